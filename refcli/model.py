@@ -1,0 +1,163 @@
+"""The records every layer passes down: notes, citations and findings.
+
+Plain frozen dataclasses, no behaviour beyond turning themselves into the JSON of the parse
+contract (DESIGN.md). Absent fields are ``None`` here and are left out of the JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+KINDS = ("archival", "book", "article", "chapter", "web", "document", "ibid", "op_cit", "other")
+BACKREF_KINDS = ("ibid", "op_cit")
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    family: str
+    given: str | None = None
+
+    def to_json(self) -> dict[str, str]:
+        out = {"family": self.family}
+        if self.given:
+            out["given"] = self.given
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One citation inside a note: an archival unit, a work, or a back-reference."""
+
+    kind: str
+    raw: str = ""
+    # archival shelfmark, canonical forms (DESIGN.md "The archival record")
+    archive: str | None = None
+    fond: str | None = None
+    opis: str | None = None
+    papka: str | None = None
+    karton: str | None = None
+    delo: str | None = None
+    tom: str | None = None
+    leaves: str | None = None
+    shelfmark: str | None = None
+    # bibliographic fields
+    authors: tuple[Person, ...] = ()
+    editors: tuple[Person, ...] = ()
+    title: str | None = None
+    title_translated: str | None = None
+    container: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    year: str | None = None
+    date: str | None = None
+    city: str | None = None
+    publisher: str | None = None
+    pages: str | None = None
+    url: str | None = None
+    # back-references (filled by the resolver)
+    target: int | None = None
+    status: str | None = None
+    resolved: Citation | None = None
+    candidates: tuple[int, ...] = ()
+    # where the citation sits in its note's text (not part of the JSON contract)
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
+
+    @property
+    def is_backref(self) -> bool:
+        return self.kind in BACKREF_KINDS
+
+    def with_(self, **changes: Any) -> Citation:
+        return replace(self, **changes)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            if f.name in ("start", "end"):
+                continue
+            value = getattr(self, f.name)
+            if value is None or value == () or value == "":
+                continue
+            if f.name in ("authors", "editors"):
+                out[f.name] = [p.to_json() for p in value]
+            elif f.name == "candidates":
+                out[f.name] = list(value)
+            elif f.name == "resolved":
+                out[f.name] = value.to_json()
+            else:
+                out[f.name] = value
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    severity: str
+    note: int | None
+    message: str
+    related: tuple[int, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "code": self.code,
+            "severity": self.severity,
+            "note": self.note,
+            "message": self.message,
+        }
+        if self.related:
+            out["related"] = list(self.related)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class RawNote:
+    """What a reader hands on: a note's number, its text and where it was found."""
+
+    n: int
+    text: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    """A file read into notes, with what the reader itself noticed."""
+
+    source: str
+    notes: tuple[RawNote, ...]
+    findings: tuple[Finding, ...] = ()
+    # note numbers in the order their markers appear in the body, or None when the
+    # format shows no markers (a bare notes list)
+    markers: tuple[int, ...] | None = None
+    format: str = "text"
+    # the running text outside the notes (where plain-text markers such as "system1." sit)
+    body: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    n: int
+    text: str
+    citations: tuple[Citation, ...] = ()
+    line: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"n": self.n, "text": self.text, "citations": [c.to_json() for c in self.citations]}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    source: str
+    notes: tuple[Note, ...]
+    findings: tuple[Finding, ...] = ()
+    markers: tuple[int, ...] | None = None
+    format: str = "text"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": "refcli.parse/1",
+            "source": self.source,
+            "notes": [n.to_json() for n in self.notes],
+            "findings": [f.to_json() for f in self.findings],
+        }

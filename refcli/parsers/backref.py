@@ -1,0 +1,82 @@
+"""Back-references: ``Ibid., l. 102.``, ``Там же. С. 68.``, ``Pantsov A.V. op. cit., pp. 597-599``.
+
+Recognises the forms and their locators; linking them to what they stand for is the
+resolver's work.
+"""
+
+from __future__ import annotations
+
+import re
+
+from refcli.model import Citation
+
+from .canon import canon_leaves, canon_unit
+from .names import parse_people
+
+IBID = r"(?:Ibid(?:em)?\b\.?|Ib\.|[Тт]ам\s?же\b\.?)"
+OPCIT = (
+    r"(?:[Oo]p\.\s?cit\b\.?|[Ll]oc\.\s?cit\b\.?|[Уу]каз\.\s?(?:соч|раб)\b\.?|"
+    r"[Dd]ecree\.\s?[Oo]p\b\.?|[Oo]p\.\s?[Dd]ecree\b\.?|(?<!\w)cit\.)"
+)
+_LEAF = r"\d+(?:\s?(?:ob|об|v)\.?)?(?:\s*[-–—]\s*\d+(?:\s?(?:ob|об|v)\.?)?)?"
+_PAGE = r"\d+(?:\s*[-–—]\s*\d+)?"
+_LOCATOR = re.compile(
+    rf"[\s,.:]*(?:"
+    rf"(?P<leaves>(?:ll?|Лл?|лл?|listy?)\.\s?{_LEAF}(?:\s*,\s*{_LEAF})*)"
+    rf"|(?P<pages>(?:pp?|[СсSs]|стр|Pp)\.\s?{_PAGE}(?:\s*,\s*{_PAGE})*)"
+    rf"|(?P<levels>(?:(?:[Oo]p|[Оо]п|[Dd]|[Дд])\.\s?\d+\w{{0,2}}[\s,.]*)+)"
+    rf"|(?P<bare>{_PAGE})(?=\s*[.;]?\s*$)"
+    rf"|(?P<volume>(?:vol|[ТтT]|[Vv]ol)\.\s?\d+(?:[\s,.]*(?:pp?|[СсSs])\.\s?{_PAGE})?)"
+    rf")"
+)
+_BACKREF = re.compile(rf"(?P<ibid>{IBID})|(?P<opcit>{OPCIT})")
+
+
+def _locator_fields(text: str) -> tuple[dict[str, str], int]:
+    """The locator right after a back-reference form, and how much text it took."""
+    m = _LOCATOR.match(text)
+    if not m:
+        return {}, 0
+    out: dict[str, str] = {}
+    if m.group("leaves"):
+        out["leaves"] = canon_leaves(re.sub(r"^\S+\.\s?", "", m.group("leaves")))
+    elif m.group("pages"):
+        out["pages"] = re.sub(r"\s*[-–—]\s*", "-", re.sub(r"^\S+\.\s?", "", m.group("pages")))
+    elif m.group("bare"):
+        out["pages"] = re.sub(r"\s*[-–—]\s*", "-", m.group("bare").strip())
+    elif m.group("levels"):
+        for label, value in re.findall(r"([OoОоDdДд])[pпn]?\.\s?(\d+\w{0,2})", m.group("levels")):
+            key = "opis" if label.lower() in ("o", "о") else "delo"
+            out[key] = canon_unit(value)
+    elif m.group("volume"):
+        vol = re.search(r"\d+", m.group("volume"))
+        if vol:
+            out["volume"] = vol.group()
+        pages = re.search(rf"(?:pp?|[СсSs])\.\s?({_PAGE})", m.group("volume"))
+        if pages:
+            out["pages"] = re.sub(r"\s*[-–—]\s*", "-", pages.group(1))
+    return out, m.end()
+
+
+def parse_backref(segment: str, offset: int = 0) -> Citation | None:
+    """SEGMENT as a back-reference, when it is one (it starts with, or names an author before,
+    an Ibid. or op. cit. form)."""
+    m = _BACKREF.search(segment)
+    if not m:
+        return None
+    before = segment[: m.start()].strip(" ,;:")
+    before = re.sub(r"^(?:see|see also|cf|См|см|Подробнее см)\.?:?\s*", "", before, flags=re.I)
+    locator, used = _locator_fields(segment[m.end() :])
+    end = m.end() + used
+    if m.group("ibid"):
+        if before:
+            return None  # "Ibid." must open its citation
+        return Citation(kind="ibid", raw=segment[:end].strip(), start=offset,
+                        end=offset + end, **locator)
+    authors = parse_people(before) if before else ()
+    if before and not authors:
+        # "Title, op. cit." is a short title; keep it, the resolver may match it
+        return Citation(kind="op_cit", raw=segment[:end].strip(), title=before.rstrip("."),
+                        start=offset, end=offset + end, **locator)
+    return Citation(kind="op_cit", raw=segment[:end].strip(), authors=authors,
+                    start=offset, end=offset + end, **locator)

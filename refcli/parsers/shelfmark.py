@@ -1,0 +1,241 @@
+"""Archival shelfmarks in a note's text: ``GARF, f. 5446, op. 98 s, d. 704, l. 101``.
+
+Finds every run of level tokens (fond → opis → papka/karton → delo → tom → leaves) in Latin
+or Cyrillic, in English comma style or GOST full-stop style, attaches the archive named just
+before it (acronym, alias, former name or full name), and canonicalises the values. Archives
+whose registry scheme is ``free`` (TNA, NARA, ...) keep the rest of the reference as one
+``shelfmark`` string. Pure: text and registry in, records out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from refcli.model import Citation
+from refcli.registry import Registry
+
+from .canon import canon_fond, canon_leaves, canon_unit, render_shelfmark
+
+# The order of levels; a shelfmark's tokens must appear in increasing order.
+ORDER = {"fond": 0, "opis": 1, "papka": 2, "karton": 2, "delo": 3, "tom": 4, "leaves": 5}
+
+_LABELS = {
+    "fond": r"fond|Fond|FOND|[Фф]онд|[fFФф]",
+    # "on." is how OCR and machine translation render "op."; it is read and reported
+    "opis": r"opis'?|Opis'?|[oO]p|[oO]n|[Оо]пись|[Оо]п|[Вв]оп|ap|apr",
+    "papka": r"papka|[Пп]апка|[pP]|[Пп]",
+    "karton": r"karton|korobka|kor|[Кк]ор|[Кк]арт|[Bb]ox|[kKКк]",
+    "delo": r"delo|Delo|[Дд]ело|ed\.?\s?khr|Ed\.?\s?khr|[Ее]д\.?\s?хр|[Сс]пр|[dDДд]",
+    "tom": r"tom|[Тт]ом|[tTТт]",
+    "leaves": r"listy|list|[Лл]исты?|fols?|ff|[Аа]рк|[lL]{1,2}|[Лл]{1,2}",
+}
+_LEAF = r"\d+(?:\s?(?:ob|об|зв|v)\.?(?![^\W\d_]))?"
+_RANGE = rf"{_LEAF}(?:\s*[-–—−]\s*{_LEAF})?"
+_VALUES = {
+    "fond": r"(?:[A-Za-zА-Яа-я]{1,2}\s?[-–]\s?)?\d+(?:[A-Za-zА-Яа-я]{1,3}(?![^\W\d_]))?",
+    "opis": r"\d+(?:[A-Za-zА-Яа-я]{1,3}(?![^\W\d_])|\s(?:ss|s|сс|с)(?![^\W\d_]))?",
+    "papka": r"\d+[A-Za-zА-Яа-я]?(?![^\W\d_])",
+    "karton": r"\d+[A-Za-zА-Яа-я]?(?![^\W\d_])",
+    "delo": r"\d+(?:[A-Za-zА-Яа-я]{1,2}(?![^\W\d_]))?(?:/\d+)?",
+    "tom": r"\d+",
+    "leaves": rf"{_RANGE}(?:\s*,\s*(?={_LEAF}){_RANGE})*",
+}
+# Single-letter labels must be followed by a dot (or a digit, as in "F.558", "Op.1");
+# whole words may be followed by a space.
+_TOKEN = re.compile(
+    "|".join(
+        rf"(?P<{level}>(?<![^\W\d_])(?:{labels})(?:\.\s*|\s+(?=\d)|(?=\d))(?P<{level}_v>{_VALUES[level]}))"
+        for level, labels in _LABELS.items()
+    )
+)
+_GAP = re.compile(r"[\s]*[,.:]?[\s]*")
+_COMPRESSED = re.compile(r"[\s,]*(\d+[a-zA-Z]?)/(\d+[a-zA-Z]?)/(\d+[a-zA-Z]?)(?:/(\d+(?:[-–]\d+)?))?(?![\w/])")
+_FREE_TAIL = re.compile(r"[\s,:]*((?:[^;.()]|\.(?!\s+[A-ZА-Я(«\"“]|\s*$)|\([^)]*\))+)")
+_CITATION_START = re.compile(r"(?:^|[;:(]|\b(?:see|cf|См|см)\.?)\s*$", re.IGNORECASE)
+_ACRONYMISH = re.compile(r"(?<![\w.])([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,3}[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,6}(?:\s[A-ZА-ЯЁ]{1,3})?)$")
+
+
+@dataclass(slots=True)
+class Shelfmark:
+    """A shelfmark found in a text, with its span and any slips in how it was written."""
+
+    citation: Citation
+    start: int
+    end: int
+    typos: list[str] = field(default_factory=list)
+    archive_known: bool = True
+
+
+def _level_of(m: re.Match[str]) -> str:
+    return m.lastgroup.removesuffix("_v") if m.lastgroup else ""
+
+
+def _tokens(text: str) -> list[tuple[str, str, str, int, int]]:
+    """(level, label, value, start, end) for every level token in TEXT."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        for level in _LABELS:
+            if m.group(level):
+                value = m.group(f"{level}_v")
+                label = m.group(level)[: m.start(f"{level}_v") - m.start(level)]
+                out.append((level, label.strip(), value, m.start(level), m.end(level)))
+                break
+    return out
+
+
+def _archive_before(text: str, end: int, registry: Registry) -> tuple[str | None, int, bool]:
+    """The archive named right before position END: (acronym, start, known)."""
+    window_start = max(0, end - 160)
+    window = text[window_start:end]
+    stripped = window.rstrip(" \t,.:;—–-")
+    if not stripped:
+        return None, end, True
+    # "State Archive of the Russian Federation (GARF), f. ..."
+    paren = re.search(r"\(([^()]{1,40})\)$", stripped)
+    if paren:
+        inner = registry.get(paren.group(1).strip())
+        if inner:
+            before = stripped[: paren.start()].rstrip()
+            start = paren.start()
+            for m in registry.matcher.finditer(before):
+                if m.end() == len(before):
+                    start = m.start()
+            return inner.acronym, window_start + start, True
+    last = None
+    for m in registry.matcher.finditer(stripped):
+        if m.end() == len(stripped):
+            last = m
+    if last:
+        archive = registry.get(last.group())
+        # a short alias (PRO, NA, AVP) counts only where a citation starts
+        if archive and registry.is_short(last.group()) and not _CITATION_START.search(
+            text[: window_start + last.start()]
+        ):
+            archive = None
+        if archive:
+            return archive.acronym, window_start + last.start(), True
+    unknown = _ACRONYMISH.search(stripped)
+    if unknown:
+        return unknown.group(1), window_start + unknown.start(1), False
+    return None, end, True
+
+
+def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
+    """Every archival shelfmark in TEXT, in order of appearance."""
+    found: list[Shelfmark] = []
+    tokens = _tokens(text)
+    i = 0
+    previous: Citation | None = None
+    while i < len(tokens):
+        group = [tokens[i]]
+        j = i + 1
+        while j < len(tokens):
+            prev_level, cur_level = group[-1][0], tokens[j][0]
+            gap = text[group[-1][4] : tokens[j][3]]
+            if ORDER[cur_level] <= ORDER[prev_level] or not _GAP.fullmatch(gap):
+                break
+            group.append(tokens[j])
+            j += 1
+        levels = {t[0]: t for t in group}
+        i = j
+        start, end = group[0][3], group[-1][4]
+        if "fond" in levels:
+            archive, a_start, known = _archive_before(text, start, registry)
+            if archive is None and len(levels) == 1:
+                continue  # a lone "f. 12" is not a shelfmark
+        elif not ({"opis", "delo"} & levels.keys()):
+            continue  # leaves alone ("l. 5") belong to a back-reference or a page
+        else:
+            archive, a_start, known = _archive_before(text, start, registry)
+            gap = text[found[-1].end : start] if found else ""
+            if archive is None and previous is not None and len(gap) <= 40 and re.search(r"[;,]", gap):
+                # "...; d. 705, l. 3": a later unit of the fond cited just before
+                archive, a_start, known = previous.archive, start, True
+            elif archive is None or not known:
+                continue
+            else:
+                previous = None  # an archive named with a partial shelfmark: no inheritance
+        typos = []
+        if "opis" in levels and levels["opis"][1].lower().rstrip(".") == "on":
+            typos.append("'on.' read as 'op.' (opis')")
+        values = {
+            "fond": canon_fond(levels["fond"][2]) if "fond" in levels else None,
+            "opis": canon_unit(levels["opis"][2]) if "opis" in levels else None,
+            "papka": canon_unit(levels["papka"][2]) if "papka" in levels else None,
+            "karton": canon_unit(levels["karton"][2]) if "karton" in levels else None,
+            "delo": canon_unit(levels["delo"][2]) if "delo" in levels else None,
+            "tom": canon_unit(levels["tom"][2]) if "tom" in levels else None,
+            "leaves": canon_leaves(levels["leaves"][2]) if "leaves" in levels else None,
+        }
+        if "fond" not in levels and previous is not None:
+            # inherit the higher levels from the shelfmark just before
+            for level in ("fond", "opis", "papka", "karton"):
+                if values[level] is None and ORDER[level] < min(ORDER[k] for k in levels):
+                    values[level] = getattr(previous, level)
+        raw_start = min(a_start, start)
+        raw = text[raw_start:end].strip()
+        citation = Citation(
+            kind="archival",
+            raw=raw,
+            archive=archive,
+            shelfmark=render_shelfmark(archive, **values),
+            start=raw_start,
+            end=end,
+            **values,
+        )
+        found.append(Shelfmark(citation, raw_start, end, typos, known))
+        previous = citation
+    found.extend(_compressed_and_free(text, registry, found))
+    found.sort(key=lambda s: s.start)
+    return found
+
+
+def _overlaps(start: int, end: int, found: list[Shelfmark]) -> bool:
+    return any(s.start < end and start < s.end for s in found)
+
+
+def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) -> list[Shelfmark]:
+    """Archives cited without level labels: ``RGASPI 17/3/1003/45``, ``TNA, FO 371/116982``."""
+    out: list[Shelfmark] = []
+    for m in registry.matcher.finditer(text):
+        if _overlaps(m.start(), m.end(), found):
+            continue
+        archive = registry.get(m.group())
+        if archive is None:
+            continue
+        if registry.is_short(m.group()) and not _CITATION_START.search(text[: m.start()]):
+            continue
+        tail = text[m.end() :]
+        if archive.scheme == "fond":
+            c = _COMPRESSED.match(tail)
+            if not c:
+                continue
+            fond, opis, delo, leaves = c.groups()
+            values = {
+                "fond": canon_fond(fond), "opis": canon_unit(opis), "delo": canon_unit(delo),
+                "leaves": canon_leaves(leaves) if leaves else None,
+            }
+            end = m.end() + c.end()
+            citation = Citation(
+                kind="archival", raw=text[m.start() : end], archive=archive.acronym,
+                shelfmark=render_shelfmark(archive.acronym, **values),
+                start=m.start(), end=end, **values,
+            )
+            out.append(Shelfmark(citation, m.start(), end))
+            continue
+        f = _FREE_TAIL.match(tail)
+        if not f:
+            continue
+        rest = f.group(1).strip().rstrip(",.:")
+        if not re.search(r"\d", rest) or len(rest) > 200:
+            continue
+        end = m.end() + f.start(1) + len(f.group(1).rstrip().rstrip(",.:"))
+        if _overlaps(m.start(), end, found) or _overlaps(m.start(), end, out):
+            continue
+        citation = Citation(
+            kind="archival", raw=text[m.start() : end], archive=archive.acronym,
+            shelfmark=f"{archive.acronym}, {rest}", start=m.start(), end=end,
+        )
+        out.append(Shelfmark(citation, m.start(), end))
+    return out

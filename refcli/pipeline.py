@@ -1,0 +1,36 @@
+"""From a file to a parsed document: read, then parse every note.
+
+The one place that strings the layers together, so that every command (parse, chains,
+check, ingest, export --from) sees the same document.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .model import Document, Finding, Note, ReadResult
+from .parsers.note import parse_note
+from .readers import DEFAULT_MAX_BYTES, read_notes
+from .registry import Registry
+
+
+def parse_read_result(read: ReadResult, registry: Registry) -> Document:
+    """Parse every note of READ; the reader's findings come first, then the parser's."""
+    notes: list[Note] = []
+    findings: list[Finding] = list(read.findings)
+    for raw in read.notes:
+        parsed = parse_note(raw.text, registry)
+        notes.append(Note(raw.n, raw.text, parsed.citations, raw.line))
+        findings.extend(Finding(s.code, s.severity, raw.n, s.message) for s in parsed.slips)
+    return Document(read.source, tuple(notes), tuple(findings), read.markers, read.format)
+
+
+def load_document(
+    path: str | os.PathLike[str],
+    registry: Registry,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Document:
+    """Read and parse the notes of PATH."""
+    return parse_read_result(read_notes(path, fmt, encoding, max_bytes), registry)

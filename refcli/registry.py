@@ -1,0 +1,222 @@
+"""The archive registry: ``archives.json`` read into lookups and one compiled matcher.
+
+Adding an archive is adding an entry to ``archives.json``; nothing here names an archive.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+SCHEMA = "refcli.archives/1"
+
+
+def alias_key(text: str) -> str:
+    """Fold an archive name for lookup: case, spaces, dots and hyphens do not count."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s.\-'’`]+", "", text).upper()
+
+
+@dataclass(frozen=True, slots=True)
+class Former:
+    acronym: str
+    aliases: tuple[str, ...] = ()
+    name_en: str | None = None
+    years: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Archive:
+    acronym: str
+    name_en: str
+    aliases: tuple[str, ...] = ()
+    short_aliases: tuple[str, ...] = ()
+    former: tuple[Former, ...] = ()
+    name_ru: str | None = None
+    name_native: str | None = None
+    city: str | None = None
+    country: str | None = None
+    scheme: str = "fond"
+    sources: tuple[str, ...] = ()
+
+    @property
+    def all_aliases(self) -> tuple[str, ...]:
+        """Every spelling that names this archive, the short ones included."""
+        out = [self.acronym, *self.aliases, *self.short_aliases]
+        for f in self.former:
+            out.append(f.acronym)
+            out.extend(f.aliases)
+        return tuple(out)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.name_en, self.name_ru, self.name_native) if n)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"acronym": self.acronym}
+        if self.aliases:
+            out["aliases"] = list(self.aliases)
+        if self.short_aliases:
+            out["short_aliases"] = list(self.short_aliases)
+        if self.former:
+            out["former"] = [
+                {k: v for k, v in (("acronym", f.acronym), ("aliases", list(f.aliases)),
+                                   ("name_en", f.name_en), ("years", f.years)) if v}
+                for f in self.former
+            ]
+        for key in ("name_en", "name_ru", "name_native", "city", "country", "scheme"):
+            value = getattr(self, key)
+            if value:
+                out[key] = value
+        if self.sources:
+            out["sources"] = list(self.sources)
+        return out
+
+
+def _archive_from_json(entry: dict[str, Any]) -> Archive:
+    former = tuple(
+        Former(
+            acronym=f["acronym"],
+            aliases=tuple(f.get("aliases", ())),
+            name_en=f.get("name_en"),
+            years=f.get("years"),
+        )
+        for f in entry.get("former", ())
+    )
+    return Archive(
+        acronym=entry["acronym"],
+        name_en=entry.get("name_en", entry["acronym"]),
+        aliases=tuple(entry.get("aliases", ())),
+        short_aliases=tuple(entry.get("short_aliases", ())),
+        former=former,
+        name_ru=entry.get("name_ru"),
+        name_native=entry.get("name_native"),
+        city=entry.get("city"),
+        country=entry.get("country"),
+        scheme=entry.get("scheme", "fond"),
+        sources=tuple(entry.get("sources", ())),
+    )
+
+
+def _alias_pattern(alias: str) -> str:
+    """A regex for one acronym-like alias that tolerates dots and spaces between its letters."""
+    chars = [c for c in alias if not c.isspace() and c not in ".-"]
+    return r"[.\s\-]{0,2}".join(re.escape(c) for c in chars) + r"\.?"
+
+
+def _name_pattern(name: str) -> str:
+    return r"\s+".join(re.escape(w) for w in name.split())
+
+
+class Registry:
+    """Lookups over the archives of ``archives.json``."""
+
+    def __init__(self, archives: list[Archive]) -> None:
+        self.archives = archives
+        self._by_key: dict[str, Archive] = {}
+        self._short_keys: set[str] = set()
+        self._by_name: dict[str, Archive] = {}
+        for archive in archives:
+            for alias in (archive.acronym, *archive.aliases):
+                self._by_key.setdefault(alias_key(alias), archive)
+            for f in archive.former:
+                for alias in (f.acronym, *f.aliases):
+                    self._by_key.setdefault(alias_key(alias), archive)
+            for alias in archive.short_aliases:
+                key = alias_key(alias)
+                self._by_key.setdefault(key, archive)
+                self._short_keys.add(key)
+            for name in archive.names:
+                self._by_name.setdefault(name.casefold(), archive)
+
+    # -- loading -------------------------------------------------------------------------
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Registry:
+        if data.get("schema") != SCHEMA:
+            raise InputError(f"archive registry: unknown schema {data.get('schema')!r}")
+        return cls([_archive_from_json(e) for e in data["archives"]])
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str] | None = None) -> Registry:
+        """Read the registry: PATH, else ``REFCLI_ARCHIVES``, else the packaged archives.json."""
+        path = path or os.environ.get("REFCLI_ARCHIVES")
+        try:
+            if path:
+                text = Path(path).read_text(encoding="utf-8")
+                where = str(path)
+            else:
+                ref = resources.files("refcli") / "data" / "archives.json"
+                text = ref.read_text(encoding="utf-8")
+                where = "the packaged archives.json"
+            data = json.loads(text)
+        except (OSError, ValueError) as exc:
+            raise InputError(f"archive registry {path or ''}: {exc}".replace("  ", " ")) from exc
+        try:
+            return cls.from_json(data)
+        except (KeyError, TypeError) as exc:
+            raise InputError(f"{where}: malformed archive entry ({exc})") from exc
+
+    # -- lookups -------------------------------------------------------------------------
+    def get(self, text: str) -> Archive | None:
+        """The archive a written acronym or name stands for, or None."""
+        return self._by_key.get(alias_key(text)) or self._by_name.get(" ".join(text.split()).casefold())
+
+    def is_short(self, text: str) -> bool:
+        return alias_key(text) in self._short_keys
+
+    def suggest(self, text: str, n: int = 3) -> list[str]:
+        """Acronyms close to an unknown one, for a 'did you mean'."""
+        key = alias_key(text)
+        close = difflib.get_close_matches(key, list(self._by_key), n=n * 3, cutoff=0.6)
+        out: list[str] = []
+        for k in close:
+            acronym = self._by_key[k].acronym
+            if acronym not in out:
+                out.append(acronym)
+        return out[:n]
+
+    def find(self, word: str) -> list[Archive]:
+        """Archives whose acronym, any alias or any name contains WORD (case-insensitive)."""
+        key = alias_key(word)
+        folded = word.casefold()
+        hits = []
+        for archive in self.archives:
+            if any(key and key in alias_key(a) for a in archive.all_aliases) or any(
+                folded in n.casefold() for n in archive.names
+            ):
+                hits.append(archive)
+        return hits
+
+    @cached_property
+    def matcher(self) -> re.Pattern[str]:
+        """One regex that finds any alias or full name; the match text goes back through get()."""
+        alternatives: set[str] = set()
+        for archive in self.archives:
+            for alias in archive.all_aliases:
+                if alias_key(alias):
+                    alternatives.add(_alias_pattern(alias))
+            for name in archive.names:
+                alternatives.add(_name_pattern(name))
+        ordered = sorted(alternatives, key=len, reverse=True)
+        return re.compile(r"(?<![\w])(?:" + "|".join(ordered) + r")(?![\w])")
+
+
+_DEFAULT: Registry | None = None
+
+
+def default_registry() -> Registry:
+    """The packaged registry, read once per process."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Registry.load()
+    return _DEFAULT

@@ -1,0 +1,34 @@
+"""Shared fixtures: the seeds, the registry, and a library that is never the user's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from refcli.registry import Registry
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+SEED_ARTICLE = SEEDS / "000_a4f42772a78bf8d3.txt"
+SEED_RECORD = SEEDS / "002_75604949d2e33e76.txt"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture(autouse=True)
+def _private_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own library path; the user's library is never touched."""
+    monkeypatch.setenv("REFCLI_LIBRARY", str(tmp_path / "library.json"))
+    monkeypatch.delenv("REFCLI_ARCHIVES", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    return Registry.load(ROOT / "archives.json")
+
+
+def need_seeds() -> None:
+    if not SEED_ARTICLE.exists():
+        pytest.skip(f"seed documents not found beside the repository ({SEEDS})")
