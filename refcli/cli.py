@@ -150,6 +150,15 @@ def archives_cmd(
         render.archives_table(found)
 
 
+def _register() -> None:
+    from .commands import register_all
+
+    register_all(app)
+
+
+_register()
+
+
 def main() -> None:
     """Console entry point."""
     try:
