@@ -12,17 +12,19 @@ from .model import Document, Finding, Note, ReadResult
 from .parsers.note import parse_note
 from .readers import DEFAULT_MAX_BYTES, read_notes
 from .registry import Registry
+from .resolver import resolve
 
 
 def parse_read_result(read: ReadResult, registry: Registry) -> Document:
-    """Parse every note of READ; the reader's findings come first, then the parser's."""
+    """Parse every note of READ and resolve its back-references; the reader's findings come
+    first, then the parser's."""
     notes: list[Note] = []
     findings: list[Finding] = list(read.findings)
     for raw in read.notes:
         parsed = parse_note(raw.text, registry)
         notes.append(Note(raw.n, raw.text, parsed.citations, raw.line))
         findings.extend(Finding(s.code, s.severity, raw.n, s.message) for s in parsed.slips)
-    return Document(read.source, tuple(notes), tuple(findings), read.markers, read.format)
+    return resolve(Document(read.source, tuple(notes), tuple(findings), read.markers, read.format))
 
 
 def load_document(

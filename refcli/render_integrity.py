@@ -1,0 +1,94 @@
+"""What ``refcli chains`` and ``refcli check`` show people: trees of chains and a linter report.
+
+User text always goes through ``Text`` so that ``[Documents]`` in a note is not read as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from rich.tree import Tree
+
+from .checks import FileReport, summarize
+from .model import SEVERITIES, Document
+from .render import SEVERITY_STYLE, STATUS_STYLE, stdout_console
+from .resolver import Chain, label
+
+_PLURAL = {"error": "errors", "warning": "warnings", "info": "info"}
+
+
+def chains_tree(doc: Document, chains: Sequence[Chain]) -> None:
+    """One tree per chain: the root citation, then each back-reference, coloured by status."""
+    console = stdout_console()
+    console.print(Text(f"{doc.source}: {len(chains)} chain{'s' if len(chains) != 1 else ''}",
+                       style="bold"))
+    if not chains:
+        console.print(Text("no Ibid. or op. cit. back-references", style="dim"))
+        return
+    for chain in chains:
+        style = STATUS_STYLE.get(chain.status, "")
+        if chain.root is None:
+            head = Text("(no antecedent) ", style="bold") + Text(chain.status, style=style)
+        else:
+            head = Text(f"note {chain.root}  ", style="bold")
+            head.append(label(chain.citation) if chain.citation else "?")
+            head.append(f"  {chain.status}", style=style)
+        tree = Tree(head)
+        for link in chain.links:
+            c = link.citation
+            row = Text(f"note {link.note}  ", style="bold")
+            row.append(" ".join(c.raw.split()) or c.kind)
+            if link.locator:
+                row.append(f"  → {link.locator}", style="dim")
+            row.append(f"  {c.status}", style=STATUS_STYLE.get(c.status or "", ""))
+            if c.candidates:
+                row.append(f" (notes {', '.join(map(str, c.candidates))})", style="dim")
+            tree.add(row)
+        console.print(tree)
+
+
+def _summary_text(counts: dict[str, int]) -> Text:
+    out = Text()
+    for i, severity in enumerate(SEVERITIES):
+        if i:
+            out.append(", ")
+        n = counts.get(severity, 0)
+        word = _PLURAL[severity] if n != 1 or severity == "info" else severity
+        out.append(f"{n} {word}", style=SEVERITY_STYLE[severity] if n else "dim")
+    return out
+
+
+def check_report(reports: Sequence[FileReport], texts: Sequence[dict[int, str]],
+                 width: int = 100) -> None:
+    """Each file's findings grouped by severity, quoting the note; a summary per file, and a
+    total when there are several files."""
+    console = stdout_console()
+    for report, text in zip(reports, texts, strict=True):
+        console.print(Text(f"{report.source}: {report.notes} notes, {report.citations} citations",
+                           style="bold"))
+        for severity in SEVERITIES:
+            found = [f for f in report.findings if f.severity == severity]
+            if not found:
+                continue
+            console.print(Text(f"  {_PLURAL[severity]} ({len(found)})",
+                               style=SEVERITY_STYLE[severity]))
+            for f in found:
+                where = f"note {f.note}" if f.note is not None else "document"
+                line = Text(f"    {where:>8}  ", style="bold")
+                line.append(f.code, style=SEVERITY_STYLE[severity])
+                line.append(f"  {f.message}")
+                if f.related:
+                    line.append(f"  (see {', '.join(map(str, f.related))})", style="dim")
+                console.print(line)
+                quoted = " ".join(text.get(f.note, "").split()) if f.note is not None else ""
+                if quoted:
+                    if len(quoted) > width:
+                        quoted = quoted[: width - 1] + "…"
+                    console.print(Text(f"              “{quoted}”", style="dim"))
+        if not report.findings:
+            console.print(Text("  no findings", style="green"))
+        console.print(Text("  ") + _summary_text(summarize([report])))
+    if len(reports) > 1:
+        console.print(Text(f"total over {len(reports)} files: ", style="bold")
+                      + _summary_text(summarize(reports)))
