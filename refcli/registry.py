@@ -21,10 +21,24 @@ from .errors import InputError
 SCHEMA = "refcli.archives/1"
 
 
+_LATIN_TO_CYRILLIC = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")
+_CYRILLIC_TO_LATIN = str.maketrans("АВСЕНКМОРТХасеорху", "ABCEHKMOPTXaceopxy")
+_HAS_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_HAS_LATIN = re.compile(r"[A-Za-z]")
+# "ЦГВИА РФ", "TsGAOR SSSR": a country suffix some authors add to any acronym
+_COUNTRY_SUFFIX = re.compile(r"(?:RF|РФ|SSSR|СССР|USSR)$")
+
+
 def alias_key(text: str) -> str:
-    """Fold an archive name for lookup: case, spaces, dots and hyphens do not count."""
+    """Fold an archive name for lookup: case, spaces, dots and hyphens do not count, and a
+    name typed in a mix of Latin and Cyrillic look-alike letters (``ABПP``) counts as
+    Cyrillic."""
     text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"[\s.\-'’`]+", "", text).upper()
+    key = re.sub(r"[\s.\-'’`]+", "", text).upper()
+    if _HAS_CYRILLIC.search(key) and _HAS_LATIN.search(key):
+        mapped = key.translate(_LATIN_TO_CYRILLIC)
+        key = mapped if not _HAS_LATIN.search(mapped) else key
+    return key
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +183,11 @@ class Registry:
     # -- lookups -------------------------------------------------------------------------
     def get(self, text: str) -> Archive | None:
         """The archive a written acronym or name stands for, or None."""
-        return self._by_key.get(alias_key(text)) or self._by_name.get(" ".join(text.split()).casefold())
+        key = alias_key(text)
+        found = self._by_key.get(key) or self._by_name.get(" ".join(text.split()).casefold())
+        if found is None and _COUNTRY_SUFFIX.search(key):
+            found = self._by_key.get(_COUNTRY_SUFFIX.sub("", key))
+        return found
 
     def is_short(self, text: str) -> bool:
         return alias_key(text) in self._short_keys
@@ -200,15 +218,23 @@ class Registry:
     @cached_property
     def matcher(self) -> re.Pattern[str]:
         """One regex that finds any alias or full name; the match text goes back through get()."""
-        alternatives: set[str] = set()
+        acronyms: set[str] = set()
+        names: set[str] = set()
         for archive in self.archives:
             for alias in archive.all_aliases:
-                if alias_key(alias):
-                    alternatives.add(_alias_pattern(alias))
+                if not alias_key(alias):
+                    continue
+                if len(alias.split()) > 2 and re.search(r"[a-zа-я]{3}", alias):
+                    names.add(_name_pattern(alias))  # a spelled-out name, not an acronym
+                else:
+                    acronyms.add(_alias_pattern(alias))
             for name in archive.names:
-                alternatives.add(_name_pattern(name))
-        ordered = sorted(alternatives, key=len, reverse=True)
-        return re.compile(r"(?<![\w])(?:" + "|".join(ordered) + r")(?![\w])")
+                names.add(_name_pattern(name))
+        acronym_part = "|".join(sorted(acronyms, key=len, reverse=True))
+        name_part = "|".join(sorted(names, key=len, reverse=True))
+        return re.compile(
+            rf"(?<![\w])(?:(?i:{name_part})|(?:{acronym_part})(?:\s?(?:RF|РФ|SSSR|СССР)\b)?)(?![\w])"
+        )
 
 
 _DEFAULT: Registry | None = None

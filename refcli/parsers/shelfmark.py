@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from refcli.model import Citation
 from refcli.registry import Registry
 
-from .canon import canon_fond, canon_leaves, canon_unit, render_shelfmark
+from .canon import canon_fond, canon_leaves, canon_unit, latinize, render_shelfmark
 
 # The order of levels; a shelfmark's tokens must appear in increasing order.
 ORDER = {"fond": 0, "opis": 1, "papka": 2, "karton": 2, "delo": 3, "tom": 4, "leaves": 5}
@@ -23,18 +23,18 @@ ORDER = {"fond": 0, "opis": 1, "papka": 2, "karton": 2, "delo": 3, "tom": 4, "le
 _LABELS = {
     "fond": r"fond|Fond|FOND|[Фф]онд|[fFФф]",
     # "on." is how OCR and machine translation render "op."; it is read and reported
-    "opis": r"opis'?|Opis'?|[oO]p|[oO]n|[Оо]пись|[Оо]п|[Вв]оп|ap|apr",
-    "papka": r"papka|[Пп]апка|[pP]|[Пп]",
+    "opis": r"opis'?|Opis'?|[Оо]пись|[oOОо][pп]|[oO]n|[Вв]оп|ap|apr",
+    "papka": r"papka|Papka|[Пп]апка|[pP]|[Пп]",
     "karton": r"karton|korobka|kor|[Кк]ор|[Кк]арт|[Bb]ox|[kKКк]",
     "delo": r"delo|Delo|[Дд]ело|ed\.?\s?khr|Ed\.?\s?khr|[Ее]д\.?\s?хр|[Сс]пр|[dDДд]",
     "tom": r"tom|[Тт]ом|[tTТт]",
-    "leaves": r"listy|list|[Лл]исты?|fols?|ff|[Аа]рк|[lL]{1,2}|[Лл]{1,2}",
+    "leaves": r"[Ll]isty|[Ll]ist|[Лл]исты?|fols?|ff|[Аа]рк|[lL]{1,2}|[Лл]{1,2}",
 }
-_LEAF = r"\d+(?:\s?(?:ob|об|зв|v)\.?(?![^\W\d_]))?"
+_LEAF = r"\d+(?:\s?(?:ob|об|зв|v)\.?(?![^\W\d_])|[a-uw-zа-я](?![^\W\d_]))?"
 _RANGE = rf"{_LEAF}(?:\s*[-–—−]\s*{_LEAF})?"
 _VALUES = {
     "fond": r"(?:[A-Za-zА-Яа-я]{1,2}\s?[-–]\s?)?\d+(?:[A-Za-zА-Яа-я]{1,3}(?![^\W\d_]))?",
-    "opis": r"\d+(?:[A-Za-zА-Яа-я]{1,3}(?![^\W\d_])|\s(?:ss|s|сс|с)(?![^\W\d_]))?",
+    "opis": r"\d+(?:[A-Za-zА-Яа-я]{1,3}(?![^\W\d_])|\s(?:ss|s|сс|с)(?![^\W\d_]))?(?:/\d+)?",
     "papka": r"\d+[A-Za-zА-Яа-я]?(?![^\W\d_])",
     "karton": r"\d+[A-Za-zА-Яа-я]?(?![^\W\d_])",
     "delo": r"\d+(?:[A-Za-zА-Яа-я]{1,2}(?![^\W\d_]))?(?:/\d+)?",
@@ -49,9 +49,19 @@ _TOKEN = re.compile(
         for level, labels in _LABELS.items()
     )
 )
-_GAP = re.compile(r"[\s]*[,.:]?[\s]*")
-_COMPRESSED = re.compile(r"[\s,]*(\d+[a-zA-Z]?)/(\d+[a-zA-Z]?)/(\d+[a-zA-Z]?)(?:/(\d+(?:[-–]\d+)?))?(?![\w/])")
+# between two levels: a comma, a full stop, or a hyphen standing in for one, and at most a
+# year the author inserted ("Ф. 400, 1916 г. Оп. 1", "оп. 3, за 1792 г., д. 474")
+_GAP = re.compile(r"\s*[,.:\-–]?\s*(?:(?:за\s+)?\d{4}\s?(?:г|gg?|год)\.?\s*[,.]?\s*)?")
+# "RGASPI 17/3/1003/45", "GARF, 9401/1a/185", "TsDAHOU 1/20/5254 (1932), 1–16", and the dotted
+# "RGASPI 558.11.492.57" (four numbers only: three dotted numbers could be a date)
+_COMPRESSED = re.compile(
+    r"[\s,]*((?:[A-ZА-Я]-?)?\d+[a-zA-Zа-я]?)/(\d+[a-zA-Zа-я]?)/(\d+[a-zA-Zа-я]?)"
+    r"(?:/(\d+(?:\s?[-–]\s?\d+)?)|\s*(?:\(\d{4}\))?,\s*(\d+(?:\s?[-–]\s?\d+)?)(?![\w/.,]))?(?![\w/])"
+    r"|[\s,]*(\d+)\.(\d+[a-z]?)\.(\d+)\.(\d+(?:\s?[-–]\s?\d+)?)(?![\w.])"
+)
 _FREE_TAIL = re.compile(r"[\s,:]*((?:[^;.()]|\.(?!\s+[A-ZА-Я(«\"“]|\s*$)|\([^)]*\))+)")
+# an archive acronym the registry does not know, before a slashed shelfmark ("DAVO 136/3/71")
+_UNKNOWN_ACRONYM = re.compile(r"(?<![\w.])([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,4}[A-ZА-ЯЁ])(?=[\s,]+(?:[A-ZА-Я]-?)?\d+[a-zа-я]?/)")
 _CITATION_START = re.compile(r"(?:^|[;:(]|\b(?:see|cf|См|см)\.?)\s*$", re.IGNORECASE)
 _ACRONYMISH = re.compile(r"(?<![\w.])([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,3}[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,6}(?:\s[A-ZА-ЯЁ]{1,3})?)$")
 
@@ -91,17 +101,18 @@ def _archive_before(text: str, end: int, registry: Registry) -> tuple[str | None
     stripped = window.rstrip(" \t,.:;—–-")
     if not stripped:
         return None, end, True
-    # "State Archive of the Russian Federation (GARF), f. ..."
-    paren = re.search(r"\(([^()]{1,40})\)$", stripped)
+    # "State Archive of the Russian Federation (GARF), f. ...", "APRF [Archive of the ...], f."
+    paren = re.search(r"[(\[]([^()\[\]]{1,80})[)\]]$", stripped)
     if paren:
         inner = registry.get(paren.group(1).strip())
-        if inner:
-            before = stripped[: paren.start()].rstrip()
-            start = paren.start()
-            for m in registry.matcher.finditer(before):
-                if m.end() == len(before):
-                    start = m.start()
-            return inner.acronym, window_start + start, True
+        before = stripped[: paren.start()].rstrip()
+        start = paren.start()
+        outer = None
+        for m in registry.matcher.finditer(before):
+            if m.end() == len(before):
+                start, outer = m.start(), registry.get(m.group())
+        if inner or outer:
+            return (inner or outer).acronym, window_start + start, True  # type: ignore[union-attr]
     last = None
     for m in registry.matcher.finditer(stripped):
         if m.end() == len(stripped):
@@ -117,8 +128,43 @@ def _archive_before(text: str, end: int, registry: Registry) -> tuple[str | None
             return archive.acronym, window_start + last.start(), True
     unknown = _ACRONYMISH.search(stripped)
     if unknown:
-        return unknown.group(1), window_start + unknown.start(1), False
+        written = unknown.group(1)
+        archive = registry.get(written)
+        if archive:  # typed with look-alike letters of the other script ("ABПP")
+            return archive.acronym, window_start + unknown.start(1), True
+        return latin_acronym(written), window_start + unknown.start(1), False
     return None, end, True
+
+
+def _archive_after(text: str, end: int, registry: Registry) -> tuple[str | None, int]:
+    """An archive named right after the levels ("ф. 379 оп. 1 ед. хр. 12. РГАЛИ")."""
+    m = re.compile(r"[\s.,]*").match(text, end)
+    start = m.end() if m else end
+    found = registry.matcher.match(text, start)
+    if found and not re.match(r"\s*[,.]?\s*(?:[fFФф]|fond|фонд)\b", text[found.end() :]):
+        archive = registry.get(found.group())
+        if archive:
+            return archive.acronym, found.end()
+    return None, end
+
+
+def latin_acronym(written: str) -> str:
+    """An unknown Cyrillic acronym in Latin letters, for the canonical record: ЦГА КР → TsGA KR."""
+    out = []
+    for ch in written:
+        lat = latinize(ch.lower())
+        out.append(lat[:1].upper() + lat[1:] if ch.isupper() else lat)
+    return "".join(out)
+
+
+def _after_delo(token: tuple[str, str, str, int, int], group: list) -> tuple[str, str, str, int, int]:
+    """After the delo, Latin ``p.`` is a page ("d. 255, p. 98"), while Russian ``п.``/``папка``
+    is still the papka, which AVP RF citations often give last ("Д. 4, папка 68")."""
+    level, label, value, start, end = token
+    after_delo = bool(group) and ORDER[group[-1][0]] >= ORDER["delo"]
+    if level == "papka" and after_delo and label.rstrip(".").lower() == "p":
+        return ("leaves", label, value, start, end)
+    return token
 
 
 def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
@@ -131,11 +177,15 @@ def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
         group = [tokens[i]]
         j = i + 1
         while j < len(tokens):
-            prev_level, cur_level = group[-1][0], tokens[j][0]
-            gap = text[group[-1][4] : tokens[j][3]]
-            if ORDER[cur_level] <= ORDER[prev_level] or not _GAP.fullmatch(gap):
+            token = _after_delo(tokens[j], group)
+            prev_level, cur_level = group[-1][0], token[0]
+            gap = text[group[-1][4] : token[3]]
+            out_of_order = ORDER[cur_level] <= ORDER[prev_level] and not (
+                cur_level == "papka" and "papka" not in {t[0] for t in group}
+            )
+            if out_of_order or not _GAP.fullmatch(gap):
                 break
-            group.append(tokens[j])
+            group.append(token)
             j += 1
         levels = {t[0]: t for t in group}
         i = j
@@ -173,6 +223,9 @@ def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
             for level in ("fond", "opis", "papka", "karton"):
                 if values[level] is None and ORDER[level] < min(ORDER[k] for k in levels):
                     values[level] = getattr(previous, level)
+        if archive is None and "fond" in levels:
+            archive, after_end = _archive_after(text, end, registry)
+            end = max(end, after_end)
         raw_start = min(a_start, start)
         raw = text[raw_start:end].strip()
         citation = Citation(
@@ -211,7 +264,8 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
             c = _COMPRESSED.match(tail)
             if not c:
                 continue
-            fond, opis, delo, leaves = c.groups()
+            g = c.groups()
+            fond, opis, delo, leaves = (g[0], g[1], g[2], g[3] or g[4]) if g[0] else g[5:9]
             values = {
                 "fond": canon_fond(fond), "opis": canon_unit(opis), "delo": canon_unit(delo),
                 "leaves": canon_leaves(leaves) if leaves else None,
@@ -224,7 +278,9 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
             )
             out.append(Shelfmark(citation, m.start(), end))
             continue
-        f = _FREE_TAIL.match(tail)
+        gloss = re.match(r"\s*\(([^()]{1,30})\)", tail)
+        skip = gloss.end() if gloss and registry.get(gloss.group(1)) is archive else 0
+        f = _FREE_TAIL.match(tail, skip)
         if not f:
             continue
         rest = f.group(1).strip().rstrip(",.:")
@@ -238,4 +294,19 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
             shelfmark=f"{archive.acronym}, {rest}", start=m.start(), end=end,
         )
         out.append(Shelfmark(citation, m.start(), end))
+    for m in _UNKNOWN_ACRONYM.finditer(text):
+        c = _COMPRESSED.match(text, m.end())
+        if not c or not c.group(1) or registry.get(m.group(1)) is not None:
+            continue
+        if _overlaps(m.start(), c.end(), found) or _overlaps(m.start(), c.end(), out):
+            continue
+        g = c.groups()
+        values = {"fond": canon_fond(g[0]), "opis": canon_unit(g[1]), "delo": canon_unit(g[2]),
+                  "leaves": canon_leaves(g[3] or g[4]) if (g[3] or g[4]) else None}
+        archive = latin_acronym(m.group(1))
+        citation = Citation(
+            kind="archival", raw=text[m.start() : c.end()], archive=archive,
+            shelfmark=render_shelfmark(archive, **values), start=m.start(), end=c.end(), **values,
+        )
+        out.append(Shelfmark(citation, m.start(), c.end(), archive_known=False))
     return out

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from refcli.model import Finding, RawNote, ReadResult
 
-_LEADING = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})(?:[.)]\s*|\s+)|\^(\d{1,4})\s+)(?=\S)")
+_LEADING = re.compile(r"^\s*(?:\[(\d{1,6})\]|(\d{1,6})(?:[.)]\s*|\s+)|\^(\d{1,6})\s+)(?=\S)")
 _SPLIT_DIGITS = re.compile(r"^\s*(\d)\s(\d)\s+(?=[^\d\s])")
 # "Selivanov I. N. 4 Moscow ...": an author's name, then the note number, then the title
 _NAME_WORD = r"[A-ZА-ЯЁ][\w'’\-]*\.?"
@@ -49,7 +49,7 @@ def _candidates(lineno: int, line: str) -> list[_Candidate]:
     if m and not _LEADING.match(line):
         text = f"{m.group('pre')} {m.group('rest')}".strip()
         out.append(_Candidate(lineno, int(m.group("n")), text, f"{m.group('pre')} {m.group('n')}"))
-    return [c for c in out if 0 < c.n < 10000]
+    return [c for c in out if 0 < c.n < 1_000_000]
 
 
 def _best_chain(cands: list[_Candidate], between: list[int]) -> list[_Candidate]:
