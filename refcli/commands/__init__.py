@@ -10,7 +10,7 @@ import importlib
 
 import typer
 
-MODULES: list[str] = ["integrity"]
+MODULES: list[str] = ["integrity", "library"]
 
 
 def register_all(app: typer.Typer) -> None:

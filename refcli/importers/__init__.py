@@ -1,0 +1,1 @@
+"""Importers: other formats into library records (BibTeX/biblatex through bibtexparser 2)."""

@@ -1,0 +1,211 @@
+"""What the library commands show people: tables, cards, a progress bar (rich lives here)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .render import error, print_json, stderr_console, stdout_console, warn
+
+__all__ = ["documents_table", "empty_library", "error", "imported", "ingest_summary",
+           "print_json", "progress", "removed", "search_table", "show_source", "stats_view",
+           "warn"]
+
+
+@contextmanager
+def progress(total: int, what: str) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr over TOTAL files (only on a terminal, only for several)."""
+    console = stderr_console()
+    if total < 2 or not console.is_terminal:
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task(what, total=total)
+        yield lambda: bar.advance(task)
+
+
+def empty_library(path: Path, json_: bool, empty: dict[str, Any]) -> None:
+    if json_:
+        print_json(empty)
+    else:
+        stdout_console().print(Text(f"The library is empty (no file at {path}); "
+                                    "add documents with `refcli ingest FILE`."))
+
+
+def ingest_summary(report: Any, failed: int) -> None:
+    console = stdout_console()
+    for d in report.documents:
+        if d.status in ("unchanged", "retagged"):
+            note = " (tags updated)" if d.status == "retagged" else ""
+            console.print(Text(f"{d.name}: unchanged, skipped{note}", style="dim"))
+        else:
+            console.print(Text(f"{d.name}: {d.status} — {d.notes} notes, {d.citations} "
+                               f"citations, {d.new_sources} new sources, {d.findings} findings"))
+    s = report.summary()
+    line = (f"{s['documents']} documents stored ({s['unchanged']} unchanged), {s['notes']} notes, "
+            f"{s['citations']} citations, {s['new_sources']} new sources, {s['findings']} findings")
+    if failed:
+        line += f"; {failed} files could not be read"
+    console.print(Text(line, style="bold"))
+    if not report.written:
+        console.print(Text(f"library unchanged: {report.library}", style="dim"))
+
+
+def _highlight(text: str, words: list[str]) -> Text:
+    t = Text(text)
+    for w in words:
+        for part in w.split():
+            if len(part) > 1:
+                t.highlight_regex(re.compile(re.escape(part), re.IGNORECASE), "bold magenta")
+    return t
+
+
+def _reference(s: dict[str, Any]) -> str:
+    from .store import label
+
+    return label(s)
+
+
+def search_table(outcome: Any) -> None:
+    console = stdout_console()
+    if outcome.corrections:
+        fixed = ", ".join(f"{a} → {b}" for a, b in outcome.corrections.items())
+        console.print(Text(f"no exact match; showing close matches ({fixed})", style="yellow"))
+    if not outcome.hits:
+        console.print(Text(f"no sources match {outcome.query.text!r}"))
+        return
+    shown = len(outcome.hits)
+    more = f", showing {shown}" if shown < outcome.total else ""
+    table = Table(title=Text(f"{outcome.total} sources match {outcome.query.text!r}{more}"))
+    table.add_column("key", style="bold", no_wrap=True)
+    table.add_column("kind")
+    table.add_column("reference", overflow="fold")
+    table.add_column("cited at", overflow="fold")
+    table.add_column("notes", justify="right")
+    table.add_column("documents", overflow="fold", style="dim")
+    for hit in outcome.hits:
+        s = hit.source
+        where = ", ".join(s.get("leaves", [])[:12]) + (" …" if len(s.get("leaves", [])) > 12 else "")
+        table.add_row(_highlight(s["key"], hit.matched), s["kind"],
+                      _highlight(_reference(s), hit.matched), Text(where), str(s.get("cited", 0)),
+                      Text(", ".join(s.get("documents", []))))
+    console.print(table)
+
+
+_FIELD_ORDER = ("archive", "fond", "opis", "papka", "karton", "delo", "tom", "shelfmark",
+                "variants", "authors", "editors", "title", "title_translated", "container",
+                "volume", "issue", "year", "date", "city", "publisher", "pages", "url", "raw")
+
+
+def _value(v: Any) -> str:
+    if isinstance(v, list):
+        return "; ".join(_value(x) for x in v)
+    if isinstance(v, dict):
+        return " ".join(x for x in (v.get("family"), v.get("given")) if x)
+    return str(v)
+
+
+def show_source(data: dict[str, Any], title: str) -> None:
+    console = stdout_console()
+    console.print(Text(data["key"], style="bold") + Text(f"  ({data['kind']})  ") + Text(title))
+    if data.get("archive_name"):
+        name = data["archive_name"] + (f" / {data['archive_name_ru']}" if data.get("archive_name_ru") else "")
+        console.print(Text("  archive: ", style="dim") + Text(f"{data['archive']} — {name}"))
+    for k in _FIELD_ORDER:
+        if k in data and k != "archive":
+            console.print(Text(f"  {k}: ", style="dim") + Text(_value(data[k])))
+    console.print(Text(f"  cited in {data['cited']} notes of {len(data['documents'])} documents",
+                       style="dim"))
+    if data.get("imported"):
+        console.print(Text("  imported from BibTeX", style="dim"))
+    notes = data.get("notes", [])
+    if not notes:
+        return
+    table = Table(show_header=True)
+    table.add_column("leaf" if data["kind"] == "archival" else "locator")
+    table.add_column("document", overflow="fold")
+    table.add_column("notes", overflow="fold")
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for c in notes:
+        loc = c.get("locator", "—")
+        grouped.setdefault((loc, c["document"]), []).append(
+            str(c["note"]) + (f" ({c['via']})" if c.get("via") else ""))
+    for (loc, doc), ns in grouped.items():
+        table.add_row(Text(loc), Text(doc), Text(", ".join(ns)))
+    console.print(table)
+
+
+def stats_view(data: dict[str, Any]) -> None:
+    console = stdout_console()
+    console.print(Text(f"{data['documents']} documents, {data['notes']} notes, "
+                       f"{data['citations']} citations, {data['sources']} sources", style="bold"))
+
+    def counts(title: str, values: dict[str, int]) -> None:
+        if not values:
+            return
+        table = Table(title=Text(title))
+        table.add_column(title.split()[-1])
+        table.add_column("sources", justify="right")
+        for k, v in values.items():
+            table.add_row(Text(k), str(v))
+        console.print(table)
+
+    counts("sources by kind", data["by_kind"])
+    counts("units by archive", data["by_archive"])
+    counts("sources by decade", data["by_decade"])
+    for title, rows in (("most-cited units", data["most_cited_units"]),
+                        ("most-cited works", data["most_cited_works"])):
+        if not rows:
+            continue
+        table = Table(title=Text(title))
+        table.add_column("key", style="bold")
+        table.add_column("reference", overflow="fold")
+        table.add_column("notes", justify="right")
+        for r in rows:
+            table.add_row(Text(r["key"]), Text(r["label"]), str(r["cited"]))
+        console.print(table)
+
+
+def documents_table(docs: list[dict[str, Any]]) -> None:
+    console = stdout_console()
+    table = Table(title=Text(f"{len(docs)} documents"))
+    table.add_column("name", style="bold", overflow="fold")
+    table.add_column("notes", justify="right")
+    table.add_column("citations", justify="right")
+    table.add_column("findings", justify="right")
+    table.add_column("tags")
+    table.add_column("ingested")
+    table.add_column("path", overflow="fold", style="dim")
+    for d in docs:
+        table.add_row(Text(d["name"]), str(d.get("notes", 0)), str(d.get("citations", 0)),
+                      str(d.get("findings", 0)), Text(", ".join(d.get("tags", []))),
+                      d.get("ingested", ""), Text(d.get("path", "")))
+    console.print(table)
+
+
+def removed(report: Any) -> None:
+    stdout_console().print(Text(
+        f"removed {report.document}: {report.notes} notes, {report.citations} citations; "
+        f"{report.dropped_sources} sources no longer cited were dropped"))
+
+
+def imported(report: Any, warnings: int) -> None:
+    console: Console = stdout_console()
+    for entry, key in report.merged:
+        console.print(Text(f"{entry}: already in the library as {key}; merged", style="dim"))
+    for entry, key in report.renamed:
+        console.print(Text(f"{entry}: key taken by another source; stored as {key}", style="yellow"))
+    line = f"{len(report.added)} sources added, {len(report.merged)} merged"
+    if warnings:
+        line += f"; {warnings} entries could not be read"
+    console.print(Text(line, style="bold"))
