@@ -43,11 +43,18 @@ _VALUES = {
 }
 # Single-letter labels must be followed by a dot (or a digit, as in "F.558", "Op.1");
 # whole words may be followed by a space.
+# Every label starts with one of these letters; checking that first lets the scan skip most
+# positions of a long note at once.
+_LABEL_INITIALS = "".join(sorted({m for labels in _LABELS.values()
+                                  for m in re.findall(r"(?:^|\||\[)([^\[\]|\\])", labels)}
+                                 | set("fFФфoOОоpPПпkKКкdDДдeEЕеСсtTТтlLЛлАаВвaBb")))
 _TOKEN = re.compile(
-    "|".join(
-        rf"(?P<{level}>(?<![^\W\d_])(?:{labels})(?:\.\s*|\s+(?=\d)|(?=\d))(?P<{level}_v>{_VALUES[level]}))"
+    rf"(?=[{re.escape(_LABEL_INITIALS)}])(?<![^\W\d_])(?:"
+    + "|".join(
+        rf"(?P<{level}>(?:{labels})(?:\.\s*|\s+(?=\d)|(?=\d))(?P<{level}_v>{_VALUES[level]}))"
         for level, labels in _LABELS.items()
     )
+    + ")"
 )
 # between two levels: a comma, a full stop, or a hyphen standing in for one, and at most a
 # year the author inserted ("Ф. 400, 1916 г. Оп. 1", "оп. 3, за 1792 г., д. 474")
