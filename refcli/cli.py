@@ -67,9 +67,9 @@ def _main(
 
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for programs instead of a table.")]
-FileArg = Annotated[Path, typer.Argument(help="A notes file (.txt; whole article, notes list, or one citation per line).", show_default=False)]
+FileArg = Annotated[Path, typer.Argument(help="A notes file: .txt (whole article, notes list, or one citation per line), Word .docx, Markdown .md or LaTeX .tex.", show_default=False)]
 EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="The file's encoding, when detection gets it wrong (e.g. cp1251).")]
-FormatOpt = Annotated[str | None, typer.Option("--format", help="Read the file as this format instead of guessing from its extension.")]
+FormatOpt = Annotated[str | None, typer.Option("--format", help="Read the file as docx, markdown, latex or text instead of guessing from its extension (.docx, .md, .tex; anything else is text).")]
 MaxSizeOpt = Annotated[float, typer.Option("--max-size", help="Largest document to read, in MB.")]
 ArchivesOpt = Annotated[Path | None, typer.Option("--archives", help="An archive registry to use instead of the packaged archives.json.", envvar="REFCLI_ARCHIVES")]
 
@@ -93,7 +93,7 @@ def parse(
     json_: JsonOpt = False,
     encoding: EncodingOpt = None,
     format_: FormatOpt = None,
-    max_size: MaxSizeOpt = 64.0,
+    max_size: MaxSizeOpt = 20.0,
     archives: ArchivesOpt = None,
 ) -> None:
     """Parse a document's notes into structured citations.
