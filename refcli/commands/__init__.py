@@ -10,7 +10,7 @@ import importlib
 
 import typer
 
-MODULES: list[str] = ["integrity", "library"]
+MODULES: list[str] = ["integrity", "library", "export"]
 
 
 def register_all(app: typer.Typer) -> None:

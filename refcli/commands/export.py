@@ -1,0 +1,199 @@
+"""``refcli export``: BibTeX, biblatex or CSL-JSON from notes files or the library.
+
+Thin: read the sources (``--from FILE`` through the pipeline, else the library), hand them to
+``refcli.exporters.export`` and write the text. Heavy imports happen inside the command.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from refcli.cli import ArchivesOpt, EncodingOpt, MaxSizeOpt
+
+FORMAT_CHOICES = ("biblatex", "bibtex", "csl-json")
+# more sources than this, on a terminal, get a progress bar on stderr
+PROGRESS_THRESHOLD = 2000
+
+
+def export(
+    query: Annotated[str | None, typer.Argument(help="A library search query selecting what to export (default: everything).", show_default=False)] = None,
+    format_: Annotated[str, typer.Option("--format", "-f", help="biblatex (UTF-8, for biber), bibtex (classic, ASCII) or csl-json (Zotero, Pandoc).")] = "biblatex",
+    output: Annotated[str, typer.Option("--output", "-o", help="Write to this file ('-' for stdout, the default).")] = "-",
+    from_: Annotated[list[Path] | None, typer.Option("--from", help="Export the sources cited in this notes file instead of the library (repeatable).", show_default=False)] = None,
+    per_leaf: Annotated[bool, typer.Option("--per-leaf", help="One entry per cited leaf range of an archival unit (garf-5446-98s-704-l101) instead of one per unit.")] = False,
+    library: Annotated[str | None, typer.Option("--library", help="The library file (default: $REFCLI_LIBRARY, else the user data directory's refcli/library.json).", show_default=False)] = None,
+    input_format: Annotated[str | None, typer.Option("--input-format", help="Read the --from files as this format instead of guessing from the extension.")] = None,
+    encoding: EncodingOpt = None,
+    max_size: MaxSizeOpt = 64.0,
+    archives: ArchivesOpt = None,
+) -> None:
+    """Export sources as biblatex, classic BibTeX or CSL-JSON.
+
+    One archival unit is one entry (GARF, f. R-5446, op. 98s, d. 704 → key garf-5446-98s-704);
+    the leaves go to the citation, e.g. \\footcite[l.~101]{garf-5446-98s-704}.
+
+    Examples:
+
+      refcli export --from article.txt -o refs.bib
+
+      refcli export --from article.txt --format csl-json -o refs.json
+
+      refcli export --from notes.md --format bibtex --per-leaf
+
+      refcli export "archive:GARF" -o garf.bib
+    """
+    from refcli.errors import UsageError
+
+    if format_ not in FORMAT_CHOICES:
+        raise UsageError(f"unknown format {format_!r}; use one of: {', '.join(FORMAT_CHOICES)}")
+    registry = _registry(archives)
+    if from_:
+        if query:
+            raise UsageError("give either a QUERY (library) or --from FILE, not both")
+        sources = _sources_from_files(from_, registry, input_format, encoding, max_size)
+        origin = ", ".join(str(p) for p in from_)
+    else:
+        sources, origin = _sources_from_library(library, query, archives)
+    if not sources:
+        from refcli.errors import NotFoundError
+
+        raise NotFoundError(f"nothing to export: no citations in {origin}")
+    text = _render(sources, format_, registry, per_leaf)
+    if output == "-":
+        typer.echo(text, nl=False)
+        return
+    _write_atomic(Path(output), text)
+    from refcli import render_export
+
+    render_export.done(len(sources), format_, output)
+
+
+def _registry(archives: Path | None):
+    from refcli.registry import Registry
+
+    return Registry.load(archives)
+
+
+def _sources_from_files(paths: list[Path], registry, input_format: str | None,
+                        encoding: str | None, max_size: float):
+    from refcli import render_export
+    from refcli.pipeline import load_document
+    from refcli.sources import collect_sources
+
+    documents = []
+    with render_export.progress("reading", len(paths), enabled=len(paths) > 1) as step:
+        for path in paths:
+            documents.append(load_document(path, registry, input_format, encoding,
+                                           int(max_size * 1_000_000)))
+            step(1)
+    return collect_sources(documents)
+
+
+def _sources_from_library(library: str | None, query: str | None, archives: Path | None):
+    """The library's sources (those QUERY selects), with their occurrences."""
+    from refcli.errors import NotFoundError, UsageError
+
+    try:
+        from refcli import store
+    except ImportError:  # pragma: no cover - the library module is not installed
+        raise UsageError("the library is not available; export with --from FILE") from None
+    from refcli.sources import Occurrence, Source
+
+    lib = store.Library.open(library)
+    if not lib.exists:
+        raise NotFoundError(f"the library {lib.path} is empty; "
+                            "run `refcli ingest FILE` first or export with --from FILE")
+    rows = lib.sources()
+    if query:
+        from refcli import search
+
+        q = search.parse_query(query)
+        if q.problems:
+            raise UsageError(q.problems[0])
+        outcome = search.run(rows, q, _matcher(lib, archives))
+        rows = [hit.source for hit in outcome.hits]
+        if not rows:
+            raise NotFoundError(f"no source in the library matches {query!r}")
+    cites = store.citations_by_source(lib, {r["key"] for r in rows})
+    sources = []
+    for row in rows:
+        occurrences = [Occurrence(c["document"], c["note"], c.get("locator"), c.get("via"))
+                       for c in cites.get(row["key"], [])]
+        sources.append(Source(row["identity"], row["key"], store.citation_from_json(row["record"]),
+                              occurrences, set(row.get("variants", ()))))
+    return sources, str(lib.path)
+
+
+def _matcher(lib, archives: Path | None):
+    """The search matcher over LIB (archive aliases from the registry, note texts lazily)."""
+    from refcli import search
+
+    registry = []
+    notes: dict[tuple[str, int], str] = {}
+    refs: dict[str, list[tuple[str, int]]] = {}
+
+    def canon(text: str) -> str | None:
+        if not registry:
+            registry.append(_registry(archives))
+        found = registry[0].get(text)
+        return found.acronym if found else None
+
+    def note_text(document: str, n: int) -> str | None:
+        if not notes:
+            notes.update(lib.note_texts())
+        return notes.get((document, n))
+
+    def note_refs(key: str) -> list[tuple[str, int]]:
+        if not refs:
+            for c in lib.citations():
+                refs.setdefault(c["source"], []).append((c["document"], c["note"]))
+        return refs.get(key, [])
+
+    return search.Matcher(canon, note_text, note_refs)
+
+
+def _render(sources, fmt: str, registry, per_leaf: bool) -> str:
+    from refcli import render_export
+    from refcli.exporters import export as export_sources
+
+    big = len(sources) >= PROGRESS_THRESHOLD
+    with render_export.progress(f"exporting {fmt}", len(sources), enabled=big) as step:
+        done = [0]
+
+        def report(i: int, total: int) -> None:
+            step(i - done[0])
+            done[0] = i
+
+        return export_sources(sources, fmt, registry, per_leaf, report)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write TEXT to PATH through a temporary file in the same directory."""
+    from refcli.errors import InputError
+
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError(f"{path}: directory {directory} does not exist")
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp and os.path.exists(tmp):
+            os.unlink(tmp)
+        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+def register(app: typer.Typer) -> None:
+    from refcli.cli import reports_errors
+
+    app.command("export")(reports_errors(export))

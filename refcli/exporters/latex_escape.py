@@ -1,0 +1,146 @@
+"""LaTeX-safe field values for BibTeX and biblatex, and their decoding back to text.
+
+bibtexparser 2 writes field values verbatim (CONVENTIONS.md §5.2), so every value refcli puts
+into a ``.bib`` file is escaped here first. The rules, deliberately:
+
+- The ten TeX specials become text: ``\\`` → ``\\textbackslash{}``, ``{``/``}`` →
+  ``\\textbraceleft{}``/``\\textbraceright{}`` (never ``\\{``: BibTeX and biber count every brace,
+  escaped or not, so an unbalanced ``\\{`` would still break the file), ``% & # _ $`` →
+  ``\\% \\& \\# \\_ \\$``, ``~`` → ``\\textasciitilde{}``, ``^`` → ``\\textasciicircum{}``. No
+  footnote text can then reach TeX as a command (``\\input``, ``\\write18``, ``\\catcode``) or
+  unbalance a group.
+- TeX's input ligatures are broken with ``{}`` so the text prints as written: ``--`` would be an
+  en dash, ``''`` a closing quote, ``<<`` a guillemet under T1/T2A.
+- Whitespace (newlines, tabs, a blank line that would be ``\\par``) collapses to one space,
+  except the no-break space, which becomes TeX's tie ``~``; control characters are dropped.
+- biblatex keeps every other character as UTF-8 (biber reads UTF-8). Classic BibTeX gets ASCII:
+  accented Latin letters as ``{\\'e}``, Cyrillic as the T2A macros ``{\\cyrp}{\\cyrr}...`` that
+  ``\\usepackage[T2A]{fontenc}`` (with babel ``russian``) typesets; characters without a LaTeX
+  spelling (CJK) are left as UTF-8.
+
+``decode_latex`` is the inverse that refcli's importer uses: pylatexenc's ``latex2text`` with
+the text-mode macros above declared.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "$": r"\$",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "\u00a0": "~",  # a no-break space is TeX's tie
+}
+# a character that, doubled (or followed by `), makes a TeX ligature
+_LIGATURE_FIRST = {"-": "-", "'": "'", "`": "`", "<": "<", ">": ">", ",": ",", "!": "`", "?": "`"}
+_WHITESPACE = re.compile(r"[^\S\u00a0]+")  # every space but the no-break one
+
+
+def clean_text(text: str) -> str:
+    """TEXT as a field can hold it: NFC, no control characters, spaces collapsed."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch)[0] != "C"
+                   or ch in "\u200c\u200d")
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=4096)
+def _ascii_char(ch: str) -> str:
+    """One non-ASCII character as LaTeX (``é`` → ``{\\'e}``, ``П`` → ``{\\CYRP}``), or itself."""
+    from pylatexenc.latexencode import unicode_to_latex
+
+    out = unicode_to_latex(ch, non_ascii_only=True, replacement_latex_protection="braces-all",
+                           unknown_char_policy="keep", unknown_char_warning=False)
+    return out if out.isascii() else ch
+
+
+def escape(text: str, ascii_only: bool = False) -> str:
+    """TEXT as a LaTeX field value that prints as TEXT and runs no TeX.
+
+    >>> escape("50% & {x}")
+    '50\\\\% \\\\& \\\\textbraceleft{}x\\\\textbraceright{}'
+    """
+    text = clean_text(text)
+    if not text:
+        return ""
+    out: list[str] = []
+    n = len(text)
+    for i, ch in enumerate(text):
+        special = _SPECIALS.get(ch)
+        if special is not None:
+            out.append(special)
+        elif ch.isascii():
+            out.append(ch)
+            follow = _LIGATURE_FIRST.get(ch)
+            if follow is not None and i + 1 < n and text[i + 1] == follow:
+                out.append("{}")
+        elif ascii_only:
+            out.append(_ascii_char(ch))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_URL_UNSAFE = re.compile(r"[\s{}\\\"<>^`|]")
+
+
+def escape_url(url: str, in_macro: bool = False) -> str:
+    """A URL for a verbatim ``url`` field, or (IN_MACRO) for ``\\url{...}`` inside another field.
+
+    Characters a URL may not hold unencoded (spaces, braces, backslash, quotes) are
+    percent-encoded, which keeps the braces balanced and the URL equivalent. Inside a macro
+    argument TeX would read ``%`` as a comment and ``#`` as a parameter, so there they are
+    written ``\\%`` and ``\\#``, which hyperref's ``\\url`` prints as ``%`` and ``#``.
+    """
+    url = _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url.strip())
+    if in_macro:
+        url = url.replace("%", r"\%").replace("#", r"\#")
+    return url
+
+
+def unescape_url(value: str) -> str:
+    """The URL of a ``url`` field or of ``\\url{...}``: macro escapes removed."""
+    value = value.strip()
+    m = re.fullmatch(r"\\url\{(.*)\}", value, re.DOTALL)
+    if m:
+        value = m.group(1)
+    return re.sub(r"\\([%#&_$])", r"\1", value)
+
+
+@lru_cache(maxsize=1)
+def _latex2text():
+    from pylatexenc import latex2text
+
+    text_macros = {
+        "textbraceleft": "{", "textbraceright": "}", "textbackslash": "\\",
+        "textasciitilde": "~", "textasciicircum": "^", "textquotedbl": '"',
+        "textunderscore": "_", "textdollar": "$",
+    }
+    l2t_db = latex2text.get_default_latex_context_db()
+    l2t_db.add_context_category(
+        "refcli-text-macros",
+        macros=[latex2text.MacroTextSpec(name, simplify_repl=value.replace("%", "%%"))
+                for name, value in text_macros.items()],
+        prepend=True,
+    )
+    return latex2text.LatexNodes2Text(latex_context=l2t_db, math_mode="verbatim",
+                                      strict_latex_spaces=True)
+
+
+def decode_latex(value: str) -> str:
+    """A LaTeX field value read back as text (``{\\cyrp}`` → ``п``, ``\\&`` → ``&``, ``~`` → no-break space)."""
+    if not any(c in value for c in "\\{}~$%"):
+        return _WHITESPACE.sub(" ", value).strip()
+    text = _latex2text().latex_to_text(value)
+    text = unicodedata.normalize("NFC", text)
+    return _WHITESPACE.sub(" ", text).strip()

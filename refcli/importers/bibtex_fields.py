@@ -1,0 +1,182 @@
+"""One BibTeX/biblatex entry → a refcli ``Citation`` (the source record it describes).
+
+The inverse of ``refcli.exporters.bibtex``: it reads refcli's own fields (``archive fond opis
+papka karton delo tom shelfmark leaves kind``) and the standard ones, in either dialect
+(``journaltitle``/``journal``, ``location``/``address``, ``date``/``year``+``month``+``day``,
+``titleaddon``/a trailing ``[...]`` in the title), and decodes the LaTeX of every value
+(``{\\cyrp}`` → ``п``, ``\\&`` → ``&``). It also takes entries refcli did not write: an
+unknown entry type becomes kind ``other``.
+
+Pure: give it a ``bibtexparser.model.Entry`` (or anything with ``entry_type``, ``key`` and
+``fields_dict``), parsed with bibtexparser's default stack (enclosing braces removed).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..exporters.bibtex import infer_kind
+from ..exporters.common import is_unit, iso_date, normalise_dates
+from ..exporters.latex_escape import decode_latex, unescape_url
+from ..model import KINDS, Citation, Person
+from ..parsers.canon import render_shelfmark
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+def _split_top(text: str, sep: re.Pattern[str]) -> list[str]:
+    """TEXT split on SEP where it is outside braces."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif depth == 0:
+            m = sep.match(text, i)
+            if m and m.end() > i:
+                parts.append(text[start:i])
+                start = i = m.end()
+                continue
+        i += 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_COMMA = re.compile(r",\s*")
+
+
+def _unbrace(text: str) -> tuple[str, bool]:
+    text = text.strip()
+    if text.startswith("{") and text.endswith("}"):
+        depth = 0
+        for i, ch in enumerate(text):
+            depth += ch == "{"
+            depth -= ch == "}"
+            if depth == 0 and i < len(text) - 1:
+                return text, False
+        return text[1:-1], True
+    return text, False
+
+
+def parse_people(value: str) -> tuple[Person, ...]:
+    """``Pantsov, A. V. and {Central Committee}`` → two Persons (the second corporate)."""
+    people = []
+    for name in _split_top(value, _AND):
+        if name.lower() == "others":
+            continue
+        inner, braced = _unbrace(name)
+        if braced:  # a corporate name, one unit
+            people.append(Person(decode_latex(inner)))
+            continue
+        parts = _split_top(name, _COMMA)
+        if len(parts) >= 2:
+            family = decode_latex(_unbrace(parts[0])[0])
+            given = decode_latex(_unbrace(parts[-1])[0])
+            people.append(Person(family, given or None))
+        else:
+            words = _split_top(name, re.compile(r"\s+"))
+            family = decode_latex(_unbrace(words[-1])[0])
+            given = decode_latex(" ".join(words[:-1])) if len(words) > 1 else None
+            people.append(Person(family, given or None))
+    return tuple(people)
+
+
+_TRAILING_BRACKET = re.compile(r"^(.*?)\s*\[([^\[\]]+)\]$", re.DOTALL)
+
+
+def _date_from(fields: dict[str, str]) -> tuple[str | None, str | None]:
+    """(year, date) from ``date`` or ``year``/``month``/``day``."""
+    if fields.get("date"):
+        iso = iso_date(fields["date"].replace("/", "-") if re.fullmatch(r"\d{4}/\d{4}", fields["date"]) else fields["date"])
+        if iso:
+            if "-" in iso and "/" not in iso:
+                return iso[:4], iso
+            return iso.replace("/", "-"), None
+    year = fields.get("year")
+    month = fields.get("month")
+    if year and month:
+        m = int(month) if month.isdigit() else _MONTHS.get(month[:3].lower())
+        day = fields.get("day")
+        parts = [year, f"{m:02d}"] if m else []
+        if parts and day and day.isdigit():
+            parts.append(f"{int(day):02d}")
+        date = iso_date("-".join(parts)) if parts else None
+        return year, date
+    return year, None
+
+
+def entry_to_citation(entry: Any) -> Citation:
+    """The source record a BibTeX/biblatex ENTRY describes."""
+    raw_fields = {f.lower(): v for f, v in _fields_of(entry).items()}
+    entry_type = entry.entry_type.lower()
+    fields: dict[str, str] = {}
+    for name, value in raw_fields.items():
+        if name == "url" or (name == "howpublished" and "\\url" in value):
+            fields[name] = unescape_url(value)
+        else:
+            fields[name] = decode_latex(value)
+    kind = fields.get("kind", "")
+    if kind not in KINDS or kind in ("ibid", "op_cit"):
+        kind = infer_kind(entry_type, raw_fields)
+    title = fields.get("title")
+    translated = None
+    addon = fields.get("titleaddon")
+    if addon:
+        m = re.fullmatch(r"\[(.*)\]", addon)
+        translated = m.group(1) if m else None
+    elif title:
+        m = _TRAILING_BRACKET.match(title)
+        if m:
+            title, translated = (m.group(1) or None), m.group(2)
+    url = fields.get("url")
+    howpublished = fields.get("howpublished")
+    if howpublished and "\\url" in raw_fields.get("howpublished", ""):
+        url, howpublished = url or howpublished, None
+    container = (fields.get("journaltitle") or fields.get("journal") or fields.get("booktitle")
+                 or fields.get("series") or fields.get("organization") or howpublished)
+    year, date = _date_from(fields)
+    pages = fields.get("pages")
+    if pages:
+        pages = re.sub(r"\s*[–—]\s*|\s*--\s*", "-", pages)
+    unit = {name: fields.get(name) or None for name in ("archive", "fond", "opis", "papka",
+                                                         "karton", "delo", "tom")}
+    leaves = fields.get("leaves") or None
+    record = Citation(
+        kind=kind,
+        authors=parse_people(raw_fields["author"]) if raw_fields.get("author") else (),
+        editors=parse_people(raw_fields["editor"]) if raw_fields.get("editor") else (),
+        title=title or None,
+        title_translated=translated,
+        container=container or None,
+        volume=fields.get("volume") or None,
+        issue=fields.get("number") or fields.get("issue") or None,
+        year=year or None,
+        date=date,
+        city=fields.get("location") or fields.get("address") or None,
+        publisher=fields.get("publisher") or None,
+        pages=pages or None,
+        url=url or None,
+        leaves=leaves,
+        **unit,
+    )
+    if record.kind == "archival" or record.archive or is_unit(record):
+        shelfmark = (render_shelfmark(record.archive, record.fond, record.opis, record.papka,
+                                      record.karton, record.delo, record.tom, leaves)
+                     if is_unit(record) else fields.get("shelfmark") or fields.get("note"))
+        record = record.with_(shelfmark=shelfmark or None)
+    elif not title and fields.get("note"):
+        record = record.with_(raw=fields["note"])
+    return normalise_dates(record)
+
+
+def _fields_of(entry: Any) -> dict[str, str]:
+    fields = entry.fields_dict
+    return {k: (f.value if hasattr(f, "value") else f) for k, f in fields.items()}
