@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from refcli.model import Finding, RawNote, ReadResult
 
+from .markers import find_markers
+
 _LEADING = re.compile(r"^\s*(?:\[(\d{1,6})\]|(\d{1,6})(?:[.)]\s*|\s+)|\^(\d{1,6})\s+)(?=\S)")
 _SPLIT_DIGITS = re.compile(r"^\s*(\d)\s(\d)\s+(?=[^\d\s])")
 # "Selivanov I. N. 4 Moscow ...": an author's name, then the note number, then the title
@@ -124,7 +126,11 @@ def read_text_notes(text: str, source: str) -> ReadResult:
             )
     first = chain[0].line
     body = "\n".join(line for i, line in enumerate(lines[:first]) if i not in chain_lines)
-    return ReadResult(source, tuple(notes), tuple(findings), None, "text", body)
+    markers = find_markers(body, [note.n for note in notes])
+    # a body where (almost) no marker shows is a preface to a notes list, not an article with
+    # markers: report nothing rather than every note as unmarked
+    shown = markers if len(markers) >= max(2, len(notes) // 4) else None
+    return ReadResult(source, tuple(notes), tuple(findings), shown, "text", body)
 
 
 def _unnumbered(lines: list[str], source: str) -> ReadResult:

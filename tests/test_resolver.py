@@ -1,0 +1,285 @@
+"""The resolver: Ibid., op. cit. and Idem linked to what they stand for, with a status."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refcli.model import Citation, Document, Note, Person
+from refcli.parsers.note import parse_note
+from refcli.pipeline import parse_read_result
+from refcli.readers.text import read_text_notes
+from refcli.registry import Registry
+from refcli.resolver import (
+    AMBIGUOUS,
+    RESOLVED,
+    UNRESOLVED,
+    apply_locator,
+    build_chains,
+    candidate_labels,
+    locator_text,
+    resolve,
+)
+
+
+def _doc(registry: Registry, *notes: str) -> Document:
+    """A document read and parsed from numbered notes, the way a notes file is."""
+    text = "\n".join(f"{i} {body}" for i, body in enumerate(notes, 1))
+    return parse_read_result(read_text_notes(text, "t.txt"), registry)
+
+
+def _cites(doc: Document, n: int) -> tuple[Citation, ...]:
+    return next(note for note in doc.notes if note.n == n).citations
+
+
+def _book(family: str, title: str, year: str, pages: str, given: str = "A. V.") -> Citation:
+    return Citation(kind="book", raw=f"{family} {given} {title}, {year}, pp. {pages}.",
+                    authors=(Person(family, given),), title=title, year=year, pages=pages)
+
+
+def _op_cit(family: str, pages: str) -> Citation:
+    return Citation(kind="op_cit", raw=f"{family} A. V. op. cit., pp. {pages}",
+                    authors=(Person(family, "A. V."),), pages=pages)
+
+
+def _document(*notes: tuple[Citation, ...]) -> Document:
+    return resolve(Document("t", tuple(Note(i, "", c) for i, c in enumerate(notes, 1))))
+
+
+def test_ibid_chain_follows_to_the_root_with_each_link_own_leaf(registry: Registry) -> None:
+    """Every Ibid. of a run targets the root note and carries its own leaf, never the one before."""
+    doc = _doc(registry, "GARF, f. 5446, op. 98 s, d. 704, l. 101.", "Ibid., l. 102.",
+               "Ibid., ll. 104-105.", "Ibid.")
+    for n, leaves in ((2, "102"), (3, "104-105"), (4, None)):
+        (c,) = _cites(doc, n)
+        assert (c.kind, c.target, c.status) == ("ibid", 1, RESOLVED)
+        assert c.resolved is not None
+        assert c.resolved.leaves == leaves
+        assert (c.resolved.archive, c.resolved.fond, c.resolved.opis, c.resolved.delo) == (
+            "GARF", "5446", "98s", "704")
+    assert _cites(doc, 2)[0].resolved.shelfmark == "GARF, f. 5446, op. 98s, d. 704, l. 102"
+    assert _cites(doc, 3)[0].resolved.shelfmark == "GARF, f. 5446, op. 98s, d. 704, ll. 104-105"
+    assert _cites(doc, 4)[0].resolved.shelfmark == "GARF, f. 5446, op. 98s, d. 704"
+
+
+def test_ibid_with_levels_replaces_opis_and_delo_and_keeps_the_fond(registry: Registry) -> None:
+    """``Ibid., Op.11, D.1605.`` is the same fond at another opis and delo, without the old leaf."""
+    doc = _doc(registry, "RGASPI, f. 17, op. 3, d. 1003, l. 45.", "Ibid., Op.11, D.1605.",
+               "Ibid., l. 7.")
+    (c,) = _cites(doc, 2)
+    assert c.status == RESOLVED
+    assert c.target == 1
+    assert (c.resolved.fond, c.resolved.opis, c.resolved.delo, c.resolved.leaves) == (
+        "17", "11", "1605", None)
+    assert c.resolved.shelfmark == "RGASPI, f. 17, op. 11, d. 1605"
+    (after,) = _cites(doc, 3)
+    # the Ibid. after it stands for the unit just cited (op. 11, d. 1605), at its own leaf
+    assert after.resolved.shelfmark == "RGASPI, f. 17, op. 11, d. 1605, l. 7"
+    assert after.target == 1
+
+
+def test_ibid_in_the_same_note_stands_for_the_citation_before_it(registry: Registry) -> None:
+    """The previous citation in the same note wins over the previous note."""
+    doc = _doc(registry, "RGANI, f. 52, op. 1, d. 555, l. 80.",
+               "GARF, f. 5446, op. 98, d. 704, l. 1; ibid., l. 2.")
+    ibid = _cites(doc, 2)[1]
+    assert (ibid.status, ibid.target) == (RESOLVED, 2)
+    assert ibid.resolved.shelfmark == "GARF, f. 5446, op. 98, d. 704, l. 2"
+
+
+def test_ibid_after_a_note_with_two_citations_is_ambiguous_and_names_both(
+        registry: Registry) -> None:
+    """Two citations in the note before: the Ibid. cannot choose, and both are named."""
+    doc = _doc(registry, "GARF, f. 5446, op. 98, d. 704, l. 1; RGANI, f. 52, op. 1, d. 555, l. 80.",
+               "Ibid., l. 3.")
+    (c,) = _cites(doc, 2)
+    assert c.status == AMBIGUOUS
+    assert c.target is None
+    assert c.resolved is None
+    assert c.candidates == (1,)
+    labels = candidate_labels(doc, c)
+    assert labels == ["note 1: GARF, f. 5446, op. 98, d. 704, l. 1",
+                      "note 1: RGANI, f. 52, op. 1, d. 555, l. 80"]
+
+
+def test_ibid_in_the_first_note_is_unresolved(registry: Registry) -> None:
+    """Nothing comes before the first note."""
+    (c,) = _cites(_doc(registry, "Ibid., l. 5.", "GARF, f. 1, op. 1, d. 1, l. 1."), 1)
+    assert (c.status, c.target, c.resolved, c.candidates) == (UNRESOLVED, None, None, ())
+
+
+def test_ibid_after_a_commentary_note_is_unresolved(registry: Registry) -> None:
+    """The note before holds no citation (commentary only)."""
+    doc = _doc(registry, "GARF, f. 1, op. 1, d. 1, l. 1.",
+               "On this plenum see the discussion above.", "Ibid., l. 2.")
+    assert _cites(doc, 2) == ()
+    assert _cites(doc, 3)[0].status == UNRESOLVED
+
+
+def test_ibid_after_an_unresolved_ibid_is_unresolved(registry: Registry) -> None:
+    """A chain whose start is broken stays broken."""
+    doc = _doc(registry, "Commentary only.", "Ibid., l. 1.", "Ibid., l. 2.")
+    assert [_cites(doc, n)[0].status for n in (2, 3)] == [UNRESOLVED, UNRESOLVED]
+
+
+def test_ibid_after_an_ambiguous_ibid_stays_ambiguous() -> None:
+    """The ambiguity, and its candidates, carry down the chain."""
+    a, b = _book("Pantsov", "Mao Zedong", "2007", "1-2"), _book("Lankov", "August 1956", "2009", "4")
+    doc = _document((a, b), (Citation("ibid", "Ibid.", pages="3"),), (Citation("ibid", "Ibid."),))
+    assert [c.status for n in (2, 3) for c in doc.notes[n - 1].citations] == [AMBIGUOUS] * 2
+    assert doc.notes[2].citations[0].candidates == (1,)
+
+
+def test_op_cit_finds_the_latest_work_by_the_author_across_scripts() -> None:
+    """``Панцов`` in the full citation and ``Pantsov`` in the op. cit. are one author."""
+    full = Citation(kind="book", raw="Панцов А. В. Мао Цзэдун. М., 2007. С. 564-575.",
+                    authors=(Person("Панцов", "А. В."),), title="Мао Цзэдун", year="2007",
+                    pages="564-575")
+    other = _book("Lankov", "August 1956", "2009", "4")
+    doc = _document((full,), (other,), (_op_cit("Pantsov", "597-599"),))
+    (c,) = doc.notes[2].citations
+    assert (c.status, c.target) == (RESOLVED, 1)
+    assert c.resolved.title == "Мао Цзэдун"
+    assert c.resolved.pages == "597-599"
+    assert c.resolved.kind == "book"
+
+
+def test_op_cit_targets_the_latest_full_citation_of_the_same_work() -> None:
+    """The same work cited in full twice (other pages): one work, the latest note."""
+    doc = _document((_book("Pantsov", "Mao Zedong", "2007", "1-2"),),
+                    (_book("Pantsov", "Mao Zedong", "2007", "9"),),
+                    (_op_cit("Pantsov", "10"),))
+    (c,) = doc.notes[2].citations
+    assert (c.status, c.target, c.resolved.pages) == (RESOLVED, 2, "10")
+
+
+def test_op_cit_with_two_works_by_the_author_is_ambiguous() -> None:
+    """Two different works by the author: both notes are candidates."""
+    doc = _document((_book("Pantsov", "Mao Zedong", "2007", "1"),),
+                    (_book("Pantsov", "The Real Story", "2012", "2"),),
+                    (_op_cit("Pantsov", "3"),))
+    (c,) = doc.notes[2].citations
+    assert (c.status, c.candidates, c.target) == (AMBIGUOUS, (1, 2), None)
+    labels = candidate_labels(doc, c)
+    assert labels == ["note 1: Pantsov, Mao Zedong", "note 2: Pantsov, The Real Story"]
+
+
+def test_op_cit_without_a_full_citation_by_the_author_is_unresolved() -> None:
+    """No earlier work by that author."""
+    doc = _document((_book("Lankov", "August 1956", "2009", "4"),), (_op_cit("Pantsov", "3"),))
+    assert doc.notes[1].citations[0].status == UNRESOLVED
+
+
+def test_op_cit_never_looks_forward() -> None:
+    """The full citation must come before the op. cit."""
+    doc = _document((_op_cit("Pantsov", "3"),), (_book("Pantsov", "Mao Zedong", "2007", "1"),))
+    assert doc.notes[0].citations[0].status == UNRESOLVED
+
+
+def test_idem_fills_the_author_of_the_citation_before(registry: Registry) -> None:
+    """``Idem. <new work>`` is a new work by the author cited just before."""
+    first = _book("Pantsov", "Mao Zedong", "2007", "1")
+    idem = Citation(kind="book", raw="Idem. The Real Story. New York, 2012, p. 5.",
+                    title="The Real Story", year="2012", pages="5")
+    doc = _document((first,), (idem,), (Citation("ibid", "Ibid., p. 6", pages="6"),))
+    filled = doc.notes[1].citations[0]
+    assert filled.authors == (Person("Pantsov", "A. V."),)
+    assert (filled.status, filled.target) == (RESOLVED, 1)
+    after = doc.notes[2].citations[0]
+    assert (after.target, after.resolved.title, after.resolved.pages) == (2, "The Real Story", "6")
+
+
+@pytest.mark.parametrize("form", ["Ibid.", "Ibid", "Ibidem,", "Ib.", "Там же.", "Тамже.",
+                                  "ibid."])
+def test_every_ibid_form_resolves(registry: Registry, form: str) -> None:
+    """Each written form of Ibid. is recognised and resolved with its leaf."""
+    doc = _doc(registry, "GARF, f. 5446, op. 98, d. 704, l. 101.", f"{form} l. 102.")
+    (c,) = _cites(doc, 2)
+    assert (c.kind, c.status, c.target, c.resolved.leaves) == ("ibid", RESOLVED, 1, "102")
+
+
+@pytest.mark.parametrize("form", ["op. cit.", "Op. cit.", "loc. cit.", "Указ. соч.",
+                                  "Указ. раб.", "Decree. op.", "cit."])
+def test_every_op_cit_form_resolves_by_author(registry: Registry, form: str) -> None:
+    """Each written form of op. cit. after an author's name finds that author's work."""
+    full = _book("Pantsov", "Mao Zedong", "2007", "564-575")
+    (ref,) = parse_note(f"Pantsov A. V. {form}, pp. 597-599.", registry).citations
+    assert ref.kind == "op_cit"
+    doc = _document((full,), (ref,))
+    c = doc.notes[1].citations[0]
+    assert (c.status, c.target, c.resolved.pages) == (RESOLVED, 1, "597-599")
+
+
+def test_bare_op_cit_stands_for_the_citation_before() -> None:
+    """``Op. cit.`` naming no author nor title can only mean the previous citation."""
+    doc = _document((_book("Pantsov", "Mao Zedong", "2007", "1"),),
+                    (Citation("op_cit", "Op. cit., p. 5", pages="5"),))
+    c = doc.notes[1].citations[0]
+    assert (c.status, c.target, c.resolved.pages) == (RESOLVED, 1, "5")
+
+
+def test_apply_locator_never_keeps_the_roots_leaf() -> None:
+    """The root's leaf and pages are replaced by the reference's (or dropped)."""
+    root = Citation("archival", archive="GARF", fond="5446", opis="98s", delo="704", leaves="101",
+                    shelfmark="GARF, f. 5446, op. 98s, d. 704, l. 101")
+    out = apply_locator(root, Citation("ibid", pages="5"))
+    assert (out.leaves, out.pages, out.shelfmark) == (None, "5", "GARF, f. 5446, op. 98s, d. 704")
+
+
+def test_locator_text() -> None:
+    """A back-reference's locator is written canonically, with l./ll. and p./pp."""
+    assert locator_text(Citation("ibid", leaves="102")) == "l. 102"
+    assert locator_text(Citation("ibid", leaves="104-105")) == "ll. 104-105"
+    assert locator_text(Citation("op_cit", pages="597-599")) == "pp. 597-599"
+    assert locator_text(Citation("ibid", opis="11", delo="1605")) == "op. 11, d. 1605"
+    assert locator_text(Citation("ibid")) == ""
+
+
+def test_chains_group_links_by_root_and_list_broken_ones(registry: Registry) -> None:
+    """One chain per root citation; an unresolved back-reference is its own chain."""
+    doc = _doc(registry, "Ibid., l. 9.", "GARF, f. 5446, op. 98, d. 704, l. 101.", "Ibid., l. 102.",
+               "Ibid., l. 103.")
+    chains = build_chains(doc)
+    assert [(c.root, [link.note for link in c.links], c.status) for c in chains] == [
+        (2, [3, 4], RESOLVED), (None, [1], UNRESOLVED)]
+    data = chains[0].to_json()
+    assert data["citation"]["shelfmark"] == "GARF, f. 5446, op. 98, d. 704, l. 101"
+    assert data["links"][0] == {"note": 3, "kind": "ibid", "locator": "l. 102",
+                                "status": RESOLVED}
+
+
+def test_resolving_twice_changes_nothing(registry: Registry) -> None:
+    """resolve is idempotent: a resolved document resolves to itself."""
+    doc = _doc(registry, "GARF, f. 5446, op. 98, d. 704, l. 101.", "Ibid., l. 102.",
+               "Commentary.", "Ibid.")
+    assert resolve(doc) == doc
+
+
+_NOTE_TEXT = st.one_of(
+    st.text(max_size=60),
+    st.sampled_from(["Ibid.", "Ibid., l. 5.", "Там же. С. 4.", "Op. cit., p. 3.",
+                     "Pantsov A. V. op. cit., p. 9.", "GARF, f. 1, op. 2, d. 3, l. 4.",
+                     "Idem. Title. Moscow, 2001, p. 4.", "Pantsov A. V. Mao. M., 2007, p. 1.",
+                     "GARF, f. 1, op. 2, d. 3; ibid., l. 5", "Ibid., Op.11, D.1605."]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_NOTE_TEXT, min_size=1, max_size=8))
+def test_resolve_never_raises_and_every_backref_gets_a_status(texts: list[str]) -> None:
+    """On any notes at all: no exception, every back-reference has a status, resolved ones
+    point backwards at a full citation."""
+    registry = Registry.load()
+    notes = tuple(Note(i, t, parse_note(t, registry).citations) for i, t in enumerate(texts, 1))
+    doc = resolve(Document("h", notes))
+    for note in doc.notes:
+        for c in note.citations:
+            if c.is_backref:
+                assert c.status in (RESOLVED, AMBIGUOUS, UNRESOLVED)
+                if c.status == RESOLVED:
+                    assert c.target is not None
+                    assert c.target <= note.n
+                    assert c.resolved is not None
+                    assert not c.resolved.is_backref
+    build_chains(doc)
