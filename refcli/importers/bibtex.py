@@ -10,6 +10,7 @@ number, pages, publisher, location|address, url, note) a work.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,16 +57,25 @@ def parse_bibtex(text: str, name: str = "<string>") -> BibResult:
     import bibtexparser
 
     out = BibResult()
+    # bibtexparser also logs each failed block; we report them ourselves, once
+    log = logging.getLogger("bibtexparser")
+    level = log.level
+    log.setLevel(logging.ERROR)
     try:
         library = bibtexparser.parse_string(text)
     except Exception as exc:  # bibtexparser is lenient, but a guard keeps one bad file from a traceback
         out.warnings.append(f"{name}: could not be parsed as BibTeX ({exc})")
         return out
+    finally:
+        log.setLevel(level)
     for block in library.failed_blocks:
         line = getattr(block, "start_line", None)
         where = f"{name}:{line + 1}" if isinstance(line, int) else name
-        why = str(getattr(block, "error", "") or type(block).__name__).splitlines()[0]
-        out.warnings.append(f"{where}: entry skipped ({why})")
+        err = getattr(block, "error", None)
+        text_of = str(getattr(err, "abort_reason", "") or err or "")
+        why = " ".join(text_of.split()) or type(block).__name__
+        head = " ".join(str(getattr(block, "raw", "")).split())[:40]
+        out.warnings.append(f"{where}: entry skipped ({why})" + (f": {head}" if head else ""))
     for entry in library.entries:
         try:
             record = entry_to_citation(entry)
