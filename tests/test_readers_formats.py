@@ -299,7 +299,7 @@ def test_four_formats_give_the_same_notes_and_citations(tmp_path: Path, seed_not
         assert got["source"] == path.name
         assert _same_spaces(got["notes"]) == expected, fmt
         # the body markers match the notes, so no reader finding is raised
-        assert not [f for f in got["findings"] if f["code"] in ("note-missing", "numbering-duplicate")]
+        assert not [f for f in got["findings"] if f["code"] in ("marker-missing", "numbering-duplicate")]
 
 
 def test_format_option_overrides_the_extension(tmp_path: Path, seed_notes: Notes) -> None:
@@ -377,6 +377,9 @@ def test_docx_unreferenced_footnote_has_no_marker(tmp_path: Path) -> None:
     result = read_notes(path)
     assert [(n.n, n.text) for n in result.notes] == [(1, "First."), (2, "Second."), (3, "Orphan note.")]
     assert result.markers == (1, 2)
+    check = runner.invoke(app, ["check", str(path), "--json"])
+    findings = json.loads(check.stdout)["files"][0]["findings"]
+    assert [(f["code"], f["note"]) for f in findings] == [("marker-missing", 3)]
 
 
 def _docx_with_footnote_xml(path: Path, inner: str, body_refs: str = '<w:footnoteReference w:id="1"/>') -> Path:
@@ -417,13 +420,17 @@ def test_docx_runs_become_clean_text(tmp_path: Path) -> None:
 
 
 def test_docx_reference_without_note_is_reported(tmp_path: Path) -> None:
-    """A footnote reference whose note is missing gives a note-missing finding."""
+    """A footnote reference whose note is missing keeps its number; refcli check reports it."""
     inner = '<w:footnote w:id="1"><w:p><w:r><w:t>One.</w:t></w:r></w:p></w:footnote>'
     refs = '<w:footnoteReference w:id="1"/><w:footnoteReference w:id="7"/>'
-    result = read_notes(_docx_with_footnote_xml(tmp_path / "missing.docx", inner, refs))
+    path = _docx_with_footnote_xml(tmp_path / "missing.docx", inner, refs)
+    result = read_notes(path)
     assert [n.n for n in result.notes] == [1]
     assert result.markers == (1, 2)
-    assert [(f.code, f.note) for f in result.findings] == [("note-missing", 2)]
+    assert result.findings == ()
+    check = runner.invoke(app, ["check", str(path), "--json"])
+    findings = json.loads(check.stdout)["files"][0]["findings"]
+    assert [(f["code"], f["note"]) for f in findings] == [("marker-missing", 2)]
 
 
 def test_docx_without_notes_reads_a_typed_notes_list(tmp_path: Path) -> None:
@@ -494,7 +501,7 @@ def test_markdown_code_is_not_a_note_and_missing_definitions_are_reported() -> N
     result = read_markdown_notes(text, "a.md")
     assert [(n.n, n.text) for n in result.notes] == [(1, "First.")]
     assert result.markers == (1,)
-    assert sorted(f.code for f in result.findings) == ["note-missing", "numbering-duplicate"]
+    assert sorted(f.code for f in result.findings) == ["marker-missing", "numbering-duplicate"]
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ numbered **after the footnotes** (a document with footnotes 1-36 has its first e
 note 37; a document with only endnotes has them as 1, 2, 3 ...). ``ReadResult.markers`` is
 the footnote numbers in body order followed by the endnote numbers in body order, so the order
 checks stay meaningful. A note no reference points to is numbered after the referenced ones
-and has no marker (the ``marker-missing`` check reports it); a reference to a note that does
-not exist is reported as ``note-missing``. Word's ``numStart`` and per-section restarts are
+and has no marker; a reference to a note that does not exist still takes its number (the
+``marker-missing`` check reports both). Word's ``numStart`` and per-section restarts are
 not applied.
 
 A ``.docx`` without footnote or endnote parts is read as plain text (its body paragraphs
@@ -276,14 +276,9 @@ def _number(
         if custom_mark:
             custom.append(note_id)
             continue
-        if note_id not in numbers:
+        if note_id not in numbers:  # a reference to a missing note still takes its number
             n += 1
             numbers[note_id] = n
-            if note_id not in texts:
-                findings.append(Finding(
-                    "note-missing", "warning", n,
-                    f"{label} reference {n - start} in the body points to no {label} (w:id={note_id})",
-                ))  # fmt: skip
         markers.append(numbers[note_id])
     for note_id in texts:
         if note_id in numbers:

@@ -5,7 +5,7 @@ Notes are numbered as pandoc shows them: in the order of their first reference i
 whatever the labels say (``[^15]`` referenced first is note 1; with labels ``[^1]`` ... ``[^n]``
 in order the numbers are the labels). Definitions no reference points to are numbered after
 the referenced ones (the ``marker-missing`` check reports them); a reference without a
-definition is reported as ``note-missing``; a label defined twice keeps its first definition
+definition is reported as ``marker-missing`` (it takes no number); a label defined twice keeps its first definition
 and is reported as ``numbering-duplicate``.
 
 A definition runs on over the lines that follow it until a blank line, another definition or a
@@ -200,7 +200,7 @@ def read_markdown_notes(text: str, source: str, name: str | None = None) -> Read
             if key not in undefined:
                 undefined.add(key)
                 findings.append(Finding(
-                    "note-missing", "warning", None,
+                    "marker-missing", "warning", None,
                     f"[^{label}] at line {line_of(m.start())} has no definition '[^{label}]: ...'",
                 ))  # fmt: skip
             continue
