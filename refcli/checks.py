@@ -63,6 +63,8 @@ def _finding(code: str, note: int | None, message: str, related: Iterable[int] =
 def check_chains(doc: Document) -> list[Finding]:
     """``ibid-*`` and ``opcit-*``: back-references that lead nowhere or to several places."""
     out = []
+    by_n = {note.n: note for note in doc.notes}
+    position = {note.n: i for i, note in reversed(list(enumerate(doc.notes)))}
     for note in doc.notes:
         for c in note.citations:
             if c.status not in (AMBIGUOUS, UNRESOLVED):
@@ -70,9 +72,9 @@ def check_chains(doc: Document) -> list[Finding]:
             family = "opcit" if c.kind == "op_cit" else "ibid"
             what = _quote(c.raw) if c.raw else c.kind
             if c.status == UNRESOLVED:
-                out.append(_finding(f"{family}-unresolved", note.n, _unresolved_reason(doc, note.n, c, what)))
+                out.append(_finding(f"{family}-unresolved", note.n, _unresolved_reason(doc, position[note.n], c, what)))
             else:
-                names = candidate_labels(doc, c)
+                names = candidate_labels(doc, c, by_n)
                 listed = "; ".join(names) if names else ", ".join(f"note {n}" for n in c.candidates)
                 out.append(_finding(f"{family}-ambiguous", note.n,
                                     f"{what} could stand for several citations: {listed}",
@@ -80,8 +82,7 @@ def check_chains(doc: Document) -> list[Finding]:
     return out
 
 
-def _unresolved_reason(doc: Document, n: int, c: Citation, what: str) -> str:
-    index = next(i for i, note in enumerate(doc.notes) if note.n == n)
+def _unresolved_reason(doc: Document, index: int, c: Citation, what: str) -> str:
     if c.kind == "op_cit" and (c.authors or c.title):
         who = ", ".join(p.family for p in c.authors) or _quote(c.title or "")
         return f"{what}: no earlier full citation by {who}"

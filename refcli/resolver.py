@@ -114,6 +114,8 @@ def _title_matches(short: str, c: Citation) -> bool:
 class _Resolver:
     def __init__(self) -> None:
         self.full: list[_Seen] = []  # every full citation so far, in order
+        # family name (folded) -> the full citations that may be by that author, in order
+        self.by_family: dict[str, list[tuple[int, _Seen, str]]] = {}
 
     def note(self, note: Note, previous: list[_Seen] | None) -> tuple[Note, list[_Seen]]:
         """Resolve NOTE's back-references; PREVIOUS is what the note before held (None: no note)."""
@@ -147,6 +149,12 @@ class _Resolver:
         else:
             seen = _Seen(n, c, c, n, RESOLVED)
         self.full.append(seen)
+        record = seen.record
+        if record is not None and record.kind != "archival":
+            keys = _family_keys(record.authors) if record.authors else set(fold(record.raw).split()[:6])
+            work = _work_key(record)
+            for key in keys:
+                self.by_family.setdefault(key, []).append((len(self.full), seen, work))
         return seen
 
     def _ibid(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:
@@ -159,23 +167,25 @@ class _Resolver:
     def _op_cit(self, c: Citation, n: int, here: list[_Seen],
                 previous: list[_Seen] | None) -> _Seen:
         families = _family_keys(c.authors)
-        pool = [s for s in self.full if s.record is not None]
         if families:
-            pool = [s for s in pool if _by_author(s, families)]
+            hits = {order: (seen, work) for f in families
+                    for order, seen, work in self.by_family.get(f, ())}
+            pool = [hits[k] for k in sorted(hits) if _by_author(hits[k][0], families)]
         elif c.title:
-            pool = [s for s in pool if s.record is not None and s.record.kind != "archival"]
+            pool = [(s, _work_key(s.record)) for s in self.full
+                    if s.record is not None and s.record.kind != "archival"]
         else:
             # a bare "Op. cit." names nothing: it can only mean the citation just before
             return self._ibid(c, n, here[-1:] if here else previous)
         if c.title:
-            titled = [s for s in pool if s.record is not None and _title_matches(c.title, s.record)]
+            titled = [(s, w) for s, w in pool
+                      if s.record is not None and _title_matches(c.title, s.record)]
             pool = titled or ([] if not families else pool)
         if not pool:
             return self._fail(c, n, UNRESOLVED)
         works: dict[str, _Seen] = {}
-        for s in pool:  # the latest citation of each work wins
-            assert s.record is not None
-            works[_work_key(s.record)] = s
+        for s, work in pool:  # the latest citation of each work wins
+            works[work] = s
         if len(works) > 1:
             latest = sorted(works.values(), key=lambda s: s.note)
             return self._fail(c, n, AMBIGUOUS, tuple(dict.fromkeys(s.note for s in latest)))
@@ -212,10 +222,12 @@ def resolve(doc: Document) -> Document:
     return Document(doc.source, tuple(notes), doc.findings, doc.markers, doc.format)
 
 
-def candidate_labels(doc: Document, c: Citation) -> list[str]:
+def candidate_labels(doc: Document, c: Citation, by_n: dict[int, Note] | None = None) -> list[str]:
     """What an ambiguous reference could stand for: each candidate note's citations (by the
-    op. cit.'s author, when it names one), as short labels."""
-    by_n = {note.n: note for note in doc.notes}
+    op. cit.'s author, when it names one), as short labels. BY_N: the notes by number, when
+    the caller has them."""
+    if by_n is None:
+        by_n = {note.n: note for note in doc.notes}
     families = _family_keys(c.authors) if c.kind == "op_cit" else set()
     out = []
     for n in c.candidates:

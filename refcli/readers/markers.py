@@ -43,7 +43,7 @@ _UNITS = (
 )
 _UNIT_AFTER = re.compile(rf"^\s*(?:{_UNITS})(?![^\W\d_])", re.IGNORECASE)
 _FURNITURE = re.compile(r"^[ \t]*(?:page\s+\d+|стр\.\s*\d+|\d{1,4})[ \t]*$", re.IGNORECASE | re.MULTILINE)
-_NUMBER = re.compile(r"(?<!\d)\d{1,4}(?!\d)")
+_NUMBER = re.compile(r"(?<!\d)\d{1,6}(?!\d)")
 
 GLUED, CLOSING, SPACED_END, SPACED_MID, QUANTITY = 6.0, 6.0, 4.0, 1.0, 0.5
 
