@@ -382,19 +382,95 @@ def test_docx_unreferenced_footnote_has_no_marker(tmp_path: Path) -> None:
     assert [(f["code"], f["note"]) for f in findings] == [("marker-missing", 3)]
 
 
-def _docx_with_footnote_xml(path: Path, inner: str, body_refs: str = '<w:footnoteReference w:id="1"/>') -> Path:
+def _docx_with_footnote_xml(
+    path: Path,
+    inner: str,
+    body_refs: str = '<w:footnoteReference w:id="1"/>',
+    *,
+    settings: str | None = None,
+    ns: str = W_NS,
+    body_end: str = "",
+) -> Path:
     document = (
-        f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>Text</w:t></w:r>'
-        f"<w:r>{body_refs}</w:r></w:p></w:body></w:document>"
+        f'<w:document xmlns:w="{ns}"><w:body><w:p><w:r><w:t>Text</w:t></w:r>'
+        f"<w:r>{body_refs}</w:r></w:p>{body_end}</w:body></w:document>"
     )
+    rels = f'<Relationship Id="r1" Type="{RT}footnotes" Target="/word/footnotes.xml"/>'
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", document)
-        z.writestr("word/_rels/document.xml.rels",
-                   f'<Relationships xmlns="{PKG_RELS}"><Relationship Id="r1" '
-                   f'Type="{RT}footnotes" Target="footnotes.xml"/></Relationships>')  # fmt: skip
-        z.writestr("word/footnotes.xml", f'<w:footnotes xmlns:w="{W_NS}">{inner}</w:footnotes>')
+        if settings is not None:
+            rels += f'<Relationship Id="r2" Type="{RT}settings" Target="settings.xml"/>'
+            z.writestr("word/settings.xml", f'<w:settings xmlns:w="{ns}">{settings}</w:settings>')
+        z.writestr("word/_rels/document.xml.rels", f'<Relationships xmlns="{PKG_RELS}">{rels}</Relationships>')
+        z.writestr("word/footnotes.xml", f'<w:footnotes xmlns:w="{ns}">{inner}</w:footnotes>')
     return path
+
+
+def _footnotes(*texts: str, first_id: int = 1) -> str:
+    return "".join(
+        f'<w:footnote w:id="{first_id + k}"><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:footnote>'
+        for k, t in enumerate(texts)
+    )
+
+
+def test_docx_num_start_and_restart(tmp_path: Path) -> None:
+    """Word's start number is applied; per-section restarts are read straight and reported."""
+    settings = '<w:footnotePr><w:numStart w:val="5"/></w:footnotePr>'
+    refs = '<w:footnoteReference w:id="1"/><w:footnoteReference w:id="2"/>'
+    path = _docx_with_footnote_xml(tmp_path / "start.docx", _footnotes("A.", "B."), refs, settings=settings)
+    result = read_notes(path)
+    assert [n.n for n in result.notes] == [5, 6]
+    assert result.markers == (5, 6)
+    section = '<w:sectPr><w:footnotePr><w:numRestart w:val="eachSect"/></w:footnotePr></w:sectPr>'
+    path = _docx_with_footnote_xml(tmp_path / "restart.docx", _footnotes("A.", "B."), refs,
+                                   settings=settings, body_end=section)  # fmt: skip
+    result = read_notes(path)
+    assert [n.n for n in result.notes] == [5, 6]
+    assert [(f.code, f.note) for f in result.findings] == [("numbering-restart", 5)]
+    assert "restarts footnote numbers in each section" in result.findings[0].message
+
+
+def test_docx_custom_mark_takes_no_number(tmp_path: Path) -> None:
+    """A footnote with a custom mark (*) does not take a number in Word; it is numbered last."""
+    refs = ('<w:footnoteReference w:id="1"/><w:footnoteReference w:customMarkFollows="1" w:id="2"/>'
+            '<w:t>*</w:t><w:footnoteReference w:id="3"/>')  # fmt: skip
+    path = _docx_with_footnote_xml(tmp_path / "custom.docx", _footnotes("A.", "Star.", "C."), refs)
+    result = read_notes(path)
+    assert [(n.n, n.text) for n in result.notes] == [(1, "A."), (2, "C."), (3, "Star.")]
+    assert result.markers == (1, 2)
+    assert [(f.code, f.note) for f in result.findings] == [("custom-mark", 3)]
+
+
+def test_docx_strict_ooxml_and_alternate_content(tmp_path: Path) -> None:
+    """Strict OOXML's namespace is read like the transitional one; mc:Fallback is not doubled."""
+    strict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    inner = (
+        f'<w:footnote w:id="1"><w:p><w:r><w:t>GARF, f. 5446.</w:t></w:r>'
+        f'<mc:AlternateContent xmlns:mc="{mc}"><mc:Choice Requires="wps"><w:r><w:t> Box.</w:t></w:r>'
+        f"</mc:Choice><mc:Fallback><w:r><w:t> Box.</w:t></w:r></mc:Fallback></mc:AlternateContent>"
+        "</w:p></w:footnote>"
+    )
+    path = _docx_with_footnote_xml(tmp_path / "strict.docx", inner, ns=strict)
+    assert [(n.n, n.text) for n in read_notes(path).notes] == [(1, "GARF, f. 5446. Box.")]
+
+
+def test_chains_and_check_read_docx_like_text(tmp_path: Path, seed_notes: Notes) -> None:
+    """refcli chains gives the same chains for the .docx as for the plain-text seed."""
+    path = build_docx(tmp_path / "article.docx", seed_notes)
+    chains = {}
+    for name, file in (("text", SEED_ARTICLE), ("docx", path)):
+        result = runner.invoke(app, ["chains", str(file), "--json"])
+        assert result.exit_code == 0, result.stderr
+        chains[name] = _same_spaces(json.loads(result.stdout)["chains"])
+    assert chains["docx"] == chains["text"]
+    assert len(chains["docx"]) >= 3
+    check = runner.invoke(app, ["check", str(path), "--json"])
+    assert check.exit_code in (0, 1), check.stderr
+    report = json.loads(check.stdout)
+    assert report["files"][0]["notes"] == 36
+    assert not [f for f in report["files"][0]["findings"] if f["code"] == "marker-missing"]
 
 
 def test_docx_runs_become_clean_text(tmp_path: Path) -> None:
@@ -601,6 +677,27 @@ def test_latex_reader_raises_only_input_error(text: str) -> None:
         message = str(exc)
     assert "never closed" in message
     assert isinstance(latex_to_text(text), str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300) | st.text(alphabet=st.sampled_from(list("<>/=\"' wpfotnid:&;!-[]x1")), max_size=300))
+def test_docx_with_any_footnotes_part_raises_only_input_error(tmp_path_factory: pytest.TempPathFactory,
+                                                               xml: str) -> None:
+    """Whatever footnotes.xml holds, the reader gives notes or one InputError line."""
+    path = tmp_path_factory.mktemp("fuzz") / "f.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r>'
+                   '<w:footnoteReference w:id="1"/></w:r></w:p></w:body></w:document>')  # fmt: skip
+        z.writestr("word/_rels/document.xml.rels", f'<Relationships xmlns="{PKG_RELS}"><Relationship '
+                   f'Id="r1" Type="{RT}footnotes" Target="footnotes.xml"/></Relationships>')  # fmt: skip
+        z.writestr("word/footnotes.xml", xml)
+    message = "f.docx: (read)"
+    try:
+        read_docx_notes(path.read_bytes(), "f.docx")
+    except InputError as exc:
+        message = str(exc)
+    assert message.startswith("f.docx: ")
+    assert "\n" not in message
 
 
 @settings(max_examples=200, deadline=None)

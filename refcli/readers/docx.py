@@ -10,8 +10,9 @@ note 37; a document with only endnotes has them as 1, 2, 3 ...). ``ReadResult.ma
 the footnote numbers in body order followed by the endnote numbers in body order, so the order
 checks stay meaningful. A note no reference points to is numbered after the referenced ones
 and has no marker; a reference to a note that does not exist still takes its number (the
-``marker-missing`` check reports both). Word's ``numStart`` and per-section restarts are
-not applied.
+``marker-missing`` check reports both). A start number Word is told (``w:numStart``, in the
+first section or the settings) is applied; numbering that restarts in each section or on
+each page is read straight through and reported as ``numbering-restart``.
 
 A ``.docx`` without footnote or endnote parts is read as plain text (its body paragraphs
 through the plain-text reader), for articles whose notes are typed as a numbered list.
@@ -295,6 +296,25 @@ def _number(
     return notes, markers
 
 
+def _numbering(body: Any, settings: Any, tags: _Tags, kind: str) -> tuple[int, str | None]:
+    """(first number, how numbering restarts or None) for footnotePr or endnotePr: from the
+    first section that sets it, else the document settings."""
+    w = "{" + tags.ns + "}"
+    places = [sect.find(w + kind) for sect in body.iter(w + "sectPr")]
+    if settings is not None:
+        places.append(settings.find(w + kind))
+    start, restart = 1, None
+    for props in reversed([p for p in places if p is not None]):
+        num_start = props.find(w + "numStart")
+        if num_start is not None and (value := num_start.get(tags.val, "")).isdigit():
+            start = min(int(value), 1_000_000)
+        num_restart = props.find(w + "numRestart")
+        if num_restart is not None:
+            value = num_restart.get(tags.val, "continuous")
+            restart = {"eachSect": "in each section", "eachPage": "on each page"}.get(value)
+    return start, restart
+
+
 def read_docx_notes(data: bytes, source: str, name: str | None = None,
                     max_bytes: int = 64 * 1024 * 1024) -> ReadResult:  # fmt: skip
     """The footnotes and endnotes of the .docx package DATA (see the module docstring).
@@ -316,6 +336,8 @@ def read_docx_notes(data: bytes, source: str, name: str | None = None,
         rels = _relationships(package, main, name, max_bytes)
         footnotes = _notes_part(package, rels.get("footnotes"), "footnote", tags, name, max_bytes)
         endnotes = _notes_part(package, rels.get("endnotes"), "endnote", tags, name, max_bytes)
+        settings_raw = _read_part(package, rels["settings"], name, max_bytes) if "settings" in rels else None
+        settings = _parse_xml(settings_raw, rels["settings"], name) if settings_raw else None
 
     body = root.find(tags.body)
     body = root if body is None else body
@@ -334,10 +356,20 @@ def read_docx_notes(data: bytes, source: str, name: str | None = None,
         return ReadResult(source, typed.notes, typed.findings, typed.markers, "docx", typed.body)
 
     findings: list[Finding] = []
-    foot_notes, foot_markers = _number("footnote", refs, footnotes, 0, findings)
+    foot_start, foot_restart = _numbering(body, settings, tags, "footnotePr")
+    end_start, end_restart = _numbering(body, settings, tags, "endnotePr")
+    foot_notes, foot_markers = _number("footnote", refs, footnotes, foot_start - 1, findings)
     last = max((n.n for n in foot_notes), default=0)
     last = max([last, *foot_markers])
-    end_notes, end_markers = _number("endnote", refs, endnotes, last, findings)
+    end_notes, end_markers = _number(
+        "endnote", refs, endnotes, last if foot_notes else end_start - 1, findings
+    )
+    for label, restart, notes in (("footnote", foot_restart, foot_notes), ("endnote", end_restart, end_notes)):
+        if restart and notes:
+            findings.append(Finding(
+                "numbering-restart", "info", notes[0].n,
+                f"Word restarts {label} numbers {restart}; refcli numbers them straight through",
+            ))  # fmt: skip
     if foot_notes and end_notes:
         findings.append(Finding(
             "endnotes-renumbered", "info", end_notes[0].n,
