@@ -138,13 +138,16 @@ class _Resolver:
             # "Idem. Another book ...": the author of the citation just before
             source = before[0] if before and len(before) == 1 else None
             authors = source.record.authors if source and source.record else ()
+            title = c.title
+            if title and (lead := _IDEM.match(title)):
+                title = title[lead.end():] or None
             if authors:
-                filled = c.with_(authors=authors, target=source.root if source else None,
-                                 status=RESOLVED)
+                filled = c.with_(authors=authors, title=title,
+                                 target=source.root if source else None, status=RESOLVED)
             else:
                 status = AMBIGUOUS if before and len(before) > 1 else UNRESOLVED
                 filled = c.with_(status=status,
-                                 candidates=tuple(_roots(before)) if status == AMBIGUOUS else ())
+                                 candidates=_roots(before) if status == AMBIGUOUS else ())
             seen = _Seen(n, filled, filled, n, RESOLVED)
         else:
             seen = _Seen(n, c, c, n, RESOLVED)
@@ -167,6 +170,11 @@ class _Resolver:
     def _op_cit(self, c: Citation, n: int, here: list[_Seen],
                 previous: list[_Seen] | None) -> _Seen:
         families = _family_keys(c.authors)
+        if not families and c.title and len(c.title.split()) == 1:
+            # "Pantsov, op. cit.": a bare family name the name parser could not take as one
+            word = fold(c.title)
+            if any(_by_author(seen, {word}) for _, seen, _ in self.by_family.get(word, ())):
+                families, c = {word}, c.with_(title=None)
         if families:
             hits = {order: (seen, work) for f in families
                     for order, seen, work in self.by_family.get(f, ())}
@@ -208,7 +216,7 @@ class _Resolver:
 
 
 def _roots(seen: Sequence[_Seen]) -> tuple[int, ...]:
-    return tuple(s.root if s.root is not None else s.note for s in seen)
+    return tuple(dict.fromkeys(s.root if s.root is not None else s.note for s in seen))
 
 
 def resolve(doc: Document) -> Document:

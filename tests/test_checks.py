@@ -260,3 +260,30 @@ def test_report_counts_notes_and_citations(registry: Registry) -> None:
     doc = _doc(registry, "GARF, f. 5446, op. 98, d. 704, l. 101.", "Ibid., l. 102.", "Comment.")
     r = report(doc, registry)
     assert (r.notes, r.citations, r.findings) == (3, 2, ())
+
+
+_NOTE = st.one_of(
+    st.text(max_size=50),
+    st.sampled_from(["Ibid.", "Ibid., l. 5.", "Op. cit., p. 3.", "Pantsov A. V. op. cit., p. 9.",
+                     "GARF, f. 1, op. 2, d. 3, l. 4.", "GARF, f. R-1, op. 2 s, d. 3, ll. 9-4.",
+                     "GARFF, f. 1, op. 2, d. 3.", "GARF, f. 1, op. 2, l. 4.",
+                     "GARF, f. 1, op. 2, d. 3; RGANI, f. 5, op. 30, d. 1, l. 2."]),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 12), _NOTE), min_size=1, max_size=8),
+       st.none() | st.lists(st.integers(1, 14), max_size=10))
+def test_check_never_raises(notes: list[tuple[int, str]], markers: list[int] | None) -> None:
+    """Any notes in any numbering, with or without markers: findings with known codes and
+    severities, never an exception."""
+    from refcli.parsers.note import parse_note
+
+    registry = Registry.load()
+    doc = resolve(Document("h", tuple(Note(n, t, parse_note(t, registry).citations)
+                                      for n, t in notes),
+                           markers=tuple(markers) if markers is not None else None))
+    for f in check(doc, registry):
+        assert f.code in SEVERITY
+        assert f.severity == SEVERITY[f.code]
+        assert f.note not in f.related

@@ -232,3 +232,24 @@ def test_help_has_examples() -> None:
         assert "Examples:" in result.stdout
         assert f"refcli {cmd} article.txt" in result.stdout
     assert "--strict" in runner.invoke(app, ["check", "--help"]).stdout
+
+
+def test_unknown_format_is_bad_usage(tmp_path: Path) -> None:
+    """--format that does not exist: exit 2 and one stderr line."""
+    path = _write(tmp_path, "ok.txt", "GARF, f. 5446, op. 98, d. 704, l. 1.")
+    result = runner.invoke(app, ["check", str(path), "--format", "pdf"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("refcli: unknown format 'pdf'")
+    assert result.stderr.count("\n") == 1
+
+
+def test_parse_json_names_candidates_of_an_ambiguous_ibid(tmp_path: Path) -> None:
+    """The parse contract carries status and candidates on an ambiguous back-reference."""
+    path = _write(tmp_path, "a.txt",
+                  "GARF, f. 5446, op. 98, d. 704, l. 1; RGANI, f. 52, op. 1, d. 555, l. 80.",
+                  "Ibid., l. 3.")
+    notes = _json(["parse", str(path), "--json"])["notes"]
+    (c,) = notes[1]["citations"]
+    assert (c["kind"], c["status"], c["candidates"]) == ("ibid", "ambiguous", [1])
+    assert "target" not in c
+    assert "resolved" not in c

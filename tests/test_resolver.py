@@ -283,3 +283,51 @@ def test_resolve_never_raises_and_every_backref_gets_a_status(texts: list[str]) 
                     assert c.resolved is not None
                     assert not c.resolved.is_backref
     build_chains(doc)
+
+
+def test_idem_prefix_is_dropped_from_the_title() -> None:
+    """A parser that kept ``Idem.`` in the title: the resolver leaves the title alone after it."""
+    first = _book("Pantsov", "Mao Zedong", "2007", "1")
+    idem = Citation(kind="book", raw="Idem. The Real Story. New York, 2012, p. 5.",
+                    title="Idem. The Real Story", year="2012", pages="5")
+    filled = _document((first,), (idem,)).notes[1].citations[0]
+    assert filled.title == "The Real Story"
+    assert filled.authors[0].family == "Pantsov"
+
+
+def test_idem_after_a_note_with_two_citations_is_ambiguous() -> None:
+    """Idem cannot choose between two authors."""
+    idem = Citation(kind="book", raw="Idem. The Real Story, p. 5.", title="The Real Story")
+    doc = _document((_book("Pantsov", "Mao", "2007", "1"), _book("Lankov", "August", "2009", "2")),
+                    (idem,))
+    c = doc.notes[1].citations[0]
+    assert (c.status, c.authors, c.candidates) == (AMBIGUOUS, (), (1,))
+
+
+def test_op_cit_after_a_bare_family_name() -> None:
+    """``Pantsov, op. cit.`` (a family name without initials) finds Pantsov's work."""
+    doc = _document((_book("Lankov", "August 1956", "2009", "4"),),
+                    (_book("Pantsov", "Mao Zedong", "2007", "1"),),
+                    (Citation("op_cit", "Pantsov, op. cit., p. 9", title="Pantsov", pages="9"),))
+    c = doc.notes[2].citations[0]
+    assert (c.status, c.target, c.resolved.title, c.resolved.pages) == (
+        RESOLVED, 2, "Mao Zedong", "9")
+
+
+def test_op_cit_by_short_title() -> None:
+    """``Mao Zedong, op. cit.`` finds the work by its short title."""
+    doc = _document((_book("Pantsov", "Mao Zedong", "2007", "1"),),
+                    (_book("Lankov", "August 1956", "2009", "4"),),
+                    (Citation("op_cit", "Mao Zedong, op. cit., p. 9", title="Mao Zedong",
+                              pages="9"),))
+    c = doc.notes[2].citations[0]
+    assert (c.status, c.target, c.resolved.pages) == (RESOLVED, 1, "9")
+
+
+def test_op_cit_matches_an_unstructured_reference_by_its_opening_name() -> None:
+    """A reference the bibliographic parser left as ``other`` still matches by the author's
+    name at its start."""
+    other = Citation("other", "Pantsov A.V. Mao Zedong, Moscow, 2007, pp. 564-575.")
+    doc = _document((other,), (_op_cit("Pantsov", "597-599"),))
+    c = doc.notes[1].citations[0]
+    assert (c.status, c.target, c.resolved.pages) == (RESOLVED, 1, "597-599")
