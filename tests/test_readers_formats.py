@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import random
 import re
+import shutil
+import subprocess
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -300,6 +302,26 @@ def test_four_formats_give_the_same_notes_and_citations(tmp_path: Path, seed_not
         assert _same_spaces(got["notes"]) == expected, fmt
         # the body markers match the notes, so no reader finding is raised
         assert not [f for f in got["findings"] if f["code"] in ("marker-missing", "numbering-duplicate")]
+
+
+def test_pandoc_written_files_and_pandoc_reading_ours_agree(tmp_path: Path, seed_notes: Notes) -> None:
+    """A third party agrees: the .docx and .tex pandoc writes from our Markdown, and the
+    Markdown pandoc reads out of our .docx, all parse to the seed's notes."""
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        pytest.skip("pandoc is not installed")
+    md = build_markdown(tmp_path / "article.md", seed_notes)
+    ours = build_docx(tmp_path / "ours.docx", seed_notes)
+    made = {
+        "pandoc.docx": [md, "-f", "markdown-smart", "-o"],
+        "pandoc.tex": [md, "-f", "markdown-smart", "-s", "-t", "latex", "-o"],
+        "from-docx.md": [ours, "-t", "markdown", "-o"],
+    }
+    expected = _same_spaces(_parse(SEED_ARTICLE)["notes"])
+    for name, args in made.items():
+        out = tmp_path / name
+        subprocess.run([pandoc, *map(str, args), str(out)], check=True, timeout=120)
+        assert _same_spaces(_parse(out)["notes"]) == expected, name
 
 
 def test_format_option_overrides_the_extension(tmp_path: Path, seed_notes: Notes) -> None:

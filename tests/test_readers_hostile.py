@@ -210,6 +210,15 @@ def test_lying_size_header_is_caught_while_unpacking(tmp_path: Path) -> None:
     assert "truncated or damaged .docx (word/footnotes.xml cannot be unpacked)" in line
 
 
+def test_references_without_a_footnotes_part_are_refused(tmp_path: Path) -> None:
+    """Footnote references in the body with no footnotes part: a damaged package, said so."""
+    path = _package(tmp_path / "nopart.docx", {"word/document.xml": _DOCUMENT})
+    assert _refused(path).endswith(
+        "the body has 1 note reference(s) but the package has no footnotes or endnotes part; "
+        "the .docx is damaged"
+    )
+
+
 def test_too_many_members_is_refused(tmp_path: Path) -> None:
     """Ten thousand and one zip members are not a Word document."""
     path = tmp_path / "many.docx"

@@ -355,6 +355,9 @@ def read_docx_notes(data: bytes, source: str, name: str | None = None,
         typed = read_text_notes(body_text, source)
         return ReadResult(source, typed.notes, typed.findings, typed.markers, "docx", typed.body)
 
+    if not footnotes and not endnotes:
+        raise _fail(name, f"the body has {len(refs)} note reference(s) but the package has no "
+                          "footnotes or endnotes part; the .docx is damaged")  # fmt: skip
     findings: list[Finding] = []
     foot_start, foot_restart = _numbering(body, settings, tags, "footnotePr")
     end_start, end_restart = _numbering(body, settings, tags, "endnotePr")
