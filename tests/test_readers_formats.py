@@ -324,6 +324,27 @@ def test_pandoc_written_files_and_pandoc_reading_ours_agree(tmp_path: Path, seed
         assert _same_spaces(_parse(out)["notes"]) == expected, name
 
 
+def test_markdown_numbering_matches_pandoc(tmp_path: Path) -> None:
+    """Labels out of order, named labels and inline notes: pandoc's .docx numbers them as the
+    Markdown reader does."""
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        pytest.skip("pandoc is not installed")
+    md = tmp_path / "order.md"
+    md.write_text(
+        "First[^9] then^[GARF, f. 5446, op. 98 s, d. 704, l. 101.] and[^mikoyan], again[^2].\n\n"
+        "[^2]: Ibid., l. 102.\n[^mikoyan]: Kapitsa M. S. Na raznykh parallelyakh.\n"
+        "[^9]: Pravda, 27.01.1956.\n",
+        "utf-8",
+    )
+    docx = tmp_path / "order.docx"
+    subprocess.run([pandoc, str(md), "-f", "markdown-smart", "-o", str(docx)], check=True, timeout=120)
+    ours, theirs = read_notes(md), read_notes(docx)
+    assert [(n.n, n.text) for n in ours.notes] == [(n.n, n.text) for n in theirs.notes]
+    assert [n.text for n in ours.notes][:2] == ["Pravda, 27.01.1956.", "GARF, f. 5446, op. 98 s, d. 704, l. 101."]
+    assert ours.markers == theirs.markers == (1, 2, 3, 4)
+
+
 def test_format_option_overrides_the_extension(tmp_path: Path, seed_notes: Notes) -> None:
     """--format reads a file by the format named, whatever its extension."""
     md = build_markdown(tmp_path / "notes.txt", seed_notes[:3])
