@@ -253,3 +253,28 @@ def test_parse_json_names_candidates_of_an_ambiguous_ibid(tmp_path: Path) -> Non
     assert (c["kind"], c["status"], c["candidates"]) == ("ibid", "ambiguous", [1])
     assert "target" not in c
     assert "resolved" not in c
+
+
+def test_article_with_a_note_no_marker_points_to(tmp_path: Path) -> None:
+    """A plain-text article whose body marks notes 1, 2 and 4 but not 3: marker-missing on 3;
+    the year 1956 and '30%' are not taken for markers."""
+    path = tmp_path / "article.txt"
+    path.write_text(
+        "In 1956 the Congress shook the system1. The MNR2 and 30% of the delegates agreed.\n\n"
+        "Nothing marks the third note here. The plenum followed in April 1956.4\n\n"
+        "Notes\n\n"
+        "1 GARF, f. 5446, op. 98, d. 704, l. 1.\n2 Ibid., l. 2.\n3 Ibid., l. 3.\n4 Ibid., l. 4.\n",
+        encoding="utf-8")
+    data = _json(["check", str(path), "--json"])
+    found = [(f["code"], f["severity"], f["note"]) for f in data["files"][0]["findings"]]
+    assert found == [("marker-missing", "warning", 3)]
+    assert runner.invoke(app, ["check", str(path), "--strict"]).exit_code == 1
+
+
+def test_notes_list_with_a_heading_has_no_marker_check(tmp_path: Path) -> None:
+    """A bare notes list under a heading shows no markers: nothing is reported as unmarked."""
+    path = tmp_path / "notes.txt"
+    path.write_text("Notes to chapter 3\n\n1 GARF, f. 5446, op. 98, d. 704, l. 1.\n"
+                    "2 Ibid., l. 2.\n3 Ibid., l. 3.\n", encoding="utf-8")
+    data = _json(["check", str(path), "--json"])
+    assert data["files"][0]["findings"] == []

@@ -31,8 +31,9 @@ _LABELS = (
     r"f|op|d|l|ll|ф|оп|д|лл|number|issue|tom|book|kn|кн|grade|class|level|type|model|"
     r"route|line|room|house|building|office|step|stage|round|act|scene|verse|psalm|page"
 )
-_LABEL_BEFORE = re.compile(rf"(?:\b(?:{_LABELS})\.?|[§#№$€£¥])\s*$", re.IGNORECASE)
-_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
+_LABEL_WORDS = frozenset(_LABELS.split("|")) | frozenset("$€£¥")
+_MONTH_WORDS = frozenset(_MONTHS.split("|"))
+_LAST_WORD = re.compile(r"([^\W\d_]+|[§#№$€£¥])\.?\s*$")
 _MONTH_AFTER = re.compile(rf"^\s*(?:{_MONTHS})\b", re.IGNORECASE)
 # what follows a number that makes it a quantity, not a marker
 _UNITS = (
@@ -55,28 +56,34 @@ class _Candidate:
     score: float
 
 
+_JOINED_AFTER = re.compile(r"[.,:/]\d|\s*[-–—]\s*\d|-[^\W\d_]|\s*%")
+_JOINED_BEFORE = re.compile(r"\d\s*[-–—/:]\s*$")
+_DOT_AFTER_DIGIT = re.compile(r"\d[.]$")
+_YEAR_DOT = re.compile(r"(?<!\d)\d{4}[.]$")
+_SPACE_OR_END = re.compile(r"\s|$")
+_NUMBER_BEFORE = re.compile(r"\d\s+$")
+_CLAUSE_END = re.compile(r"[^\S\n]*(?:[.,;:!?)]|$|\n)")
+
+
 def _candidate(body: str, m: re.Match[str], limit: int) -> _Candidate | None:
     n = int(m.group())
     if not 0 < n <= limit:
         return None
-    before, after = body[max(0, m.start() - 40) : m.start()], body[m.end() : m.end() + 40]
+    before, after = body[max(0, m.start() - 20) : m.start()], body[m.end() : m.end() + 30]
     prev = before[-1:] or "\n"
     nxt = after[:1] or "\n"
-    # part of something larger: 27.01.1956, 3,5, 1948-1952, 17th, 150-thousandth, 30%, 5/7
-    if nxt == "%" or (nxt.isalpha() and not prev.isalpha()):
+    # part of something larger: 17th, 1930s, MiG15bis, 30%, 27.01.1956, 1948-1952, 5/7,
+    # 150-thousandth
+    if nxt.isalpha() or nxt == "%" or _JOINED_AFTER.match(after) or _JOINED_BEFORE.search(before):
         return None
-    if re.match(r"^[.,:/]\d|^\s*[-–—]\s*\d|^-[^\W\d_]|^\s*%", after):
-        return None
-    if re.search(r"\d\s*[-–—/:]\s*$", before):
-        return None
-    after_year = re.search(r"(?<!\d)\d{4}[.]$", before) is not None
-    if re.search(r"\d[.]$", before) and not (after_year and re.match(r"^\s|^$", after)):
+    if _DOT_AFTER_DIGIT.search(before) and not (
+            _YEAR_DOT.search(before) and _SPACE_OR_END.match(after)):
         return None  # a decimal or a date; "in June 1953.7 Zimyanin" is a year, then a marker
-    if _LABEL_BEFORE.search(before) or _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+    last = _LAST_WORD.search(before[-16:])
+    word = last.group(1).lower() if last else ""
+    if word in _LABEL_WORDS or word in _MONTH_WORDS or _MONTH_AFTER.match(after):
         return None
-    if prev.isalpha() and nxt.isalpha():
-        return None  # inside a word or code: "MiG15bis", "B52s"
-    if re.search(r"[\d]\s+$", before):
+    if _NUMBER_BEFORE.search(before):
         return None  # "300 25": a list of numbers
     quantity = _UNIT_AFTER.match(after) is not None
     if prev.isalpha() or prev in ")]»”\"'’":
@@ -85,7 +92,7 @@ def _candidate(body: str, m: re.Match[str], limit: int) -> _Candidate | None:
         # "there.6", "1950,11", "write?"8.": glued after punctuation; a sentence end is likely
         score = CLOSING if prev in ".!?…" or not before[-2:-1].isdigit() else GLUED - 2
     elif prev.isspace():
-        end = re.match(r"^\s*(?:[.,;:!?)]|$|\n)", after) is not None
+        end = _CLAUSE_END.match(after) is not None
         score = SPACED_END if end else SPACED_MID
     else:
         score = SPACED_MID
