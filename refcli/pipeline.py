@@ -7,9 +7,10 @@ check, ingest, export --from) sees the same document.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 from .model import Document, Finding, Note, ReadResult
-from .parsers.note import parse_note
+from .parsers.note import attach_url, parse_note
 from .readers import DEFAULT_MAX_BYTES, read_notes
 from .registry import Registry
 from .resolver import resolve
@@ -22,6 +23,11 @@ def parse_read_result(read: ReadResult, registry: Registry) -> Document:
     findings: list[Finding] = list(read.findings)
     for raw in read.notes:
         parsed = parse_note(raw.text, registry)
+        joined = attach_url(notes[-1].citations, parsed.citations) if notes else None
+        if joined is not None:  # a URL line completing the document record just before
+            notes[-1] = replace(notes[-1], citations=joined)
+            notes.append(Note(raw.n, raw.text, (), raw.line))
+            continue
         notes.append(Note(raw.n, raw.text, parsed.citations, raw.line))
         findings.extend(Finding(s.code, s.severity, raw.n, s.message) for s in parsed.slips)
     return resolve(Document(read.source, tuple(notes), tuple(findings), read.markers, read.format))

@@ -66,6 +66,8 @@ def parse_backref(segment: str, offset: int = 0) -> Citation | None:
         return None
     before = segment[: m.start()].strip(" ,;:")
     before = re.sub(r"^(?:see|see also|cf|См|см|Подробнее см)\.?:?\s*", "", before, flags=re.I)
+    if len(before) > 120 or re.search(r"[.!?]\s+[a-zа-яё]|[()]", before) or before.count(",") > 3:
+        return None  # commentary that happens to mention "op. cit." further on
     locator, used = _locator_fields(segment[m.end() :])
     end = m.end() + used
     if m.group("ibid"):
@@ -73,7 +75,7 @@ def parse_backref(segment: str, offset: int = 0) -> Citation | None:
             return None  # "Ibid." must open its citation
         return Citation(kind="ibid", raw=segment[:end].strip(), start=offset,
                         end=offset + end, **locator)
-    authors = parse_people(before) if before else ()
+    authors = parse_people(before, full_names=True) if before else ()
     if before and not authors:
         # "Title, op. cit." is a short title; keep it, the resolver may match it
         return Citation(kind="op_cit", raw=segment[:end].strip(), title=before.rstrip("."),
