@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .fold import fold
 from .model import Citation, Document, Note, Person
 from .parsers.canon import render_shelfmark
+from .parsers.note import split_segments
 
 RESOLVED, AMBIGUOUS, UNRESOLVED = "resolved", "ambiguous", "unresolved"
 STATUS_RANK = {RESOLVED: 0, AMBIGUOUS: 1, UNRESOLVED: 2}
@@ -49,6 +50,7 @@ class _Seen:
     root: int | None  # note number of the full citation at the end of the chain
     status: str
     candidates: tuple[int, ...] = ()
+    part: int = 0  # which semicolon-separated part of its note it sits in
 
 
 def worst(statuses: Iterable[str]) -> str:
@@ -88,12 +90,20 @@ def _raw_names_author(raw: str, family: str) -> bool:
     return family in words
 
 
+def _opening_family(raw: str) -> str:
+    """The first word of a reference that is not an initial: where its author's family name
+    stands (``Ланьков А. Н. ...``, ``A. N. Lankov ...``)."""
+    return next((w for w in fold(raw).split()[:4] if len(w) > 1), "")
+
+
 def _by_author(seen: _Seen, families: set[str]) -> bool:
+    """Is SEEN's work by one of FAMILIES? The parsed authors decide; the name the reference
+    opens with is trusted too, in case the authors were misread."""
     c = seen.record
     if c is None or c.kind == "archival":
         return False
     if c.authors:
-        return bool(families & _family_keys(c.authors))
+        return bool(families & _family_keys(c.authors)) or _opening_family(c.raw) in families
     return any(_raw_names_author(c.raw, f) for f in families)
 
 
@@ -121,6 +131,7 @@ class _Resolver:
         """Resolve NOTE's back-references; PREVIOUS is what the note before held (None: no note)."""
         out: list[Citation] = []
         here: list[_Seen] = []
+        spans = split_segments(note.text) if len(note.citations) > 1 else []
         for c in note.citations:
             if c.kind == "ibid":
                 seen = self._ibid(c, note.n, here[-1:] if here else previous)
@@ -129,7 +140,8 @@ class _Resolver:
             else:
                 seen = self._full(c, note.n, here[-1:] if here else previous)
             out.append(seen.citation)
-            here.append(seen)
+            part = next((i for i, (a, b) in enumerate(spans) if a <= c.start < b), 0)
+            here.append(replace(seen, part=part) if part else seen)
         return Note(note.n, note.text, tuple(out), note.line), here
 
     def _full(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:
@@ -154,7 +166,8 @@ class _Resolver:
         self.full.append(seen)
         record = seen.record
         if record is not None and record.kind != "archival":
-            keys = _family_keys(record.authors) if record.authors else set(fold(record.raw).split()[:6])
+            keys = (_family_keys(record.authors) | {_opening_family(record.raw)} if record.authors
+                    else set(fold(record.raw).split()[:6]))
             work = _work_key(record)
             for key in keys:
                 self.by_family.setdefault(key, []).append((len(self.full), seen, work))
@@ -164,7 +177,10 @@ class _Resolver:
         if not before:
             return self._fail(c, n, UNRESOLVED)
         if len(before) > 1:
-            return self._fail(c, n, AMBIGUOUS, _roots(before))
+            one = _one_reference(before, c)
+            if one is None:
+                return self._fail(c, n, AMBIGUOUS, _roots(before))
+            return self._link(c, n, one)
         return self._link(c, n, before[0])
 
     def _op_cit(self, c: Citation, n: int, here: list[_Seen],
@@ -213,6 +229,24 @@ class _Resolver:
         candidates = tuple(dict.fromkeys(candidates))
         failed = c.with_(target=None, status=status, resolved=None, candidates=candidates)
         return _Seen(n, failed, None, None, status, candidates)
+
+
+def _one_reference(before: Sequence[_Seen], ref: Citation) -> _Seen | None:
+    """Two citations that are one reference: a document and the archival unit that holds it,
+    in one part of a note (``"Record of a Conversation ...," 1957, Wilson Center Digital
+    Archive, RGANI, f. 52, op. 1, d. 555, ll. 80-88``). A leaf or no locator means the
+    archival unit; pages mean the document. None when they are separate references."""
+    if len(before) != 2 or before[0].part != before[1].part:
+        return None
+    spans = sorted((s.citation.start, s.citation.end) for s in before)
+    if spans[0][1] <= spans[0][0] or spans[0][1] > spans[1][0]:
+        return None  # no real positions (constructed records) or overlapping ones
+    archival = [s for s in before if s.record is not None and s.record.kind == "archival"]
+    others = [s for s in before if s not in archival and s.record is not None
+              and s.record.kind in ("document", "other")]
+    if len(archival) != 1 or len(others) != 1:
+        return None
+    return others[0] if ref.pages else archival[0]
 
 
 def _roots(seen: Sequence[_Seen]) -> tuple[int, ...]:

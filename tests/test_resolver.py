@@ -331,3 +331,44 @@ def test_op_cit_matches_an_unstructured_reference_by_its_opening_name() -> None:
     doc = _document((other,), (_op_cit("Pantsov", "597-599"),))
     c = doc.notes[1].citations[0]
     assert (c.status, c.target, c.resolved.pages) == (RESOLVED, 1, "597-599")
+
+
+def _record_note() -> Note:
+    """A document and the archival unit that holds it, in one part of a note."""
+    text = ('"Record of a Conversation," August 23, 1957, Wilson Center Digital Archive, '
+            "RGANI, f. 52, op. 1, d. 555, ll. 80-88.")
+    cut = text.index("RGANI")
+    document = Citation("document", text[: cut - 2], title="Record of a Conversation",
+                        date="1957-08-23", start=0, end=cut - 2)
+    archival = Citation("archival", text[cut:-1], archive="RGANI", fond="52", opis="1",
+                        delo="555", leaves="80-88", shelfmark="RGANI, f. 52, op. 1, d. 555, ll. 80-88",
+                        start=cut, end=len(text) - 1)
+    return Note(1, text, (document, archival))
+
+
+def test_ibid_after_a_document_and_its_archival_unit_is_the_unit() -> None:
+    """``Ibid., l. 84`` after a document record with its shelfmark: the unit at leaf 84."""
+    doc = resolve(Document("t", (_record_note(), Note(2, "Ibid., l. 84.",
+                                                      (Citation("ibid", "Ibid., l. 84", leaves="84"),)))))
+    c = doc.notes[1].citations[0]
+    assert (c.status, c.target) == (RESOLVED, 1)
+    assert c.resolved.shelfmark == "RGANI, f. 52, op. 1, d. 555, l. 84"
+
+
+def test_ibid_after_a_document_and_a_unit_in_separate_parts_is_ambiguous() -> None:
+    """The same two citations separated by a semicolon are two references."""
+    note = _record_note()
+    text = note.text.replace("Archive, RGANI", "Archive; RGANI")
+    doc = resolve(Document("t", (Note(1, text, note.citations),
+                                 Note(2, "Ibid., l. 84.", (Citation("ibid", "Ibid., l. 84", leaves="84"),)))))
+    assert doc.notes[1].citations[0].status == AMBIGUOUS
+
+
+def test_op_cit_trusts_the_opening_name_when_the_authors_were_misread() -> None:
+    """A full citation whose authors were misread still opens with the author's name."""
+    misread = Citation("book", "Ланьков А. Н. Август, 1956 год. М., 2009. С. 4.",
+                       authors=(Person("Август", "Ланьков А. Н."),), title="1956 год", year="2009")
+    doc = _document((misread,), (Citation("op_cit", "Lankov A. N. op. cit., p. 34",
+                                          authors=(Person("Lankov", "A. N."),), pages="34"),))
+    c = doc.notes[1].citations[0]
+    assert (c.status, c.target, c.resolved.pages) == (RESOLVED, 1, "34")
