@@ -35,7 +35,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -48,10 +48,11 @@ from tinydb.storages import Storage
 from .errors import LibraryError, NotFoundError
 from .fold import fold
 from .model import Citation, Document, Person
-from .sources import Source, collect_sources
+from .sources import Source, collect_sources, identity
 
 SCHEMA = "refcli.library/1"
 TABLES = ("documents", "notes", "sources", "citations")
+PACKED = ("notes", "sources", "citations")
 ENV_PATH = "REFCLI_LIBRARY"
 ENV_LOCK_TIMEOUT = "REFCLI_LOCK_TIMEOUT"
 # test-only: seconds to sleep between writing the temporary file and replacing the library,
@@ -104,7 +105,9 @@ def read_library_file(path: Path) -> dict[str, dict[str, Any]] | None:
     finally:
         if enabled:
             gc.enable()
-    if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
+    if not isinstance(tables, dict) or not all(
+            isinstance(t, dict) or (name in PACKED and isinstance(t, str))
+            for name, t in tables.items()):
         raise _corrupt(path, "not a table of TinyDB tables")
     meta = tables.get("meta") or {}
     schema = next(iter(meta.values()), {}).get("schema") if meta else None
@@ -114,7 +117,157 @@ def read_library_file(path: Path) -> dict[str, dict[str, Any]] | None:
     if schema != SCHEMA:
         raise LibraryError(f"{path}: unknown library schema {schema!r} (this refcli reads "
                            f"{SCHEMA}); it was left untouched")
-    return tables
+    packed = {k: v for k, v in tables.items() if isinstance(v, str)}
+    return _Tables({k: v for k, v in tables.items() if not isinstance(v, str)}, packed, path)
+
+
+# -- packed tables ------------------------------------------------------------------------------
+# The big tables are stored as one JSON string each: a line per record, ``id TAB prefix TAB
+# json``. Loading the library then parses a few long strings instead of 10^5 objects (a cold
+# process spent a second in orjson.loads at 10^5 citations), and a table is decoded only when
+# a command touches it. ``sources`` lines carry the folded search fields in their prefix
+# (refcli.search.source_prefix), so a search scans strings and decodes only its hits.
+def _note_prefix(doc: dict[str, Any]) -> str:
+    return f"{doc.get('n')}\x1f{_clean_token(str(doc.get('document', '')))}"
+
+
+def _clean_token(text: str) -> str:
+    return re.sub(r"[\t\n\r\x1f]", " ", text)
+
+
+_CITATION_KEYS = ("source", "document", "note", "locator", "via")
+
+
+def ascii_json(obj: Any) -> str:
+    """Compact JSON with non-ASCII escaped: a packed table stays a 1-byte-per-character
+    string in memory (one Cyrillic title would make the whole table's string 2 bytes wide)."""
+    import orjson
+
+    text = orjson.dumps(obj).decode()
+    if text.isascii():
+        return text
+    import json
+
+    return json.dumps(obj, ensure_ascii=True, separators=(",", ":"))
+
+
+def _citation_json(doc: dict[str, Any]) -> str:
+    """A citation as a five-item array (half the size of the object)."""
+    if set(doc) <= set(_CITATION_KEYS):
+        return ascii_json([doc.get(k) for k in _CITATION_KEYS])
+    return ascii_json(doc)
+
+
+def _encode_packed(name: str, table: dict[str, Any],
+                   known: dict[str, tuple[Any, str]] | None = None) -> str:
+    """Table NAME as its packed string. KNOWN maps a record's id to what it was when read
+    (a source's JSON body, a copy of a note or citation) and its line: an unchanged record
+    keeps its line, so a write does not re-encode (nor re-fold) 10^5 records."""
+    if name == "sources":
+        from .search import encode_source_line, source_body
+
+        lines = []
+        for i, doc in table.items():
+            seen = known.get(i) if known else None
+            if seen is not None and seen[0] == source_body(doc):
+                lines.append(seen[1])
+            else:
+                lines.append(encode_source_line(i, doc))
+        return "\n".join(lines)
+    # notes and citations are flat records: one equal to its copy as read keeps its line
+    lines = []
+    for i, doc in table.items():
+        seen = known.get(i) if known else None
+        if seen is not None and seen[0] == doc:
+            lines.append(seen[1])
+        elif name == "citations":
+            lines.append(f"{i}\t\t{_citation_json(doc)}")
+        else:
+            lines.append(f"{i}\t{_note_prefix(doc)}\t{ascii_json(doc)}")
+    return "\n".join(lines)
+
+
+def _decode_packed(name: str, raw: str, path: Path,
+                   known: dict[str, tuple[Any, str]] | None = None) -> dict[str, Any]:
+    import orjson
+
+    from .search import restore_source
+
+    table: dict[str, Any] = {}
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for line in raw.split("\n"):
+            if not line:
+                continue
+            doc_id, prefix, js = line.split("\t", 2)
+            doc = orjson.loads(js)
+            if name == "sources":
+                restore_source(doc, prefix)
+                if known is not None:  # the body as source_body() would write it now
+                    parts = prefix.split("\x1f")
+                    known[doc_id] = (f"{js}\t{parts[4]}\t{parts[5]}", line)
+            else:
+                if isinstance(doc, list):
+                    doc = dict(zip(_CITATION_KEYS, doc, strict=True))
+                if known is not None:
+                    known[doc_id] = (dict(doc), line)
+            table[doc_id] = doc
+    except (ValueError, TypeError, AttributeError, orjson.JSONDecodeError) as exc:
+        raise _corrupt(path, f"table {name}: {exc}") from None
+    finally:
+        if enabled:
+            gc.enable()
+    return table
+
+
+class _Tables(dict):
+    """The tables as read; packed ones are decoded on first access (``tables[name]``)."""
+
+    def __init__(self, data: dict[str, Any], packed: dict[str, str], path: Path) -> None:
+        super().__init__(data)
+        self.packed = packed
+        self.path = path
+        # name → (the dict decoded from the file, its raw string); the dict is held so that
+        # an identity test tells whether TinyDB has since replaced the table
+        self._decoded: dict[str, tuple[dict[str, Any], str]] = {}
+        self._known: dict[str, dict[str, tuple[Any, str]]] = {}  # table → id → (as read, line)
+
+    def __missing__(self, name: str) -> dict[str, Any]:
+        raw = self.packed.pop(name, None)
+        if raw is None:
+            raise KeyError(name)
+        table = _decode_packed(name, raw, self.path, self._known.setdefault(name, {}))
+        self[name] = table
+        self._decoded[name] = (table, raw)
+        return table
+
+    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+    def raw(self, name: str) -> str | None:
+        """A still-packed table's string (no decoding), else None."""
+        return self.packed.get(name)
+
+    def serialise(self) -> dict[str, Any]:
+        """Every table ready for orjson: big ones packed; a table decoded but never replaced
+        by TinyDB keeps its original string."""
+        out: dict[str, Any] = {}
+        for name in list(self) + list(self.packed):
+            if name in self.packed:
+                out[name] = self.packed[name]
+                continue
+            table = dict.__getitem__(self, name)
+            if name in PACKED:
+                done = self._decoded.get(name)
+                out[name] = (done[1] if done and done[0] is table
+                             else _encode_packed(name, table, self._known.get(name)))
+            else:
+                out[name] = table
+        return out
 
 
 def write_library_file(path: Path, tables: dict[str, Any]) -> None:
@@ -182,6 +335,11 @@ class AtomicJSONStorage(Storage):
             self._loaded = True
         return self._tables
 
+    def raw(self, name: str) -> str | None:
+        """Table NAME still packed as read from the file, without decoding it; else None."""
+        tables = self.read()
+        return tables.raw(name) if isinstance(tables, _Tables) else None
+
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         self._tables = data
         self._loaded = True
@@ -194,7 +352,11 @@ class AtomicJSONStorage(Storage):
         """Write the held tables in one atomic replace; False when there was nothing to write."""
         if not (self.dirty or force) or self._tables is None:
             return False
-        tables = dict(self._tables)
+        if isinstance(self._tables, _Tables):
+            tables = self._tables.serialise()
+        else:
+            tables = {name: _encode_packed(name, t) if name in PACKED else t
+                      for name, t in self._tables.items()}
         tables["meta"] = {"1": {"schema": SCHEMA}}
         write_library_file(self.path, tables)
         self.dirty = False
@@ -243,18 +405,49 @@ class Library:
     def note_texts(self) -> dict[tuple[str, int], str]:
         return {(n["document"], n["n"]): n["text"] for n in self.notes()}
 
+    def note_lookup(self) -> Callable[[str, int], str | None]:
+        """(document, n) → note text, decoding only the notes asked for."""
+        import orjson
+
+        raw = self.storage.raw("notes")
+        if raw is None:
+            texts = self.note_texts()
+            return lambda document, n: texts.get((document, n))
+        lines: dict[str, str] = {}
+        for line in raw.split("\n"):
+            if line:
+                _, prefix, js = line.split("\t", 2)
+                lines[prefix] = js
+
+        def lookup(document: str, n: int) -> str | None:
+            js = lines.get(f"{n}\x1f{_clean_token(document)}")
+            return orjson.loads(js)["text"] if js else None
+
+        return lookup
+
+    def source_rows(self, needle: str | None = None) -> list[Any]:
+        """The sources as search rows (refcli.search.Row), decoding no JSON if still packed;
+        with NEEDLE (see refcli.search.prefilter) possibly only the lines that contain it."""
+        from .search import row_from_source, rows_from_packed
+
+        raw = self.storage.raw("sources")
+        if raw is not None:
+            return rows_from_packed(raw, needle)
+        tables = self.storage.read() or {}
+        return [row_from_source(i, doc) for i, doc in (tables.get("sources") or {}).items()]
+
     def source(self, key: str) -> dict[str, Any]:
         """The source with KEY (case-insensitive), or NotFoundError with the closest keys."""
-        sources = self.sources()
-        for s in sources:
-            if s["key"] == key:
-                return s
-        for s in sources:
-            if s["key"].casefold() == key.casefold():
-                return s
+        rows = self.source_rows()
+        for r in rows:
+            if r.key == key:
+                return r.source()
+        for r in rows:
+            if r.key.casefold() == key.casefold():
+                return r.source()
         import difflib
 
-        close = difflib.get_close_matches(key, [s["key"] for s in sources], n=3, cutoff=0.6)
+        close = difflib.get_close_matches(key, [r.key for r in rows], n=3, cutoff=0.6)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         where = "" if self.exists else f" (no library yet at {self.path})"
         raise NotFoundError(f"no source with key {key!r} in the library{where}{hint}")
@@ -362,6 +555,7 @@ def _aggregate(source: dict[str, Any], cites: list[dict[str, Any]],
     source["cited"] = len(notes)
     source["leaves"] = leaves
     source["documents"] = documents
+    source["cites"] = [[c["document"], c["note"], c.get("locator"), c.get("via")] for c in cites]
     source["words"] = " " + " ".join(sorted(words)) + " " if words else " "
 
 
@@ -463,9 +657,8 @@ def ingest(items: list[IngestItem], path: str | os.PathLike[str] | None = None,
             name = old[1]["name"] if old else _unique_name(item.path, taken)
             taken[name] = item.path
             to_store.append((item, name, old[1] if old else None))
-        if retag:
-            docs_table.update(lambda d: d.__setitem__("tags", retag[d.doc_id]),
-                              doc_ids=list(retag))
+        for doc_id, new_tags in retag.items():
+            docs_table.update({"tags": new_tags}, doc_ids=[doc_id])
         if not to_store:
             return report
         _store(lib, to_store, tags, report)
@@ -484,7 +677,11 @@ def _store(lib: Library, to_store: list[tuple[IngestItem, str, dict[str, Any] | 
 
     sources_table = lib.table("sources")
     stored = {s["identity"]: s for s in lib.sources()}
-    existing = [_source_to_object(s) for s in stored.values()]
+    # only sources these documents cite need their records rebuilt; the others take part
+    # for their keys alone (so that new keys never collide with them)
+    cited = {identity(t) for item, _, _ in to_store for t in _targets(item.document)}
+    existing = [_source_to_object(s) if ident in cited else Source(ident, s["key"], _NO_RECORD)
+                for ident, s in stored.items()]
     renamed = [replace(item.document, source=name) for item, name, _ in to_store]
     sources = collect_sources(renamed, existing)
 
@@ -536,6 +733,21 @@ def _store(lib: Library, to_store: list[tuple[IngestItem, str, dict[str, Any] | 
     if fresh:
         sources_table.insert_multiple(fresh)
     _refresh_sources(lib, touched, changed)
+
+
+_NO_RECORD = Citation("other")
+
+
+def _targets(doc: Document) -> Iterator[Citation]:
+    """The citations of DOC that become occurrences (back-references through their target),
+    as collect_sources() sees them."""
+    for note in doc.notes:
+        for c in note.citations:
+            if c.is_backref:
+                if c.status == "resolved" and c.resolved is not None:
+                    yield c.resolved
+            else:
+                yield c
 
 
 def _drop_documents(lib: Library, names: set[str]) -> set[str]:
@@ -681,7 +893,7 @@ def import_records(records: list[tuple[str, Citation]],
             keys.add(final)
             doc = {"key": final, "kind": record.kind, "identity": ident,
                    "record": record.to_json(), "variants": [], "imported": True,
-                   "cited": 0, "leaves": [], "documents": [], "words": " "}
+                   "cited": 0, "leaves": [], "documents": [], "cites": [], "words": " "}
             doc["text"] = source_text(doc["record"], final)
             by_identity[ident] = doc
             fresh.append(doc)
@@ -695,7 +907,8 @@ def import_records(records: list[tuple[str, Citation]],
 
 # -- reading views -------------------------------------------------------------------------
 def source_json(s: dict[str, Any], citations: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The search/show record of a source: key, kind, its fields, leaves, cited, documents."""
+    """The search/show record of a source: key, kind, its fields, leaves, cited, documents,
+    and the notes citing it (from CITATIONS, else from the source's own ``cites``)."""
     out: dict[str, Any] = {"key": s["key"], "kind": s["kind"]}
     for k, v in s["record"].items():
         if k not in ("kind", "raw") and v not in (None, "", []):
@@ -709,10 +922,12 @@ def source_json(s: dict[str, Any], citations: list[dict[str, Any]] | None = None
     out["documents"] = s.get("documents", [])
     if s.get("imported"):
         out["imported"] = True
-    if citations is not None:
-        out["notes"] = [{k: v for k, v in (("document", c["document"]), ("note", c["note"]),
-                                           ("locator", c.get("locator")), ("via", c.get("via")))
-                         if v is not None} for c in citations]
+    if citations is None:
+        citations = [{"document": d, "note": n, "locator": loc, "via": via}
+                     for d, n, loc, via in s.get("cites", ())]
+    out["notes"] = [{k: v for k, v in (("document", c["document"]), ("note", c["note"]),
+                                       ("locator", c.get("locator")), ("via", c.get("via")))
+                     if v is not None} for c in citations]
     return out
 
 

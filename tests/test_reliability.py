@@ -15,6 +15,8 @@ from pathlib import Path
 import orjson
 import pytest
 
+from refcli import store
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL")
 
 
@@ -38,8 +40,7 @@ def _refcli(*args: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
 
 
 def _names(library: Path) -> list[str]:
-    data = orjson.loads(library.read_bytes())
-    return sorted(d["name"] for d in data["documents"].values())
+    return sorted(d["name"] for d in store.Library.open(library).documents())
 
 
 def test_two_ingests_started_at_once_both_land(tmp_path: Path) -> None:
@@ -57,9 +58,9 @@ def test_two_ingests_started_at_once_both_land(tmp_path: Path) -> None:
         _, err = p.communicate(timeout=120)
         assert p.returncode == 0, err.decode()
     assert _names(library) == ["a.txt", "b.txt"]
-    data = orjson.loads(library.read_bytes())
-    assert len(data["citations"]) == 6
-    assert len(data["sources"]) == 2
+    lib = store.Library.open(library)
+    assert len(lib.citations()) == 6
+    assert len(lib.sources()) == 2
 
 
 def test_kill_during_write_leaves_the_earlier_library(tmp_path: Path) -> None:
@@ -102,10 +103,11 @@ def test_kills_at_random_moments_never_corrupt(tmp_path: Path) -> None:
         proc.wait(timeout=30)
         if not library.exists():
             continue
-        data = orjson.loads(library.read_bytes())  # never half a file
-        for doc in data["documents"].values():
-            notes = [n for n in data["notes"].values() if n["document"] == doc["name"]]
-            cites = [c for c in data["citations"].values() if c["document"] == doc["name"]]
+        orjson.loads(library.read_bytes())  # never half a file
+        lib = store.Library.open(library)
+        for doc in lib.documents():
+            notes = [n for n in lib.notes() if n["document"] == doc["name"]]
+            cites = [c for c in lib.citations() if c["document"] == doc["name"]]
             assert len(notes) == doc["notes"] == 20
             assert len(cites) == doc["citations"] == 20
     last = _notes(tmp_path / "last.txt", 99, n=20)

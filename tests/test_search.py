@@ -96,19 +96,21 @@ def library(tmp_path: Path) -> store.Library:
 
 def _keys(lib: store.Library, query: str) -> list[str]:
     registry = Registry.load(ROOT / "archives.json")
-    notes = lib.note_texts()
-    refs: dict[str, list[tuple[str, int]]] = {}
-    for c in lib.citations():
-        refs.setdefault(c["source"], []).append((c["document"], c["note"]))
 
     def canon(text: str) -> str | None:
         a = registry.get(text)
         return a.acronym if a else None
 
-    matcher = search.Matcher(canon, lambda d, n: notes.get((d, n)), lambda k: refs.get(k, []))
+    matcher = search.Matcher(canon, lib.note_lookup())
     q = search.parse_query(query)
     assert not q.problems
-    return [h.source["key"] for h in search.run(lib.sources(), q, matcher).hits]
+    packed = [h.source["key"] for h in search.run(lib.source_rows, q, matcher).hits]
+    # the prefilter never loses a row: the same answer from every row
+    assert [h.row.key for h in search.run(lib.source_rows(), q, matcher).hits] == packed
+    # the same answer from rows built from decoded records (a library being written)
+    decoded = [search.row_from_source(str(i), s) for i, s in enumerate(lib.sources())]
+    assert [h.row.key for h in search.run(decoded, q, matcher).hits] == packed
+    return packed
 
 
 def test_spellings_and_scripts_meet(library: store.Library) -> None:
@@ -168,11 +170,12 @@ def test_fuzzy_fallback(library: store.Library) -> None:
 def test_run_never_raises(text: str) -> None:
     """Any query string is either reported as problems or searched without an exception."""
     doc = Document("d.txt", (Note(1, "GARF, f. 1, op. 1, d. 1. Mikoyan", (_unit("GARF", "1", "1", "1"),)),))
-    sources = [{"key": "garf-1-1-1", "kind": "archival", "record": doc.notes[0].citations[0].to_json(),
-                "text": store.source_text(doc.notes[0].citations[0].to_json(), "garf-1-1-1"),
-                "words": " mikoian ", "cited": 1, "documents": ["d.txt"]}]
-    matcher = search.Matcher(lambda a: None, lambda d, n: doc.notes[0].text,
-                             lambda k: [("d.txt", 1)])
+    record = doc.notes[0].citations[0].to_json()
+    source = {"key": "garf-1-1-1", "kind": "archival", "record": record,
+              "text": store.source_text(record, "garf-1-1-1"), "words": " mikoian ",
+              "cited": 1, "documents": ["d.txt"], "cites": [["d.txt", 1, "l. 1", None]]}
+    rows = search.rows_from_packed(search.encode_source_line("1", source))
+    matcher = search.Matcher(lambda a: None, lambda d, n: doc.notes[0].text)
     q = search.parse_query(text)
     if not q.problems:
-        search.run(sources, q, matcher, limit=5)
+        search.run(rows, q, matcher, limit=5)

@@ -235,11 +235,33 @@ def test_storage_is_a_tinydb_storage(tmp_path: Path) -> None:
     path = tmp_path / "t.json"
     db = TinyDB(str(path), storage=store.AtomicJSONStorage)
     assert not path.exists()  # opening did not create the file
-    db.table("sources").insert({"key": "x"})
+    db.table("documents").insert({"name": "x"})
+    db.table("sources").insert({"key": "k", "kind": "book", "record": {"title": "T"}})
     data = orjson.loads(path.read_bytes())
-    assert data["sources"] == {"1": {"key": "x"}}
+    assert data["documents"] == {"1": {"name": "x"}}
+    assert isinstance(data["sources"], str)  # a packed table: one line per record
     assert data["meta"]["1"]["schema"] == store.SCHEMA
     assert [p.name for p in tmp_path.iterdir()] == ["t.json"]  # no temp file left behind
+    again = TinyDB(str(path), storage=store.AtomicJSONStorage)
+    (source,) = again.table("sources").all()
+    assert source["key"] == "k"
+    assert source["record"] == {"title": "T"}
+
+
+def test_packed_tables_round_trip_and_unread_tables_are_copied(tmp_path: Path) -> None:
+    """A write that touches only documents re-uses the other tables' stored strings."""
+    path = tmp_path / "lib.json"
+    store.ingest([_item(tmp_path, _doc())], path, tags=["a"])
+    before = orjson.loads(path.read_bytes())
+    store.ingest([_item(tmp_path, _doc())], path, tags=["b"])  # only the tags change
+    after = orjson.loads(path.read_bytes())
+    for name in ("notes", "sources", "citations"):
+        assert after[name] == before[name]
+    assert after["documents"]["1"]["tags"] == ["a", "b"]
+    lib = store.Library.open(path)
+    unit = lib.source("garf-5446-98s-704")
+    assert unit["text"].startswith(" garf 5446 98s 704")
+    assert [r.key for r in lib.source_rows()] == [s["key"] for s in lib.sources()]
 
 
 # -- remove and import ------------------------------------------------------------------------

@@ -118,13 +118,10 @@ def search(
         view.empty_library(lib.path, json_, {"schema": "refcli.search/1", "query": query,
                                              "total": 0, "results": []})
         return
-    outcome = s.run(lib.sources(), q, _matcher(lib, archives), limit)
-    keys = {h.source["key"] for h in outcome.hits}
-    cites = store.citations_by_source(lib, keys)
+    outcome = s.run(lib.source_rows, q, _matcher(lib, archives), limit)
     if json_:
         data = {"schema": "refcli.search/1", "query": query, "total": outcome.total,
-                "results": [store.source_json(h.source, cites.get(h.source["key"], []))
-                            for h in outcome.hits]}
+                "results": [store.source_json(h.source) for h in outcome.hits]}
         if outcome.corrections:
             data["fuzzy"] = outcome.corrections
         view.print_json(data)
@@ -144,21 +141,14 @@ def _matcher(lib, archives: Path | None):
         found = registry[0].get(text)
         return found.acronym if found else None
 
-    notes: dict[tuple[str, int], str] = {}
-    refs: dict[str, list[tuple[str, int]]] = {}
+    lookups: list = []
 
     def note_text(document: str, n: int) -> str | None:
-        if not notes:
-            notes.update(lib.note_texts())
-        return notes.get((document, n))
+        if not lookups:
+            lookups.append(lib.note_lookup())
+        return lookups[0](document, n)
 
-    def note_refs(key: str) -> list[tuple[str, int]]:
-        if not refs:
-            for c in lib.citations():
-                refs.setdefault(c["source"], []).append((c["document"], c["note"]))
-        return refs.get(key, [])
-
-    return s.Matcher(canon, note_text, note_refs)
+    return s.Matcher(canon, note_text)
 
 
 def show(
@@ -181,8 +171,7 @@ def show(
 
     lib = store.Library.open(library)
     source = lib.source(key)
-    cites = store.citations_by_source(lib, {source["key"]}).get(source["key"], [])
-    data = store.source_json(source, cites)
+    data = store.source_json(source)
     if source["kind"] == "archival" and source["record"].get("archive"):
         archive = Registry.load(archives).get(source["record"]["archive"])
         if archive:

@@ -1,0 +1,212 @@
+"""Library speed at 100,000 citations: ingest, cold `refcli search`, and grep as the floor.
+
+Generates a realistic mix — archival units over many Russian and foreign archives (with Ibid.
+runs and fonds written with and without their R- prefix), books and articles by authors in
+Latin and Cyrillic script, commentary naming Soviet leaders in either script — as parsed
+documents, stores them through the same ``store.ingest`` that ``refcli ingest`` calls (one
+batch), then times, side by side:
+
+* the bulk ingest, and adding one more 200-note document to the full library;
+* a cold ``refcli search`` process per query (wall time, and its own peak RSS via os.wait4);
+* ``grep -c -i`` of a comparable word over the same citations written as plain text lines.
+
+Usage: ``python bench/bench_library.py [--citations N] [--keep DIR]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from refcli import store
+from refcli.model import Citation, Document, Note, Person
+
+ARCHIVES = ["GARF", "RGANI", "RGASPI", "AVP RF", "RGAE", "RGVA", "TsAMO", "RGALI", "APRF",
+            "TsDAHOU", "LYA", "BArch", "TNA", "NARA", "PRC FMA"]
+FREE = {"BArch": "BArch, DY 30/{}", "TNA": "TNA, FO 371/{}", "NARA": "NARA, RG 59, box {}",
+        "PRC FMA": "PRC FMA, 109-0{}-05"}
+FAMILIES = ["Mikoyan", "Микоян", "Khrushchev", "Хрущёв", "Pantsov", "Lankov", "Selivanov",
+            "Kapitsa", "Zubok", "Taubman", "Радченко", "Shen", "Li", "Westad", "Fursenko",
+            "Naftali", "Gaddis", "Леффлер", "Хлевнюк", "Khlevniuk", "Gorlizki", "Kramer"]
+WORDS = ["archive", "memorandum", "conversation", "delegation", "plenum", "presidium", "report", "telegram", "embassy", "minister", "party", "congress", "central", "committee", "policy", "Vietnam", "China", "Korea", "Mongolia", "Hungary", "Poland", "Berlin", "crisis", "visit", "economy", "agriculture", "industry", "army", "border", "revisionism", "cult", "personality", "leadership", "documents", "secret", "letter", "record", "meeting", "переписка", "доклад", "записка", "беседа", "посольство", "совещание"]
+
+
+def _title(rng: random.Random) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 7))).capitalize()
+
+
+def _unit(rng: random.Random) -> Citation:
+    archive = rng.choice(ARCHIVES)
+    if archive in FREE:
+        shelfmark = FREE[archive].format(rng.randint(1000, 9999))
+        return Citation("archival", raw=shelfmark, archive=archive, shelfmark=shelfmark)
+    fond = str(rng.choice([5, 17, 52, 89, 5446, 8131, 9401, 1, 3, 4459])
+               + rng.choice([0, 0, 0, rng.randint(1, 300)]))
+    if archive == "GARF" and rng.random() < 0.5:
+        fond = "R-" + fond
+    opis = str(rng.randint(1, 120)) + rng.choice(["", "", "s"])
+    delo = str(rng.randint(1, 1500))
+    leaves = str(rng.randint(1, 300))
+    return Citation("archival", archive=archive, fond=fond, opis=opis, delo=delo,
+                    leaves=leaves, shelfmark=f"{archive}, f. {fond}, op. {opis}, d. {delo}, l. {leaves}")
+
+
+def _work(rng: random.Random, works: list[Citation]) -> Citation:
+    if works and rng.random() < 0.6:
+        return rng.choice(works).with_(pages=str(rng.randint(1, 600)))
+    people = tuple(Person(rng.choice(FAMILIES), rng.choice(["A. I.", "N. S.", "S.", "V. M."]))
+                   for _ in range(rng.randint(1, 2)))
+    kind = rng.choice(["book", "book", "article"])
+    c = Citation(kind, authors=people, title=_title(rng), year=str(rng.randint(1950, 2024)),
+                 city="Moscow" if kind == "book" else None,
+                 container=rng.choice(["Cold War History", "Voprosy istorii", "Kritika"])
+                 if kind == "article" else None, pages=str(rng.randint(1, 600)))
+    works.append(c.with_(pages=None))
+    return c
+
+
+def generate(n_citations: int, notes_per_doc: int = 200, seed: int = 7) -> tuple[list[Document], list[str]]:
+    """Parsed documents holding N_CITATIONS citations, and one plain-text line per citation."""
+    rng = random.Random(seed)
+    docs: list[Document] = []
+    lines: list[str] = []
+    works: list[Citation] = []
+    count = 0
+    d = 0
+    while count < n_citations:
+        notes: list[Note] = []
+        last: Citation | None = None
+        for n in range(1, notes_per_doc + 1):
+            if count >= n_citations:
+                break
+            roll = rng.random()
+            if last is not None and last.kind == "archival" and roll < 0.25:
+                leaves = str(rng.randint(1, 300))
+                target = last.with_(leaves=leaves)
+                cites = (Citation("ibid", raw=f"Ibid., l. {leaves}.", leaves=leaves, target=n - 1,
+                                  status="resolved", resolved=target),)
+                text = f"Ibid., l. {leaves}."
+            elif roll < 0.65:
+                last = _unit(rng)
+                cites = (last,)
+                text = f"{last.shelfmark}. {' '.join(rng.choice(WORDS) for _ in range(8))}"
+            else:
+                c = _work(rng, works)
+                cites = (c,) if rng.random() < 0.8 else (c, _unit(rng))
+                who = ", ".join(p.family for p in c.authors)
+                text = f"{who}. {c.title}. {c.year}. P. {c.pages}. {rng.choice(FAMILIES)} wrote."
+            notes.append(Note(n, text, cites))
+            lines.extend(text for _ in cites)
+            count += len(cites)
+        docs.append(Document(f"doc{d:04d}.txt", tuple(notes)))
+        d += 1
+    return docs, lines
+
+
+def _items(docs: list[Document], base: Path) -> list[store.IngestItem]:
+    return [store.IngestItem(str(base / d.source), f"{i:064x}", d) for i, d in enumerate(docs)]
+
+
+# Timed from a small helper process: a child forked from this (large) benchmark process
+# would count the parent's pages in its own peak RSS.
+_HELPER = (
+    "import json, os, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)\n"
+    "out = p.stdout.read()\n"
+    "_, status, usage = os.wait4(p.pid, 0)\n"
+    "wall = time.perf_counter() - t\n"
+    "head = json.dumps([wall, usage.ru_maxrss, os.waitstatus_to_exitcode(status)])\n"
+    "sys.stdout.buffer.write(head.encode() + b'\\n' + out)\n"
+)
+
+
+def _cold(args: list[str], env: dict[str, str]) -> tuple[float, float, bytes]:
+    """Wall seconds and peak RSS (MB) of one fresh process, and its stdout."""
+    import json
+
+    done = subprocess.run([sys.executable, "-c", _HELPER, *args], env=env, capture_output=True,
+                          check=True)
+    head, _, out = done.stdout.partition(b"\n")
+    wall, maxrss_kb, code = json.loads(head)
+    if code != 0:
+        raise SystemExit(f"{' '.join(args)} exited {code}")
+    return wall, maxrss_kb / 1024, out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--citations", type=int, default=100_000)
+    ap.add_argument("--keep", type=Path, help="write the library here and keep it")
+    ap.add_argument("--repeat", type=int, default=3, help="cold runs per query (best is shown)")
+    opts = ap.parse_args()
+
+    work = opts.keep or Path(tempfile.mkdtemp(prefix="refcli-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    library = work / "library.json"
+    if library.exists():
+        library.unlink()
+    t = time.perf_counter()
+    docs, lines = generate(opts.citations)
+    t_gen = time.perf_counter() - t
+    extra, _ = generate(200, seed=99)
+    extra = [Document("extra.txt", extra[0].notes)]
+    text_file = work / "citations.txt"
+    text_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    t = time.perf_counter()
+    report = store.ingest(_items(docs, work), library)
+    t_ingest = time.perf_counter() - t
+    t = time.perf_counter()
+    store.ingest([store.IngestItem(str(work / "extra.txt"), "f" * 64, extra[0])], library)
+    t_extra = time.perf_counter() - t
+    s = report.summary()
+    size = library.stat().st_size / 1e6
+
+    n_docs, n_extra_notes = len(docs), len(extra[0].notes)
+    del docs, extra, lines
+    gc.collect()
+    env = dict(os.environ, REFCLI_LIBRARY=str(library), NO_COLOR="1")
+    refcli = [sys.executable, "-m", "refcli"]
+    print(f"library: {s['citations'] + 200:,} citations, {s['notes'] + n_extra_notes:,} notes, "
+          f"{len(store.Library.open(library).source_rows()):,} sources, {n_docs + 1} documents, "
+          f"{size:.1f} MB  (generated in {t_gen:.1f} s)")
+    print(f"ingest (one batch, one write):      {t_ingest:7.2f} s")
+    print(f"ingest one more 200-note document: {t_extra:7.2f} s")
+    base = min(_cold([*refcli, "archives", "GARF", "--json"], env)[0] for _ in range(opts.repeat))
+    print(f"refcli start-up floor (archives GARF --json): {base:.3f} s\n")
+
+    queries = [("Mikoyan", "mikoyan|микоян"), ("Микоян", "mikoyan|микоян"),
+               ("archive:GARF fond:5446", "GARF, f. (R-)?5446,"),
+               ("author:Pantsov year:2000..2010", "pantsov"),
+               ('"central committee"', "central committee"), ("Mikoyn", "mikoyn")]
+    print(f"{'query':34} {'results':>8} {'search s':>9} {'peak MB':>8} {'grep -c s':>10} {'ratio':>6}")
+    for q, pattern in queries:
+        runs = [_cold([*refcli, "search", q, "--json", "--limit", "20"], env) for _ in range(opts.repeat)]
+        wall = min(r[0] for r in runs)
+        peak = max(r[1] for r in runs)
+        import json
+
+        total = json.loads(runs[0][2])["total"]
+        g = []
+        for _ in range(opts.repeat):
+            start = time.perf_counter()
+            subprocess.run(["grep", "-c", "-i", "-E", pattern, str(text_file)],
+                           stdout=subprocess.DEVNULL, check=False)
+            g.append(time.perf_counter() - start)
+        floor = min(g)
+        print(f"{q:34} {total:8,} {wall:9.3f} {peak:8.0f} {floor:10.4f} {wall / floor:6.0f}x")
+    if not opts.keep:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
