@@ -179,3 +179,32 @@ def test_run_never_raises(text: str) -> None:
     q = search.parse_query(text)
     if not q.problems:
         search.run(rows, q, matcher, limit=5)
+
+
+_VOCAB = ["Mikoyan", "Микоян", "GARF", "archive:GARF", "fond:5446", "fond:R-52", "author:pantsov",
+          "title:mao", "kind:book", "kind:archival", "year:1990..2000", "doc:other", "delo:555",
+          '"cult of personality"', "cult", "Moscow", "opis:1", "Хрущёв", "tak", "R-52"]
+
+
+@pytest.fixture(scope="module")
+def packed_library(tmp_path_factory: pytest.TempPathFactory) -> store.Library:
+    path = tmp_path_factory.mktemp("lib") / "lib.json"
+    doc = Document("article.txt", (
+        Note(1, "GARF, f. 5446, op. 1, d. 704, l. 1. Микоян.", (_unit("GARF", "5446", "704", "1"),)),
+        Note(2, "RGANI, f. R-52. The cult of personality.", (_unit("RGANI", "R-52", "555", "3"),)),
+        Note(3, "Pantsov A. V. Mao. Moscow, 1999.", (Citation(
+            "book", authors=(Person("Pantsov", "A. V."),), title="Mao", year="1999"),)),
+    ))
+    store.ingest([store.IngestItem("/x/article.txt", "1" * 64, doc)], path)
+    return store.Library.open(path)
+
+
+@given(st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=3))
+@settings(max_examples=150, deadline=None)
+def test_prefilter_never_loses_a_match(packed_library: store.Library, words: list[str]) -> None:
+    """Scanning only the lines that contain the prefilter needle finds what a full scan finds."""
+    q = search.parse_query(" ".join(words))
+    matcher = search.Matcher(lambda a: None, packed_library.note_lookup())
+    every = [h.row.key for h in search.run(packed_library.source_rows(), q, matcher).hits]
+    filtered = [h.row.key for h in search.run(packed_library.source_rows, q, matcher).hits]
+    assert filtered == every
