@@ -49,16 +49,23 @@ def ingest_summary(report: Any, failed: int) -> None:
             note = " (tags updated)" if d.status == "retagged" else ""
             console.print(Text(f"{d.name}: unchanged, skipped{note}", style="dim"))
         else:
-            console.print(Text(f"{d.name}: {d.status} — {d.notes} notes, {d.citations} "
-                               f"citations, {d.new_sources} new sources, {d.findings} findings"))
+            console.print(Text(f"{d.name}: {d.status} — {_n(d.notes, 'note')}, "
+                               f"{_n(d.citations, 'citation')}, {d.new_sources} new, "
+                               f"{_n(d.findings, 'finding')}"))
     s = report.summary()
-    line = (f"{s['documents']} documents stored ({s['unchanged']} unchanged), {s['notes']} notes, "
-            f"{s['citations']} citations, {s['new_sources']} new sources, {s['findings']} findings")
+    line = (f"{_n(s['documents'], 'document')} stored ({s['unchanged']} unchanged), "
+            f"{_n(s['notes'], 'note')}, {_n(s['citations'], 'citation')}, "
+            f"{_n(s['new_sources'], 'new source')}, {_n(s['findings'], 'finding')}")
     if failed:
-        line += f"; {failed} files could not be read"
+        line += f"; {_n(failed, 'file')} could not be read"
     console.print(Text(line, style="bold"))
     if not report.written:
         console.print(Text(f"library unchanged: {report.library}", style="dim"))
+
+
+def _n(count: int, word: str) -> str:
+    """``1 source``, ``2 sources``."""
+    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def _highlight(text: str, words: list[str]) -> Text:
@@ -86,7 +93,8 @@ def search_table(outcome: Any) -> None:
         return
     shown = len(outcome.hits)
     more = f", showing {shown}" if shown < outcome.total else ""
-    table = Table(title=Text(f"{outcome.total} sources match {outcome.query.text!r}{more}"))
+    verb = "matches" if outcome.total == 1 else "match"
+    table = Table(title=Text(f"{_n(outcome.total, 'source')} {verb} {outcome.query.text!r}{more}"))
     table.add_column("key", style="bold", no_wrap=True)
     table.add_column("kind")
     table.add_column("reference", overflow="fold")
@@ -124,8 +132,8 @@ def show_source(data: dict[str, Any], title: str) -> None:
     for k in _FIELD_ORDER:
         if k in data and k != "archive":
             console.print(Text(f"  {k}: ", style="dim") + Text(_value(data[k])))
-    console.print(Text(f"  cited in {data['cited']} notes of {len(data['documents'])} documents",
-                       style="dim"))
+    console.print(Text(f"  cited in {_n(data['cited'], 'note')} of "
+                       f"{_n(len(data['documents']), 'document')}", style="dim"))
     if data.get("imported"):
         console.print(Text("  imported from BibTeX", style="dim"))
     notes = data.get("notes", [])
@@ -147,8 +155,9 @@ def show_source(data: dict[str, Any], title: str) -> None:
 
 def stats_view(data: dict[str, Any]) -> None:
     console = stdout_console()
-    console.print(Text(f"{data['documents']} documents, {data['notes']} notes, "
-                       f"{data['citations']} citations, {data['sources']} sources", style="bold"))
+    console.print(Text(f"{_n(data['documents'], 'document')}, {_n(data['notes'], 'note')}, "
+                       f"{_n(data['citations'], 'citation')}, {_n(data['sources'], 'source')}",
+                       style="bold"))
 
     def counts(title: str, values: dict[str, int]) -> None:
         if not values:
@@ -178,7 +187,7 @@ def stats_view(data: dict[str, Any]) -> None:
 
 def documents_table(docs: list[dict[str, Any]]) -> None:
     console = stdout_console()
-    table = Table(title=Text(f"{len(docs)} documents"))
+    table = Table(title=Text(_n(len(docs), "document")))
     table.add_column("name", style="bold", overflow="fold")
     table.add_column("notes", justify="right")
     table.add_column("citations", justify="right")
@@ -195,8 +204,9 @@ def documents_table(docs: list[dict[str, Any]]) -> None:
 
 def removed(report: Any) -> None:
     stdout_console().print(Text(
-        f"removed {report.document}: {report.notes} notes, {report.citations} citations; "
-        f"{report.dropped_sources} sources no longer cited were dropped"))
+        f"removed {report.document}: {_n(report.notes, 'note')}, "
+        f"{_n(report.citations, 'citation')}; {report.dropped_sources} no longer cited "
+        f"{'source was' if report.dropped_sources == 1 else 'sources were'} dropped"))
 
 
 def imported(report: Any, warnings: int) -> None:
@@ -205,7 +215,7 @@ def imported(report: Any, warnings: int) -> None:
         console.print(Text(f"{entry}: already in the library as {key}; merged", style="dim"))
     for entry, key in report.renamed:
         console.print(Text(f"{entry}: key taken by another source; stored as {key}", style="yellow"))
-    line = f"{len(report.added)} sources added, {len(report.merged)} merged"
+    line = f"{_n(len(report.added), 'source')} added, {len(report.merged)} merged"
     if warnings:
-        line += f"; {warnings} entries could not be read"
+        line += f"; {warnings} {'entry' if warnings == 1 else 'entries'} could not be read"
     console.print(Text(line, style="bold"))
