@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
@@ -460,6 +461,14 @@ def _lock_timeout() -> float:
         return 30.0
 
 
+def _remove_stale_temp_files(path: Path) -> None:
+    """Temp files of writers that were killed before their replace. Called under the lock,
+    when no other writer can be writing one."""
+    for stale in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+        with suppress(OSError):
+            stale.unlink()
+
+
 @contextmanager
 def writing(path: str | os.PathLike[str] | None = None) -> Iterator[Library]:
     """Lock the library, read it fresh, and write everything done in the block ONCE.
@@ -482,6 +491,7 @@ def writing(path: str | os.PathLike[str] | None = None) -> Iterator[Library]:
         raise LibraryError(f"{p}: the library is locked by another refcli process "
                            f"({p}.lock held for over {timeout:g} s); try again") from None
     try:
+        _remove_stale_temp_files(p)
         storage = AtomicJSONStorage(p)
         lib = Library(p, storage)
         storage.batch = True

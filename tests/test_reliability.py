@@ -88,6 +88,30 @@ def test_kill_during_write_leaves_the_earlier_library(tmp_path: Path) -> None:
     _, err = again.communicate(timeout=120)
     assert again.returncode == 0, err.decode()
     assert _names(library) == ["a.txt", "b.txt"]
+    assert not glob.glob(pattern)  # the dead writer's temp file was cleared under the lock
+
+
+def test_readers_never_see_a_half_written_library(tmp_path: Path) -> None:
+    """Searches running while another process keeps writing always read a whole library."""
+    library = tmp_path / "lib.json"
+    _notes(tmp_path / "seed.txt", 0)
+    assert _refcli("ingest", str(tmp_path / "seed.txt"), env=_env(library)).wait(timeout=120) == 0
+    files = [_notes(tmp_path / f"w{i}.txt", i, n=30) for i in range(1, 5)]
+    writer = subprocess.Popen(
+        [sys.executable, "-c", "import subprocess, sys\n"
+         "for f in sys.argv[1:]:\n"
+         "    subprocess.run([sys.executable, '-m', 'refcli', 'ingest', f], check=True)\n",
+         *map(str, files)], env=_env(library))
+    reads = 0
+    while writer.poll() is None:
+        result = subprocess.run([sys.executable, "-m", "refcli", "search", "archive:GARF", "--json"],
+                                env=_env(library), capture_output=True, timeout=60)
+        assert result.returncode == 0, result.stderr.decode()
+        assert json.loads(result.stdout)["total"] >= 1  # the seed unit is always there
+        reads += 1
+    assert reads >= 1
+    assert writer.returncode == 0
+    assert _names(library) == ["seed.txt", "w1.txt", "w2.txt", "w3.txt", "w4.txt"]
 
 
 def test_kills_at_random_moments_never_corrupt(tmp_path: Path) -> None:
