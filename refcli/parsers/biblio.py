@@ -275,7 +275,7 @@ _QUOTED = {
     for o, c in _QUOTE_PAIRS.items()
 }
 _VOLUME = re.compile(
-    r"(?:,|\.)?\s?(?:[Vv]ol\.|[Vv]olume|[TtТт]\.|Bd\.|Кн\.|[Vv]yp\.|Вып\.|Tom)\s?(?P<vol>\d+(?:\s?[-–]\s?\d+)?)"
+    r"(?:,|\.)?\s?(?:[Vv]ol\.|[Vv]olume|[TtТт]\.|Bd\.|Кн\.|Tom)\s?(?P<vol>\d+(?:\s?[-–]\s?\d+)?)"
 )
 _VOLS_NOTE = re.compile(
     r"(?:,|\.)?\s?(?:\d+\s(?:vols?|Bde|т|кн)\.?|[ВB]\s\d+\s(?:кн|т)\.?|\d+(?:st|nd|rd|th)\sed\.?|"
@@ -478,7 +478,12 @@ def _serial(text: str, pos: int, endpos: int, out: _Fields) -> int:
             if out.year and out.pages is None and text[p:q].strip() in (":", ",", ""):
                 out.pages = canon_pages(m.group("num"))
             elif out.volume is None and out.issue is None and not out.year:
-                out.issue = _DASH.sub("-", m.group("num"))
+                # "Journal of Cold War Studies 12, no. 3": a number right after the title is
+                # the volume; after a comma ("Rodina, 7") it is the issue
+                if text[p:q].strip() or re.search(r"[-–]", m.group("num")):
+                    out.issue = _DASH.sub("-", m.group("num"))
+                else:
+                    out.volume = m.group("num")
             else:
                 break
             p = last = q + m.end()
