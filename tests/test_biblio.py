@@ -271,3 +271,11 @@ def test_parse_reference_on_reference_like_text(text: str, offset: int) -> None:
 def test_long_reference_like_text_is_parsed(text: str) -> None:
     """Long inputs finish (no catastrophic backtracking) and never raise."""
     parse_reference(text)
+
+
+def test_markdown_link() -> None:
+    """``[label](url)`` is a web citation titled by its label, unless the label is the host."""
+    assert _fields("[Stalin works](https://www.marxists.org/x.htm)") == {
+        "kind": "web", "title": "Stalin works", "url": "https://www.marxists.org/x.htm"}
+    assert _fields("[digitalarchive.wilsoncenter.org](https://digitalarchive.wilsoncenter.org)") == {
+        "kind": "web", "url": "https://digitalarchive.wilsoncenter.org"}

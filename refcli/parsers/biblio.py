@@ -679,7 +679,12 @@ def _parse(text: str) -> _Fields | None:
     if url_m or web:
         out.kind = "web"
         stop = min(x for x in (url_m.start() if url_m else body_end, web.start() if web else body_end))
-        out.title = _tidy(text[p:stop])
+        title = text[p:stop]
+        link = re.fullmatch(r"\s*\[(?P<label>[^\]]*)\]\(\s*", title)
+        if link:  # a Markdown link: [label](url); a label that only repeats the host is no title
+            label = link.group("label").strip()
+            title = "" if out.url and label.lower().removeprefix("www.") in out.url.lower() else label
+        out.title = _tidy(title)
         if web:
             out.container = _tidy(web.group("after") or web.group("before") or web.group("ru"))
         out.end = url_m.end() if url_m else body_end
