@@ -264,3 +264,25 @@ def test_parse_json_keeps_the_contract_shape(texts: list[str]) -> None:
 def test_long_notes_finish(text: str) -> None:
     """Long notes of citation-like pieces parse without catastrophic backtracking."""
     parse_note(text, Registry.load())
+
+
+def test_connectives_and_lead_ins_after_a_semicolon(registry: Registry) -> None:
+    """``; and X`` and ``; cf. X, op. cit.`` start their citations at X."""
+    text = ("On this, see Chen Jian, Mao's China and the Cold War (Chapel Hill: UNC Press, 2001), "
+            "12–15; and Westad O. A. The Global Cold War. Cambridge: Cambridge University Press, "
+            "2005, p. 3; cf. Taubman, op. cit., p. 300.")
+    cites = parse_note(text, registry).citations
+    assert [c.kind for c in cites] == ["book", "book", "op_cit"]
+    assert cites[1].raw.startswith("Westad O. A.")
+    assert [p.family for p in cites[1].authors] == ["Westad"]
+    assert cites[2].raw.startswith("Taubman")
+    assert cites[2].pages == "300"
+
+
+def test_quoted_in_then_commentary(registry: Registry) -> None:
+    """``Quoted in`` opens a citation; the sentence after it is commentary."""
+    text = ("Quoted in William Taubman, Khrushchev: The Man and His Era (New York: Norton, 2003), 270. "
+            "Taubman adds that the speech was never published in 1956.")
+    (c,) = parse_note(text, registry).citations
+    assert (c.kind, c.year, c.pages, c.city) == ("book", "2003", "270", "New York")
+    assert "Taubman adds" not in c.raw

@@ -757,9 +757,9 @@ def _document(
 
 
 _LEAD_IN = re.compile(
-    r"^\s*(?:(?:for more (?:information|details)(?: on [^,:]{1,80})?,?\s*)?see(?:\s+also)?(?:,?\s*for example,?|,?\s*e\.\s?g\.,?)?:?|"
+    r"\s*(?:(?-i:and|also|и|а также)\s+(?=\S))?(?:(?:for more (?:information|details)(?: on [^,:]{1,80})?,?\s*)?see(?:\s+also)?(?:,?\s*for example,?|,?\s*e\.\s?g\.,?)?:?|"
     r"cf\.|e\.\s?g\.,?|(?:Подробнее\s+)?[Сс]м\.(?:\s*также)?:?|[Цц]ит\.\s*по:?|cit\.\s*by:?|"
-    r"quoted\s+in:?|cited\s+in:?|voir(?:\s+aussi)?,?:?|vgl\.|siehe:?)\s*",
+    r"quoted\s+in:?|cited\s+in:?|voir(?:\s+aussi)?,?:?|vgl\.|siehe:?)?\s*",
     re.IGNORECASE,
 )
 

@@ -51,7 +51,7 @@ _FULL_INITIAL_UNIT = re.compile(
 )
 _BIB_UNIT = re.compile(
     rf"(?P<family>{FAMILY}),\s(?P<given>(?:{_WORD}|{INITIAL})(?:\s?(?:{_WORD}|{INITIAL})){{0,2}})"
-    rf"(?=,|\s(?:et|and|und|&)\s)"
+    rf"(?=,|(?<!\.)\.\s|\s(?:et|and|und|&)\s)"
 )
 _SINGLE_LIST = re.compile(
     rf"(?P<names>{_WORD}(?:,\s{_WORD})*\s(?:et|and|und|и)\s{_WORD})(?=,\s)"
