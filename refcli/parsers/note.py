@@ -10,6 +10,7 @@ from refcli.registry import Registry
 
 from .backref import IBID, OPCIT, parse_backref
 from .biblio import parse_reference, strip_lead_in
+from .names import lead_people
 from .shelfmark import find_shelfmarks
 
 
@@ -70,6 +71,9 @@ _MID_LEAD = re.compile(
     re.IGNORECASE,
 )
 # a sentence ends at a full stop, but not at an initial's ("by D. Marr, J. Boudarel")
+MAX_REFERENCE = 800  # characters a single reference may span
+MAX_ATTEMPTS = 200  # places tried in one stretch of commentary (keeps long notes linear)
+
 _SENTENCE = re.compile(r"(?<![\s.(][A-ZА-ЯЁ])[.!?]\s+(?=[A-ZА-ЯЁ\"“«])")
 _BACKREF_START = re.compile(rf"\s*(?:{IBID}|[^;]{{0,80}}?{OPCIT})")
 
@@ -90,11 +94,14 @@ def _close_paren(text: str, i: int, end: int) -> int:
 def _citation_at(text: str, pos: int, end: int, need_authors: bool) -> Citation | None:
     """A back-reference or a reference starting at POS (after any lead-in), ending by END."""
     start = strip_lead_in(text, pos)
-    segment = text[start:end]
+    # no reference runs longer than this; the cap keeps long notes linear
+    segment = text[start : min(end, start + MAX_REFERENCE)]
     if _BACKREF_START.match(segment):
         cite = parse_backref(segment, start)
         if cite is not None:
             return cite
+    if need_authors and lead_people(segment) is None:
+        return None
     cite = parse_reference(segment, start)
     if cite is None:
         return None
@@ -107,23 +114,30 @@ def _scan(text: str, a: int, b: int, out: list[Citation], start_mode: bool, dept
     """Citations in TEXT[A:B]: one at A (in START_MODE), then in brackets, after lead-ins
     and at sentence starts of the commentary around them."""
     pos = a
+    budget = MAX_ATTEMPTS
     if start_mode:
         cite = _citation_at(text, a, b, need_authors=False)
         if cite is not None:
             out.append(cite)
             pos = max(cite.end, a + 1)
+    paren = lead_at = lead_end = sentence_at = -1
     while pos < b:
         candidates: list[tuple[int, str]] = []
-        paren = text.find("(", pos, b)
-        if paren >= 0:
-            candidates.append((paren, "paren"))
-        lead = _MID_LEAD.search(text, pos, b)
-        if lead:
-            candidates.append((lead.start(), "lead"))
-        sentence = _SENTENCE.search(text, pos, b)
-        if sentence:
-            candidates.append((sentence.end(), "sentence"))
-        if not candidates:
+        # each search is redone only once the scan has passed what it found last (b: none)
+        if paren < pos:
+            found = text.find("(", pos, b)
+            paren = b if found < 0 else found
+        if lead_at < pos:
+            m = _MID_LEAD.search(text, pos, b)
+            lead_at, lead_end = (m.start(), m.end()) if m else (b, b)
+        if sentence_at < pos:
+            m = _SENTENCE.search(text, pos, b)
+            sentence_at = m.end() if m else b
+        for at, what in ((paren, "paren"), (lead_at, "lead"), (sentence_at, "sentence")):
+            if at < b:
+                candidates.append((at, what))
+        budget -= 1
+        if not candidates or budget < 0:
             return
         at, what = min(candidates)
         if what == "paren":
@@ -137,7 +151,7 @@ def _scan(text: str, a: int, b: int, out: list[Citation], start_mode: bool, dept
                 out.append(cite)
                 pos = max(cite.end, at + 1)
             else:
-                pos = lead.end() if lead and lead.end() > at else at + 1
+                pos = lead_end if lead_end > at else at + 1
         else:
             cite = _citation_at(text, at, b, need_authors=True)
             if cite is not None:
