@@ -108,17 +108,18 @@ def _sources_from_library(library: str | None, query: str | None, archives: Path
     if not lib.exists:
         raise NotFoundError(f"the library {lib.path} is empty; "
                             "run `refcli ingest FILE` first or export with --from FILE")
-    rows = lib.sources()
-    if query:
+    if query:  # the sources `refcli search QUERY` finds
         from refcli import search
 
         q = search.parse_query(query)
         if q.problems:
             raise UsageError(q.problems[0])
-        outcome = search.run(rows, q, _matcher(lib, archives))
+        outcome = search.run(lib.source_rows(), q, _matcher(lib, archives))
         rows = [hit.source for hit in outcome.hits]
         if not rows:
             raise NotFoundError(f"no source in the library matches {query!r}")
+    else:
+        rows = lib.sources()
     cites = store.citations_by_source(lib, {r["key"] for r in rows})
     sources = []
     for row in rows:
@@ -130,31 +131,10 @@ def _sources_from_library(library: str | None, query: str | None, archives: Path
 
 
 def _matcher(lib, archives: Path | None):
-    """The search matcher over LIB (archive aliases from the registry, note texts lazily)."""
-    from refcli import search
+    """The search matcher `refcli search` uses, so a QUERY selects here what it finds there."""
+    from refcli.commands.library import _matcher as search_matcher
 
-    registry = []
-    notes: dict[tuple[str, int], str] = {}
-    refs: dict[str, list[tuple[str, int]]] = {}
-
-    def canon(text: str) -> str | None:
-        if not registry:
-            registry.append(_registry(archives))
-        found = registry[0].get(text)
-        return found.acronym if found else None
-
-    def note_text(document: str, n: int) -> str | None:
-        if not notes:
-            notes.update(lib.note_texts())
-        return notes.get((document, n))
-
-    def note_refs(key: str) -> list[tuple[str, int]]:
-        if not refs:
-            for c in lib.citations():
-                refs.setdefault(c["source"], []).append((c["document"], c["note"]))
-        return refs.get(key, [])
-
-    return search.Matcher(canon, note_text, note_refs)
+    return search_matcher(lib, archives)
 
 
 def _render(sources, fmt: str, registry, per_leaf: bool) -> str:

@@ -161,8 +161,9 @@ def entry_fields(c: Citation, dialect: str) -> tuple[str, list[tuple[str, str]]]
         container_field = "journaltitle" if biblatex else "journal"
     elif kind == "chapter":
         entry_type, container_field = "incollection", "booktitle"
-    elif kind == "web":
-        entry_type, container_field = ("online" if biblatex else "misc"), "organization"
+    elif kind == "web":  # biblatex's @online requires a url
+        entry_type = "online" if biblatex and c.url else "misc"
+        container_field = "organization"
     elif kind == "document":
         entry_type, container_field = ("unpublished" if biblatex else "misc"), "howpublished"
     else:
@@ -188,10 +189,10 @@ def entry_fields(c: Citation, dialect: str) -> tuple[str, list[tuple[str, str]]]
     elif c.raw and not c.title:
         fields.append(("note", esc(c.raw)))
     if c.url:
-        if biblatex or kind == "document":
-            fields.append(("url", escape_url(c.url)))
-        else:  # classic BibTeX @misc prints howpublished, not url
+        if kind == "web" and not biblatex:  # classic @misc prints howpublished, not url
             fields.append(("howpublished", "\\url{" + escape_url(c.url, in_macro=True) + "}"))
+        else:
+            fields.append(("url", escape_url(c.url)))
     if is_cyrillic(c.title):
         fields.append(("langid", "russian"))
     # refcli's own fields: the structured record, for `refcli import`

@@ -8,6 +8,7 @@ stands for it); the round trip BibTeX → ``entry_to_citation`` gives exactly th
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
@@ -72,9 +73,10 @@ def _ymd(y: int, m: int | None = None, d: int | None = None) -> str | None:
         return None
     if d is None:
         return f"{y:04d}-{m:02d}"
-    if not 1 <= d <= 31:
+    try:
+        return datetime.date(y, m, d).isoformat()
+    except ValueError:  # 31.02.1957
         return None
-    return f"{y:04d}-{m:02d}-{d:02d}"
 
 
 def iso_date(text: str | None) -> str | None:
@@ -85,7 +87,10 @@ def iso_date(text: str | None) -> str | None:
     t = text.strip().rstrip(".")
     m = _ISO.fullmatch(t)
     if m:
-        return _ymd(int(m[1]), m[2] and int(m[2]), m[3] and int(m[3]))
+        iso = _ymd(int(m[1]), m[2] and int(m[2]), m[3] and int(m[3]))
+        if iso or m[3]:
+            return iso
+        # "1955-59" is no month 59 but a range, read below
     m = _DMY_NUM.fullmatch(t)
     if m:
         return _ymd(int(m[3]), int(m[2]), int(m[1]))

@@ -16,7 +16,7 @@ into a ``.bib`` file is escaped here first. The rules, deliberately:
 - biblatex keeps every other character as UTF-8 (biber reads UTF-8). Classic BibTeX gets ASCII:
   accented Latin letters as ``{\\'e}``, Cyrillic as the T2A macros ``{\\cyrp}{\\cyrr}...`` that
   ``\\usepackage[T2A]{fontenc}`` (with babel ``russian``) typesets; characters without a LaTeX
-  spelling (CJK) are left as UTF-8.
+  spelling that reads back as the same character (CJK, ``·``) are left as UTF-8.
 
 ``decode_latex`` is the inverse that refcli's importer uses: pylatexenc's ``latex2text`` with
 the text-mode macros above declared.
@@ -61,7 +61,8 @@ def _ascii_char(ch: str) -> str:
 
     out = unicode_to_latex(ch, non_ascii_only=True, replacement_latex_protection="braces-all",
                            unknown_char_policy="keep", unknown_char_warning=False)
-    return out if out.isascii() else ch
+    # only spellings that read back as the same character (· is not \textperiodcentered's ˙)
+    return out if out.isascii() and decode_latex(out) == ch else ch
 
 
 def escape(text: str, ascii_only: bool = False) -> str:

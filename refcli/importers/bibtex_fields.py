@@ -89,6 +89,7 @@ def parse_people(value: str) -> tuple[Person, ...]:
     return tuple(people)
 
 
+_DIGITS = re.compile(r"[0-9]{1,2}")
 _TRAILING_BRACKET = re.compile(r"^(.*?)\s*\[([^\[\]]+)\]$", re.DOTALL)
 
 
@@ -103,10 +104,10 @@ def _date_from(fields: dict[str, str]) -> tuple[str | None, str | None]:
     year = fields.get("year")
     month = fields.get("month")
     if year and month:
-        m = int(month) if month.isdigit() else _MONTHS.get(month[:3].lower())
+        m = int(month) if _DIGITS.fullmatch(month) else _MONTHS.get(month[:3].lower())
         day = fields.get("day")
         parts = [year, f"{m:02d}"] if m else []
-        if parts and day and day.isdigit():
+        if parts and day and _DIGITS.fullmatch(day):
             parts.append(f"{int(day):02d}")
         date = iso_date("-".join(parts)) if parts else None
         return year, date

@@ -1,0 +1,295 @@
+"""Real consumers read the export of the seed documents: bibtexparser, biber, the CSL-JSON
+schema, citeproc-py and pandoc (skipped with the reason when a tool is not installed)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import warnings
+from pathlib import Path
+
+import bibtexparser
+import pytest
+from typer.testing import CliRunner
+
+from refcli.cli import app
+
+from .conftest import SEED_ARTICLE, SEED_RECORD, need_seeds
+from .test_export_support import golden_sources
+
+DATA = Path(__file__).resolve().parent / "data"
+SCHEMA = DATA / "csl-data-constraints.json"
+STYLE = DATA / "archival-note.csl"
+OWN_FIELDS = {"archive", "fond", "opis", "papka", "karton", "delo", "tom", "shelfmark",
+              "leaves", "kind"}
+
+runner = CliRunner()
+
+
+def _export_seeds(fmt: str, *extra: str) -> str:
+    need_seeds()
+    result = runner.invoke(app, ["export", "--from", str(SEED_ARTICLE), "--from",
+                                 str(SEED_RECORD), "--format", fmt, *extra])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def seed_exports() -> dict[str, str]:
+    return {fmt: _export_seeds(fmt) for fmt in ("biblatex", "bibtex", "csl-json")}
+
+
+@pytest.mark.parametrize("fmt", ["biblatex", "bibtex"])
+def test_bibtexparser_reads_the_seed_export(seed_exports: dict[str, str], fmt: str) -> None:
+    """bibtexparser 2 reads both seeds' export with no failed block; the GARF and RGANI units are
+    one entry each, with the shelfmark in note and no leaves."""
+    library = bibtexparser.parse_string(seed_exports[fmt])
+    assert library.failed_blocks == []
+    entries = {e.key: e for e in library.entries}
+    garf = entries["garf-5446-98s-704"]
+    assert garf.entry_type == ("unpublished" if fmt == "biblatex" else "misc")
+    assert garf["note"] == "GARF, f.~R-5446, op.~98s, d.~704"
+    assert (garf["archive"], garf["fond"], garf["opis"], garf["delo"]) == ("GARF", "R-5446", "98s", "704")
+    assert "leaves" not in garf.fields_dict
+    assert entries["rgani-52-1-555"]["note"] == "RGANI, f.~52, op.~1, d.~555"
+    assert not [k for k in entries if k.startswith("garf-5446-98s-704") and k != "garf-5446-98s-704"]
+
+
+def test_per_leaf_export_of_the_seed(seed_exports: dict[str, str]) -> None:
+    """--per-leaf gives one GARF entry per cited leaf range, Ibid. leaves included."""
+    library = bibtexparser.parse_string(_export_seeds("biblatex", "--per-leaf"))
+    assert library.failed_blocks == []
+    leaves = {e.key: e["leaves"] for e in library.entries if e.key.startswith("garf-5446-98s-704")}
+    # notes 15-23 and 31-32 cite l. 101 ... l. 130 directly and through Ibid.
+    for leaf in ("101", "102", "104-105", "115", "116", "125", "130"):
+        assert leaves[f"garf-5446-98s-704-l{leaf}"] == leaf
+    assert library.entries[0].fields_dict  # every entry has fields
+
+
+def _biber_warnings(tmp_path: Path, text: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(text, encoding="utf-8")
+    done = subprocess.run(["biber", "--tool", "--validate-datamodel", bib.name],
+                          capture_output=True, text=True, timeout=120, check=False, cwd=tmp_path)
+    lines = (done.stdout + done.stderr).splitlines()
+    return done, [line for line in lines if line.startswith(("WARN", "ERROR"))]
+
+
+_ACCEPTED_WARNINGS = (
+    # refcli's own fields: undeclared in biblatex's data model, ignored by biber (on purpose)
+    re.compile(r"WARN - Datamodel: Entry '[^']+' \([^)]*\): Field '(\w+)' invalid in data model - ignoring"),
+    # an archival unit has no author, often no title or date; biblatex styles print what is there
+    re.compile(r"WARN - Datamodel: Entry '[^']+' \([^)]*\): Missing mandatory field (?:'(author|title)'|- one of 'date, year' must be defined)"),
+)
+
+
+def _unexpected(lines: list[str]) -> list[str]:
+    bad = []
+    for line in lines:
+        m = _ACCEPTED_WARNINGS[0].match(line)
+        if m and m.group(1) in OWN_FIELDS:
+            continue
+        if _ACCEPTED_WARNINGS[1].match(line):
+            continue
+        bad.append(line)
+    return bad
+
+
+needs_biber = pytest.mark.skipif(shutil.which("biber") is None,
+                                 reason="biber not installed (apt-get install biber)")
+
+
+@needs_biber
+def test_biber_validates_the_seed_export(seed_exports: dict[str, str], tmp_path: Path) -> None:
+    """biber --tool --validate-datamodel accepts the biblatex export: no error, only the expected
+    warnings (refcli's own fields ignored, absent author/title/date), every entry written out."""
+    done, lines = _biber_warnings(tmp_path, seed_exports["biblatex"])
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert _unexpected(lines) == []
+    out = (tmp_path / "refs_bibertool.bib").read_text(encoding="utf-8")
+    assert out.lower().count("@unpublished{garf-5446-98s-704,") == 1
+    assert len(re.findall(r"^@", out, re.MULTILINE)) == len(bibtexparser.parse_string(seed_exports["biblatex"]).entries)
+
+
+@needs_biber
+def test_biber_validates_every_kind(tmp_path: Path) -> None:
+    """biber accepts the golden records of every kind (Cyrillic, hostile titles, dates, URLs):
+    no invalid date, name or field other than refcli's own."""
+    from refcli.exporters import export
+
+    done, lines = _biber_warnings(tmp_path, export(golden_sources(), "biblatex"))
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert _unexpected(lines) == []
+    out = (tmp_path / "refs_bibertool.bib").read_text(encoding="utf-8")
+    assert "Мао Цзэдун" in out  # biber read the UTF-8 title
+    assert "date = {1955-07-18}" in out.replace("\t", " ").replace("  ", " ") or "1955-07-18" in out
+
+
+def test_csl_json_validates_against_the_schema(seed_exports: dict[str, str]) -> None:
+    """The CSL-JSON of the seeds and of every golden kind meets the CSL-JSON schema's
+    constraints (declared variables only, names and dates in their models)."""
+    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema not installed (pip install '.[test]')")
+    from refcli.exporters import export
+    from refcli.registry import Registry
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator.check_schema(schema)
+    for text in (seed_exports["csl-json"], export(golden_sources(), "csl-json", Registry.load(None), per_leaf=True)):
+        items = json.loads(text)
+        errors = list(jsonschema.Draft7Validator(schema).iter_errors(items))
+        assert errors == [], [e.message for e in errors[:5]]
+
+
+def test_the_schema_check_is_not_vacuous() -> None:
+    """An item with refcli's fields at top level (what the schema forbids) fails validation."""
+    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema not installed")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    bad = [{"id": "x", "type": "manuscript", "fond": "R-5446"},
+           {"id": "y", "type": "archival"},
+           {"type": "book"},
+           {"id": "z", "type": "book", "issued": {"date-parts": [[1955], [1956], [1957]]}}]
+    for item in bad:
+        assert list(jsonschema.Draft7Validator(schema).iter_errors([item])), item
+
+
+def test_csl_archival_item_fields(seed_exports: dict[str, str]) -> None:
+    """An archival unit is a manuscript with archive, archive-place (the registry's city) and
+    archive_location; refcli's parts are under custom.refcli."""
+    items = {i["id"]: i for i in json.loads(seed_exports["csl-json"])}
+    garf = items["garf-5446-98s-704"]
+    assert garf["type"] == "manuscript"
+    assert garf["archive"] == "GARF"
+    assert garf["archive-place"] == "Moscow"
+    assert garf["archive_location"] == "f. R-5446, op. 98s, d. 704"
+    assert garf["custom"]["refcli"] == {"kind": "archival", "archive": "GARF", "fond": "R-5446",
+                                        "opis": "98s", "delo": "704"}
+    assert "archive_collection" not in garf
+
+
+def test_citeproc_renders_an_archival_entry(seed_exports: dict[str, str]) -> None:
+    """citeproc-py renders the GARF unit, cited at folio 101, with its archive and location."""
+    citeproc = pytest.importorskip("citeproc", reason="citeproc-py not installed (pip install '.[test]')")
+    from citeproc.source.json import CiteProcJSON
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py warns that it ignores `custom`
+        source = CiteProcJSON(json.loads(seed_exports["csl-json"]))
+        style = citeproc.CitationStylesStyle(str(STYLE), validate=False)
+        bibliography = citeproc.CitationStylesBibliography(style, source, citeproc.formatter.plain)
+        cite = citeproc.Citation([citeproc.CitationItem("garf-5446-98s-704",
+                                                        locator=citeproc.Locator("folio", "101"))])
+        bibliography.register(cite)
+        note = str(bibliography.cite(cite, lambda item: None))
+        entries = [str(e) for e in bibliography.bibliography()]
+    assert note == "GARF, f. R-5446, op. 98s, d. 704, Moscow, fol. 101."
+    assert "GARF, f. R-5446, op. 98s, d. 704, Moscow." in entries
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc not installed (apt-get install pandoc)")
+def test_pandoc_renders_an_archival_entry(seed_exports: dict[str, str], tmp_path: Path) -> None:
+    """pandoc --citeproc (its default Chicago author-date style) prints the GARF unit's archive,
+    location and place from the CSL-JSON."""
+    (tmp_path / "refs.json").write_text(seed_exports["csl-json"], encoding="utf-8")
+    (tmp_path / "doc.md").write_text("---\nbibliography: refs.json\n---\n"
+                                     "Text [@garf-5446-98s-704, fol. 101] and [@rgani-52-1-555].\n",
+                                     encoding="utf-8")
+    done = subprocess.run(["pandoc", "--citeproc", "-t", "plain", "doc.md"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    out = " ".join(done.stdout.split())
+    assert "fol. 101" in out
+    assert "F. R-5446, op. 98s, d. 704. GARF. Moscow." in out
+    assert "F. 52, op. 1, d. 555. RGANI. Moscow." in out
+    assert "[WARNING]" not in done.stderr
+
+
+# --- LaTeX itself, with Cyrillic ----------------------------------------------------------------
+
+_PREAMBLE = r"""\documentclass{article}
+\usepackage[T1,T2A]{fontenc}
+\usepackage[utf8]{inputenc}
+\usepackage[russian,english]{babel}
+\tracinglostchars=2
+"""
+_BIBLATEX_DOC = _PREAMBLE + r"""\usepackage[backend=biber,style=verbose]{biblatex}
+\addbibresource{refs.bib}
+\begin{document}
+Text\footcite[l.~101]{garf-5446-98s-704}.
+\nocite{*}
+\printbibliography
+\end{document}
+"""
+_BIBTEX_DOC = _PREAMBLE + r"""\usepackage{hyperref}
+\begin{document}
+\nocite{*}
+\bibliographystyle{plain}
+\bibliography{refs}
+\end{document}
+"""
+
+
+def _tex_installed(*files: str) -> bool:
+    if not (shutil.which("pdflatex") and shutil.which("kpsewhich")):
+        return False
+    found = subprocess.run(["kpsewhich", *files], capture_output=True, text=True, check=False)
+    return len(found.stdout.split()) == len(files)
+
+
+def _latex(tmp_path: Path, *programs: list[str]) -> str:
+    for cmd in programs:
+        done = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                              check=False)
+        assert done.returncode == 0, (cmd, done.stdout[-3000:])
+    log = (tmp_path / "doc.log").read_text(encoding="latin-1")
+    assert "Missing character" not in log
+    assert not [line for line in log.splitlines() if line.startswith("!")]
+    return log
+
+
+def _pdf_text(tmp_path: Path) -> str | None:
+    if shutil.which("mutool") is None:
+        return None
+    done = subprocess.run(["mutool", "draw", "-F", "txt", "doc.pdf"], cwd=tmp_path,
+                          capture_output=True, text=True, check=False)
+    return " ".join(done.stdout.split())
+
+
+_PDFLATEX = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "doc.tex"]
+
+
+@pytest.mark.skipif(not (shutil.which("biber") and _tex_installed("biblatex.sty", "etoolbox.sty", "t2aenc.def", "russianb.ldf")),
+                    reason="biber, biblatex or Cyrillic TeX support not installed "
+                           "(apt-get install biber texlive-latex-recommended texlive-lang-cyrillic)")
+def test_biblatex_export_typesets_with_cyrillic(tmp_path: Path) -> None:
+    """pdflatex + biber typeset every golden record (UTF-8 Cyrillic, hostile title) and the
+    \\footcite with a leaf postnote, with no missing character and no TeX error."""
+    from refcli.exporters import export
+
+    (tmp_path / "refs.bib").write_text(export(golden_sources(), "biblatex"), encoding="utf-8")
+    (tmp_path / "doc.tex").write_text(_BIBLATEX_DOC, encoding="utf-8")
+    _latex(tmp_path, _PDFLATEX, ["biber", "doc"], _PDFLATEX)
+    text = _pdf_text(tmp_path)
+    if text is not None:
+        assert "GARF, f. R-5446, op. 98s, d. 704" in text
+        assert r"\input{/etc/passwd}" in text  # printed, not executed
+
+
+@pytest.mark.skipif(not (shutil.which("bibtex") and _tex_installed("plain.bst", "hyperref.sty", "t2aenc.def", "russianb.ldf")),
+                    reason="bibtex, hyperref or Cyrillic TeX support not installed "
+                           "(apt-get install texlive-latex-recommended texlive-lang-cyrillic)")
+def test_classic_bibtex_export_typesets_with_cyrillic(tmp_path: Path) -> None:
+    """pdflatex + classic bibtex (plain.bst) typeset every golden record: the T2A macros of the
+    Cyrillic titles and names compile, the URL's # prints through hyperref's \\url."""
+    from refcli.exporters import export
+
+    (tmp_path / "refs.bib").write_text(export(golden_sources(), "bibtex"), encoding="ascii")
+    (tmp_path / "doc.tex").write_text(_BIBTEX_DOC, encoding="utf-8")
+    _latex(tmp_path, _PDFLATEX, ["bibtex", "doc"], _PDFLATEX)
+    text = _pdf_text(tmp_path)
+    if text is not None:
+        assert "GARF, f. R-5446, op. 98s, d. 704" in text
+        assert "index.php?a=1#part_2" in text.replace(" ", "")
+        assert r"\input{/etc/passwd}" in text
