@@ -119,44 +119,58 @@ def _year_of(iso: str) -> str:
     return parts[0][:4] if len(parts) == 1 else f"{parts[0][:4]}-{parts[1][:4]}"
 
 
+def _date_changes(date: str | None, year: str | None) -> dict[str, str | None]:
+    """The (date, year) changes that put DATE in ISO 8601 (a bare year lives in ``year``)."""
+    if not date:
+        return {}
+    iso = iso_date(date)
+    if iso and "-" in iso:
+        return {"date": iso, "year": year or _year_of(iso)}
+    if iso:  # the "date" was only a year or a year range
+        return {"date": None, "year": year or _year_of(iso)}
+    return {"date": None}
+
+
 def normalise_dates(c: Citation) -> Citation:
     """``date`` as ISO 8601 (day or month precision only; a bare year lives in ``year``)."""
-    iso = iso_date(c.date)
-    year = c.year
-    if iso and "-" in iso:
-        return c.with_(date=iso, year=year or _year_of(iso))
-    if iso:  # the "date" was only a year or a year range
-        return c.with_(date=None, year=year or _year_of(iso))
-    return c.with_(date=None) if c.date else c
+    changes = _date_changes(c.date, c.year)
+    return c.with_(**changes) if changes else c
 
 
 # --- the record as exported --------------------------------------------------------------------
 
 
-def _clean_fields(c: Citation) -> Citation:
-    changes: dict[str, object] = {}
-    for f in fields(c):
-        value = getattr(c, f.name)
-        if isinstance(value, str) and value:
-            changes[f.name] = clean_text(value) or None
-        elif f.name in ("authors", "editors") and value:
-            changes[f.name] = tuple(
-                Person(clean_text(p.family), clean_text(p.given) or None if p.given else None)
-                for p in value if clean_text(p.family))
-    if changes.get("raw") is None and "raw" in changes:
-        changes["raw"] = ""
-    return c.with_(**changes)
+_TEXT_FIELDS = [f.name for f in fields(Citation)
+                if f.name not in ("resolved", "candidates", "start", "end", "target", "status")]
+_BACKREF_RESET = {"target": None, "status": None, "resolved": None, "candidates": (), "start": 0,
+                  "end": 0}
 
 
 def exported_form(record: Citation) -> Citation:
-    """RECORD as every export format carries it, and as ``entry_to_citation`` rebuilds it."""
-    c = normalise_dates(_clean_fields(record))
-    c = c.with_(raw="" if (c.title or c.kind == "archival") else c.raw,
-                target=None, status=None, resolved=None, candidates=(), start=0, end=0)
+    """RECORD as every export format carries it, and as ``entry_to_citation`` rebuilds it:
+    text cleaned (NFC, spaces collapsed), dates ISO, no back-reference fields, the raw text
+    only where no title stands for it, the shelfmark re-rendered from its parts."""
+    values: dict[str, object] = {}
+    for name in _TEXT_FIELDS:
+        value = getattr(record, name)
+        if isinstance(value, str) and value:
+            cleaned = clean_text(value)
+            if cleaned != value:
+                value = cleaned or ("" if name == "raw" else None)
+        elif name in ("authors", "editors") and value:
+            value = tuple(
+                Person(clean_text(p.family), clean_text(p.given) or None if p.given else None)
+                for p in value if clean_text(p.family))
+        values[name] = value
+    values.update(_date_changes(values["date"], values["year"]))
+    if values["title"] or values["kind"] == "archival":
+        values["raw"] = ""
+    c = Citation(**values, **_BACKREF_RESET)
     if c.kind == "archival" or has_archive(c):
         shelfmark = (render_shelfmark(c.archive, c.fond, c.opis, c.papka, c.karton, c.delo,
                                       c.tom, c.leaves) if is_unit(c) else c.shelfmark)
-        c = c.with_(shelfmark=shelfmark)
+        if shelfmark != c.shelfmark:
+            c = c.with_(shelfmark=shelfmark)
     return c
 
 

@@ -43,12 +43,17 @@ _SPECIALS = {
 }
 # a character that, doubled (or followed by `), makes a TeX ligature
 _LIGATURE_FIRST = {"-": "-", "'": "'", "`": "`", "<": "<", ">": ">", ",": ",", "!": "`", "?": "`"}
+# a character escape() changes, or the first of a ligature pair
+_NEEDS_ESCAPE = re.compile(r"[\\{}%&#_$~^\u00a0]|--|''|``|<<|>>|,,|[!?]`")
 _WHITESPACE = re.compile(r"[^\S\u00a0]+")  # every space but the no-break one
 
 
 def clean_text(text: str) -> str:
     """TEXT as a field can hold it: NFC, no control characters, spaces collapsed."""
-    text = unicodedata.normalize("NFC", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if text.isprintable():  # the common case, checked in C: no control or odd space
+        return text if "  " not in text and text.strip() == text else _WHITESPACE.sub(" ", text).strip()
     text = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch)[0] != "C"
                    or ch in "\u200c\u200d")
     return _WHITESPACE.sub(" ", text).strip()
@@ -72,8 +77,8 @@ def escape(text: str, ascii_only: bool = False) -> str:
     '50\\\\% \\\\& \\\\textbraceleft{}x\\\\textbraceright{}'
     """
     text = clean_text(text)
-    if not text:
-        return ""
+    if not text or (not _NEEDS_ESCAPE.search(text) and (not ascii_only or text.isascii())):
+        return text
     out: list[str] = []
     n = len(text)
     for i, ch in enumerate(text):
