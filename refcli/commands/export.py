@@ -114,7 +114,9 @@ def _sources_from_library(library: str | None, query: str | None, archives: Path
         q = search.parse_query(query)
         if q.problems:
             raise UsageError(q.problems[0])
-        outcome = search.run(lib.source_rows(), q, _matcher(lib, archives))
+        from refcli.commands.library import search_matcher
+
+        outcome = search.run(lib.source_rows, q, search_matcher(lib, archives))
         rows = [hit.source for hit in outcome.hits]
         if not rows:
             raise NotFoundError(f"no source in the library matches {query!r}")
@@ -128,13 +130,6 @@ def _sources_from_library(library: str | None, query: str | None, archives: Path
         sources.append(Source(row["identity"], row["key"], store.citation_from_json(row["record"]),
                               occurrences, set(row.get("variants", ()))))
     return sources, str(lib.path)
-
-
-def _matcher(lib, archives: Path | None):
-    """The search matcher `refcli search` uses, so a QUERY selects here what it finds there."""
-    from refcli.commands.library import _matcher as search_matcher
-
-    return search_matcher(lib, archives)
 
 
 def _render(sources, fmt: str, registry, per_leaf: bool) -> str:

@@ -118,7 +118,7 @@ def search(
         view.empty_library(lib.path, json_, {"schema": "refcli.search/1", "query": query,
                                              "total": 0, "results": []})
         return
-    outcome = s.run(lib.source_rows, q, _matcher(lib, archives), limit)
+    outcome = s.run(lib.source_rows, q, search_matcher(lib, archives), limit)
     if json_:
         data = {"schema": "refcli.search/1", "query": query, "total": outcome.total,
                 "results": [store.source_json(h.source) for h in outcome.hits]}
@@ -129,7 +129,8 @@ def search(
         view.search_table(outcome)
 
 
-def _matcher(lib, archives: Path | None):
+def search_matcher(lib, archives: Path | None):
+    """The matcher of `refcli search`; `refcli export QUERY` uses it to select the same sources."""
     from refcli import search as s
     from refcli.registry import Registry
 
