@@ -61,10 +61,10 @@ def short_reference(c: Citation) -> str:
         parts.append(c.title if len(c.title) <= 60 else c.title[:57] + "…")
     if c.container:
         parts.append(f"// {c.container}")
-    if c.year:
-        parts.append(c.year)
+    if c.date or c.year:
+        parts.append(c.date or c.year or "")
     if c.pages:
-        parts.append(f"p. {c.pages}")
+        parts.append(("pp. " if ("-" in c.pages or "," in c.pages) else "p. ") + c.pages)
     return ". ".join(parts) if parts else (c.raw if len(c.raw) <= 90 else c.raw[:87] + "…")
 
 

@@ -145,7 +145,7 @@ def test_parse_table_shows_books(tmp_path) -> None:
     result = runner.invoke(app, ["parse", str(path)])
     assert result.exit_code == 0
     assert result.stderr == ""
-    assert "Pantsov. Mao Zedong. 2007. p. 564-575" in result.stdout
+    assert "Pantsov. Mao Zedong. 2007. pp. 564-575" in result.stdout
     assert "1 book" in result.stdout
 
 
