@@ -277,5 +277,15 @@ def test_markdown_link() -> None:
     """``[label](url)`` is a web citation titled by its label, unless the label is the host."""
     assert _fields("[Stalin works](https://www.marxists.org/x.htm)") == {
         "kind": "web", "title": "Stalin works", "url": "https://www.marxists.org/x.htm"}
-    assert _fields("[digitalarchive.wilsoncenter.org](https://digitalarchive.wilsoncenter.org)") == {
-        "kind": "web", "url": "https://digitalarchive.wilsoncenter.org"}
+    assert _fields("[digitalarchive.wilsoncenter.org](https://digitalarchive.wilsoncenter.org/document/208969)") == {
+        "kind": "web", "url": "https://digitalarchive.wilsoncenter.org/document/208969"}
+
+
+def test_bare_site_link_is_not_a_citation() -> None:
+    """A masthead link to a site's home page cites nothing; a page on the site does."""
+    from refcli.parsers.biblio import parse_reference
+
+    assert parse_reference("[digitalarchive.wilsoncenter.org](https://digitalarchive.wilsoncenter.org)") is None
+    page = parse_reference("Wilson Center Digital Archive, https://digitalarchive.wilsoncenter.org/document/208969")
+    assert page is not None
+    assert page.url == "https://digitalarchive.wilsoncenter.org/document/208969"

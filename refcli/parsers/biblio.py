@@ -777,6 +777,9 @@ def strip_lead_in(text: str, pos: int = 0) -> int:
     return m.end() if m else pos
 
 
+_SITE_ROOT = re.compile(r"^(?:https?://)?[^/\s]+/?$")
+
+
 def parse_reference(segment: str, offset: int = 0) -> Citation | None:
     """The reference opening SEGMENT, or None when SEGMENT reads as commentary.
 
@@ -798,6 +801,8 @@ def parse_reference(segment: str, offset: int = 0) -> Citation | None:
         return None  # a run of prose before an imprint is commentary, not a title
     if fields.title and _LEAD_IN_INSIDE.search(fields.title):
         return None  # "... For more information, see: X": the reference starts later
+    if fields.kind == "web" and not (title or fields.authors or fields.container) and _SITE_ROOT.match(fields.url or ""):
+        return None  # a bare link to a site's home page (a masthead) cites nothing in it
     end = _end_of(text, min(max(fields.end, 1), len(text)))
     raw = text[:end].strip()
     raw = re.sub(r"[\s,;]+$", "", raw)
