@@ -22,8 +22,11 @@ app = typer.Typer(
         "Parse, check, store and export the footnotes of historians who cite archives.\n\n"
         "Examples:\n\n"
         "  refcli parse notes.txt             # a table of every citation\n\n"
-        "  refcli parse notes.txt --json      # the parse contract for scripts\n\n"
-        "  refcli archives GARF               # one archive of the registry"
+        "  refcli check notes.txt --strict    # integrity report; exit 1 on warnings\n\n"
+        "  refcli chains article.docx         # Ibid./op. cit. chains as trees\n\n"
+        "  refcli ingest *.txt && refcli search 'archive:GARF fond:5446'\n\n"
+        "  refcli export --format biblatex -o notes.bib\n\n"
+        "  refcli archives TsKhSD             # one archive of the registry"
     ),
     no_args_is_help=True,
     add_completion=False,

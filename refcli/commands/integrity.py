@@ -16,7 +16,9 @@ def chains(
     max_size: Annotated[float, typer.Option("--max-size", help="Largest document to read, in MB.")] = 20.0,
     archives: Annotated[Path | None, typer.Option("--archives", help="An archive registry to use instead of the packaged archives.json.", envvar="REFCLI_ARCHIVES")] = None,
 ) -> None:
-    """Show every Ibid. / op. cit. chain: the full citation and the back-references to it.
+    """Show each back-reference chain under the full citation it stands for.
+
+    Every Ibid. and op. cit. is shown under the full citation it stands for.
 
     Each back-reference is followed to its root citation and shown with its own locator and
     status (resolved, ambiguous, unresolved); broken ones are listed after the chains.
