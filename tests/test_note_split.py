@@ -293,3 +293,17 @@ def test_pathological_notes_parse(text: str, registry: Registry) -> None:
     """Thousands of lead-ins, sentences or brackets in one note still parse (the scan is capped;
     timings are in bench/, not here)."""
     assert parse_note(text, registry).citations == ()
+
+
+def test_clause_before_a_bracketed_citation_is_not_a_title(registry) -> None:
+    """After a ';', a lowercase clause leading to '(Author. Title ...)' is commentary; the
+    citation is the one in the brackets."""
+    from refcli.parsers.note import parse_note
+
+    text = ("Ibid., l. 116. He names Pospelov as the speaker; and he holds that exposing the crimes "
+            "was needed to heal the party (Mikoyan A. I. So it was / / Military Literature website "
+            "- russian/mikoyan/05.html).")
+    cites = parse_note(text, registry).citations
+    assert [c.kind for c in cites] == ["ibid", "web"]
+    assert cites[1].authors[0].family == "Mikoyan"
+    assert cites[1].title == "So it was"

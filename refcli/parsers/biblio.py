@@ -768,6 +768,8 @@ _SENTENCE_OPENER = re.compile(
     r"(?:In|On|At|During|When|While|After|Before|Since|If|Although|Apparently|Thus|This|These|"
     r"It|He|She|They|We|There|However|But|And|As|Now|Then|В|На|Во|Это|Он|Она|Они)\s(?:\d|[a-zа-яё])"
 )
+# "he holds that exposing ... (Mikoyan A. I. So it was ...)": a clause in mid-sentence, not a title
+_LOWERCASE_CLAUSE = re.compile(r"[a-zа-яё]{2,}\s+[a-zа-яё]+\s+[a-zа-яё]+\b")
 _LEAD_IN_INSIDE = re.compile(r"(?:\bsee|\bSee|[Сс]м\.|[Цц]ит\. по)\s?:")
 
 
@@ -797,7 +799,8 @@ def parse_reference(segment: str, offset: int = 0) -> Citation | None:
     if fields is None:
         return None
     title = fields.title or ""
-    if len(title) > 250 or (not (fields.authors or fields.editors) and _SENTENCE_OPENER.match(title)):
+    unauthored = not (fields.authors or fields.editors)
+    if len(title) > 250 or (unauthored and (_SENTENCE_OPENER.match(title) or _LOWERCASE_CLAUSE.match(title))):
         return None  # a run of prose before an imprint is commentary, not a title
     if fields.title and _LEAD_IN_INSIDE.search(fields.title):
         return None  # "... For more information, see: X": the reference starts later
