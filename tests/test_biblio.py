@@ -289,3 +289,13 @@ def test_bare_site_link_is_not_a_citation() -> None:
     page = parse_reference("Wilson Center Digital Archive, https://digitalarchive.wilsoncenter.org/document/208969")
     assert page is not None
     assert page.url == "https://digitalarchive.wilsoncenter.org/document/208969"
+
+
+def test_date_phrase_is_not_a_newspaper() -> None:
+    """'From 20 March 1956 Mikoyan ...' is commentary, not a newspaper named 'From'."""
+    from refcli.parsers.biblio import parse_reference
+
+    assert parse_reference("From 20 March 1956 Mikoyan had been touring Afghanistan and India.") is None
+    pravda = parse_reference("Pravda, 27.01.1956.")
+    assert pravda is not None
+    assert (pravda.container, pravda.date) == ("Pravda", "1956-01-27")

@@ -654,6 +654,7 @@ def _parse(text: str) -> _Fields | None:
         date = find_date(text, p, body_end)
         if (
             c and len(c.split()) <= 6 and not re.search(r"\d", c)
+            and c.split()[0].casefold() not in _FUNCTION_WORDS  # "From 20 March 1956 Mikoyan ..."
             and (serial.date or (serial.year and (serial.issue or serial.pages)))
             and (date is None or e >= date.end)
             and re.match(r"[\s.,;)]*(?:$|[A-ZА-ЯЁ\"“«(])", text[e:body_end])
@@ -768,6 +769,12 @@ _SENTENCE_OPENER = re.compile(
     r"(?:In|On|At|During|When|While|After|Before|Since|If|Although|Apparently|Thus|This|These|"
     r"It|He|She|They|We|There|However|But|And|As|Now|Then|В|На|Во|Это|Он|Она|Они)\s(?:\d|[a-zа-яё])"
 )
+# words that open a phrase, never a newspaper's name ("From 20 March 1956 Mikoyan ...")
+_FUNCTION_WORDS = frozenset((
+    "from", "in", "on", "at", "since", "after", "before", "by", "until", "till", "during",
+    "with", "of", "to", "for", "through", "between",
+    "с", "в", "во", "на", "по", "до", "после", "от", "за", "из", "к", "у", "при", "между",
+))
 # "he holds that exposing ... (Mikoyan A. I. So it was ...)": a clause in mid-sentence, not a title
 _LOWERCASE_CLAUSE = re.compile(r"[a-zа-яё]{2,}\s+[a-zа-яё]+\s+[a-zа-яё]+\b")
 _LEAD_IN_INSIDE = re.compile(r"(?:\bsee|\bSee|[Сс]м\.|[Цц]ит\. по)\s?:")
