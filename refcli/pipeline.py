@@ -23,8 +23,11 @@ def parse_read_result(read: ReadResult, registry: Registry) -> Document:
     findings: list[Finding] = list(read.findings)
     for raw in read.notes:
         parsed = parse_note(raw.text, registry)
-        joined = attach_url(notes[-1].citations, parsed.citations) if notes else None
-        if joined is not None:  # a URL line completing the document record just before
+        # in a text read line by line (no note numbers), a URL alone on its line belongs to
+        # the document record on the line before; numbered notes stay apart
+        by_lines = read.format == "lines" and notes
+        joined = attach_url(notes[-1].citations, parsed.citations) if by_lines else None
+        if joined is not None:
             notes[-1] = replace(notes[-1], citations=joined)
             notes.append(Note(raw.n, raw.text, (), raw.line))
             continue

@@ -307,3 +307,21 @@ def test_clause_before_a_bracketed_citation_is_not_a_title(registry) -> None:
     assert [c.kind for c in cites] == ["ibid", "web"]
     assert cites[1].authors[0].family == "Mikoyan"
     assert cites[1].title == "So it was"
+
+
+def test_url_note_stays_its_own_citation_in_numbered_notes(tmp_path) -> None:
+    """Only a text read line by line joins a lone URL to the record above it; a numbered
+    note holding a URL is a citation of its own."""
+    record = ('"Record of a Conversation with Ho Chi Minh", August 23, 1957, Wilson Center Digital '
+              "Archive, RGANI, f. 52, op. 1, d. 555, ll. 80-88.")
+    url = "https://digitalarchive.wilsoncenter.org/document/208969"
+    numbered = tmp_path / "numbered.txt"
+    numbered.write_text(f"1 {record}\n2 {url}\n", encoding="utf-8")
+    notes = json.loads(runner.invoke(app, ["parse", str(numbered), "--json"]).stdout)["notes"]
+    assert [c["kind"] for c in notes[1]["citations"]] == ["web"]
+    assert "url" not in next(c for c in notes[0]["citations"] if c["kind"] == "document")
+    lines = tmp_path / "lines.txt"
+    lines.write_text(f"{record}\n{url}\n", encoding="utf-8")
+    notes = json.loads(runner.invoke(app, ["parse", str(lines), "--json"]).stdout)["notes"]
+    assert notes[1]["citations"] == []
+    assert next(c for c in notes[0]["citations"] if c["kind"] == "document")["url"] == url
