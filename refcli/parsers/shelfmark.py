@@ -127,8 +127,8 @@ def _archive_before(text: str, end: int, registry: Registry) -> tuple[str | None
     if last:
         archive = registry.get(last.group())
         # a short alias (PRO, NA, AVP) counts only where a citation starts
-        if archive and registry.is_short(last.group()) and not _CITATION_START.search(
-            text[: window_start + last.start()]
+        if archive and registry.is_short(last.group()) and not _at_citation_start(
+            text, window_start + last.start()
         ):
             archive = None
         if archive:
@@ -141,6 +141,12 @@ def _archive_before(text: str, end: int, registry: Registry) -> tuple[str | None
             return archive.acronym, window_start + unknown.start(1), True
         return latin_acronym(written), window_start + unknown.start(1), False
     return None, end, True
+
+
+def _at_citation_start(text: str, pos: int) -> bool:
+    """Whether POS opens a citation: the note's start, or after ';', ':', '(' or 'see'.
+    Only the few characters before POS are looked at, so long notes stay linear."""
+    return _CITATION_START.search(text, max(0, pos - 24), pos) is not None
 
 
 def _archive_after(text: str, end: int, registry: Registry) -> tuple[str | None, int]:
@@ -264,7 +270,7 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
         archive = registry.get(m.group())
         if archive is None:
             continue
-        if registry.is_short(m.group()) and not _CITATION_START.search(text[: m.start()]):
+        if registry.is_short(m.group()) and not _at_citation_start(text, m.start()):
             continue
         tail = text[m.end() :]
         if archive.scheme == "fond":
