@@ -261,14 +261,3 @@ class Registry:
         return re.compile(
             rf"(?<![\w])(?:(?i:{name_part})|{acronym_part}(?:\s?(?:RF|РФ|SSSR|СССР)\b)?)(?![\w])"
         )
-
-
-_DEFAULT: Registry | None = None
-
-
-def default_registry() -> Registry:
-    """The packaged registry, read once per process."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Registry.load()
-    return _DEFAULT

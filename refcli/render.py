@@ -7,7 +7,6 @@ title would otherwise be read as a style tag.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from typing import Any
 
@@ -68,12 +67,6 @@ def short_reference(c: Citation) -> str:
     return ". ".join(parts) if parts else (c.raw if len(c.raw) <= 90 else c.raw[:87] + "…")
 
 
-def _locator(c: Citation) -> str:
-    if c.leaves:
-        return f"l. {c.leaves}"
-    if c.pages:
-        return f"p. {c.pages}"
-    return ""
 
 
 def parse_table(doc: Document) -> None:
@@ -139,6 +132,3 @@ def archive_card(a: Archive) -> None:
     if a.sources:
         console.print(Text("  sources: ", style="dim") + Text("; ".join(a.sources)))
 
-
-def no_color() -> bool:
-    return "NO_COLOR" in os.environ

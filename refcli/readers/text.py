@@ -120,8 +120,8 @@ def read_text_notes(text: str, source: str) -> ReadResult:
                     "number-displaced",
                     "warning",
                     c.n,
-                    f"note number {c.n} stood out of place ('{c.displaced}' at line {c.line + 1}); "
-                    f"read as note {c.n}",
+                    f"the note number stood inside the text ('{c.displaced}', line {c.line + 1}); "
+                    f"moved back to the start of note {c.n}",
                 )
             )
     first = chain[0].line
