@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.padding import Padding
 from rich.text import Text
 from rich.tree import Tree
 
@@ -77,15 +78,16 @@ def check_report(reports: Sequence[FileReport], texts: Sequence[dict[int, str]],
                 where = f"note {f.note}" if f.note is not None else "document"
                 line = Text(f"    {where:>8}  ", style="bold")
                 line.append(f.code, style=SEVERITY_STYLE[severity])
-                line.append(f"  {f.message}")
                 if f.related:
                     line.append(f"  (see {', '.join(map(str, f.related))})", style="dim")
                 console.print(line)
+                # message and quotation under the code, wrapped with a hanging indent
+                console.print(Padding(Text(f.message), (0, 0, 0, 14), expand=False))
                 quoted = " ".join(text.get(f.note, "").split()) if f.note is not None else ""
                 if quoted:
                     if len(quoted) > width:
                         quoted = quoted[: width - 1] + "…"
-                    console.print(Text(f"              “{quoted}”", style="dim"))
+                    console.print(Padding(Text(f"“{quoted}”", style="dim"), (0, 0, 0, 14), expand=False))
         if not report.findings:
             console.print(Text("  no findings", style="green"))
         console.print(Text("  ") + _summary_text(summarize([report])))
