@@ -14,8 +14,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .model import Citation, Document
-from .registry import Archive
+from ..model import Citation, Document
+from ..registry import Archive
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 STATUS_STYLE = {"resolved": "green", "ambiguous": "yellow", "unresolved": "red"}

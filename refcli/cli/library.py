@@ -44,8 +44,8 @@ def ingest(
 
       refcli ingest notes.txt --library ~/research/library.json --json
     """
-    from refcli import render_library as view
     from refcli import store
+    from refcli.cli import render_library as view
     from refcli.errors import ExitStatus, RefcliError
     from refcli.pipeline import load_document
     from refcli.registry import Registry
@@ -103,9 +103,9 @@ def search(
 
       refcli search '"cult of personality"'
     """
-    from refcli import render_library as view
     from refcli import search as s
     from refcli import store
+    from refcli.cli import render_library as view
     from refcli.errors import UsageError
 
     q = s.parse_query(query)
@@ -166,8 +166,8 @@ def show(
 
       refcli show pantsov2007mao --json
     """
-    from refcli import render_library as view
     from refcli import store
+    from refcli.cli import render_library as view
     from refcli.registry import Registry
 
     lib = store.Library.open(library)
@@ -195,8 +195,8 @@ def stats(json_: JsonOpt = False, library: LibraryOpt = None,
 
       refcli stats --json --top 20
     """
-    from refcli import render_library as view
     from refcli import store
+    from refcli.cli import render_library as view
 
     lib = store.Library.open(library)
     data = store.stats(lib, top)
@@ -217,8 +217,8 @@ def documents(json_: JsonOpt = False, library: LibraryOpt = None) -> None:
 
       refcli documents --json | jq '.documents[].name'
     """
-    from refcli import render_library as view
     from refcli import store
+    from refcli.cli import render_library as view
 
     lib = store.Library.open(library)
     data = store.documents_json(lib)
@@ -244,8 +244,8 @@ def remove(
 
       refcli remove ~/drafts/chapter-3.md
     """
-    from refcli import render_library as view
     from refcli import store
+    from refcli.cli import render_library as view
 
     report = store.remove_document(document, library)
     if json_:
@@ -270,8 +270,8 @@ def import_bib(
 
       refcli import zotero-export.bib --json
     """
-    from refcli import render_library as view
     from refcli import store
+    from refcli.cli import render_library as view
     from refcli.importers.bibtex import read_bibtex
 
     result = read_bibtex(file)
@@ -287,7 +287,7 @@ def import_bib(
 
 
 def register(app: typer.Typer) -> None:
-    from refcli.cli import reports_errors
+    from refcli.cli.app import reports_errors
 
     app.command("ingest")(reports_errors(ingest))
     app.command("search")(reports_errors(search))

@@ -29,8 +29,8 @@ def chains(
 
       refcli chains article.txt --json | jq '.chains[] | select(.status != "resolved")'
     """
-    from refcli import render, render_integrity
-    from refcli.cli import load
+    from refcli.cli import render, render_integrity
+    from refcli.cli.app import load
     from refcli.resolver import build_chains
 
     doc = load(file, archives, format_, encoding, max_size)
@@ -69,9 +69,9 @@ def check(
 
       refcli check article.txt --json | jq '.files[].findings[] | select(.severity == "error")'
     """
-    from refcli import render, render_integrity
     from refcli.checks import fails, report, summarize
-    from refcli.cli import load, load_registry
+    from refcli.cli import render, render_integrity
+    from refcli.cli.app import load, load_registry
     from refcli.errors import ExitStatus
 
     registry = load_registry(archives)
@@ -91,7 +91,7 @@ def check(
 
 
 def register(app: typer.Typer) -> None:
-    from refcli.cli import reports_errors
+    from refcli.cli.app import reports_errors
 
     app.command("chains")(reports_errors(chains))
     app.command("check")(reports_errors(check))

@@ -78,7 +78,7 @@ def _highlight(text: str, words: list[str]) -> Text:
 
 
 def _reference(s: dict[str, Any]) -> str:
-    from .store import label
+    from ..store import label
 
     return label(s)
 

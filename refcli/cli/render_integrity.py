@@ -11,10 +11,10 @@ from rich.padding import Padding
 from rich.text import Text
 from rich.tree import Tree
 
-from .checks import FileReport, summarize
-from .model import SEVERITIES, Document
+from ..checks import FileReport, summarize
+from ..model import SEVERITIES, Document
+from ..resolver import Chain, label
 from .render import SEVERITY_STYLE, STATUS_STYLE, stdout_console
-from .resolver import Chain, label
 
 _PLURAL = {"error": "errors", "warning": "warnings", "info": "info"}
 

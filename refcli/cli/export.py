@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from refcli.cli import ArchivesOpt, EncodingOpt, MaxSizeOpt
+from refcli.cli.app import ArchivesOpt, EncodingOpt, MaxSizeOpt
 
 FORMAT_CHOICES = ("biblatex", "bibtex", "csl-json")
 # more sources than this, on a terminal, get a progress bar on stderr
@@ -68,7 +68,7 @@ def export(
         typer.echo(text, nl=False)
         return
     _write_atomic(Path(output), text)
-    from refcli import render_export
+    from refcli.cli import render_export
 
     render_export.done(len(sources), format_, output)
 
@@ -81,7 +81,7 @@ def _registry(archives: Path | None):
 
 def _sources_from_files(paths: list[Path], registry, input_format: str | None,
                         encoding: str | None, max_size: float):
-    from refcli import render_export
+    from refcli.cli import render_export
     from refcli.pipeline import load_document
     from refcli.sources import collect_sources
 
@@ -114,7 +114,7 @@ def _sources_from_library(library: str | None, query: str | None, archives: Path
         q = search.parse_query(query)
         if q.problems:
             raise UsageError(q.problems[0])
-        from refcli.commands.library import search_matcher
+        from refcli.cli.library import search_matcher
 
         outcome = search.run(lib.source_rows, q, search_matcher(lib, archives))
         rows = [hit.source for hit in outcome.hits]
@@ -133,7 +133,7 @@ def _sources_from_library(library: str | None, query: str | None, archives: Path
 
 
 def _render(sources, fmt: str, registry, per_leaf: bool) -> str:
-    from refcli import render_export
+    from refcli.cli import render_export
     from refcli.exporters import export as export_sources
 
     big = len(sources) >= PROGRESS_THRESHOLD
@@ -169,6 +169,6 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    from refcli.cli import reports_errors
+    from refcli.cli.app import reports_errors
 
     app.command("export")(reports_errors(export))

@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from .errors import ExitStatus, RefcliError
+from ..errors import ExitStatus, RefcliError
 
 app = typer.Typer(
     name="refcli",
@@ -78,13 +78,13 @@ ArchivesOpt = Annotated[Path | None, typer.Option("--archives", help="An archive
 
 
 def load_registry(path: Path | None):
-    from .registry import Registry
+    from ..registry import Registry
 
     return Registry.load(path)
 
 
 def load(path: Path, archives: Path | None, fmt: str | None, encoding: str | None, max_size: float):
-    from .pipeline import load_document
+    from ..pipeline import load_document
 
     return load_document(path, load_registry(archives), fmt, encoding, int(max_size * 1_000_000))
 
@@ -133,8 +133,8 @@ def archives_cmd(
 
       refcli archives "foreign policy" --json
     """
+    from ..errors import NotFoundError
     from . import render
-    from .errors import NotFoundError
 
     registry = load_registry(archives)
     if word is None:
@@ -154,9 +154,12 @@ def archives_cmd(
 
 
 def _register() -> None:
-    from .commands import register_all
+    """Command modules beyond parse/archives; each defines ``register(app)``. They are
+    imported when the CLI starts, so they import heavy libraries inside their commands."""
+    from . import export, integrity, library
 
-    register_all(app)
+    for module in (integrity, library, export):
+        module.register(app)
 
 
 _register()
