@@ -26,6 +26,9 @@ class Person:
         return out
 
 
+_JSON_NAMES = {"sender": "from", "recipient": "to"}
+
+
 @dataclass(frozen=True, slots=True)
 class Citation:
     """One citation inside a note: an archival unit, a work, or a back-reference."""
@@ -42,6 +45,16 @@ class Citation:
     tom: str | None = None
     leaves: str | None = None
     shelfmark: str | None = None
+    # levels of archives outside the fond/opis/delo scheme (NARA, presidential libraries,
+    # TNA, manuscript divisions): each archive's scheme in archives.json names which apply
+    collection: str | None = None
+    series: str | None = None
+    entry: str | None = None
+    box: str | None = None
+    folder: str | None = None
+    piece: str | None = None
+    item: str | None = None
+    elliptical: bool = False  # levels taken from the reference before it in the note
     # bibliographic fields
     authors: tuple[Person, ...] = ()
     editors: tuple[Person, ...] = ()
@@ -56,6 +69,14 @@ class Citation:
     publisher: str | None = None
     pages: str | None = None
     url: str | None = None
+    # a document inside a published collection or an archival file: its own description
+    item_title: str | None = None
+    sender: str | None = None  # JSON "from"
+    recipient: str | None = None  # JSON "to"
+    translators: tuple[Person, ...] = ()
+    et_al: bool = False
+    short_form: bool = False  # "Mikoian, Tak bylo, p. 465.": a shortened reference
+    quoted_in: bool = False  # "Quoted in ...", "Cited in ...", "Цит. по:"
     # back-references (filled by the resolver)
     target: int | None = None
     status: str | None = None
@@ -78,14 +99,16 @@ class Citation:
             if f.name in ("start", "end"):
                 continue
             value = getattr(self, f.name)
-            if value is None or value == () or value == "":
+            if value is None or value == () or value == "" or value is False:
                 continue
-            if f.name in ("authors", "editors"):
+            if f.name in ("authors", "editors", "translators"):
                 out[f.name] = [p.to_json() for p in value]
             elif f.name == "candidates":
                 out[f.name] = list(value)
             elif f.name == "resolved":
                 out[f.name] = value.to_json()
+            elif f.name in _JSON_NAMES:
+                out[_JSON_NAMES[f.name]] = value
             else:
                 out[f.name] = value
         return out
@@ -118,6 +141,10 @@ class RawNote:
     n: int
     text: str
     line: int | None = None
+    # the number or name as the source prints it ("88" for Markdown [^88], "12a"), and the
+    # notes section it belongs to (a chapter heading or ordinal) when a file has several
+    label: str | None = None
+    section: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,9 +168,18 @@ class Note:
     text: str
     citations: tuple[Citation, ...] = ()
     line: int | None = None
+    label: str | None = None
+    section: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"n": self.n, "text": self.text, "citations": [c.to_json() for c in self.citations]}
+        out: dict[str, Any] = {"n": self.n}
+        if self.label is not None:
+            out["label"] = self.label
+        if self.section is not None:
+            out["section"] = self.section
+        out["text"] = self.text
+        out["citations"] = [c.to_json() for c in self.citations]
+        return out
 
 
 @dataclass(frozen=True, slots=True)

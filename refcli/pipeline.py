@@ -29,9 +29,9 @@ def parse_read_result(read: ReadResult, registry: Registry) -> Document:
         joined = attach_url(notes[-1].citations, parsed.citations) if by_lines else None
         if joined is not None:
             notes[-1] = replace(notes[-1], citations=joined)
-            notes.append(Note(raw.n, raw.text, (), raw.line))
+            notes.append(Note(raw.n, raw.text, (), raw.line, raw.label, raw.section))
             continue
-        notes.append(Note(raw.n, raw.text, parsed.citations, raw.line))
+        notes.append(Note(raw.n, raw.text, parsed.citations, raw.line, raw.label, raw.section))
         findings.extend(Finding(s.code, s.severity, raw.n, s.message) for s in parsed.slips)
     return resolve(Document(read.source, tuple(notes), tuple(findings), read.markers, read.format))
 

@@ -142,7 +142,7 @@ class _Resolver:
             out.append(seen.citation)
             part = next((i for i, (a, b) in enumerate(spans) if a <= c.start < b), 0)
             here.append(replace(seen, part=part) if part else seen)
-        return Note(note.n, note.text, tuple(out), note.line), here
+        return replace(note, citations=tuple(out)), here
 
     def _full(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:
         idem = _IDEM.match(c.raw) if c.raw else None
