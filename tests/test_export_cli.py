@@ -23,7 +23,7 @@ def test_export_to_stdout_by_default() -> None:
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.stdout.startswith("% Encoding: UTF-8\n")
-    assert "@unpublished{rgani-52-1-555," in result.stdout
+    assert "@archival{rgani-52-1-555," in result.stdout
 
 
 def test_dash_means_stdout() -> None:
@@ -50,10 +50,10 @@ def test_export_to_a_file(tmp_path: Path) -> None:
 
 def test_unknown_format_is_a_usage_error() -> None:
     """An unknown --format is one stderr line and exit 2."""
-    result = runner.invoke(app, ["export", "--from", "x.txt", "--format", "ris"])
+    result = runner.invoke(app, ["export", "--from", "x.txt", "--format", "endnote-xml"])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == "refcli: unknown format 'ris'; use one of: biblatex, bibtex, csl-json\n"
+    assert result.stderr == "refcli: unknown format 'endnote-xml'; use one of: biblatex, bibtex, csl-json, ris\n"
 
 
 def test_missing_file() -> None:

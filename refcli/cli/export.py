@@ -15,7 +15,7 @@ import typer
 
 from refcli.cli.app import ArchivesOpt, EncodingOpt, MaxSizeOpt
 
-FORMAT_CHOICES = ("biblatex", "bibtex", "csl-json")
+FORMAT_CHOICES = ("biblatex", "bibtex", "csl-json", "ris")
 # more sources than this, on a terminal, get a progress bar on stderr
 PROGRESS_THRESHOLD = 2000
 

@@ -25,15 +25,22 @@ import re
 from collections.abc import Iterable
 
 from ..model import Citation, Person
+from ..registry import Registry
 from ..sources import Source
 from .common import (
+    BIBTEX_LEVEL_NAMES,
     UNIT_FIELDS,
+    WESTERN_LEVELS,
     ExportItem,
     Progress,
+    archival_citation,
+    babel_language,
     export_items,
+    has_archive,
     is_corporate,
-    is_cyrillic,
     is_unit,
+    language_of,
+    western_location,
 )
 from .latex_escape import escape, escape_url
 
@@ -73,7 +80,8 @@ def format_people(people: Iterable[Person], ascii_only: bool = False) -> str:
 def shelfmark_tex(c: Citation, ascii_only: bool = False) -> str:
     """The shelfmark as historians write it, with ties: ``GARF, f.~R-5446, op.~98s, d.~704``."""
     if not is_unit(c):
-        return escape(c.shelfmark or c.archive or "", ascii_only)
+        text = archival_citation(c) if (c.archive or western_location(c)) else (c.shelfmark or "")
+        return escape(text, ascii_only)
     parts = [escape(c.archive, ascii_only)] if c.archive else []
     levels = (("f.", c.fond), ("op.", c.opis), ("p.", c.papka), ("k.", c.karton),
               ("d.", c.delo), ("t.", c.tom))
@@ -87,7 +95,9 @@ def shelfmark_tex(c: Citation, ascii_only: bool = False) -> str:
 def infer_kind(entry_type: str, fields: dict[str, str]) -> str:
     """The refcli kind an entry of ENTRY_TYPE with FIELDS stands for (also used on import)."""
     t = entry_type.lower()
-    if t == "book":
+    if t == "archival":  # refcli.dbx's type
+        return "archival"
+    if t in ("book", "collection"):
         return "book"
     if t == "article":
         return "article"
@@ -133,12 +143,13 @@ def _title_fields(c: Citation, dialect: str, ascii_only: bool) -> list[tuple[str
         title = c.title
         if c.title_translated:
             title = f"{title} [{c.title_translated}]" if title else f"[{c.title_translated}]"
-        if title:
-            out.append(("title", escape(title, ascii_only)))
+        if title:  # braced: plain.bst and its kin lowercase an unprotected title
+            out.append(("title", "{" + escape(title, ascii_only) + "}"))
     return out
 
 
-def entry_fields(c: Citation, dialect: str) -> tuple[str, list[tuple[str, str]]]:
+def entry_fields(c: Citation, dialect: str,
+                 registry: Registry | None = None) -> tuple[str, list[tuple[str, str]]]:
     """The entry type and the escaped (name, value) fields for an exported record C."""
     ascii_only = dialect == "bibtex"
     biblatex = dialect == "biblatex"
@@ -152,10 +163,14 @@ def entry_fields(c: Citation, dialect: str) -> tuple[str, list[tuple[str, str]]]
         fields.append(("author", format_people(c.authors, ascii_only)))
     fields += _title_fields(c, dialect, ascii_only)
     container_field = None
-    if kind == "archival":
-        entry_type = "unpublished" if biblatex else "misc"
-    elif kind == "book":
-        entry_type, container_field = "book", "series"
+    archival = kind == "archival" or has_archive(c)
+    if archival:  # refcli.dbx's @archival: where it is kept is all it must have
+        entry_type = "archival" if biblatex else "misc"
+        if kind == "document":
+            container_field = "howpublished"
+    elif kind == "book":  # an edited volume without authors is biblatex's @collection
+        entry_type = "collection" if biblatex and c.editors and not c.authors else "book"
+        container_field = "series"
     elif kind == "article":
         entry_type = "article"
         container_field = "journaltitle" if biblatex else "journal"
@@ -184,7 +199,7 @@ def entry_fields(c: Citation, dialect: str) -> tuple[str, list[tuple[str, str]]]
     fields += _date_fields(c, dialect)
     if c.pages:
         fields.append(("pages", esc(c.pages).replace("-", "--")))
-    if kind == "archival" or c.archive or is_unit(c):
+    if archival:
         fields.append(("note", shelfmark_tex(c, ascii_only)))
     elif c.raw and not c.title:
         fields.append(("note", esc(c.raw)))
@@ -193,13 +208,20 @@ def entry_fields(c: Citation, dialect: str) -> tuple[str, list[tuple[str, str]]]
             fields.append(("howpublished", "\\url{" + escape_url(c.url, in_macro=True) + "}"))
         else:
             fields.append(("url", escape_url(c.url)))
-    if is_cyrillic(c.title):
-        fields.append(("langid", "russian"))
+    if biblatex and archival:
+        _archival_biblatex_fields(c, fields)
+    fields.append(("langid", babel_language(language_of(c, registry))))
+    if not biblatex and not c.authors:  # plain.bst sorts and labels an authorless entry by key
+        fields.append(("key", _sort_key(c, ascii_only)))
     # refcli's own fields: the structured record, for `refcli import`
     for name in UNIT_FIELDS:
         value = getattr(c, name)
         if value:
             fields.append((name, esc(value)))
+    for name in WESTERN_LEVELS:
+        value = getattr(c, name)
+        if value:
+            fields.append((BIBTEX_LEVEL_NAMES.get(name, name), esc(value)))
     if c.kind == "archival" and c.shelfmark and not is_unit(c):
         fields.append(("shelfmark", esc(c.shelfmark)))
     if c.leaves:
@@ -209,8 +231,30 @@ def entry_fields(c: Citation, dialect: str) -> tuple[str, list[tuple[str, str]]]
     return entry_type, fields
 
 
+def _archival_biblatex_fields(c: Citation, fields: list[tuple[str, str]]) -> None:
+    """What makes the standard biblatex styles print an archival entry as historians write it:
+    the postnote as given (``l.~101``, not ``pp. l.~101``), the shelfmark as the label name of
+    later citations (verbose-trad2's ``GARF, f.~R-5446, op.~98s, d.~704, op. cit., l.~115``,
+    authoryear's ``GARF, f.~R-5446, op.~98s, d.~704 n.d., l.~101``) and the sort key."""
+    label = shelfmark_tex(c.with_(leaves=None))
+    if label:
+        if not c.authors:
+            fields.append(("shortauthor", "{" + label + "}"))
+        fields.append(("sortkey", label.replace("~", " ")))
+    fields.append(("pagination", "none"))
+
+
+def _sort_key(c: Citation, ascii_only: bool) -> str:
+    if c.kind == "archival" or has_archive(c):
+        return shelfmark_tex(c, ascii_only).replace("~", " ")
+    people = c.editors
+    text = (f"{people[0].family}" if people else "") or c.title or c.container or c.raw or "?"
+    return escape(text, ascii_only)
+
+
 def to_library(items: Iterable[ExportItem], dialect: str = "biblatex",
-               progress: Progress | None = None, total: int = 0):
+               progress: Progress | None = None, total: int = 0,
+               registry: Registry | None = None):
     """A bibtexparser ``Library`` of the ITEMS' entries."""
     from bibtexparser import Library
     from bibtexparser.model import Entry, Field
@@ -221,7 +265,7 @@ def to_library(items: Iterable[ExportItem], dialect: str = "biblatex",
     entries = []
     taken: set[str] = set()
     for i, item in enumerate(items, 1):
-        entry_type, fields = entry_fields(item.record, dialect)
+        entry_type, fields = entry_fields(item.record, dialect, registry)
         key = base = safe_key(item.key)
         n = 0
         while key in taken:  # only an imported key that lost characters can collide
@@ -236,13 +280,13 @@ def to_library(items: Iterable[ExportItem], dialect: str = "biblatex",
 
 
 def write_bibtex(sources: Iterable[Source], dialect: str = "biblatex", per_leaf: bool = False,
-                 progress: Progress | None = None) -> str:
+                 progress: Progress | None = None, registry: Registry | None = None) -> str:
     """SOURCES as a biblatex or classic BibTeX file."""
     import bibtexparser
     from bibtexparser.middlewares import AddEnclosingMiddleware
 
     sources = list(sources)
-    library = to_library(export_items(sources, per_leaf), dialect, progress, len(sources))
+    library = to_library(export_items(sources, per_leaf), dialect, progress, len(sources), registry)
     fmt = bibtexparser.BibtexFormat()
     fmt.indent = "  "
     fmt.block_separator = "\n"

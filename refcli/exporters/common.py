@@ -221,3 +221,133 @@ def locator_text(leaves: str) -> str:
 
 def is_corporate(p: Person) -> bool:
     return not p.given and len(p.family.split()) > 1
+
+
+# --- archival levels beyond fond/opis/delo ------------------------------------------------------
+
+# Western archives' levels (NARA record group/entry/box/folder, TNA piece/item, a manuscript
+# division's collection/series): every exporter writes them as refcli's own fields when present
+WESTERN_LEVELS = ("collection", "series", "entry", "box", "folder", "piece", "item")
+# their BibTeX names: biblatex's own ``series`` is a book series, ``entry``/``item`` too generic
+BIBTEX_LEVEL_NAMES = {"series": "archiveseries", "entry": "archiveentry", "item": "archiveitem"}
+_WESTERN_LABELS = {"entry": "entry", "box": "box", "folder": "folder", "piece": "piece",
+                   "item": "item"}
+
+
+def western_location(c: Citation) -> str | None:
+    """``Central Decimal File, entry 205, box 2345, folder 3``: the Western levels as written,
+    or None when the record has none of them."""
+    parts = []
+    for name in WESTERN_LEVELS:
+        value = getattr(c, name)
+        if not value:
+            continue
+        label = _WESTERN_LABELS.get(name)
+        parts.append(f"{label} {value}" if label and not value.lower().startswith(label) else value)
+    return ", ".join(parts) or None
+
+
+def unit_location(c: Citation, tie: str = " ") -> str | None:
+    """The archival location below the archive: ``f. R-5446, op. 98s, d. 704`` (with the leaves
+    of a per-leaf item), a free shelfmark without its archive (``FO 371/116982``), or the
+    Western levels. TIE joins a label to its value (``~`` in TeX)."""
+    if is_unit(c):
+        parts = [f"{label}{tie}{value}" for label, value in
+                 (("f.", c.fond), ("op.", c.opis), ("p.", c.papka), ("k.", c.karton),
+                  ("d.", c.delo), ("t.", c.tom)) if value]
+        if c.leaves:
+            parts.append(f"{leaves_label(c.leaves)}{tie}{c.leaves}")
+        return ", ".join(parts)
+    shelfmark = c.shelfmark or ""
+    if c.archive and shelfmark.startswith(c.archive):
+        shelfmark = shelfmark[len(c.archive):].lstrip(" ,.")
+    return shelfmark or western_location(c) or None
+
+
+def archival_citation(c: Citation) -> str:
+    """``GARF, f. R-5446, op. 98s, d. 704``: the archive and the location, as historians write."""
+    location = unit_location(c)
+    return ", ".join(p for p in (c.archive, location) if p)
+
+
+# --- languages ---------------------------------------------------------------------------------
+
+_COUNTRY_LANG = {
+    "Russia": "ru", "Ukraine": "uk", "Belarus": "be", "Kazakhstan": "ru", "Moldova": "ro",
+    "Georgia": "ka", "Armenia": "hy", "Estonia": "et", "Latvia": "lv", "Lithuania": "lt",
+    "Germany": "de", "France": "fr", "United Kingdom": "en", "United States": "en",
+    "China": "zh", "Vietnam": "vi", "Czech Republic": "cs", "Poland": "pl", "Hungary": "hu",
+    "Bulgaria": "bg", "Romania": "ro", "Serbia": "sr",
+}
+# languages not written in the Latin script: a Latin title of theirs is a transliteration
+_NON_LATIN = {"ru", "uk", "be", "bg", "sr", "ka", "hy", "zh", "kk"}
+# biblatex/babel names of the BCP 47 languages refcli writes
+BABEL = {"ru": "russian", "uk": "ukrainian", "be": "belarusian", "en": "english",
+         "de": "german", "fr": "french", "it": "italian", "es": "spanish", "pl": "polish",
+         "cs": "czech", "hu": "magyar", "bg": "bulgarian", "ro": "romanian", "sr": "serbian",
+         "et": "estonian", "lv": "latvian", "lt": "lithuanian", "vi": "vietnamese",
+         "zh": "chinese", "ka": "georgian", "hy": "armenian", "kk": "kazakh"}
+
+_UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_WORD = re.compile(r"[^\W\d_]+")
+_STOP = {
+    "en": {"the", "of", "and", "in", "to", "a", "an", "on", "for", "with", "from", "by", "at",
+           "as", "is", "his", "her", "their", "its", "new", "how", "why", "what", "between",
+           "after", "before", "during", "toward", "towards", "about"},
+    "fr": {"le", "la", "les", "des", "du", "de", "et", "dans", "pour", "une", "un", "au", "aux",
+           "sur", "entre", "nuit"},
+    "de": {"der", "die", "das", "und", "von", "zu", "mit", "im", "für", "über", "den", "dem",
+           "des", "zur", "zum", "ein", "eine"},
+    "ru": {"i", "v", "na", "s", "o", "ob", "po", "k", "iz", "za", "ot", "do", "pri", "dlia",
+           "dlya", "kak", "ne", "chto", "eto", "gg", "ili", "bez", "pod", "nad", "protiv",
+           "vo", "so", "ko", "ego", "ee", "ikh", "sebe"},
+}
+# transliterated Russian word endings and letter groups (ALA-LC and popular spellings)
+_RU_WORD = re.compile(
+    r"(?:ii|yi|yy|ogo|ego|ykh|ikh|iakh|yakh|aia|aya|oe|ye|skii|skaya|nye|nyi|iia|iya|iu|yu|"
+    r"ost'?|nie|niia|niya|ami|iami|yami)$|shch|zh|kh(?!m)|ts(?=[aeiouy])")
+
+
+_RUSSIAN_CITIES = {"Moscow", "Leningrad", "St Petersburg", "Moskva", "Sankt-Peterburg", "Novosibirsk",
+                   "Ekaterinburg", "Sverdlovsk", "Kazan", "Rostov-on-Don", "Barnaul", "Vladivostok"}
+
+
+def _latin_language(text: str) -> str | None:
+    words = [w.lower() for w in _WORD.findall(text)]
+    if not words:
+        return None
+    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOP.items()}
+    scores["ru"] += sum(1 for w in words if len(w) >= 4 and _RU_WORD.search(w))
+    best = max(scores, key=lambda k: (scores[k], k == "en"))
+    return best if scores[best] > 0 else None
+
+
+def language_of(c: Citation, registry=None) -> str:
+    """The record's language as a BCP 47 tag: ``ru`` for Cyrillic, ``ru-Latn`` for a
+    transliterated Russian title (so CSL processors do not title-case it), ``en``, ``fr``, ``de``
+    ...; an archival unit without a title takes its archive's country; ``en`` when nothing tells."""
+    text = " ".join(t for t in (c.title, c.container) if t)
+    if is_cyrillic(text):
+        return "uk" if _UKRAINIAN.search(text) else "ru"
+    if _CJK.search(text):
+        return "zh"
+    base = None
+    if c.kind == "archival" or has_archive(c):
+        found = registry.get(c.archive) if registry and c.archive else None
+        base = _COUNTRY_LANG.get(found.country or "") if found else None
+    guessed = _latin_language(c.title or "") if c.title else None
+    if guessed is None and c.container:
+        guessed = _latin_language(c.container)
+    if guessed is None and (c.city in _RUSSIAN_CITIES or _latin_language(c.publisher or "") == "ru"):
+        guessed = "ru"  # an untelling title (a name) of a book printed in Moscow
+    if guessed == "ru" or (guessed is None and c.title_translated):
+        return "ru-Latn"
+    if base and (guessed is None or c.kind == "archival"):
+        return f"{base}-Latn" if base in _NON_LATIN and (c.title or c.kind == "archival") else base
+    return guessed or "en"
+
+
+def babel_language(tag: str) -> str:
+    """``ru-Latn`` → ``russian`` (biblatex's ``langid``: the language, not the script)."""
+    return BABEL.get(tag.split("-")[0], "english")

@@ -10,8 +10,15 @@
 | document | ``manuscript`` |
 | other | ``document`` |
 
-The CSL-JSON schema (citation-style-language/schema ``csl-data.json``) forbids keys it does not
-declare, so refcli's structured parts (kind, fond, opis, delo ...) go under ``custom.refcli``.
+Every item has ``citation-key`` (Zotero 7 keeps it as the Citation Key) and ``language``
+(``ru``, ``ru-Latn`` for a transliterated title, ``en`` ...; CSL processors title-case only
+English items). The CSL-JSON schema (citation-style-language/schema ``csl-data.json``) forbids
+keys it does not declare, so refcli's structured parts (kind, fond, opis, delo ...) go under
+``custom.refcli``. Zotero's CSL-JSON import drops both ``custom`` and the variables its item
+type has no field for (``archive-place`` always), so those are also written as lines of
+``note``, which Zotero keeps as the item's Extra: ``Archive Place: Moscow`` (a CSL variable
+that Zotero hands back to citeproc) and ``tex.fond: R-5446`` (which Better BibTeX writes back
+as a biblatex field).
 ``archive_collection`` is the schema's place for a *named* fond; refcli records hold fond
 numbers only, so it is never written (the number stays in ``archive_location``, in the Russian
 order f. → op. → d.).
@@ -26,14 +33,18 @@ from ..model import Citation, Person
 from ..registry import Registry
 from ..sources import Source
 from .common import (
+    BIBTEX_LEVEL_NAMES,
     UNIT_FIELDS,
+    WESTERN_LEVELS,
     ExportItem,
     Progress,
     date_parts,
     export_items,
+    has_archive,
     is_corporate,
-    is_cyrillic,
     is_unit,
+    language_of,
+    unit_location,
 )
 
 CSL_TYPES = {"archival": "manuscript", "book": "book", "article": "article-journal",
@@ -49,17 +60,43 @@ def csl_name(p: Person) -> dict[str, str]:
 
 def archive_location(c: Citation) -> str | None:
     """``f. R-5446, op. 98s, d. 704`` (with the leaves for a per-leaf item)."""
-    if not is_unit(c):
-        shelfmark = c.shelfmark or ""
-        if c.archive and shelfmark.startswith(c.archive):
-            shelfmark = shelfmark[len(c.archive):].lstrip(" ,.")
-        return shelfmark or None
-    parts = [f"{label} {value}" for label, value in
-             (("f.", c.fond), ("op.", c.opis), ("p.", c.papka), ("k.", c.karton),
-              ("d.", c.delo), ("t.", c.tom)) if value]
-    if c.leaves:
-        parts.append(("ll. " if ("-" in c.leaves or "," in c.leaves) else "l. ") + c.leaves)
-    return ", ".join(parts)
+    return unit_location(c)
+
+
+# CSL variables refcli writes that Zotero's CSL-JSON import has no field for, by CSL type
+# (the csl.fields and itemTypes tables of Zotero's schema.json, version 41; the test suite
+# checks this table against the vendored schema)
+ZOTERO_DROPS = {
+    "manuscript": {"container-title", "collection-title", "volume", "issue", "page", "archive-place"},
+    "book": {"container-title", "issue", "page", "archive-place"},
+    "article-journal": {"archive-place"},
+    "article-newspaper": {"collection-title", "archive-place"},
+    "chapter": {"issue", "archive-place"},
+    "webpage": {"collection-title", "source", "volume", "issue", "page", "archive",
+                "archive_location", "archive-place"},
+    "document": {"container-title", "collection-title", "volume", "issue", "page",
+                 "archive-place"},
+}
+
+
+def extra_label(variable: str) -> str:
+    """``archive-place`` → ``Archive Place`` (Zotero reads either spelling of a CSL variable)."""
+    return " ".join(w.capitalize() for w in variable.replace("_", "-").split("-"))
+
+
+def extra_lines(item: dict[str, Any], record: Citation) -> list[str]:
+    """The Extra lines that carry what Zotero's import would drop: CSL variables as
+    ``Archive Place: Moscow`` and refcli's fields as Better BibTeX's ``tex.fond: R-5446``."""
+    lines = [f"{extra_label(v)}: {item[v]}" for v in sorted(ZOTERO_DROPS.get(item["type"], ()))
+             if isinstance(item.get(v), str)]
+    refcli = item.get("custom", {}).get("refcli", {})
+    for name, value in refcli.items():
+        if name == "title_translated":
+            continue  # it is in the title already
+        if name == "kind" and not (value == "document" and item["type"] == "manuscript"):
+            continue  # the item type gives the kind back
+        lines.append(f"tex.{BIBTEX_LEVEL_NAMES.get(name, name)}: {value}")
+    return [" ".join(line.split()) for line in lines]
 
 
 def _issued(c: Citation) -> dict[str, Any] | None:
@@ -80,7 +117,7 @@ def csl_item(item: ExportItem, registry: Registry | None = None) -> dict[str, An
     csl_type = CSL_TYPES.get(kind, "document")
     if kind == "article" and c.date and c.date.count("-") == 2 and not c.volume:
         csl_type = "article-newspaper"
-    out: dict[str, Any] = {"id": item.key, "type": csl_type}
+    out: dict[str, Any] = {"id": item.key, "type": csl_type, "citation-key": item.key}
     if c.authors:
         out["author"] = [csl_name(p) for p in c.authors]
     if c.editors:
@@ -100,9 +137,8 @@ def csl_item(item: ExportItem, registry: Registry | None = None) -> dict[str, An
     issued = _issued(c)
     if issued:
         out["issued"] = issued
-    if is_cyrillic(c.title):
-        out["language"] = "ru"
-    if c.archive or is_unit(c) or kind == "archival":
+    out["language"] = language_of(c, registry)
+    if has_archive(c) or kind == "archival":
         if c.archive:
             out["archive"] = c.archive
             found = registry.get(c.archive) if registry else None
@@ -112,13 +148,16 @@ def csl_item(item: ExportItem, registry: Registry | None = None) -> dict[str, An
         if location:
             out["archive_location"] = location
     refcli: dict[str, Any] = {"kind": kind}
-    for name in (*UNIT_FIELDS, "leaves", "title_translated"):
+    for name in (*UNIT_FIELDS, *WESTERN_LEVELS, "leaves", "title_translated"):
         value = getattr(c, name)
         if value:
             refcli[name] = value
     if kind == "archival" and c.shelfmark and not is_unit(c):
         refcli["shelfmark"] = c.shelfmark
     out["custom"] = {"refcli": refcli}
+    extra = extra_lines(out, c)
+    if extra:
+        out["note"] = "\n".join(extra)
     return out
 
 
