@@ -7,6 +7,7 @@ Thin: read the sources (``--from FILE`` through the pipeline, else the library),
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -22,7 +23,7 @@ PROGRESS_THRESHOLD = 2000
 
 def export(
     query: Annotated[str | None, typer.Argument(help="A library search query selecting what to export (default: everything).", show_default=False)] = None,
-    format_: Annotated[str, typer.Option("--format", "-f", help="biblatex (UTF-8, for biber), bibtex (classic, ASCII) or csl-json (Zotero, Pandoc).")] = "biblatex",
+    format_: Annotated[str, typer.Option("--format", "-f", help="biblatex (UTF-8, for biber), bibtex (classic, ASCII), csl-json (Zotero, Pandoc) or ris (any reference manager).")] = "biblatex",
     output: Annotated[str, typer.Option("--output", "-o", help="Write to this file ('-' for stdout, the default).")] = "-",
     from_: Annotated[list[Path] | None, typer.Option("--from", help="Export the sources cited in this notes file instead of the library (repeatable).", show_default=False)] = None,
     per_leaf: Annotated[bool, typer.Option("--per-leaf", help="One entry per cited leaf range of an archival unit (garf-5446-98s-704-l101) instead of one per unit.")] = False,
@@ -31,8 +32,10 @@ def export(
     encoding: EncodingOpt = None,
     max_size: MaxSizeOpt = 64.0,
     archives: ArchivesOpt = None,
+    datamodel: Annotated[bool, typer.Option("--datamodel", help="Write refcli.dbx, the biblatex data model of refcli's fields (load it with \\usepackage[datamodel=refcli]{biblatex}), instead of sources.")] = False,
+    biber_config: Annotated[bool, typer.Option("--biber-config", help="Write the same data model as a biber configuration, for biber --tool --configfile FILE --validate-datamodel.")] = False,
 ) -> None:
-    """Export sources as biblatex, classic BibTeX or CSL-JSON.
+    """Export sources as biblatex, classic BibTeX, CSL-JSON or RIS.
 
     One archival unit is one entry (GARF, f. R-5446, op. 98s, d. 704 → key garf-5446-98s-704);
     the leaves go to the citation, e.g. \\footcite[l.~101]{garf-5446-98s-704}.
@@ -46,9 +49,16 @@ def export(
       refcli export --from notes.md --format bibtex --per-leaf
 
       refcli export "archive:GARF" -o garf.bib
+
+      refcli export --datamodel -o refcli.dbx
     """
     from refcli.errors import UsageError
 
+    if datamodel or biber_config:
+        if datamodel and biber_config:
+            raise UsageError("give --datamodel or --biber-config, not both")
+        _write_datamodel(output, biber_config)
+        return
     if format_ not in FORMAT_CHOICES:
         raise UsageError(f"unknown format {format_!r}; use one of: {', '.join(FORMAT_CHOICES)}")
     registry = _registry(archives)
@@ -63,14 +73,27 @@ def export(
         from refcli.errors import NotFoundError
 
         raise NotFoundError(f"nothing to export: no citations in {origin}")
-    text = _render(sources, format_, registry, per_leaf)
+    text, entries = _render(sources, format_, registry, per_leaf)
     if output == "-":
         typer.echo(text, nl=False)
         return
     _write_atomic(Path(output), text)
     from refcli.cli import render_export
 
-    render_export.done(len(sources), format_, output)
+    render_export.done(len(sources), entries, format_, output)
+
+
+def _write_datamodel(output: str, biber: bool) -> None:
+    from refcli.exporters import datamodel
+
+    text = datamodel.biber_config() if biber else datamodel.dbx_text()
+    if output == "-":
+        typer.echo(text, nl=False)
+        return
+    _write_atomic(Path(output), text)
+    from refcli.cli import render_export
+
+    render_export.wrote("biber configuration" if biber else "biblatex data model", output)
 
 
 def _registry(archives: Path | None):
@@ -132,9 +155,11 @@ def _sources_from_library(library: str | None, query: str | None, archives: Path
     return sources, str(lib.path)
 
 
-def _render(sources, fmt: str, registry, per_leaf: bool) -> str:
+def _render(sources, fmt: str, registry, per_leaf: bool) -> tuple[str, int]:
+    """The exported text and the number of entries in it (one per leaf range with --per-leaf)."""
     from refcli.cli import render_export
     from refcli.exporters import export as export_sources
+    from refcli.exporters.common import count_items
 
     big = len(sources) >= PROGRESS_THRESHOLD
     with render_export.progress(f"exporting {fmt}", len(sources), enabled=big) as step:
@@ -144,22 +169,31 @@ def _render(sources, fmt: str, registry, per_leaf: bool) -> str:
             step(i - done[0])
             done[0] = i
 
-        return export_sources(sources, fmt, registry, per_leaf, report)
+        text = export_sources(sources, fmt, registry, per_leaf, report)
+    return text, count_items(sources, per_leaf)
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    """Write TEXT to PATH through a temporary file in the same directory."""
+    """Write TEXT to PATH through a temporary file in the same directory. The file keeps the
+    permissions it had; a new file gets the usual ones (0666 less the umask), not mkstemp's 0600."""
     from refcli.errors import InputError
 
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise InputError(f"{path}: directory {directory} does not exist")
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
+            os.fchmod(fh.fileno(), mode)
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except OSError as exc:

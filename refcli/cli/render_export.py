@@ -31,8 +31,15 @@ def progress(label: str, total: int, enabled: bool = True) -> Iterator[Callable[
         yield lambda n: bar.advance(task, n)
 
 
-def done(count: int, fmt: str, path: str) -> None:
-    """``refcli: exported 27 sources (biblatex) to refs.bib`` on stderr."""
-    noun = "source" if count == 1 else "sources"
-    _stderr().print(Text(f"refcli: exported {count} {noun} ({fmt}) to ") + Text(path),
-                    soft_wrap=True)
+def done(sources: int, entries: int, fmt: str, path: str) -> None:
+    """``refcli: exported 27 sources (biblatex) to refs.bib`` on stderr; with --per-leaf
+    ``refcli: exported 58 entries of 45 sources (biblatex) to refs.bib``."""
+    noun = "source" if sources == 1 else "sources"
+    what = (f"{sources} {noun}" if entries == sources else
+            f"{entries} {'entry' if entries == 1 else 'entries'} of {sources} {noun}")
+    _stderr().print(Text(f"refcli: exported {what} ({fmt}) to ") + Text(path), soft_wrap=True)
+
+
+def wrote(what: str, path: str) -> None:
+    """``refcli: wrote the biblatex data model to refcli.dbx`` on stderr."""
+    _stderr().print(Text(f"refcli: wrote the {what} to ") + Text(path), soft_wrap=True)

@@ -212,6 +212,18 @@ def export_items(sources: Iterable[Source], per_leaf: bool = False) -> Iterator[
             yield ExportItem(key, exported_form(source.record.with_(leaves=lv)))
 
 
+def count_items(sources: Iterable[Source], per_leaf: bool = False) -> int:
+    """How many entries ``export_items`` gives for SOURCES (without building them)."""
+    if not per_leaf:
+        return sum(1 for _ in sources)
+    n = 0
+    for source in sources:
+        leaves = ({lv for o in source.occurrences if (lv := _leaves_of(o.locator))}
+                  if source.kind == "archival" else set())
+        n += len(leaves) or 1
+    return n
+
+
 def locator_text(leaves: str) -> str:
     return f"{leaves_label(leaves)} {leaves}"
 
