@@ -156,9 +156,9 @@ def archives_cmd(
 def _register() -> None:
     """Command modules beyond parse/archives; each defines ``register(app)``. They are
     imported when the CLI starts, so they import heavy libraries inside their commands."""
-    from . import export, integrity, library
+    from . import export, integrity, library, sources
 
-    for module in (integrity, library, export):
+    for module in (integrity, library, export, sources):
         module.register(app)
 
 

@@ -173,7 +173,7 @@ def _render(sources, fmt: str, registry, per_leaf: bool) -> tuple[str, int]:
     return text, count_items(sources, per_leaf)
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, text: str | bytes) -> None:
     """Write TEXT to PATH through a temporary file in the same directory. The file keeps the
     permissions it had; a new file gets the usual ones (0666 less the umask), not mkstemp's 0600."""
     from refcli.errors import InputError
@@ -190,8 +190,9 @@ def _write_atomic(path: Path, text: str) -> None:
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fchmod(fh.fileno(), mode)
             os.fsync(fh.fileno())
