@@ -50,7 +50,7 @@ def test_bibtexparser_reads_the_seed_export(seed_exports: dict[str, str], fmt: s
     assert library.failed_blocks == []
     entries = {e.key: e for e in library.entries}
     garf = entries["garf-5446-98s-704"]
-    assert garf.entry_type == ("unpublished" if fmt == "biblatex" else "misc")
+    assert garf.entry_type == ("archival" if fmt == "biblatex" else "misc")
     assert garf["note"] == "GARF, f.~R-5446, op.~98s, d.~704"
     assert (garf["archive"], garf["fond"], garf["opis"], garf["delo"]) == ("GARF", "R-5446", "98s", "704")
     assert "leaves" not in garf.fields_dict
@@ -72,7 +72,11 @@ def test_per_leaf_export_of_the_seed(seed_exports: dict[str, str]) -> None:
 def _biber_warnings(tmp_path: Path, text: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
     bib = tmp_path / "refs.bib"
     bib.write_text(text, encoding="utf-8")
-    done = subprocess.run(["biber", "--tool", "--validate-datamodel", bib.name],
+    from refcli.exporters.datamodel import biber_config
+
+    (tmp_path / "refcli-biber.conf").write_text(biber_config(), encoding="utf-8")
+    done = subprocess.run(["biber", "--tool", "--configfile", "refcli-biber.conf",
+                           "--validate-datamodel", bib.name],
                           capture_output=True, text=True, timeout=120, check=False, cwd=tmp_path)
     lines = (done.stdout + done.stderr).splitlines()
     return done, [line for line in lines if line.startswith(("WARN", "ERROR"))]
@@ -110,7 +114,7 @@ def test_biber_validates_the_seed_export(seed_exports: dict[str, str], tmp_path:
     assert done.returncode == 0, done.stdout[-2000:]
     assert _unexpected(lines) == []
     out = (tmp_path / "refs_bibertool.bib").read_text(encoding="utf-8")
-    assert out.lower().count("@unpublished{garf-5446-98s-704,") == 1
+    assert out.lower().count("@archival{garf-5446-98s-704,") == 1
     assert len(re.findall(r"^@", out, re.MULTILINE)) == len(bibtexparser.parse_string(seed_exports["biblatex"]).entries)
 
 
