@@ -259,6 +259,8 @@ def resolve(doc: Document) -> Document:
     notes: list[Note] = []
     previous: list[_Seen] | None = None
     for note in doc.notes:
+        if notes and note.section != notes[-1].section:
+            previous = None  # an Ibid. never reaches back across a notes section
         resolved, previous = resolver.note(note, previous)
         notes.append(resolved)
     return Document(doc.source, tuple(notes), doc.findings, doc.markers, doc.format)
