@@ -292,14 +292,22 @@ def test_four_formats_give_the_same_notes_and_citations(tmp_path: Path, seed_not
         "markdown": build_markdown(tmp_path / "article.md", seed_notes),
         "latex": build_latex(tmp_path / "article.tex", seed_notes),
     }
-    expected = _same_spaces(plain["notes"])
+    expected = _same_spaces([{k: v for k, v in n.items() if k != "label"} for n in plain["notes"]])
     assert [n["n"] for n in expected] == list(range(1, 37))
     assert sum(len(n["citations"]) for n in expected) >= 20  # the comparison has substance
+    assert [n["label"] for n in plain["notes"]] == [str(n) for n in range(1, 37)]
     for fmt, path in files.items():
         got = _parse(path)
         assert got["schema"] == "refcli.parse/1"
         assert got["source"] == path.name
-        assert _same_spaces(got["notes"]) == expected, fmt
+        notes = [{k: v for k, v in n.items() if k != "label"} for n in got["notes"]]
+        assert _same_spaces(notes) == expected, fmt
+        # each format keeps its own label: the Markdown builder names every third note
+        labels = [n["label"] for n in got["notes"]]
+        if fmt == "markdown":
+            assert labels == [f"n{n}-note" if n % 3 == 0 else str(n) for n in range(1, 37)]
+        else:
+            assert labels == [str(n) for n in range(1, 37)], fmt
         # the body markers match the notes, so no reader finding is raised
         assert not [f for f in got["findings"] if f["code"] in ("marker-missing", "numbering-duplicate")]
 

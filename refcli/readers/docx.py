@@ -34,6 +34,8 @@ from typing import Any
 from refcli.errors import InputError
 from refcli.model import Finding, RawNote, ReadResult
 
+from .base import normalize_chars
+
 MAX_MEMBERS = 10_000
 TOTAL_FACTOR = 8
 MAX_RATIO = 200
@@ -44,12 +46,12 @@ _WORDML = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _NOTE_TYPES_SKIPPED = {"separator", "continuationSeparator", "continuationNotice"}
-_CLEAN = str.maketrans({"\u00ad": None, "\u200b": None, "\ufeff": None, "\u2011": "-"})
 
 
 def clean_text(text: str) -> str:
-    """Soft hyphens and zero-width spaces out, every run of (non-breaking) spaces one space."""
-    return " ".join(text.translate(_CLEAN).split())
+    """The readers' normalisation (:func:`refcli.readers.base.normalize_chars`), every run of
+    spaces one space."""
+    return " ".join(normalize_chars(text).split())
 
 
 class _Tags:
@@ -260,50 +262,89 @@ def _notes_part(package: zipfile.ZipFile, member: str | None, kind: str, tags: _
 
 def _number(
     kind: str,
-    refs: list[tuple[str, str, bool]],
+    refs: list[tuple[str, str, str | None]],
     texts: dict[str, str],
     start: int,
+    first_label: int,
+    fmt: str,
     findings: list[Finding],
 ) -> tuple[list[RawNote], list[int]]:
-    """Number one kind of note from START + 1 in reference order (see the module docstring)."""
+    """Number one kind of note from START + 1 in reference order (see the module docstring);
+    each note's label is the mark Word shows: its own counter from FIRST_LABEL in the format
+    FMT, or its custom mark."""
     label = "footnote" if kind == "footnote" else "endnote"
     numbers: dict[str, int] = {}
+    marks: dict[str, str] = {}
     markers: list[int] = []
     n = start
-    custom: list[str] = []
     for ref_kind, note_id, custom_mark in refs:
         if ref_kind != kind:
             continue
-        if custom_mark:
-            custom.append(note_id)
+        if custom_mark is not None:
+            marks.setdefault(note_id, custom_mark)
             continue
         if note_id not in numbers:  # a reference to a missing note still takes its number
             n += 1
             numbers[note_id] = n
         markers.append(numbers[note_id])
+    counted = n
     for note_id in texts:
         if note_id in numbers:
             continue
         n += 1
         numbers[note_id] = n
-        if note_id in custom:
+        if note_id in marks:
             findings.append(Finding(
                 "custom-mark", "info", n,
                 f"{label} with a custom mark instead of a number in Word; read as note {n}",
             ))  # fmt: skip
-    notes = [RawNote(numbers[i], texts[i]) for i in texts]
+    notes = []
+    for note_id, text in texts.items():
+        number = numbers[note_id]
+        if note_id in marks:
+            mark: str | None = marks[note_id] or None
+        elif number <= counted:
+            mark = format_number(number - start - 1 + first_label, fmt)
+        else:
+            mark = None  # no reference shows it: Word gives it no mark
+        notes.append(RawNote(number, text, label=mark))
     notes.sort(key=lambda note: note.n)
     return notes, markers
 
 
-def _numbering(body: Any, settings: Any, tags: _Tags, kind: str) -> tuple[int, str | None]:
-    """(first number, how numbering restarts or None) for footnotePr or endnotePr: from the
-    first section that sets it, else the document settings."""
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))  # fmt: skip
+_CHICAGO = "*†‡§"
+
+
+def format_number(n: int, fmt: str) -> str:
+    """N as Word shows a note number in the format FMT (``w:numFmt``): decimal, lowerRoman,
+    upperRoman, lowerLetter, upperLetter (a ... z, aa ... zz), chicago (* † ‡ §, then doubled)."""
+    if n < 1 or fmt not in ("lowerRoman", "upperRoman", "lowerLetter", "upperLetter", "chicago"):
+        return str(n)
+    if fmt in ("lowerRoman", "upperRoman"):
+        out = ""
+        rest = n
+        for value, digits in _ROMAN:
+            while rest >= value:
+                out += digits
+                rest -= value
+        return out if fmt == "lowerRoman" else out.upper()
+    if fmt == "chicago":
+        return _CHICAGO[(n - 1) % 4] * ((n - 1) // 4 + 1)
+    letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+    return letter if fmt == "lowerLetter" else letter.upper()
+
+
+def _numbering(body: Any, settings: Any, tags: _Tags, kind: str) -> tuple[int, str | None, str]:
+    """(first number, how numbering restarts or None, number format) for footnotePr or
+    endnotePr: from the first section that sets it, else the document settings."""
     w = "{" + tags.ns + "}"
     places = [sect.find(w + kind) for sect in body.iter(w + "sectPr")]
     if settings is not None:
         places.append(settings.find(w + kind))
     start, restart = 1, None
+    fmt = "decimal" if kind == "footnotePr" else "lowerRoman"  # Word's defaults
     for props in reversed([p for p in places if p is not None]):
         num_start = props.find(w + "numStart")
         if num_start is not None and (value := num_start.get(tags.val, "")).isdigit():
@@ -312,7 +353,10 @@ def _numbering(body: Any, settings: Any, tags: _Tags, kind: str) -> tuple[int, s
         if num_restart is not None:
             value = num_restart.get(tags.val, "continuous")
             restart = {"eachSect": "in each section", "eachPage": "on each page"}.get(value)
-    return start, restart
+        num_fmt = props.find(w + "numFmt")
+        if num_fmt is not None:
+            fmt = num_fmt.get(tags.val, fmt)
+    return start, restart, fmt
 
 
 def read_docx_notes(data: bytes, source: str, name: str | None = None,
@@ -341,12 +385,19 @@ def read_docx_notes(data: bytes, source: str, name: str | None = None,
 
     body = root.find(tags.body)
     body = root if body is None else body
-    refs: list[tuple[str, str, bool]] = []
+    refs: list[tuple[str, str, str | None]] = []
     for node in _walk(body, tags):
-        if node.tag in (tags.footnoteReference, tags.endnoteReference):
-            kind = "footnote" if node.tag == tags.footnoteReference else "endnote"
-            custom = node.get(tags.customMarkFollows, "0") in ("1", "true", "on")
-            refs.append((kind, node.get(tags.id, ""), custom))
+        if node.tag != tags.r:
+            continue
+        children = list(node)
+        for k, child in enumerate(children):
+            if child.tag in (tags.footnoteReference, tags.endnoteReference):
+                kind = "footnote" if child.tag == tags.footnoteReference else "endnote"
+                mark = None
+                if child.get(tags.customMarkFollows, "0") in ("1", "true", "on"):
+                    # the mark Word shows instead of a number: the run's text after the reference
+                    mark = clean_text("".join(t.text or "" for t in children[k + 1 :] if t.tag == tags.t))
+                refs.append((kind, child.get(tags.id, ""), mark))
     body_text = "\n".join(clean_text(line) for line in _text(body, tags, "\n").split("\n"))
 
     if not footnotes and not endnotes and not refs:
@@ -359,13 +410,14 @@ def read_docx_notes(data: bytes, source: str, name: str | None = None,
         raise _fail(name, f"the body has {len(refs)} note reference(s) but the package has no "
                           "footnotes or endnotes part; the .docx is damaged")  # fmt: skip
     findings: list[Finding] = []
-    foot_start, foot_restart = _numbering(body, settings, tags, "footnotePr")
-    end_start, end_restart = _numbering(body, settings, tags, "endnotePr")
-    foot_notes, foot_markers = _number("footnote", refs, footnotes, foot_start - 1, findings)
+    foot_start, foot_restart, foot_fmt = _numbering(body, settings, tags, "footnotePr")
+    end_start, end_restart, end_fmt = _numbering(body, settings, tags, "endnotePr")
+    foot_notes, foot_markers = _number("footnote", refs, footnotes, foot_start - 1, foot_start,
+                                       foot_fmt, findings)
     last = max((n.n for n in foot_notes), default=0)
     last = max([last, *foot_markers])
     end_notes, end_markers = _number(
-        "endnote", refs, endnotes, last if foot_notes else end_start - 1, findings
+        "endnote", refs, endnotes, last if foot_notes else end_start - 1, end_start, end_fmt, findings
     )
     for label, restart, notes in (("footnote", foot_restart, foot_notes), ("endnote", end_restart, end_notes)):
         if restart and notes:

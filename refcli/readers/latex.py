@@ -22,6 +22,8 @@ import unicodedata
 from refcli.errors import InputError
 from refcli.model import RawNote, ReadResult
 
+from .base import normalize_chars, normalize_text
+
 _COMMENT = re.compile(r"(?<!\\)(?:\\\\)*%")
 _NOTE_COMMAND = re.compile(
     r"(?<!\\)(?:\\\\)*\\(footnote|footnotemark|footnotetext|setcounter|addtocounter)(?![A-Za-z@])\*?"
@@ -30,7 +32,6 @@ _OPTIONAL = re.compile(r"\s*\[([^\[\]{}]*)\]")
 _SPACE = re.compile(r"\s*")
 _WORD = re.compile(r"[A-Za-z]+")
 _CONTROL = re.compile(r"\\(?:[A-Za-z]+|.)", re.DOTALL)
-_CLEAN = str.maketrans({"\u00ad": None, "\u200b": None, "\ufeff": None})
 
 _ACCENTS = {
     "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
@@ -207,7 +208,7 @@ def latex_to_text(text: str) -> str:
         i += 1
     while suffixes:
         emit(suffixes.pop()[1])
-    return " ".join("".join(out).translate(_CLEAN).split())
+    return " ".join(normalize_chars("".join(out)).split())
 
 
 def _strip_comments(text: str) -> tuple[str, list[int]]:
@@ -240,7 +241,7 @@ def _number(raw: str) -> int | None:
 def read_latex_notes(text: str, source: str, name: str | None = None) -> ReadResult:
     """The footnotes of the LaTeX TEXT (see the module docstring)."""
     name = name or source
-    src, starts = _strip_comments(text)
+    src, starts = _strip_comments(normalize_text(text))
     begin = src.find("\\begin{document}")
     start = begin + len("\\begin{document}") if begin >= 0 else 0
     end = src.find("\\end{document}", start)
@@ -293,7 +294,8 @@ def read_latex_notes(text: str, source: str, name: str | None = None) -> ReadRes
             markers.append(number)
         else:
             number = counter if explicit is None else explicit
-        notes.append(RawNote(number, latex_to_text(src[j + 1 : close]), line_of(m.start())))
+        notes.append(RawNote(number, latex_to_text(src[j + 1 : close]), line_of(m.start()),
+                             opt.group(1).strip() if opt and explicit is None else str(number)))
         pos = close + 1
     body.append(src[pos:stop])
     return ReadResult(source, tuple(notes), (), tuple(markers), "latex", latex_to_text("".join(body)))

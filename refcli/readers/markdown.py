@@ -3,7 +3,9 @@
 
 Notes are numbered as pandoc shows them: in the order of their first reference in the body,
 whatever the labels say (``[^15]`` referenced first is note 1; with labels ``[^1]`` ... ``[^n]``
-in order the numbers are the labels). Definitions no reference points to are numbered after
+in order the numbers are the labels). Each note keeps its label as written (``label`` ``"15"``,
+``"mikoyan"``), so the way back to the manuscript's own numbering is never lost; inline notes
+have none. Definitions no reference points to are numbered after
 the referenced ones (the ``marker-missing`` check reports them); a reference without a
 definition is reported as ``marker-missing`` (it takes no number); a label defined twice keeps its first definition
 and is reported as ``numbering-duplicate``.
@@ -23,6 +25,8 @@ from dataclasses import dataclass
 
 from refcli.model import Finding, RawNote, ReadResult
 
+from .base import normalize_chars, normalize_text
+
 _DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]?(.*)$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _BLOCK = re.compile(r"^ {0,3}(?:#{1,6}(?:\s|$)|>|(?:`{3,}|~{3,})|[-*+]\s|(?:[-*_][ \t]*){3,}$)")
@@ -39,7 +43,6 @@ _STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~", re.DOTALL)
 _TAG = re.compile(r"</?(?:i|em|b|strong|sup|sub|span|small|u|s)(?:\s[^<>]*)?>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _PROTECT_BASE = 0xF0000  # supplementary private use area: escaped characters wait here
-_CLEAN = str.maketrans({"\u00ad": None, "\u200b": None, "\ufeff": None})
 
 
 def _protect(text: str) -> str:
@@ -64,7 +67,7 @@ def markdown_to_text(text: str) -> str:
         text = pattern.sub(lambda m: m.group(m.lastindex or 1), text)
     text = _TAG.sub("", text)
     text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
-    return " ".join(_restore(text).translate(_CLEAN).split())
+    return " ".join(normalize_chars(_restore(text)).split())
 
 
 @dataclass(slots=True)
@@ -145,7 +148,7 @@ def _paragraph_brackets(text: str) -> dict[int, int]:
 
 def read_markdown_notes(text: str, source: str, name: str | None = None) -> ReadResult:
     """The footnotes of the Markdown TEXT (see the module docstring)."""
-    lines = text.splitlines()
+    lines = normalize_text(text).splitlines()
     defs, body_lines = _split_definitions(lines)
     body = "\n".join(body_lines)
     line_starts = [0]
@@ -208,12 +211,12 @@ def read_markdown_notes(text: str, source: str, name: str | None = None) -> Read
             last += 1
             numbers[key] = last
             d = by_label[key]
-            notes.append(RawNote(numbers[key], markdown_to_text("\n".join(d.parts)), d.line))
+            notes.append(RawNote(numbers[key], markdown_to_text("\n".join(d.parts)), d.line, d.label))
         markers.append(numbers[key])
     for key, d in by_label.items():
         if key not in numbers:
             last += 1
             numbers[key] = last
-            notes.append(RawNote(last, markdown_to_text("\n".join(d.parts)), d.line))
+            notes.append(RawNote(last, markdown_to_text("\n".join(d.parts)), d.line, d.label))
     notes.sort(key=lambda note: note.n)
     return ReadResult(source, tuple(notes), tuple(findings), tuple(markers), "markdown", body)

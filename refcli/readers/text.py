@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from refcli.model import Finding, RawNote, ReadResult
 
+from .base import normalize_text
 from .markers import find_markers
 
 _LEADING = re.compile(r"^\s*(?:\[(\d{1,6})\]|(\d{1,6})(?:[.)]\s*|\s+)|\^(\d{1,6})\s+)(?=\S)")
@@ -89,7 +90,7 @@ def _best_chain(cands: list[_Candidate], between: list[int]) -> list[_Candidate]
 
 def read_text_notes(text: str, source: str) -> ReadResult:
     """Split TEXT into numbered notes (see the module docstring)."""
-    lines = text.splitlines()
+    lines = normalize_text(text).splitlines()
     between = [0] * (len(lines) + 1)
     cands: list[_Candidate] = []
     content = 0
@@ -113,7 +114,7 @@ def read_text_notes(text: str, source: str) -> ReadResult:
                 break
             if not _FURNITURE.match(line):
                 parts.append(line.strip())
-        notes.append(RawNote(c.n, " ".join(parts), c.line + 1))
+        notes.append(RawNote(c.n, " ".join(parts), c.line + 1, str(c.n)))
         if c.displaced:
             findings.append(
                 Finding(
