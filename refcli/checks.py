@@ -12,11 +12,12 @@ typos, gaps, reversed ranges, incomplete shelfmarks, unknown archives, missing m
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import SEVERITIES, Citation, Document, Finding
+from .model import SEVERITIES, Citation, Document, Finding, Note
 from .parsers.canon import range_is_reversed, render_shelfmark
 from .registry import Registry
 from .resolver import AMBIGUOUS, UNRESOLVED, candidate_labels, label
@@ -29,7 +30,9 @@ SEVERITY = {
     "numbering-duplicate": "error",
     "numbering-gap": "warning",
     "numbering-order": "warning",
+    "numbering-restart": "info",
     "number-displaced": "warning",
+    "number-merged": "warning",
     "shelfmark-variant": "warning",
     "shelfmark-typo": "warning",
     "shelfmark-incomplete": "warning",
@@ -55,30 +58,31 @@ class FileReport:
                 "findings": [f.to_json() for f in self.findings]}
 
 
-def _finding(code: str, note: int | None, message: str, related: Iterable[int] = ()) -> Finding:
+def _finding(code: str, note: int | None, message: str, related: Iterable[int] = (),
+             section: str | None = None) -> Finding:
     rel = tuple(dict.fromkeys(r for r in related if r != note))
-    return Finding(code, SEVERITY[code], note, message, rel)
+    return Finding(code, SEVERITY[code], note, message, rel, section)
 
 
 def check_chains(doc: Document) -> list[Finding]:
     """``ibid-*`` and ``opcit-*``: back-references that lead nowhere or to several places."""
     out = []
     by_n = {note.n: note for note in doc.notes}
-    position = {note.n: i for i, note in reversed(list(enumerate(doc.notes)))}
-    for note in doc.notes:
+    for index, note in enumerate(doc.notes):
         for c in note.citations:
             if c.status not in (AMBIGUOUS, UNRESOLVED):
                 continue
             family = "opcit" if c.kind == "op_cit" else "ibid"
             what = _quote(c.raw) if c.raw else c.kind
             if c.status == UNRESOLVED:
-                out.append(_finding(f"{family}-unresolved", note.n, _unresolved_reason(doc, position[note.n], c, what)))
+                out.append(_finding(f"{family}-unresolved", note.n,
+                                    _unresolved_reason(doc, index, c, what), (), note.section))
             else:
                 names = candidate_labels(doc, c, by_n)
                 listed = "; ".join(names) if names else ", ".join(f"note {n}" for n in c.candidates)
                 out.append(_finding(f"{family}-ambiguous", note.n,
                                     f"{what} could stand for several citations: {listed}",
-                                    c.candidates))
+                                    c.candidates, note.section))
     return out
 
 
@@ -92,35 +96,66 @@ def _unresolved_reason(doc: Document, index: int, c: Citation, what: str) -> str
     if index == 0:
         return f"{what} in the first note has nothing to refer to"
     before = doc.notes[index - 1]
+    if before.section != note.section:
+        return f"{what} opens a notes section ({note.section}): nothing before it to refer to"
     if not before.citations:
         return f"{what}: note {before.n} before it holds no citation"
     return f"{what}: the citation in note {before.n} before it is itself unresolved"
 
 
 def check_numbering(doc: Document) -> list[Finding]:
-    """``numbering-gap``, ``numbering-duplicate``, ``numbering-order`` in reading order."""
+    """``numbering-gap``, ``numbering-duplicate``, ``numbering-order`` in reading order, within
+    each notes section, and ``numbering-restart`` where a new section begins."""
     out = []
     seen: dict[int, int] = {}
     previous: int | None = None
+    last: Note | None = None
+    # the numbers each section holds, in any order, sorted
+    held: dict[str | None, set[int]] = {}
     for note in doc.notes:
-        n = note.n
+        held.setdefault(note.section, set()).add(note.n)
+    present = {section: sorted(numbers) for section, numbers in held.items()}
+    for note in doc.notes:
+        n, section = note.n, note.section
+        if last is not None and section != last.section:
+            out.append(_finding("numbering-restart", n,
+                                f"the numbering starts again at {note.label or n}: "
+                                f"{_section_name(section)} begins after note "
+                                f"{last.label or last.n} of {_section_name(last.section)}",
+                                (), section))
+            seen, previous = {}, None
+        last = note
         if n in seen:
             out.append(_finding("numbering-duplicate", n,
-                                f"note number {n} is used twice", [seen[n]]))
+                                f"note number {n} is used twice", [seen[n]], section))
         elif previous is not None and n < previous:
             out.append(_finding("numbering-order", n,
-                                f"note {n} comes after note {previous}", [previous]))
+                                f"note {n} comes after note {previous}", [previous], section))
         elif previous is not None and n > previous + 1:
-            missing = _span(previous + 1, n - 1)
-            out.append(_finding("numbering-gap", n,
-                                f"no note {missing} between notes {previous} and {n}", [previous]))
+            missing = _missing(previous, n, present[section])
+            if missing:  # numbers that come later, out of order, are not missing
+                out.append(_finding("numbering-gap", n,
+                                    f"no note {missing} between notes {previous} and {n}",
+                                    [previous], section))
         seen.setdefault(n, n)
         previous = n if previous is None else max(previous, n)
     return out
 
 
-def _span(a: int, b: int) -> str:
-    return str(a) if a == b else f"{a}-{b}"
+def _section_name(section: str | None) -> str:
+    if section is None:
+        return "the notes before"
+    return f"notes section {section}" if section.isdigit() else f"notes section '{section}'"
+
+
+def _missing(a: int, b: int, held: list[int]) -> str:
+    """The numbers between A and B that HELD (sorted) lacks, as ranges: ``4-39``, ``3, 5-7``."""
+    inside = held[bisect.bisect_right(held, a) : bisect.bisect_left(held, b)]
+    runs = []
+    for low, high in zip([a, *inside], [*inside, b], strict=True):
+        if high - low > 1:
+            runs.append(str(low + 1) if high - low == 2 else f"{low + 1}-{high - 1}")
+    return ", ".join(runs)
 
 
 def _loose_unit(c: Citation) -> tuple[str, ...] | None:
@@ -144,12 +179,14 @@ def check_variants(doc: Document) -> list[Finding]:
     """``shelfmark-variant``: one archival unit written more than one way, one finding per unit."""
     groups: dict[tuple[str, ...], dict[str, list[int]]] = {}
     first: dict[tuple[str, ...], Citation] = {}
+    sections: dict[tuple[str, ...], str | None] = {}
     for note in doc.notes:
         for c in note.citations:
             key = _loose_unit(c)
             if key is None:
                 continue
             first.setdefault(key, c)
+            sections.setdefault(key, note.section)
             forms = groups.setdefault(key, {})
             notes = forms.setdefault(_written(c), [])
             if note.n not in notes:
@@ -163,7 +200,8 @@ def check_variants(doc: Document) -> list[Finding]:
                          for form, ns in forms.items())
         unit = _unit_label(first[key])
         out.append(_finding("shelfmark-variant", all_notes[0],
-                            f"{unit} is written {len(forms)} ways: {ways}", all_notes))
+                            f"{unit} is written {len(forms)} ways: {ways}", all_notes,
+                            sections[key]))
     return out
 
 
@@ -181,7 +219,8 @@ def check_shelfmarks(doc: Document, registry: Registry) -> list[Finding]:
                 if value and range_is_reversed(value):
                     word = "leaf" if field == "leaves" else "page"
                     out.append(_finding("range-reversed", note.n,
-                                        f"{word} range {value} runs backwards in {_quote(c.raw)}"))
+                                        f"{word} range {value} runs backwards in {_quote(c.raw)}",
+                                        (), note.section))
             if c.kind != "archival":
                 continue
             archive = registry.get(c.archive) if c.archive else None
@@ -189,17 +228,19 @@ def check_shelfmarks(doc: Document, registry: Registry) -> list[Finding]:
                 hint = registry.suggest(c.archive)
                 tip = f"; did you mean {' or '.join(hint)}?" if hint else ""
                 out.append(_finding("archive-unknown", note.n,
-                                    f"archive '{c.archive}' is not in the registry{tip}"))
+                                    f"archive '{c.archive}' is not in the registry{tip}",
+                                    (), note.section))
             if archive is not None and archive.scheme != "fond":
                 continue  # a free shelfmark string (TNA, NARA): nothing to count
             missing = [name for name, value in (("fond", c.fond), ("opis", c.opis),
                                                 ("delo", c.delo)) if not value]
             if missing:
                 out.append(_finding("shelfmark-incomplete", note.n,
-                                    f"{_quote(c.raw)} has no {' and no '.join(missing)}"))
+                                    f"{_quote(c.raw)} has no {' and no '.join(missing)}",
+                                    (), note.section))
             elif not c.leaves:
                 out.append(_finding("locator-missing", note.n,
-                                    f"{label(c)} cites no leaf (l.)"))
+                                    f"{label(c)} cites no leaf (l.)", (), note.section))
     return out
 
 
@@ -230,7 +271,9 @@ def check(doc: Document, registry: Registry) -> list[Finding]:
         *check_markers(doc),
     ]
     unique = list(dict.fromkeys(found))
-    return sorted(unique, key=lambda f: (f.note if f.note is not None else -1,
+    rank = {section: i for i, section in enumerate(dict.fromkeys(n.section for n in doc.notes))}
+    return sorted(unique, key=lambda f: (rank.get(f.section, 0),
+                                         f.note if f.note is not None else -1,
                                          SEVERITY_RANK.get(f.severity, 9)))
 
 

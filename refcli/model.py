@@ -121,6 +121,8 @@ class Finding:
     note: int | None
     message: str
     related: tuple[int, ...] = ()
+    # the notes section NOTE belongs to, where a file has several (note numbers restart)
+    section: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -131,6 +133,8 @@ class Finding:
         }
         if self.related:
             out["related"] = list(self.related)
+        if self.section is not None:
+            out["section"] = self.section
         return out
 
 

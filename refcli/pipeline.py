@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
+from .checks import check_numbering
 from .model import Document, Finding, Note, ReadResult
 from .parsers.note import attach_url, parse_note
 from .readers import DEFAULT_MAX_BYTES, read_notes
@@ -18,7 +19,8 @@ from .resolver import resolve
 
 def parse_read_result(read: ReadResult, registry: Registry) -> Document:
     """Parse every note of READ and resolve its back-references; the reader's findings come
-    first, then the parser's."""
+    first, then the parser's, then what the note numbering shows (gaps, order, duplicates,
+    restarts: the same findings ``refcli check`` gives)."""
     notes: list[Note] = []
     findings: list[Finding] = list(read.findings)
     for raw in read.notes:
@@ -32,7 +34,10 @@ def parse_read_result(read: ReadResult, registry: Registry) -> Document:
             notes.append(Note(raw.n, raw.text, (), raw.line, raw.label, raw.section))
             continue
         notes.append(Note(raw.n, raw.text, parsed.citations, raw.line, raw.label, raw.section))
-        findings.extend(Finding(s.code, s.severity, raw.n, s.message) for s in parsed.slips)
+        findings.extend(Finding(s.code, s.severity, raw.n, s.message, (), raw.section)
+                        for s in parsed.slips)
+    if read.format != "lines":  # a text read line by line has no numbers of its own
+        findings.extend(check_numbering(Document(read.source, tuple(notes))))
     return resolve(Document(read.source, tuple(notes), tuple(findings), read.markers, read.format))
 
 

@@ -3,6 +3,8 @@ and its related notes; and the marker finder of plain-text articles."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -101,11 +103,37 @@ def test_numbering_duplicate(registry: Registry) -> None:
 
 
 def test_numbering_order(registry: Registry) -> None:
-    """1, 3, 2: note 2 comes after note 3 (and 3 after 1 leaves a gap)."""
+    """1, 3, 2: note 2 comes after note 3; no gap is reported, since note 2 is there."""
     findings = check(_numbered(1, 3, 2), registry)
     (order,) = _only(findings, "numbering-order")
     assert (order.severity, order.note, order.related) == ("warning", 2, (3,))
-    assert [f.code for f in findings] == ["numbering-order", "numbering-gap"]
+    assert [f.code for f in findings] == ["numbering-order"]
+
+
+def test_numbering_gap_names_only_the_numbers_missing_from_the_section(registry: Registry) -> None:
+    """1, 2, 6, 4, 7: between 2 and 6 only 3 and 5 are missing (4 comes late)."""
+    findings = check(_numbered(1, 2, 6, 4, 7), registry)
+    (gap,) = _only(findings, "numbering-gap")
+    assert (gap.note, gap.related) == (6, (2,))
+    assert "no note 3, 5 between notes 2 and 6" in gap.message
+    assert [f.note for f in _only(findings, "numbering-order")] == [4]
+
+
+def _sectioned(*sections: tuple[str, Sequence[int]]) -> Document:
+    return Document("t", tuple(Note(n, f"note {n}", section=name)
+                               for name, numbers in sections for n in numbers))
+
+
+def test_numbering_restart_opens_a_section_and_numbering_is_checked_within_it(
+        registry: Registry) -> None:
+    """Two sections 1-3 and 1, 2, 5: one restart (info), one gap; no duplicate across sections."""
+    findings = check(_sectioned(("Chapter 1", [1, 2, 3]), ("Chapter 2", [1, 2, 5])), registry)
+    assert [(f.code, f.severity, f.note, f.section) for f in findings] == [
+        ("numbering-restart", "info", 1, "Chapter 2"),
+        ("numbering-gap", "warning", 5, "Chapter 2"),
+    ]
+    assert "'Chapter 2' begins after note 3 of notes section 'Chapter 1'" in findings[0].message
+    assert findings[0].to_json()["section"] == "Chapter 2"
 
 
 def test_number_displaced_from_the_reader_is_kept(registry: Registry) -> None:

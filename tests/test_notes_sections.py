@@ -1,0 +1,414 @@
+"""Never lose a note: every run of numbered notes in a plain-text file (chapter restarts with or
+without headings, gaps, jumps, e-book layout), each note's printed label and section, and the
+numbering findings, through ``refcli parse --json`` and ``refcli check``; plus real notes from
+the labelled corpus laid out the ways files arrive."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from refcli.cli import app
+from refcli.readers.text import read_text_notes
+
+from .conftest import ROOT
+
+runner = CliRunner()
+
+# references of the kinds notes hold, for the constructed files (numbered in the file, not here)
+REFERENCES = [
+    "GARF, f. 5446, op. 98, d. {k}, l. 101.",
+    "Pantsov A. V. Mao Zedong. Moscow: Molodaya gvardiya, 2007, p. {k}.",
+    "RGANI, f. 5, op. 30, d. {k}, ll. 2-3.",
+    "Ibid., l. {k}.",
+    "Chen Jian, Mao's China and the Cold War (Chapel Hill: UNC Press, 2001), {k}.",
+    "ГАРФ. Ф. Р-5446. Оп. 98с. Д. {k}. Л. 12 об.",
+    "Там же. Л. {k}.",
+]
+
+
+def _ref(k: int) -> str:
+    return REFERENCES[k % len(REFERENCES)].format(k=k)
+
+
+def _parse(path: Path) -> dict[str, Any]:
+    result = runner.invoke(app, ["parse", str(path), "--json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _check(path: Path) -> tuple[int, dict[str, Any]]:
+    result = runner.invoke(app, ["check", str(path), "--json"])
+    return result.exit_code, json.loads(result.stdout)["files"][0]
+
+
+def _write(tmp_path: Path, text: str, name: str = "notes.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _codes(findings: list[dict[str, Any]]) -> list[tuple[str, int | None, str | None]]:
+    return [(f["code"], f["note"], f.get("section")) for f in findings]
+
+
+# ---------------------------------------------------------------- the issue's cases
+
+
+ISSUE_FILE = """\
+1 GARF, f. 5446, op. 98, d. 704, l. 101.
+2 Ibid., l. 102.
+3 RGANI, f. 5, op. 30, d. 1, l. 2.
+4 Ibid., l. 3.
+5 Pantsov A. V. Mao Zedong. Moscow, 2007, p. 5.
+1 Ibid., l. 7.
+2 RGASPI, f. 17, op. 3, d. 1003, l. 45.
+3 Ibid., l. 46.
+4 GARF, f. 8131, op. 32, d. 5, l. 9.
+40 RGAE, f. 4372, op. 11, d. 1605, l. 3.
+41 Ibid., l. 4.
+42 GARF, f. 9401, op. 2, d. 64, l. 1.
+43 Ibid., l. 2.
+"""
+
+
+def test_restart_and_jump_keep_every_note_with_its_label_and_section(tmp_path: Path) -> None:
+    """1-5, then 1-4, then 40-43: thirteen notes, not five; the second chapter is a section of
+    its own, 40-43 a gap in it; each note keeps its own text and its printed label."""
+    data = _parse(_write(tmp_path, ISSUE_FILE))
+    notes = data["notes"]
+    assert [(n["n"], n["label"], n["section"]) for n in notes] == (
+        [(k, str(k), "1") for k in range(1, 6)]
+        + [(k, str(k), "2") for k in (1, 2, 3, 4, 40, 41, 42, 43)]
+    )
+    assert notes[4]["text"] == "Pantsov A. V. Mao Zedong. Moscow, 2007, p. 5."
+    assert [c["kind"] for n in notes for c in n["citations"]].count("archival") == 6
+    assert _codes(data["findings"]) == [("numbering-restart", 1, "2"), ("numbering-gap", 40, "2")]
+    gap = data["findings"][1]
+    assert (gap["severity"], gap["related"]) == ("warning", [4])
+    assert "no note 5-39 between notes 4 and 40" in gap["message"]
+
+
+def test_ibid_never_reaches_back_across_a_section(tmp_path: Path) -> None:
+    """The Ibid. opening chapter 2 stands for nothing (not for chapter 1's last note); the
+    Ibid. notes inside chapter 2 resolve within it; check reports it and fails."""
+    path = _write(tmp_path, ISSUE_FILE)
+    notes = _parse(path)["notes"]
+    opening = notes[5]["citations"][0]
+    assert (opening["kind"], opening["status"]) == ("ibid", "unresolved")
+    assert "target" not in opening
+    assert [(c["status"], c["target"]) for c in notes[7]["citations"]] == [("resolved", 2)]
+    assert notes[10]["citations"][0]["resolved"]["archive"] == "RGAE"
+    code, report = _check(path)
+    assert code == 1
+    assert report["notes"] == 13
+    unresolved = [f for f in report["findings"] if f["code"] == "ibid-unresolved"]
+    assert [(f["note"], f["section"]) for f in unresolved] == [(1, "2")]
+    assert "opens a notes section" in unresolved[0]["message"]
+    assert {f["code"] for f in report["findings"]} == {"ibid-unresolved", "numbering-restart",
+                                                       "numbering-gap"}
+
+
+@pytest.mark.parametrize(
+    ("heading", "name"),
+    [("Chapter 3", "Chapter 3"), ("Notes to Chapter 3", "Notes to Chapter 3"),
+     ("Глава 3.", "Глава 3"), ("Примечания к главе 3", "Примечания к главе 3"),
+     ("CHAPTER THREE", "CHAPTER THREE"), ("Part II", "Part II")],
+)
+def test_sections_take_their_heading_as_name(tmp_path: Path, heading: str, name: str) -> None:
+    """The heading above a restarted run names its section; the run before it keeps its own."""
+    text = (f"Introduction\n\n1 {_ref(1)}\n2 {_ref(2)}\n\n{heading}\n\n"
+            f"1 {_ref(3)}\n2 {_ref(4)}\n3 {_ref(5)}\n")
+    notes = _parse(_write(tmp_path, text))["notes"]
+    assert [(n["n"], n["section"]) for n in notes] == [
+        (1, "Introduction"), (2, "Introduction"), (1, name), (2, name), (3, name)]
+
+
+def test_sections_without_headings_are_numbered(tmp_path: Path) -> None:
+    """Runs that restart at 1 with nothing between them: sections '1', '2', '3'."""
+    text = "".join(f"{k} {_ref(k)}\n" for run in (3, 2, 4) for k in range(1, run + 1))
+    notes = _parse(_write(tmp_path, text))["notes"]
+    assert [n["section"] for n in notes] == ["1"] * 3 + ["2"] * 2 + ["3"] * 4
+
+
+def test_a_heading_used_twice_gets_the_ordinal(tmp_path: Path) -> None:
+    """Each chapter's notes under the same heading 'Notes': the sections stay apart."""
+    text = "".join(f"Notes\n\n1 {_ref(1)}\n2 {_ref(2)}\n\nText of the next chapter.\n\n"
+                   for _ in range(3))
+    notes = _parse(_write(tmp_path, text))["notes"]
+    assert [n["section"] for n in notes] == ["Notes"] * 2 + ["Notes (2)"] * 2 + ["Notes (3)"] * 2
+
+
+def test_gaps_keep_both_runs(tmp_path: Path) -> None:
+    """Notes 17-37 then 70-89 (an excerpt with pages missing): all 41, one section, one gap."""
+    numbers = [*range(17, 38), *range(70, 90)]
+    text = "\n".join(f"{k} {_ref(k)}" for k in numbers) + "\n"
+    data = _parse(_write(tmp_path, text))
+    assert [n["n"] for n in data["notes"]] == numbers
+    assert all("section" not in n for n in data["notes"])
+    assert _codes(data["findings"]) == [("numbering-gap", 70, None)]
+
+
+def test_a_lone_note_between_two_gaps_is_kept(tmp_path: Path) -> None:
+    """363-367, 424-427, 562, 597-599 on consecutive lines: note 562 is not swallowed."""
+    numbers = [*range(363, 368), *range(424, 428), 562, *range(597, 600)]
+    text = "\n".join(f"{k} {_ref(k)}" for k in numbers) + "\n"
+    data = _parse(_write(tmp_path, text))
+    assert [n["n"] for n in data["notes"]] == numbers
+    assert [f["note"] for f in data["findings"] if f["code"] == "numbering-gap"] == [424, 562, 597]
+
+
+def test_a_last_note_after_a_gap(tmp_path: Path) -> None:
+    """Notes 1-3, then 9 alone: as a paragraph of its own (or e-book style) it is note 9; on
+    the line right after note 3's text it may be a line of that text, so it stays there with
+    a number-merged finding, never silently."""
+    refs = [f"{k} {_ref(k)}" for k in (1, 2, 3, 9)]
+    data = _parse(_write(tmp_path, "\n\n".join(refs) + "\n"))
+    assert [n["n"] for n in data["notes"]] == [1, 2, 3, 9]
+    assert _codes(data["findings"]) == [("numbering-gap", 9, None)]
+    data = _parse(_write(tmp_path, "\n".join(refs) + "\n"))
+    assert [n["n"] for n in data["notes"]] == [1, 2, 3]
+    assert data["notes"][2]["text"] == f"{_ref(3)} {refs[3]}"
+    assert _codes(data["findings"]) == [("number-merged", 3, None)]
+
+
+@pytest.mark.parametrize("blank", ["", "\n"])
+def test_ebook_layout_keeps_the_printed_numbers(tmp_path: Path, blank: str) -> None:
+    """'498' alone on its line, the note on the next (with or without a blank line between):
+    notes 498-510, not 1-13."""
+    text = "Notes\n\n" + "".join(f"{k}\n{blank}{_ref(k)}\n{blank}" for k in range(498, 511))
+    notes = _parse(_write(tmp_path, text))["notes"]
+    assert [(n["n"], n["label"]) for n in notes] == [(k, str(k)) for k in range(498, 511)]
+    assert notes[0]["text"] == _ref(498)
+    assert (notes[2]["text"], notes[2]["citations"][0]["target"]) == ("Ibid., l. 500.", 499)
+
+
+def test_ebook_notes_keep_their_continuation_lines(tmp_path: Path) -> None:
+    """An e-book note running over two lines keeps both."""
+    text = "12\nGARF, f. 5446, op. 98, d. 704,\nl. 101.\n13\nIbid., l. 102.\n"
+    notes = _parse(_write(tmp_path, text))["notes"]
+    assert [(n["n"], n["text"]) for n in notes] == [
+        (12, "GARF, f. 5446, op. 98, d. 704, l. 101."), (13, "Ibid., l. 102.")]
+
+
+def test_out_of_order_note_is_a_note_with_a_finding(tmp_path: Path) -> None:
+    """1, 2, 3, 5, 4, 6 in paragraphs: note 4 is its own note, reported as out of order; no
+    gap is reported, since note 4 is there."""
+    text = "\n\n".join(f"{k} {_ref(k)}" for k in (1, 2, 3, 5, 4, 6)) + "\n"
+    path = _write(tmp_path, text)
+    data = _parse(path)
+    assert [n["n"] for n in data["notes"]] == [1, 2, 3, 5, 4, 6]
+    assert _codes(data["findings"]) == [("numbering-order", 4, None)]
+    code, report = _check(path)
+    assert code == 0
+    assert [(f["code"], f["severity"], f["related"]) for f in report["findings"]
+            if f["code"].startswith("numbering")] == [("numbering-order", "warning", [5])]
+
+
+def test_duplicate_number_is_an_error(tmp_path: Path) -> None:
+    """1, 2, 2, 3: both notes 2 are kept; check reports the duplicate and fails."""
+    text = "\n".join(f"{k} {_ref(k)}" for k in (1, 2, 2, 3)) + "\n"
+    path = _write(tmp_path, text)
+    assert [n["n"] for n in _parse(path)["notes"]] == [1, 2, 2, 3]
+    code, report = _check(path)
+    assert code == 1
+    assert [f["note"] for f in report["findings"] if f["code"] == "numbering-duplicate"] == [2]
+
+
+def test_numbered_line_merged_into_the_note_before_is_reported(tmp_path: Path) -> None:
+    """A line of note 5's text that starts with '2' (a date) stays in note 5, and a
+    number-merged finding says so: never silently."""
+    text = ("1 GARF, f. 5446, op. 98, d. 704, l. 101.\n2 Ibid., l. 102.\n"
+            "3 RGANI, f. 5, op. 30, d. 1, l. 2.\n4 GARF, f. 8131, op. 32, d. 5, l. 9.\n"
+            "5 RGAE, f. 4372, op. 11, d. 1605, l. 3, and the letter of\n"
+            "2 April 1956 to the Central Committee.\n6 Ibid., l. 4.\n")
+    path = _write(tmp_path, text)
+    data = _parse(path)
+    assert [n["n"] for n in data["notes"]] == [1, 2, 3, 4, 5, 6]
+    assert data["notes"][4]["text"].endswith("letter of 2 April 1956 to the Central Committee.")
+    (merged,) = data["findings"]
+    assert (merged["code"], merged["severity"], merged["note"]) == ("number-merged", "warning", 5)
+    assert "line 6 starts with 2" in merged["message"]
+    code, report = _check(path)
+    assert code == 0
+    assert [f["code"] for f in report["findings"]] == ["number-merged"]
+
+
+def test_a_numbered_list_in_the_body_is_not_a_notes_section(tmp_path: Path) -> None:
+    """A list 1., 2., 3. of prose points just above the notes, with or without a 'Notes'
+    heading, stays body text: exactly the notes 1-6 come back, with their markers."""
+    body = ("The Congress met in 1956 and took three decisions.1\n\n"
+            "1. The first concerned agriculture and the collective farms of the north.\n\n"
+            "2. The second concerned industry and the plans for the coming years.2\n\n"
+            "3. The third concerned the party apparatus and its cadres.3 4 5 6\n\n")
+    notes = "".join(f"{k} {_ref(k)}\n\n" for k in range(1, 7))
+    for heading in ("", "Notes\n\n"):
+        data = _parse(_write(tmp_path, body + heading + notes))
+        assert [(n["n"], n.get("section")) for n in data["notes"]] == [(k, None) for k in range(1, 7)]
+        assert data["notes"][0]["text"] == _ref(1)
+
+
+def test_seed_article_still_gives_exactly_notes_1_to_36() -> None:
+    """The seed article: 1-36, one section, the printed numbers as labels."""
+    from .conftest import SEED_ARTICLE, need_seeds
+
+    need_seeds()
+    notes = _parse(SEED_ARTICLE)["notes"]
+    assert [(n["n"], n["label"]) for n in notes] == [(k, str(k)) for k in range(1, 37)]
+    assert all("section" not in n for n in notes)
+
+
+# ---------------------------------------------------------------- a 40-chapter book
+
+
+def _book(layout: str) -> str:
+    prose = ("The plenum of the Central Committee met again in the spring, and the discussion "
+             "went on for several days.")
+    out = ["Notes", ""] if layout == "back" else []
+    for chapter in range(1, 41):
+        if layout == "back":
+            out += [f"Chapter {chapter}", ""]
+        elif layout == "interleaved":
+            out += [f"Chapter {chapter}", ""] + [prose, ""] * 30
+        out += [f"{k} {_ref(chapter + k)}" for k in range(1, 61)] + [""]
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("layout", ["back", "bare", "interleaved"])
+def test_forty_chapter_book(tmp_path: Path, layout: str) -> None:
+    """A book's notes, 40 chapters of notes 1-60 (under chapter headings at the back of the
+    book, one run after another with no heading, or after each chapter's text): 2,400 notes in
+    40 sections with the right labels, 39 restarts reported, nothing else."""
+    data = _parse(_write(tmp_path, _book(layout)))
+    notes = data["notes"]
+    assert len(notes) == 2400
+    sections = list(dict.fromkeys(n["section"] for n in notes))
+    assert len(sections) == 40
+    if layout == "back":
+        assert sections == [f"Chapter {k}" for k in range(1, 41)]
+    assert Counter(n["section"] for n in notes) == dict.fromkeys(sections, 60)
+    assert [n["label"] for n in notes] == [str(k) for _ in range(40) for k in range(1, 61)]
+    assert [n["n"] for n in notes] == [k for _ in range(40) for k in range(1, 61)]
+    assert Counter(f["code"] for f in data["findings"]) == {"numbering-restart": 39}
+
+
+# ---------------------------------------------------------------- generated files
+
+
+@st.composite
+def _sections(draw: st.DrawFn) -> list[list[int]]:
+    """Runs of notes: each section restarts at 1 (or at 0, as FRUS source notes do) and may
+    have one gap of more than MAX_SKIP + 1 numbers, with at least three notes before it and two
+    after it. (In a dense list, a single note after a gap, or two notes between a restart and
+    a gap, read as lines of the note before, with a number-merged finding: see below.)"""
+    out = []
+    for _ in range(draw(st.integers(1, 4))):
+        start = draw(st.sampled_from([0, 1]))
+        length = draw(st.integers(2, 12))
+        numbers = list(range(start, start + length))
+        if draw(st.booleans()) and length > 4:
+            cut = draw(st.integers(3, length - 2))
+            jump = draw(st.integers(6, 300))
+            numbers = numbers[:cut] + [n + jump for n in numbers[cut:]]
+        out.append(numbers)
+    return out
+
+
+def _layout(sections: list[list[int]], layout: str, headings: bool) -> str:
+    out = []
+    for s, numbers in enumerate(sections, 1):
+        if headings:
+            out += ["", f"Chapter {s}", ""]
+        for k, n in enumerate(numbers):
+            text = _ref(n + 7 * s + k)
+            if layout == "paragraphs":
+                out += [f"{n} {text}", ""]
+            elif layout == "lines":
+                out.append(f"{n}. {text}")
+            elif layout == "ebook":
+                out += [str(n), text]
+            else:  # wrapped at 30 columns, as a PDF's text comes out
+                out += textwrap.wrap(f"{n} {text} {text}", 30)
+    return "\n".join(out) + "\n"
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_sections(), st.sampled_from(["paragraphs", "lines", "ebook", "wrapped"]), st.booleans())
+def test_generated_sections_are_found_exactly(sections: list[list[int]], layout: str,
+                                             headings: bool) -> None:
+    """Any runs of notes, in any of four layouts, with or without headings: every note with
+    its number, and a new section exactly where the numbering goes back."""
+    result = read_text_notes(_layout(sections, layout, headings), "g.txt")
+    assert [note.n for note in result.notes] == [n for numbers in sections for n in numbers]
+    assert [note.label for note in result.notes] == [str(n) for numbers in sections for n in numbers]
+    got = [note.section for note in result.notes]
+    expected = [s for s, numbers in enumerate(sections) for _ in numbers]
+    assert [got[i] != got[i - 1] for i in range(1, len(got))] == [
+        expected[i] != expected[i - 1] for i in range(1, len(expected))]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789 .\n[]^aZя-\u00ad\u00a0"), max_size=300))
+def test_text_reader_never_raises(text: str) -> None:
+    """Any text of digits, dots, brackets and line breaks: notes or lines, never an exception;
+    every note carries its label."""
+    result = read_text_notes(text, "h.txt")
+    if result.format == "text":
+        assert all(note.label is not None for note in result.notes)
+
+
+# ---------------------------------------------------------------- real notes, real layouts
+
+
+CORPUS = [p for split in ("train", "dev") for p in sorted((ROOT / "corpus" / split).glob("*.jsonl"))]
+
+
+def _work(path: Path) -> list[dict[str, Any]]:
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return lines[1:]
+
+
+def _corpus_file(notes: list[dict[str, Any]], layout: str) -> str:
+    out: list[str] = []
+    section: object = object()
+    for note in notes:
+        if note.get("section") != section and note.get("section") is not None:
+            out += ["", f"Chapter {note['section']}", ""]
+        section = note.get("section")
+        if layout == "paragraphs":
+            out += [f"{note['n']} {note['text']}", ""]
+        elif layout == "lines":
+            out.append(f"{note['n']}. {note['text']}")
+        elif layout == "ebook":
+            out += [str(note["n"]), note["text"]]
+        else:
+            out += textwrap.wrap(f"{note['n']} {note['text']}", 60)
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.skipif(not CORPUS, reason="the labelled corpus (corpus/train, corpus/dev) is not here")
+@pytest.mark.parametrize("layout", ["paragraphs", "lines", "ebook", "wrapped"])
+def test_real_notes_of_every_corpus_work_are_found(layout: str) -> None:
+    """The notes of every work in corpus/train and corpus/dev (real notes with gaps, chapter
+    restarts, FRUS documents' single notes 0 and 1), written out in four layouts: every note
+    comes back with its number, and a section starts wherever the numbering goes back."""
+    lost = []
+    for path in CORPUS:
+        notes = _work(path)
+        result = read_text_notes(_corpus_file(notes, layout), path.name)
+        if [n.n for n in result.notes] != [n["n"] for n in notes]:
+            lost.append(path.name)
+            continue
+        got = [n.section for n in result.notes]
+        restarts = [notes[i]["n"] <= notes[i - 1]["n"] for i in range(1, len(notes))]
+        if [got[i] != got[i - 1] for i in range(1, len(got))] != restarts:
+            lost.append(f"{path.name} (sections)")
+    assert lost == []
