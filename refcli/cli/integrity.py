@@ -79,7 +79,7 @@ def check(
     for path in files:
         doc = load(path, archives, format_, encoding, max_size)
         reports.append(report(doc, registry))
-        texts.append({note.n: note.text for note in doc.notes})
+        texts.append({(note.section, note.n): note.text for note in doc.notes})
     if json_:
         render.print_json({"schema": "refcli.check/1",
                            "files": [r.to_json() for r in reports],

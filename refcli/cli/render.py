@@ -72,10 +72,10 @@ def short_reference(c: Citation) -> str:
 def parse_table(doc: Document) -> None:
     """The human view of ``refcli parse``: one row per citation (or per citation-less note)."""
     console = stdout_console()
-    by_note: dict[int, list[str]] = {}
+    by_note: dict[tuple[str | None, int], list[str]] = {}
     for f in doc.findings:
         if f.note is not None:
-            by_note.setdefault(f.note, []).append(f.code)
+            by_note.setdefault((f.section, f.note), []).append(f.code)
     table = Table(title=Text(f"{doc.source}: {len(doc.notes)} notes"), show_lines=False,
                   expand=False)
     table.add_column("note", justify="right", style="bold")
@@ -84,8 +84,12 @@ def parse_table(doc: Document) -> None:
     table.add_column("status")
     table.add_column("findings", style="yellow")
     counts: dict[str, int] = {}
+    section = doc.notes[0].section if doc.notes else None
     for note in doc.notes:
-        codes = ", ".join(by_note.get(note.n, []))
+        if note.section != section:  # a new notes section: a rule across the table
+            table.add_section()
+            section = note.section
+        codes = ", ".join(by_note.get((note.section, note.n), []))
         if not note.citations:
             table.add_row(str(note.n), Text("commentary", style="dim"), Text(""), "", codes)
             continue

@@ -60,7 +60,7 @@ def _summary_text(counts: dict[str, int]) -> Text:
     return out
 
 
-def check_report(reports: Sequence[FileReport], texts: Sequence[dict[int, str]],
+def check_report(reports: Sequence[FileReport], texts: Sequence[dict[tuple[str | None, int], str]],
                  width: int = 100) -> None:
     """Each file's findings grouped by severity, quoting the note; a summary per file, and a
     total when there are several files."""
@@ -76,6 +76,8 @@ def check_report(reports: Sequence[FileReport], texts: Sequence[dict[int, str]],
                                style=SEVERITY_STYLE[severity]))
             for f in found:
                 where = f"note {f.note}" if f.note is not None else "document"
+                if f.section is not None:
+                    where = f"{where} ({f.section})"
                 line = Text(f"    {where:>8}  ", style="bold")
                 line.append(f.code, style=SEVERITY_STYLE[severity])
                 if f.related:
@@ -83,7 +85,7 @@ def check_report(reports: Sequence[FileReport], texts: Sequence[dict[int, str]],
                 console.print(line)
                 # message and quotation under the code, wrapped with a hanging indent
                 console.print(Padding(Text(f.message), (0, 0, 0, 14), expand=False))
-                quoted = " ".join(text.get(f.note, "").split()) if f.note is not None else ""
+                quoted = " ".join(text.get((f.section, f.note), "").split()) if f.note is not None else ""
                 if quoted:
                     if len(quoted) > width:
                         quoted = quoted[: width - 1] + "…"
