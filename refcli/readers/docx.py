@@ -12,7 +12,10 @@ checks stay meaningful. A note no reference points to is numbered after the refe
 and has no marker; a reference to a note that does not exist still takes its number (the
 ``marker-missing`` check reports both). A start number Word is told (``w:numStart``, in the
 first section or the settings) is applied; numbering that restarts in each section or on
-each page is read straight through and reported as ``numbering-restart``.
+each page is read straight through and reported as ``numbering-restart``. Each note's
+``label`` is the mark Word shows: its own counter (endnotes count from their own start) in
+the number format Word is told (``w:numFmt``; endnotes default to ``i, ii, iii``), or the
+custom mark that follows its reference.
 
 A ``.docx`` without footnote or endnote parts is read as plain text (its body paragraphs
 through the plain-text reader), for articles whose notes are typed as a numbered list.
