@@ -32,7 +32,7 @@ _LOCATOR = re.compile(
 _BACKREF = re.compile(rf"(?P<ibid>{IBID})|(?P<opcit>{OPCIT})")
 
 
-def _locator_fields(text: str) -> tuple[dict[str, str], int]:
+def locator_fields(text: str) -> tuple[dict[str, str], int]:
     """The locator right after a back-reference form, and how much text it took."""
     m = _LOCATOR.match(text)
     if not m:
@@ -68,7 +68,7 @@ def parse_backref(segment: str, offset: int = 0) -> Citation | None:
     before = re.sub(r"^(?:see|see also|cf|См|см|Подробнее см)\.?:?\s*", "", before, flags=re.I)
     if len(before) > 120 or re.search(r"[.!?]\s+[a-zа-яё]|[()]", before) or before.count(",") > 3:
         return None  # commentary that happens to mention "op. cit." further on
-    locator, used = _locator_fields(segment[m.end() :])
+    locator, used = locator_fields(segment[m.end() :])
     end = m.end() + used
     if m.group("ibid"):
         if before:

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from refcli.model import Citation
 from refcli.registry import Registry
 
+from .assemble import assemble
 from .backref import IBID, OPCIT, parse_backref
 from .biblio import parse_reference, strip_lead_in
 from .names import lead_people
+from .sequence import note_sequence
 from .shelfmark import find_shelfmarks
+
+if TYPE_CHECKING:
+    from refcli.labeller import Labeller
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +170,20 @@ def _scan(text: str, a: int, b: int, out: list[Citation], start_mode: bool, dept
 _SHELFMARK_FIELDS = ("archive", "fond", "opis", "papka", "karton", "delo", "tom", "leaves", "shelfmark")
 
 
-def parse_note(text: str, registry: Registry) -> ParsedNote:
+def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) -> ParsedNote:
+    """Every citation in a note, in order of appearance; commentary yields none.
+
+    Shelfmarks are read by their grammar, and every other token of the note is labelled by
+    LABELLER (the trained reference labeller); the labels are assembled into citations."""
+    if labeller is None:
+        return _parse_note_rules(text, registry)
+    seq = note_sequence(text, registry)
+    citations = assemble(seq, labeller.label(seq))
+    slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
+    return ParsedNote(tuple(citations), tuple(slips))
+
+
+def _parse_note_rules(text: str, registry: Registry) -> ParsedNote:
     """Every citation in a note, in order of appearance; commentary yields none.
 
     Archival shelfmarks come from ``find_shelfmarks``; the text around them is scanned for
