@@ -91,9 +91,9 @@ def _unresolved_reason(doc: Document, index: int, c: Citation, what: str) -> str
         return f"{what}: the citation before it is itself unresolved"
     if index == 0:
         return f"{what} in the first note has nothing to refer to"
-    before = doc.notes[index - 1]
-    if not before.citations:
-        return f"{what}: note {before.n} before it holds no citation"
+    before = next((n for n in reversed(doc.notes[:index]) if n.citations), None)
+    if before is None or before.section != note.section:
+        return f"{what}: no note before it holds a citation"
     return f"{what}: the citation in note {before.n} before it is itself unresolved"
 
 

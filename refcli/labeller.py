@@ -23,7 +23,7 @@ from .parsers.sequence import OUTSIDE, NoteSequence
 MODEL_NAME = "labeller.crfsuite"
 # L-BFGS with elastic-net regularisation; fixed so that training is reproducible
 TRAIN_PARAMS = {
-    "c1": 0.05,
+    "c1": 0.1,
     "c2": 0.01,
     "max_iterations": 300,
     "feature.possible_transitions": True,
@@ -43,11 +43,13 @@ class ModelCard:
     tokens: int
     works: int
     data_sha256: str
+    model_sha256: str
     params: dict[str, object]
 
     def to_json(self) -> dict[str, object]:
         return {"notes": self.notes, "tokens": self.tokens, "works": self.works,
-                "data_sha256": self.data_sha256, "params": self.params}
+                "data_sha256": self.data_sha256, "model_sha256": self.model_sha256,
+                "params": self.params}
 
 
 def card_path(model: Path) -> Path:
@@ -72,7 +74,7 @@ class Labeller:
     def label(self, seq: NoteSequence) -> list[str]:
         if not seq.tokens:
             return []
-        return self._tagger.tag(note_features(seq.tokens, seq.text))
+        return self._tagger.tag(note_features(seq.tokens, seq.text, seq.archive_names))
 
 
 @lru_cache(maxsize=4)
@@ -95,6 +97,10 @@ def training_digest(pairs: Sequence[tuple[NoteSequence, Sequence[str]]]) -> str:
     return h.hexdigest()
 
 
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def train(pairs: Sequence[tuple[NoteSequence, Sequence[str]]], out: Path, works: int,
           params: dict[str, object] | None = None, progress: Iterable[None] | None = None) -> ModelCard:
     """Train a model on labelled notes and write it (and its card) to OUT."""
@@ -106,14 +112,14 @@ def train(pairs: Sequence[tuple[NoteSequence, Sequence[str]]], out: Path, works:
     for seq, labels in pairs:
         if not seq.tokens:
             continue
-        trainer.append(note_features(seq.tokens, seq.text), list(labels))
+        trainer.append(note_features(seq.tokens, seq.text, seq.archive_names), list(labels))
         tokens += len(labels)
     trainer.set_params(params)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     trainer.train(str(tmp))
     os.replace(tmp, out)
-    card = ModelCard(len(pairs), tokens, works, training_digest(pairs), params)
+    card = ModelCard(len(pairs), tokens, works, training_digest(pairs), file_digest(out), params)
     card_path(out).write_text(json.dumps(card.to_json(), indent=1) + "\n", encoding="utf-8")
     return card
 

@@ -128,12 +128,14 @@ def _same_work(ref: Citation, full: Citation) -> bool:
     """Is REF (a short form or an op. cit. naming a title) the work FULL cites?"""
     if full.kind in ("archival", "web") or full.is_backref:
         return False
-    families = _family_keys(ref.authors)
-    if families and not families & _family_keys(full.authors):
+    families = _family_keys(ref.authors) | _family_keys(ref.editors)
+    # the author of the book a chapter is in ("Butler, 'The Origins ...,' in Il'in, On the
+    # Essence ..."), or a name the labeller did not take as an author, is found in the text
+    named = _family_keys(full.authors) | _family_keys(full.editors)
+    if families and not families & named and not families & set(fold(full.raw).split()):
         return False
     if ref.title:
-        return _titles_match(ref.title, full.title) or (
-            not full.title and _titles_match(ref.title, full.container))
+        return _titles_match(ref.title, full.title) or _titles_match(ref.title, full.container)
     return bool(families)
 
 
@@ -171,6 +173,9 @@ class _Resolver:
                 seen = self._op_cit(c, note.n, before)
             elif c.short_form and c.kind in ("book", "article", "chapter"):
                 seen = self._short_form(c, note.n, before)
+            elif c.kind == "other" and c.authors and not (c.title or c.year or c.container):
+                # "Khlevniuk. P. 105": an author and a page, standing for a work cited before
+                seen = self._short_form(c, note.n, before)
             else:
                 seen = self._full(c, note.n, before)
             out.append(seen.citation)
@@ -200,7 +205,7 @@ class _Resolver:
             return self._full(c, n, before)  # the first mention of the work in the notes
         as_opcit = c.with_(kind="op_cit")
         if len(works) > 1:
-            return self._ambiguous(as_opcit, n, works)
+            return self._ambiguous(as_opcit, n, works[0], tuple(s.note for s in works))
         return self._link(as_opcit, n, works[0])
 
     def _works(self, c: Citation) -> list[_Seen]:
@@ -223,12 +228,7 @@ class _Resolver:
             if len(fits) == 1:
                 return self._link(c, n, fits[0])
             pool = fits or list(before)
-            linked = self._link(c, n, pool[-1])
-            candidates = _roots(pool)
-            if len(set(candidates)) == 1 and not fits:
-                return linked
-            return replace(linked, citation=linked.citation.with_(status=AMBIGUOUS, candidates=candidates),
-                           status=AMBIGUOUS, candidates=candidates)
+            return self._ambiguous(c, n, pool[-1], _roots(pool))
         return self._link(c, n, before[0])
 
     def _op_cit(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:
@@ -245,30 +245,41 @@ class _Resolver:
         if not works:
             return self._fail(c, n, UNRESOLVED)
         if len(works) > 1:
-            return self._ambiguous(c, n, works)
+            return self._ambiguous(c, n, works[0], tuple(s.note for s in works))
         return self._link(c, n, works[0])
 
-    def _ambiguous(self, c: Citation, n: int, works: list[_Seen]) -> _Seen:
-        linked = self._link(c, n, works[0])
-        candidates = tuple(dict.fromkeys(s.note for s in works))
-        return replace(linked, citation=linked.citation.with_(status=AMBIGUOUS, candidates=candidates),
-                       status=AMBIGUOUS, candidates=candidates)
+    def _ambiguous(self, c: Citation, n: int, likeliest: _Seen, candidates: tuple[int, ...]) -> _Seen:
+        """C could stand for several citations: the likeliest one's note is its target, the
+        others are listed, and nothing is resolved."""
+        candidates = tuple(dict.fromkeys(candidates))
+        root = likeliest.root if likeliest.root is not None else likeliest.note
+        linked = c.with_(target=root, status=AMBIGUOUS, resolved=None, candidates=candidates)
+        return _Seen(n, linked, None, root, AMBIGUOUS, candidates)
 
     def _link(self, c: Citation, n: int, antecedent: _Seen) -> _Seen:
+        if antecedent.status == AMBIGUOUS:
+            # the ambiguity, and its candidates, carry down the chain
+            linked = c.with_(target=antecedent.root, status=AMBIGUOUS, resolved=None,
+                             candidates=antecedent.candidates)
+            return _Seen(n, linked, None, antecedent.root, AMBIGUOUS, antecedent.candidates)
         if antecedent.record is None:
-            # the citation before is a back-reference that found nothing: this one stands
-            # for what that one wrote
-            record = apply_locator(antecedent.citation, c)
-            root = antecedent.note
-            status = RESOLVED if antecedent.status == UNRESOLVED else antecedent.status
-        else:
-            record = apply_locator(antecedent.record, c)
-            root = antecedent.root if antecedent.root is not None else antecedent.note
-            status = RESOLVED
+            names_a_work = antecedent.citation.kind == "op_cit" and bool(
+                antecedent.citation.authors or antecedent.citation.title)
+            if not names_a_work:
+                return self._fail(c, n, UNRESOLVED)  # an Ibid. after a broken Ibid.
+            # an op. cit. whose full citation is not in the document: this one stands for
+            # the work that op. cit. names
+            named = antecedent.citation.with_(kind="other", target=None, status=None,
+                                              resolved=None, candidates=())
+            record = apply_locator(named, c)
+            linked = c.with_(target=antecedent.note, status=RESOLVED, resolved=record, candidates=())
+            return _Seen(n, linked, record, antecedent.note, RESOLVED)
+        record = apply_locator(antecedent.record, c)
         if c.item_title and record.kind != "archival":
             record = record.with_(item_title=c.item_title)
-        linked = c.with_(target=root, status=status, resolved=record, candidates=())
-        return _Seen(n, linked, record, root, status)
+        root = antecedent.root if antecedent.root is not None else antecedent.note
+        linked = c.with_(target=root, status=RESOLVED, resolved=record, candidates=())
+        return _Seen(n, linked, record, root, RESOLVED)
 
     @staticmethod
     def _fail(c: Citation, n: int, status: str, candidates: tuple[int, ...] = ()) -> _Seen:

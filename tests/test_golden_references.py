@@ -14,7 +14,6 @@ from collections import Counter
 from typing import Any
 
 import pytest
-
 from refcli.parsers.biblio import parse_reference
 
 from .conftest import GOLDEN

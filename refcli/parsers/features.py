@@ -117,16 +117,26 @@ def _neighbour_features(word: str) -> tuple[str, ...]:
     return tuple(f for f in word_features(word) if f.startswith(_NEIGHBOUR))
 
 
+@lru_cache(maxsize=400_000)
+def _neighbour_at(word: str, off: int) -> tuple[str, ...]:
+    """The neighbour features of WORD seen OFF tokens away, prefixed with the offset."""
+    return tuple(f"{off}:{f}" for f in _neighbour_features(word))
+
+
+_EDGE = {off: (f"{off}:EDGE",) for off in (-2, -1, 1, 2)}
+
+
 def _bucket(i: int) -> str:
     return str(i) if i < 4 else "4-6" if i < 7 else "7-12" if i < 13 else "13+"
 
 
-def note_features(tokens: Sequence[Token], text: str) -> list[list[str]]:
-    """The feature lists of every token of a note (TEXT gives spacing between tokens)."""
+def note_features(tokens: Sequence[Token], text: str,
+                  archive_names: frozenset[int] = frozenset()) -> list[list[str]]:
+    """The feature lists of every token of a note (TEXT gives spacing between tokens;
+    ARCHIVE_NAMES the tokens inside an archive's name)."""
     n = len(tokens)
     words = [t.text for t in tokens]
     own = [word_features(w) for w in words]
-    near = [_neighbour_features(w) for w in words]
     out: list[list[str]] = []
     quote = paren = 0
     since_semicolon = since_stop = 0
@@ -146,14 +156,17 @@ def note_features(tokens: Sequence[Token], text: str) -> list[list[str]]:
         feats.append(f"stop={_bucket(since_stop)}")
         if sentence_start:
             feats.append("SENTSTART")
+        if i in archive_names:
+            feats.append("ARCHNAME")
+        if i + 1 in archive_names or i + 2 in archive_names:
+            feats.append("ARCHNAME_AHEAD")
+        if i - 1 in archive_names or i - 2 in archive_names:
+            feats.append("ARCHNAME_BEHIND")
         if i and tok.start == tokens[i - 1].end:
             feats.append("GLUED")
         for off in (-2, -1, 1, 2):
             j = i + off
-            if 0 <= j < n:
-                feats.extend(f"{off}:{f}" for f in near[j])
-            else:
-                feats.append(f"{off}:EDGE")
+            feats.extend(_neighbour_at(words[j], off) if 0 <= j < n else _EDGE[off])
         if i:
             feats.append(f"bi={words[i - 1].lower()[:12]}|{w.lower()[:12]}")
         out.append(feats)

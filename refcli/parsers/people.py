@@ -31,8 +31,11 @@ _EDITOR_WORDS = frozenset({"ed", "eds", "edited", "editor", "editors", "ред",
                            "compiled", "hrsg", "hg", "dir", "éd", "éds", "by", "отв", "trans",
                            "transl", "translated", "пер", "introduction", "intro", "with"})
 _ETAL = frozenset({"al", "др", "others", "alii"})
-# family names that open a Chinese name written in Chinese order ("Chen Jian")
-_CHINESE_FAMILIES = frozenset(["chen", "zhang", "li", "wang", "liu", "yang", "zhou", "shen", "niu", "xue", "huang", "zhao", "wu", "sun", "hu", "zhu", "gao", "lin", "he", "guo", "ma", "luo", "liang", "song", "zheng", "xie", "han", "tang", "feng", "yu", "dong", "xiao", "cheng", "cao", "yuan", "deng", "xu", "fu", "zeng", "peng", "lu", "su", "jiang", "cai", "jia", "ding", "wei", "ye", "yan", "pan", "du", "dai", "xia", "zhong", "tian", "ren", "fan", "fang", "shi", "yao", "tan", "liao", "zou", "xiong", "jin", "hao", "kong", "bai", "cui", "kang", "mao", "qiu", "qin", "gu", "hou", "shao", "meng", "long", "wan", "duan", "qian", "yin", "yi", "chang", "qiao", "lai", "gong", "wen", "zhai"])
+# family names that open an East Asian name written family first: Chinese ("Chen Jian",
+# "Shen Zhihua"), Vietnamese ("Luu Van Loi", "Vu Thu Hien"), Korean ("Kim Il Sung")
+_FAMILY_FIRST = frozenset(
+    ["chen", "zhang", "li", "wang", "liu", "yang", "zhou", "shen", "niu", "xue", "huang", "zhao", "wu", "sun", "hu", "zhu", "gao", "lin", "he", "guo", "ma", "luo", "liang", "song", "zheng", "xie", "han", "tang", "feng", "yu", "dong", "xiao", "cheng", "cao", "yuan", "deng", "xu", "fu", "zeng", "peng", "lu", "su", "jiang", "cai", "jia", "ding", "wei", "ye", "yan", "pan", "du", "dai", "xia", "zhong", "tian", "ren", "fan", "fang", "shi", "yao", "tan", "liao", "zou", "xiong", "jin", "hao", "kong", "bai", "cui", "kang", "mao", "qiu", "qin", "gu", "hou", "shao", "meng", "long", "wan", "duan", "qian", "yin", "yi", "chang", "qiao", "lai", "gong", "wen", "zhai", "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do", "ho", "ngo", "duong", "ly", "luu", "truong", "dinh", "doan", "lam", "mai", "trinh", "ha", "ta", "thai", "quach", "kim", "pak", "park", "choi", "choe", "jung", "kang", "cho", "yoon", "jang", "lim", "shin", "seo", "kwon", "hwang", "ahn", "yoo", "jeon", "ko"]
+)
 _PATRONYMIC = ("ович", "евич", "овна", "евна", "ична", "ьич", "ovich", "evich", "ovna", "evna")
 
 
@@ -98,18 +101,24 @@ def _family_of(group: list[tuple[str, bool]]) -> Person | None:
         return Person(" ".join(words), given_initials or None)
     if len(words) == 1:
         return Person(words[0])
-    if words[0].lower() in _CHINESE_FAMILIES and len(words) == 2:
-        return Person(words[0], words[1])  # "Chen Jian"
+    if words[0].lower() in _FAMILY_FIRST and len(words) in (2, 3):
+        return Person(words[0], " ".join(words[1:]))  # "Chen Jian", "Luu Van Loi"
     if words[-1].lower().endswith(_PATRONYMIC):
         return Person(words[0], " ".join(words[1:]))  # "Иванов Иван Иванович"
     family, given = _tail_family(words)
     return Person(family, " ".join(given) or None)
 
 
+# lower-case particles that stay with the given name in the family name's sorting form
+# ("Gustave de Molinari" is cited as "Molinari"); the others ("Erik van Ree", "Le Gloannec")
+# belong to the family name
+_GIVEN_PARTICLES = frozenset({"de", "di", "da", "du", "des", "von", "zu", "dos", "das", "d'", "d’"})
+
+
 def _tail_family(words: list[str]) -> tuple[str, list[str]]:
     """The last word with the particles before it, and the words before those."""
     j = len(words) - 1
-    while j > 0 and words[j - 1].lower() in _PARTICLES:
+    while j > 0 and words[j - 1].lower() in _PARTICLES and words[j - 1] not in _GIVEN_PARTICLES:
         j -= 1
     return " ".join(words[j:]), words[:j]
 
@@ -147,12 +156,16 @@ def parse_people(text: str) -> People:
 def _persons(groups: list[list[tuple[str, bool]]]) -> tuple[Person, ...]:
     out: list[Person] = []
     pending: list[tuple[str, bool]] | None = None
+    # "Family, Given" needs evidence when the field lists several people ("Lih, Naumov, and
+    # Khlevniuk" is three family names): an initial, or a known given name
+    listed = len([g for g in groups if g and g[0][0] != "\x00,"]) > 1 or len(groups) > 2
     for g in groups:
         comma = bool(g) and g[0][0] == "\x00,"
         body = g[1:] if comma else g
         if not body:
             continue
-        if comma and pending is not None and _completes(pending, body):
+        if comma and pending is not None and _completes(pending, body) and (
+                not listed or _looks_given(body)):
             # "Brzezinski, Zbigniew K.", "Sherry, John F., Jr.": bibliography order
             if not all(w.lower().strip(".") in _SUFFIXES for w, _ in body):
                 fam = " ".join(w for w, _ in pending)
@@ -165,6 +178,14 @@ def _persons(groups: list[list[tuple[str, bool]]]) -> tuple[Person, ...]:
             out.append(p)
             pending = body
     return tuple(out)
+
+
+def _looks_given(words: list[tuple[str, bool]]) -> bool:
+    from .features import lexicon
+
+    given = lexicon()["given"]
+    return any(_is_initial(w.split("-")[0], d) or w.lower() in given
+               or w.lower().strip(".") in _SUFFIXES for w, d in words)
 
 
 def _completes(before: list[tuple[str, bool]], after: list[tuple[str, bool]]) -> bool:

@@ -28,6 +28,12 @@ class NoteSequence:
     text: str
     tokens: tuple[Token, ...]
     shelfmarks: tuple[Shelfmark, ...]
+    # tokens inside an archive's name or acronym as the registry knows it ("Library of
+    # Congress", "APRF"): a feature of their own, so the labeller sees archives the
+    # grammar could not read as a shelfmark
+    archive_names: frozenset[int] = frozenset()
+    # (start, end, acronym) of every archive named in the text
+    archive_hits: tuple[tuple[int, int, str], ...] = ()
 
     def shelfmark_at(self, i: int) -> Shelfmark | None:
         tok = self.tokens[i]
@@ -53,7 +59,21 @@ def note_sequence(text: str, registry: Registry) -> NoteSequence:
         kept.append(s)
         pos = s.end
     tokens.extend(tokenize(text, pos))
-    return NoteSequence(text, tuple(tokens), tuple(kept))
+    hits = []
+    for m in registry.matcher.finditer(text):
+        archive = registry.get(m.group())
+        if archive is not None:
+            hits.append((m.start(), m.end(), archive.acronym))
+    spans = [(a, b) for a, b, _ in hits]
+    named: set[int] = set()
+    if spans:
+        j = 0
+        for i, tok in enumerate(tokens):
+            while j < len(spans) and spans[j][1] <= tok.start:
+                j += 1
+            if j < len(spans) and spans[j][0] < tok.end and tok.text != SHELFMARK:
+                named.add(i)
+    return NoteSequence(text, tuple(tokens), tuple(kept), frozenset(named), tuple(hits))
 
 
 def split_label(label: str) -> tuple[bool, str]:

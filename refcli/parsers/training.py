@@ -91,8 +91,21 @@ def gold_labels(seq: NoteSequence, citations: Iterable[Mapping[str, Any]]) -> li
         kind = c.get("kind")
         begins.add(idx[0])
         if kind == "archival":
+            # the shelfmark's own words; a document's title and date written inside the
+            # reference ("Memcon, NSK and Kroll, September 11, 1962, 0757, 7/33/2, MFA")
+            # keep labels of their own. A reference that neither the grammar reads nor
+            # names a known archive is left out: nothing at run time could make a
+            # citation of it, and learning it teaches the labeller to see archives in books
+            readable = any(toks[i].text == SHELFMARK or i in seq.archive_names for i in idx)
+            if not readable:
+                begins.discard(idx[0])
+                continue
+            arch: dict[int, str] = {}
+            for field, label in (("item_title", "item"), ("date", "date")):
+                if c.get(field):
+                    _place(str(c[field]), label, a, b, seq, folded, arch)
             for i in idx:
-                labels[i] = "archival"
+                labels[i] = arch.get(i, "archival")
             _place_item(c, seq, folded, labels, a)
             continue
         placed: dict[int, str] = {}
@@ -174,6 +187,8 @@ def _fill(idx: list[int], seq: NoteSequence, placed: dict[int, str], kind: Any) 
             continue
         nxt = next((placed[j] for j in idx[pos + 1:] if j in placed), None)
         prv = next((placed[j] for j in reversed(idx[:pos]) if j in placed), None)
+        if prv in ("ibid", "opcit"):
+            prv = "locator"  # what follows "Ibid." is its locator
         w = toks[i].text.lower()
         if toks[i].text == SHELFMARK:
             placed[i] = "archival"
