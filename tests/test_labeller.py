@@ -79,8 +79,10 @@ def test_train_command_writes_a_model_refcli_can_use(tmp_path: Path, monkeypatch
     result = runner.invoke(app, ["train", str(source), "-o", str(model), "--json"])
     assert result.exit_code == 0, result.output
     card = json.loads(result.stdout)
-    assert card["schema"] == "refcli.train/1" and card["notes"] > 0
-    assert model.is_file() and card_path(model).is_file()
+    assert card["schema"] == "refcli.train/1"
+    assert card["notes"] > 0
+    assert model.is_file()
+    assert card_path(model).is_file()
     assert Labeller(model).version == card["data_sha256"][:12]
     notes = tmp_path / "n.txt"
     notes.write_text("1 GARF, f. 5446, op. 98, d. 704, l. 1.\n2 Ibid., l. 2.\n", encoding="utf-8")
@@ -101,4 +103,5 @@ def test_train_refuses_a_broken_corpus_in_one_line(tmp_path: Path, body: str, me
     bad.write_text(body, encoding="utf-8")
     result = runner.invoke(app, ["train", str(bad), "-o", str(tmp_path / "m.crfsuite")])
     assert result.exit_code == 2
-    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
