@@ -8,24 +8,30 @@ from pathlib import Path
 from .corpus import read_works
 from .errors import InputError
 from .labeller import ModelCard, train
+from .parsers.augment import latin_variant
 from .parsers.training import labelled_note
 from .registry import Registry
 
 
-def training_pairs(paths: Iterable[Path], registry: Registry):
+def training_pairs(paths: Iterable[Path], registry: Registry, augment: bool = True):
     """(sequence, labels) for every note of the corpus at PATHS, in file order, and the
-    number of works."""
+    number of works. With AUGMENT, each note in Cyrillic also gives its Latin variant
+    (parsers/augment.py)."""
     pairs = []
     works = 0
     for work in read_works(paths):
         works += 1
         for note in work.notes:
-            pairs.append(labelled_note(note["text"], note.get("citations", []), registry))
+            citations = note.get("citations", [])
+            pairs.append(labelled_note(note["text"], citations, registry))
+            variant = latin_variant(note["text"], citations) if augment else None
+            if variant is not None:
+                pairs.append(labelled_note(*variant, registry))
     return pairs, works
 
 
-def build_model(paths: Iterable[Path], out: Path, registry: Registry) -> ModelCard:
-    pairs, works = training_pairs(list(paths), registry)
+def build_model(paths: Iterable[Path], out: Path, registry: Registry, augment: bool = True) -> ModelCard:
+    pairs, works = training_pairs(list(paths), registry, augment)
     if not pairs:
         raise InputError("no labelled notes found in the corpus given")
     try:

@@ -120,7 +120,7 @@ def test_commentary_after_a_citation_is_left_out(seed: dict[int, dict[str, Any]]
     assert "Chen Yun" not in c15["raw"]
     (c27,) = seed[27]["citations"]
     assert (c27["kind"], c27["container"], c27["date"]) == ("article", "Pravda", "1956-01-27")
-    assert c27["raw"] == "Pravda, 27.01.1956."
+    assert c27["raw"] == "Pravda, 27.01.1956"  # the sentence's full stop is not the citation's
 
 
 def test_seed_record_is_a_dated_document() -> None:

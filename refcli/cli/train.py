@@ -12,6 +12,7 @@ def train(
     corpus: Annotated[list[Path], typer.Argument(help="Corpus files (.jsonl) or folders of them.", show_default=False, metavar="CORPUS...")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the model (a JSON card is written beside it).")],
     json_: Annotated[bool, typer.Option("--json", help="Print the model card as JSON.")] = False,
+    augment: Annotated[bool, typer.Option("--augment/--no-augment", help="Also train on a Latin-letter variant of every Cyrillic note (transliterated, sometimes with its abbreviations translated).")] = True,
     archives: Annotated[Path | None, typer.Option("--archives", help="An archive registry to use instead of the packaged archives.json.", envvar="REFCLI_ARCHIVES")] = None,
 ) -> None:
     """Train the reference labeller on labelled notes and write the model.
@@ -29,11 +30,11 @@ def train(
     from refcli.cli.app import load_registry
     from refcli.training import build_model
 
-    card = build_model(corpus, output, load_registry(archives))
+    card = build_model(corpus, output, load_registry(archives), augment)
     if json_:
         render.print_json({"schema": "refcli.train/1", "model": str(output), **card.to_json()})
     else:
-        render.stdout_console().print(f"trained on {card.notes:,} notes ({card.tokens:,} tokens) from {card.works} works; "
+        render.stdout_console().print(f"trained on {card.notes:,} notes ({card.tokens:,} tokens, Latin variants included) from {card.works} works; "
                     f"model written to {output}")
 
 

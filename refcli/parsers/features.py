@@ -76,7 +76,7 @@ def word_features(word: str) -> tuple[str, ...]:
     """The features a token has whatever its context."""
     if word == SHELFMARK:
         return ("SHELFMARK",)
-    if word.startswith(("http://", "https://", "www.")):
+    if word.startswith(("http", "www.")) or ("/" in word and len(word) > 6):
         return ("URL",)
     low = word.lower()
     fold = "".join(ch for ch in unicodedata.normalize("NFKD", low)

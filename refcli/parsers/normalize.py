@@ -85,7 +85,7 @@ _CITY_ABBR = {
 
 def city_name(raw: str, english: bool = False) -> str:
     """A city as written, with the abbreviations of imprints spelled out."""
-    city = " ".join(raw.split()).strip(" ,:;()")
+    city = " ".join(raw.split()).strip(" ,:;()—–-")
     key = city.rstrip(".").lower()
     if key in ("l", "л"):
         return "London" if english and key == "l" else "Leningrad"

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from refcli.model import Citation
 from refcli.registry import Registry
 
+from .assemble import LEAD_IN as _LEAD_IN
 from .assemble import assemble
 from .backref import parse_backref
-from .sequence import note_sequence
+from .sequence import NoteSequence, note_sequence
 from .shelfmark import find_shelfmarks
 
 if TYPE_CHECKING:
@@ -80,9 +82,77 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
         if labeller is None:
             return _parse_note_rules(text, registry)
     seq = note_sequence(text, registry)
-    citations = assemble(seq, labeller.label(seq))
+    labels = labeller.label(seq)
+    citations = _inside_commentary(seq, assemble(seq, labels), registry, labeller)
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
     return ParsedNote(tuple(citations), tuple(slips))
+
+
+# what makes a span worth reading again: a year, a page, "//", a URL, initials
+_REFERENCE_LIKE = re.compile(
+    r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)|(?<![^\W\d_])(?:pp?|[СсSs]|l{1,2}|[Лл]{1,2})\.\s?\d|//|/\s/|https?:|www\.")
+_MAX_SECOND_LOOKS = 6
+
+
+def _quality(c: Citation) -> int:
+    """How much of a reference a citation holds: names, a title, an imprint, a locator."""
+    if c.kind in ("archival", "ibid", "op_cit"):
+        return 6
+    title_ok = bool(c.title) and len(c.title) > 3 and not _LEAD_IN.match(c.title + " ")
+    return (2 * bool(c.authors or c.editors) + 2 * title_ok + bool(c.year) + bool(c.pages)
+            + bool(c.city or c.publisher or c.container or c.url))
+
+
+def _inside_commentary(seq: NoteSequence, found: list[Citation], registry: Registry,
+                       labeller: Labeller) -> list[Citation]:
+    """FOUND, with the references the first pass left in commentary or misread, read again
+    on their own: what a bracket holds ("... (Mikoyan A. I. So it was / / Military
+    Literature website ...)") and what follows a lead-in ("... is cited in Wolfe, Three Who
+    Made a Revolution, p. 453"), when it looks like a reference (a year, a page, '//', a
+    URL). A second reading replaces first-pass citations it overlaps only when it holds
+    more of a reference. At most a few second readings per note."""
+    text = seq.text
+    kept = list(found)
+    spans: list[tuple[int, int]] = []
+    for m in _LEAD_IN.finditer(text):
+        end = _clause_end(text, m.end())
+        spans.append((m.end(), end))
+    depth_start: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth_start.append(i + 1)
+        elif ch == ")" and depth_start:
+            spans.append((depth_start.pop(), i))
+    if depth_start:  # a bracket never closed runs to the end
+        spans.append((depth_start[0], len(text)))
+    looks = 0
+    for a, b in sorted(spans, key=lambda s: s[1] - s[0], reverse=True):
+        if looks >= _MAX_SECOND_LOOKS:
+            break
+        piece = text[a:b]
+        if len(piece.strip()) < 12 or not _REFERENCE_LIKE.search(piece):
+            continue
+        overlapped = [c for c in kept if c.start < b and a < c.end]
+        if any(_quality(c) >= 4 for c in overlapped):
+            continue
+        looks += 1
+        sub = note_sequence(piece, registry)
+        again = [c.with_(start=c.start + a, end=c.end + a) for c in assemble(sub, labeller.label(sub))
+                 if c.kind != "archival" and not c.is_backref]
+        if again and sum(map(_quality, again)) > sum(map(_quality, overlapped)):
+            kept = [c for c in kept if c not in overlapped] + again
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where the clause after a lead-in ends: a semicolon or a closing bracket, at most 600
+    characters on (the labeller decides where the reference inside it stops)."""
+    stop = min(len(text), start + 600)
+    for i in range(start, stop):
+        if text[i] in ";)":
+            return i
+    return stop
 
 
 def _parse_note_rules(text: str, registry: Registry) -> ParsedNote:

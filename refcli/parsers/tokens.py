@@ -15,11 +15,27 @@ from dataclasses import dataclass
 SHELFMARK = "\u27e8ARCH\u27e9"
 
 _TOKEN = re.compile(
-    r"(?P<url>(?:https?://|www\.)[^\s<>\"“”«»]+)"
+    # a URL; a broken one as text extraction and machine translation leave it
+    # ("http.://www.juche-songun. ru"); a bare path to a page ("russian/mikoyan/05.html")
+    r"(?P<url>(?:https?\.?:\s?/\s?/|www\.)[^\s<>\"“”«»]+(?:(?<=\.)\s(?:ru|su|com|org|net|edu|gov|de|fr|uk|ua|by|kz|info)\b)?"
+    r"|[\w.-]+(?:/[\w.-]+)+\.(?:html?|php|shtml|aspx?)\b)"
     r"|(?P<word>[^\W_]+(?:['’ʹʼ][^\W_]+)*)"
     r"|(?P<mark>\S)"
 )
 _URL_TAIL = ".,;:)]}»”’'\""
+
+
+_BROKEN_SCHEME = re.compile(r"^(https?)\.?:\s?/\s?/")
+
+
+def is_url(token: Token) -> bool:
+    text = token.text
+    return text.startswith(("http", "www.")) or (len(text) > 6 and "/" in text and text[0].isalnum())
+
+
+def canon_url(text: str) -> str:
+    """A URL without the breaks text extraction left in it (``http.://``, ``. ru``)."""
+    return _BROKEN_SCHEME.sub(r"\1://", text).replace(". ", ".")
 
 
 @dataclass(frozen=True, slots=True)
