@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from refcli.labeller import load_labeller
 from refcli.parsers.note import parse_note
 from refcli.registry import Registry
 
@@ -114,18 +115,19 @@ def main(argv: list[str] | None = None) -> None:
     r = random.Random(args.seed)
     notes = [make_note(r) for _ in range(args.notes)]
     registry = Registry.load()
+    labeller = load_labeller()
     chars = sum(map(len, notes))
 
     kinds: Counter[str] = Counter()
     start = time.perf_counter()
     for text in notes:
-        for c in parse_note(text, registry).citations:
+        for c in parse_note(text, registry, labeller).citations:
             kinds[c.kind] += 1
     elapsed = time.perf_counter() - start
 
     tracemalloc.start()
     for text in notes[: min(len(notes), 5000)]:
-        parse_note(text, registry)
+        parse_note(text, registry, labeller)
     _, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

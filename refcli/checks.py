@@ -95,11 +95,12 @@ def _unresolved_reason(doc: Document, index: int, c: Citation, what: str) -> str
         return f"{what}: the citation before it is itself unresolved"
     if index == 0:
         return f"{what} in the first note has nothing to refer to"
-    before = doc.notes[index - 1]
-    if before.section != note.section:
+    before = next((n for n in reversed(doc.notes[:index]) if n.citations), None)
+    if (before is not None and before.section != note.section) or (
+            before is None and note.section is not None and index and doc.notes[index - 1].section != note.section):
         return f"{what} opens a notes section ({note.section}): nothing before it to refer to"
-    if not before.citations:
-        return f"{what}: note {before.n} before it holds no citation"
+    if before is None:
+        return f"{what}: no note before it holds a citation"
     return f"{what}: the citation in note {before.n} before it is itself unresolved"
 
 

@@ -10,6 +10,7 @@ import os
 from dataclasses import replace
 
 from .checks import check_numbering
+from .labeller import Labeller, load_labeller
 from .model import Document, Finding, Note, ReadResult
 from .parsers.note import attach_url, parse_note
 from .readers import DEFAULT_MAX_BYTES, read_notes
@@ -17,14 +18,16 @@ from .registry import Registry
 from .resolver import resolve
 
 
-def parse_read_result(read: ReadResult, registry: Registry) -> Document:
+def parse_read_result(read: ReadResult, registry: Registry, labeller: Labeller | None = None) -> Document:
     """Parse every note of READ and resolve its back-references; the reader's findings come
     first, then the parser's, then what the note numbering shows (gaps, order, duplicates,
     restarts: the same findings ``refcli check`` gives)."""
     notes: list[Note] = []
     findings: list[Finding] = list(read.findings)
+    if labeller is None:
+        labeller = load_labeller()
     for raw in read.notes:
-        parsed = parse_note(raw.text, registry)
+        parsed = parse_note(raw.text, registry, labeller)
         # in a text read line by line (no note numbers), a URL alone on its line belongs to
         # the document record on the line before; numbered notes stay apart
         by_lines = read.format == "lines" and notes

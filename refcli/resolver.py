@@ -3,15 +3,21 @@
 Pure: a parsed :class:`Document` in, the same document out with ``target``, ``status``,
 ``resolved`` (and ``candidates`` when ambiguous) filled on each back-reference.
 
-- **Ibid.** stands for the single citation just before it: the previous citation in the same
-  note, else the previous note's. When that note holds several citations the Ibid. is
-  ``ambiguous``; when it holds none (or there is no note before) it is ``unresolved``; when the
-  citation before is itself a back-reference, the chain is followed to its root.
-- **op. cit.** finds the latest full citation by the same author (family names compared after
-  transliteration, so ``Pantsov`` finds ``Панцов``); several works by that author make it
-  ``ambiguous``; none, ``unresolved``. ``Title, op. cit.`` narrows by the short title.
-- **Idem** (``Idem``, ``Eadem``, ``Он же``) opens a new work by the author cited just before:
-  the resolver fills in the authors.
+- **Ibid.** stands for the citation just before it: the previous citation in its own note,
+  else the citations of the last note before it that has any (a note of commentary alone is
+  passed over). When that note holds several citations, what the Ibid. changes may decide
+  (a leaf or a delo: the archival unit; pages: the published work); otherwise it is
+  ``ambiguous``. A chain is followed to its root: an Ibid. after a short form stands for
+  the full citation the short form stands for.
+- **op. cit.** (``Op. cit.``, ``Указ. соч.``, ``Decree. op.``) finds the earlier full citation
+  by the same author (family names compared after transliteration, so ``Pantsov`` finds
+  ``Панцов``), narrowed by the short title when one is written; several works make it
+  ``ambiguous``, none ``unresolved``.
+- **Short forms** (``Prokhanov, In the Cauldron of Russia, 48``): a work cited without its
+  imprint, whose authors and title match an earlier citation in the document, becomes an
+  ``op_cit`` with ``short_form: true`` and that earlier citation as its target.
+- **Idem** (``Idem``, ``Eadem``, ``Он же``) opens a new work by the author cited just before.
+- Nothing reaches back across a notes section (a chapter whose numbering restarts).
 
 A locator on the back-reference replaces the root's (``Ibid., l. 102``); a bare ``Ibid.``
 carries none, so no back-reference inherits the previous locator.
@@ -84,27 +90,29 @@ def _family_keys(people: Sequence[Person]) -> set[str]:
     return {fold(p.family) for p in people if fold(p.family)}
 
 
-def _raw_names_author(raw: str, family: str) -> bool:
-    """For a reference the bibliographic parser left unstructured: does RAW open with FAMILY?"""
-    words = fold(raw).split()[:6]
-    return family in words
+def _title_words(title: str | None) -> list[str]:
+    words = fold(title or "").split()
+    while len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    return words
 
 
-def _opening_family(raw: str) -> str:
-    """The first word of a reference that is not an initial: where its author's family name
-    stands (``Ланьков А. Н. ...``, ``A. N. Lankov ...``)."""
-    return next((w for w in fold(raw).split()[:4] if len(w) > 1), "")
+_ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "der", "die", "das"})
 
 
-def _by_author(seen: _Seen, families: set[str]) -> bool:
-    """Is SEEN's work by one of FAMILIES? The parsed authors decide; the name the reference
-    opens with is trusted too, in case the authors were misread."""
-    c = seen.record
-    if c is None or c.kind == "archival":
+def _titles_match(short: str | None, full: str | None) -> bool:
+    """Does the short title SHORT name the work whose title is FULL? A prefix of it, or its
+    words (at least two) all found in it, in any script."""
+    s, f = _title_words(short), _title_words(full)
+    if not s or not f:
         return False
-    if c.authors:
-        return bool(families & _family_keys(c.authors)) or _opening_family(c.raw) in families
-    return any(_raw_names_author(c.raw, f) for f in families)
+    if f[: len(s)] == s:
+        return True
+    if len(s) >= 2 and set(s) <= set(f):
+        return True
+    # a short title may cut a word the full one writes whole ("Bol'shevistskoe rukovodstvo.
+    # Perepiska" vs "Bol'shevistskoe rukovodstvo")
+    return len(s) >= 2 and " ".join(f).startswith(" ".join(s))
 
 
 def _work_key(c: Citation) -> str:
@@ -112,33 +120,64 @@ def _work_key(c: Citation) -> str:
     if c.kind == "archival":
         return "|".join(str(getattr(c, f) or "") for f in ("archive", *_LEVEL_FIELDS))
     if c.title:
-        return f"{fold(c.title)}|{c.volume or ''}"
+        return f"{' '.join(_title_words(c.title))}|{c.volume or ''}"
     return fold(_RAW_LOCATOR.sub("", c.raw))
 
 
-def _title_matches(short: str, c: Citation) -> bool:
-    key = fold(short)
-    return bool(key) and (key in fold(c.title or "") or key in fold(c.raw))
+def _same_work(ref: Citation, full: Citation) -> bool:
+    """Is REF (a short form or an op. cit. naming a title) the work FULL cites?"""
+    if full.kind in ("archival", "web") or full.is_backref:
+        return False
+    families = _family_keys(ref.authors) | _family_keys(ref.editors)
+    # the author of the book a chapter is in ("Butler, 'The Origins ...,' in Il'in, On the
+    # Essence ..."), or a name the labeller did not take as an author, is found in the text
+    named = _family_keys(full.authors) | _family_keys(full.editors)
+    if families and not families & named and not families & set(fold(full.raw).split()):
+        return False
+    if ref.title:
+        return _titles_match(ref.title, full.title) or _titles_match(ref.title, full.container)
+    return bool(families)
+
+
+_COMPATIBLE_ARCHIVAL = ("leaves", "fond", "opis", "papka", "karton", "delo", "tom")
+
+
+def _compatible(ref: Citation, seen: _Seen) -> bool:
+    """Could the Ibid. REF stand for SEEN, given what it changes?"""
+    record = seen.record
+    if record is None:
+        return True
+    archival_override = any(getattr(ref, f) for f in _COMPATIBLE_ARCHIVAL)
+    if archival_override:
+        return record.kind == "archival"
+    if ref.pages or ref.volume:
+        return record.kind != "archival"
+    return True
 
 
 class _Resolver:
     def __init__(self) -> None:
-        self.full: list[_Seen] = []  # every full citation so far, in order
-        # family name (folded) -> the full citations that may be by that author, in order
-        self.by_family: dict[str, list[tuple[int, _Seen, str]]] = {}
+        self.full: list[_Seen] = []  # every full citation of the section so far, in order
 
     def note(self, note: Note, previous: list[_Seen] | None) -> tuple[Note, list[_Seen]]:
-        """Resolve NOTE's back-references; PREVIOUS is what the note before held (None: no note)."""
+        """Resolve NOTE's back-references; PREVIOUS is what the last note with citations
+        held (None: no such note in this section)."""
         out: list[Citation] = []
         here: list[_Seen] = []
         spans = split_segments(note.text) if len(note.citations) > 1 else []
         for c in note.citations:
+            before = here[-1:] if here else previous
             if c.kind == "ibid":
-                seen = self._ibid(c, note.n, here[-1:] if here else previous)
+                seen = self._ibid(c, note.n, before)
             elif c.kind == "op_cit":
-                seen = self._op_cit(c, note.n, here, previous)
+                seen = self._op_cit(c, note.n, before)
+            elif c.short_form and c.kind in ("book", "article", "chapter"):
+                seen = self._short_form(c, note.n, before)
+            elif c.kind == "other" and c.authors and not (c.title or c.year or c.container):
+                # "Khlevniuk. P. 105": an author and a page, standing for a work cited before
+                seen = self._short_form(c, note.n, before)
             else:
-                seen = self._full(c, note.n, here[-1:] if here else previous)
+                seen = self._full(c, note.n, before)
             out.append(seen.citation)
             part = next((i for i, (a, b) in enumerate(spans) if a <= c.start < b), 0)
             here.append(replace(seen, part=part) if part else seen)
@@ -148,81 +187,99 @@ class _Resolver:
         idem = _IDEM.match(c.raw) if c.raw else None
         if idem and not c.authors:
             # "Idem. Another book ...": the author of the citation just before
-            source = before[0] if before and len(before) == 1 else None
+            source = before[-1] if before else None
             authors = source.record.authors if source and source.record else ()
             title = c.title
             if title and (lead := _IDEM.match(title)):
                 title = title[lead.end():] or None
-            if authors:
-                filled = c.with_(authors=authors, title=title,
-                                 target=source.root if source else None, status=RESOLVED)
-            else:
-                status = AMBIGUOUS if before and len(before) > 1 else UNRESOLVED
-                filled = c.with_(status=status,
-                                 candidates=_roots(before) if status == AMBIGUOUS else ())
+            filled = c.with_(authors=authors, title=title) if authors else c
             seen = _Seen(n, filled, filled, n, RESOLVED)
         else:
             seen = _Seen(n, c, c, n, RESOLVED)
         self.full.append(seen)
-        record = seen.record
-        if record is not None and record.kind != "archival":
-            keys = (_family_keys(record.authors) | {_opening_family(record.raw)} if record.authors
-                    else set(fold(record.raw).split()[:6]))
-            work = _work_key(record)
-            for key in keys:
-                self.by_family.setdefault(key, []).append((len(self.full), seen, work))
         return seen
+
+    def _short_form(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:
+        works = self._works(c)
+        if not works:
+            return self._full(c, n, before)  # the first mention of the work in the notes
+        as_opcit = c.with_(kind="op_cit")
+        if len(works) > 1:
+            return self._ambiguous(as_opcit, n, works[0], tuple(s.note for s in works))
+        return self._link(as_opcit, n, works[0])
+
+    def _works(self, c: Citation) -> list[_Seen]:
+        """The first citation of each earlier work C may stand for, oldest first."""
+        firsts: dict[str, _Seen] = {}
+        for s in self.full:
+            # a short form stands for a full citation, never for another short form
+            if s.record is not None and not s.record.short_form and _same_work(c, s.record):
+                firsts.setdefault(_work_key(s.record), s)
+        return list(firsts.values())
 
     def _ibid(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:
         if not before:
             return self._fail(c, n, UNRESOLVED)
         if len(before) > 1:
             one = _one_reference(before, c)
-            if one is None:
-                return self._fail(c, n, AMBIGUOUS, _roots(before))
-            return self._link(c, n, one)
+            if one is not None:
+                return self._link(c, n, one)
+            fits = [s for s in before if _compatible(c, s)]
+            if len(fits) == 1:
+                return self._link(c, n, fits[0])
+            pool = fits or list(before)
+            return self._ambiguous(c, n, pool[-1], _roots(pool))
         return self._link(c, n, before[0])
 
-    def _op_cit(self, c: Citation, n: int, here: list[_Seen],
-                previous: list[_Seen] | None) -> _Seen:
-        families = _family_keys(c.authors)
-        if not families and c.title and len(c.title.split()) == 1:
-            # "Pantsov, op. cit.": a bare family name the name parser could not take as one
-            word = fold(c.title)
-            if any(_by_author(seen, {word}) for _, seen, _ in self.by_family.get(word, ())):
-                families, c = {word}, c.with_(title=None)
-        if families:
-            hits = {order: (seen, work) for f in families
-                    for order, seen, work in self.by_family.get(f, ())}
-            pool = [hits[k] for k in sorted(hits) if _by_author(hits[k][0], families)]
-        elif c.title:
-            pool = [(s, _work_key(s.record)) for s in self.full
-                    if s.record is not None and s.record.kind != "archival"]
-        else:
+    def _op_cit(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:
+        if not c.authors and c.title and len(c.title.split()) == 1:
+            # "Pantsov, op. cit.": a bare family name the labeller took for a title
+            word = c.title
+            probe = c.with_(authors=(Person(word),), title=None)
+            if self._works(probe):
+                c = probe
+        if not c.authors and not c.title:
             # a bare "Op. cit." names nothing: it can only mean the citation just before
-            return self._ibid(c, n, here[-1:] if here else previous)
-        if c.title:
-            titled = [(s, w) for s, w in pool
-                      if s.record is not None and _title_matches(c.title, s.record)]
-            pool = titled or ([] if not families else pool)
-        if not pool:
+            return self._ibid(c, n, before)
+        works = self._works(c)
+        if not works:
             return self._fail(c, n, UNRESOLVED)
-        works: dict[str, _Seen] = {}
-        for s, work in pool:  # the latest citation of each work wins
-            works[work] = s
         if len(works) > 1:
-            latest = sorted(works.values(), key=lambda s: s.note)
-            return self._fail(c, n, AMBIGUOUS, tuple(dict.fromkeys(s.note for s in latest)))
-        return self._link(c, n, next(iter(works.values())))
+            return self._ambiguous(c, n, works[0], tuple(s.note for s in works))
+        return self._link(c, n, works[0])
+
+    def _ambiguous(self, c: Citation, n: int, likeliest: _Seen, candidates: tuple[int, ...]) -> _Seen:
+        """C could stand for several citations: the likeliest one's note is its target, the
+        others are listed, and nothing is resolved."""
+        candidates = tuple(dict.fromkeys(candidates))
+        root = likeliest.root if likeliest.root is not None else likeliest.note
+        linked = c.with_(target=root, status=AMBIGUOUS, resolved=None, candidates=candidates)
+        return _Seen(n, linked, None, root, AMBIGUOUS, candidates)
 
     def _link(self, c: Citation, n: int, antecedent: _Seen) -> _Seen:
-        if antecedent.status != RESOLVED or antecedent.record is None:
-            # the citation before is itself a broken back-reference
-            status = antecedent.status if antecedent.status == AMBIGUOUS else UNRESOLVED
-            return self._fail(c, n, status, antecedent.candidates)
+        if antecedent.status == AMBIGUOUS:
+            # the ambiguity, and its candidates, carry down the chain
+            linked = c.with_(target=antecedent.root, status=AMBIGUOUS, resolved=None,
+                             candidates=antecedent.candidates)
+            return _Seen(n, linked, None, antecedent.root, AMBIGUOUS, antecedent.candidates)
+        if antecedent.record is None:
+            names_a_work = antecedent.citation.kind == "op_cit" and bool(
+                antecedent.citation.authors or antecedent.citation.title)
+            if not names_a_work:
+                return self._fail(c, n, UNRESOLVED)  # an Ibid. after a broken Ibid.
+            # an op. cit. whose full citation is not in the document: this one stands for
+            # the work that op. cit. names
+            named = antecedent.citation.with_(kind="other", target=None, status=None,
+                                              resolved=None, candidates=())
+            record = apply_locator(named, c)
+            linked = c.with_(target=antecedent.note, status=RESOLVED, resolved=record, candidates=())
+            return _Seen(n, linked, record, antecedent.note, RESOLVED)
         record = apply_locator(antecedent.record, c)
-        linked = c.with_(target=antecedent.root, status=RESOLVED, resolved=record, candidates=())
-        return _Seen(n, linked, record, antecedent.root, RESOLVED)
+        if c.item_title and record.kind != "archival":
+            record = record.with_(item_title=c.item_title)
+        root = antecedent.root if antecedent.root is not None else antecedent.note
+        linked = c.with_(target=root, status=RESOLVED, resolved=record, candidates=())
+        return _Seen(n, linked, record, root, RESOLVED)
 
     @staticmethod
     def _fail(c: Citation, n: int, status: str, candidates: tuple[int, ...] = ()) -> _Seen:
@@ -258,21 +315,24 @@ def resolve(doc: Document) -> Document:
     resolver = _Resolver()
     notes: list[Note] = []
     previous: list[_Seen] | None = None
+    section = doc.notes[0].section if doc.notes else None
     for note in doc.notes:
-        if notes and note.section != notes[-1].section:
-            previous = None  # an Ibid. never reaches back across a notes section
-        resolved, previous = resolver.note(note, previous)
+        if note.section != section:
+            resolver, previous, section = _Resolver(), None, note.section
+        resolved, here = resolver.note(note, previous)
+        if here:
+            previous = here
         notes.append(resolved)
-    return Document(doc.source, tuple(notes), doc.findings, doc.markers, doc.format)
+    return replace(doc, notes=tuple(notes))
 
 
 def candidate_labels(doc: Document, c: Citation, by_n: dict[int, Note] | None = None) -> list[str]:
-    """What an ambiguous reference could stand for: each candidate note's citations (by the
-    op. cit.'s author, when it names one), as short labels. BY_N: the notes by number, when
-    the caller has them."""
+    """What an ambiguous reference could stand for: each candidate note's citations (of the
+    same work, when the reference names one), as short labels. BY_N: the notes by number,
+    when the caller has them."""
     if by_n is None:
         by_n = {note.n: note for note in doc.notes}
-    families = _family_keys(c.authors) if c.kind == "op_cit" else set()
+    named = c.kind == "op_cit" and bool(c.authors or c.title)
     out = []
     for n in c.candidates:
         note = by_n.get(n)
@@ -282,7 +342,7 @@ def candidate_labels(doc: Document, c: Citation, by_n: dict[int, Note] | None = 
             record = cand.resolved if cand.is_backref else cand
             if record is None:
                 continue
-            if families and not _by_author(_Seen(n, record, record, n, RESOLVED), families):
+            if named and not _same_work(c, record):
                 continue
             out.append(f"note {n}: {label(record)}")
     return out

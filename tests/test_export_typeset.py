@@ -88,7 +88,8 @@ def _notes_tex(sources: list[Source], documents: list) -> str:
 
 
 def _run(cmd: list[str], cwd: Path) -> str:
-    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, errors="replace",
+                          timeout=600, check=False)
     assert done.returncode == 0, (cmd, done.stdout[-3000:], done.stderr[-2000:])
     return done.stdout + done.stderr
 

@@ -120,7 +120,7 @@ def test_commentary_after_a_citation_is_left_out(seed: dict[int, dict[str, Any]]
     assert "Chen Yun" not in c15["raw"]
     (c27,) = seed[27]["citations"]
     assert (c27["kind"], c27["container"], c27["date"]) == ("article", "Pravda", "1956-01-27")
-    assert c27["raw"] == "Pravda, 27.01.1956."
+    assert c27["raw"] == "Pravda, 27.01.1956"  # the sentence's full stop is not the citation's
 
 
 def test_seed_record_is_a_dated_document() -> None:
@@ -213,8 +213,10 @@ _CONTRACT_KEYS = {
     "kind", "raw", "archive", "fond", "opis", "papka", "karton", "delo", "tom", "leaves",
     "shelfmark", "authors", "editors", "title", "title_translated", "container", "volume",
     "issue", "year", "date", "city", "publisher", "pages", "url", "target", "status",
-    "resolved", "candidates",
+    "resolved", "candidates", "item_title", "from", "to", "translators", "et_al", "short_form",
+    "quoted_in", "collection", "series", "entry", "box", "folder", "piece", "item", "elliptical",
 }
+_FLAGS = {"et_al", "short_form", "quoted_in", "elliptical"}
 
 
 def _check_citation(c: dict[str, Any]) -> None:
@@ -222,7 +224,9 @@ def _check_citation(c: dict[str, Any]) -> None:
     assert set(c) <= _CONTRACT_KEYS
     for key, value in c.items():
         assert value not in ("", [], None), key
-        if key in ("authors", "editors"):
+        if key in _FLAGS:
+            assert value is True, key
+        elif key in ("authors", "editors", "translators"):
             for person in value:
                 assert set(person) <= {"family", "given"}
                 assert isinstance(person["family"], str)

@@ -156,9 +156,9 @@ def archives_cmd(
 def _register() -> None:
     """Command modules beyond parse/archives; each defines ``register(app)``. They are
     imported when the CLI starts, so they import heavy libraries inside their commands."""
-    from . import export, integrity, library, sources
+    from . import export, integrity, library, sources, train
 
-    for module in (integrity, library, export, sources):
+    for module in (integrity, library, export, sources, train):
         module.register(app)
 
 

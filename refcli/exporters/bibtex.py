@@ -160,7 +160,7 @@ def entry_fields(c: Citation, dialect: str,
 
     fields: list[tuple[str, str]] = []
     if c.authors:
-        fields.append(("author", format_people(c.authors, ascii_only)))
+        fields.append(("author", format_people(c.authors, ascii_only) + (" and others" if c.et_al else "")))
     fields += _title_fields(c, dialect, ascii_only)
     container_field = None
     archival = kind == "archival" or has_archive(c)
@@ -226,6 +226,8 @@ def entry_fields(c: Citation, dialect: str,
         fields.append(("shelfmark", esc(c.shelfmark)))
     if c.leaves:
         fields.append(("leaves", esc(c.leaves)))
+    if c.item_title:  # the document inside the work ("Memorandum of conversation, ...")
+        fields.append(("itemtitle", esc(c.item_title)))
     if infer_kind(entry_type, dict(fields)) != kind:
         fields.append(("kind", kind))
     return entry_type, fields

@@ -153,6 +153,8 @@ def entry_to_citation(entry: Any) -> Citation:
     record = Citation(
         kind=kind,
         authors=parse_people(raw_fields["author"]) if raw_fields.get("author") else (),
+        et_al=bool(re.search(r"\band\s+others\s*$", raw_fields.get("author") or "")),
+        item_title=fields.get("itemtitle") or None,
         editors=parse_people(raw_fields["editor"]) if raw_fields.get("editor") else (),
         title=title or None,
         title_translated=translated,

@@ -11,7 +11,7 @@ import re
 from refcli.model import Citation
 
 from .canon import canon_leaves, canon_unit
-from .names import parse_people
+from .people import parse_people
 
 IBID = r"(?:(?<![^\W\d_])[Ii]bid(?:em)?\b\.?|(?<![^\W\d_])[Ii]b\.|[Тт]ам\s?же\b\.?)"
 OPCIT = (
@@ -32,30 +32,36 @@ _LOCATOR = re.compile(
 _BACKREF = re.compile(rf"(?P<ibid>{IBID})|(?P<opcit>{OPCIT})")
 
 
-def _locator_fields(text: str) -> tuple[dict[str, str], int]:
-    """The locator right after a back-reference form, and how much text it took."""
-    m = _LOCATOR.match(text)
-    if not m:
-        return {}, 0
+def locator_fields(text: str) -> tuple[dict[str, str], int]:
+    """The locator right after a back-reference form (``, op. 3, d. 1051, l. 44``,
+    ``. С. 68``, ``, vol. 4, p. 358``), and how much text it took."""
     out: dict[str, str] = {}
-    if m.group("leaves"):
-        out["leaves"] = canon_leaves(re.sub(r"^\S+\.\s?", "", m.group("leaves")))
-    elif m.group("pages"):
-        out["pages"] = re.sub(r"\s*[-–—]\s*", "-", re.sub(r"^\S+\.\s?", "", m.group("pages")))
-    elif m.group("bare"):
-        out["pages"] = re.sub(r"\s*[-–—]\s*", "-", m.group("bare").strip())
-    elif m.group("levels"):
-        for label, value in re.findall(r"([OoОоDdДд])[pпn]?\.\s?(\d+\w{0,2})", m.group("levels")):
-            key = "opis" if label.lower() in ("o", "о") else "delo"
-            out[key] = canon_unit(value)
-    elif m.group("volume"):
-        vol = re.search(r"\d+", m.group("volume"))
-        if vol:
-            out["volume"] = vol.group()
-        pages = re.search(rf"(?:pp?|[СсSs])\.\s?({_PAGE})", m.group("volume"))
-        if pages:
-            out["pages"] = re.sub(r"\s*[-–—]\s*", "-", pages.group(1))
-    return out, m.end()
+    pos = 0
+    while pos < len(text):
+        m = _LOCATOR.match(text, pos)
+        if not m or m.end() == pos:
+            break
+        if m.group("leaves") and "leaves" not in out:
+            out["leaves"] = canon_leaves(re.sub(r"^\S+\.\s?", "", m.group("leaves")))
+        elif m.group("pages") and "pages" not in out:
+            out["pages"] = re.sub(r"\s*[-–—]\s*", "-", re.sub(r"^\S+\.\s?", "", m.group("pages")))
+        elif m.group("bare") and not out:
+            out["pages"] = re.sub(r"\s*[-–—]\s*", "-", m.group("bare").strip())
+        elif m.group("levels"):
+            for label, value in re.findall(r"([OoОоDdДд])[pпn]?\.\s?(\d+\w{0,2})", m.group("levels")):
+                key = "opis" if label.lower() in ("o", "о") else "delo"
+                out.setdefault(key, canon_unit(value))
+        elif m.group("volume") and "volume" not in out:
+            vol = re.search(r"\d+", m.group("volume"))
+            if vol:
+                out["volume"] = vol.group()
+            pages = re.search(rf"(?:pp?|[СсSs])\.\s?({_PAGE})", m.group("volume"))
+            if pages:
+                out["pages"] = re.sub(r"\s*[-–—]\s*", "-", pages.group(1))
+        else:
+            break
+        pos = m.end()
+    return out, pos
 
 
 def parse_backref(segment: str, offset: int = 0) -> Citation | None:
@@ -68,14 +74,14 @@ def parse_backref(segment: str, offset: int = 0) -> Citation | None:
     before = re.sub(r"^(?:see|see also|cf|См|см|Подробнее см)\.?:?\s*", "", before, flags=re.I)
     if len(before) > 120 or re.search(r"[.!?]\s+[a-zа-яё]|[()]", before) or before.count(",") > 3:
         return None  # commentary that happens to mention "op. cit." further on
-    locator, used = _locator_fields(segment[m.end() :])
+    locator, used = locator_fields(segment[m.end() :])
     end = m.end() + used
     if m.group("ibid"):
         if before:
             return None  # "Ibid." must open its citation
         return Citation(kind="ibid", raw=segment[:end].strip(), start=offset,
                         end=offset + end, **locator)
-    authors = parse_people(before, full_names=True) if before else ()
+    authors = parse_people(before).persons if before else ()
     if before and not authors:
         # "Title, op. cit." is a short title; keep it, the resolver may match it
         return Citation(kind="op_cit", raw=segment[:end].strip(), title=before.rstrip("."),

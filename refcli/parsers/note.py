@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from refcli.model import Citation
 from refcli.registry import Registry
 
-from .backref import IBID, OPCIT, parse_backref
-from .biblio import parse_reference, strip_lead_in
-from .names import lead_people
+from .assemble import LEAD_IN as _LEAD_IN
+from .assemble import assemble
+from .backref import parse_backref
+from .sequence import NoteSequence, note_sequence
 from .shelfmark import find_shelfmarks
+
+if TYPE_CHECKING:
+    from refcli.labeller import Labeller
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,151 +68,124 @@ def _split(text: str, quotes: bool, brackets: bool = True) -> list[tuple[int, in
     return spans
 
 
-# a lead-in inside running text: "..., see: Vasiliev A.M. ...", "(См.: ...)"
-_MID_LEAD = re.compile(
-    r"(?<![\w-])(?:(?:for more (?:information|details)[^.;:()]{0,100}?,?\s*)?see(?:\s+also)?"
-    r"(?:,?\s*for example)?|cf\.|e\.\s?g\.|(?:Подробнее\s+)?[Сс]м\.(?:\s*также)?|[Цц]ит\.\s*по|"
-    r"cit\.\s*by|quoted\s+in|cited\s+in|voir|vgl\.|siehe)(?:\s?[,:]|(?=\s[A-ZА-ЯЁ]))\s*",
-    re.IGNORECASE,
-)
-# a sentence ends at a full stop, but not at an initial's ("by D. Marr, J. Boudarel")
-MAX_REFERENCE = 800  # characters a single reference may span
-MAX_ATTEMPTS = 200  # places tried in one stretch of commentary (keeps long notes linear)
-
-_SENTENCE = re.compile(r"(?<![\s.(][A-ZА-ЯЁ])[.!?]\s+(?=[A-ZА-ЯЁ\"“«])")
-_BACKREF_START = re.compile(rf"\s*(?:{IBID}|[^;]{{0,80}}?{OPCIT})")
-
-
-def _close_paren(text: str, i: int, end: int) -> int:
-    """The index of the bracket closing the one at I, or END when it is never closed."""
-    depth = 0
-    for j in range(i, end):
-        if text[j] == "(":
-            depth += 1
-        elif text[j] == ")":
-            depth -= 1
-            if depth == 0:
-                return j
-    return end
-
-
-def _citation_at(text: str, pos: int, end: int, need_authors: bool) -> Citation | None:
-    """A back-reference or a reference starting at POS (after any lead-in), ending by END."""
-    start = strip_lead_in(text, pos)
-    # no reference runs longer than this; the cap keeps long notes linear
-    segment = text[start : min(end, start + MAX_REFERENCE)]
-    if _BACKREF_START.match(segment):
-        cite = parse_backref(segment, start)
-        if cite is not None:
-            return cite
-    if need_authors and lead_people(segment) is None:
-        return None
-    cite = parse_reference(segment, start)
-    if cite is None:
-        return None
-    if need_authors and not (cite.authors or cite.editors):
-        return None
-    return cite
-
-
-def _scan(text: str, a: int, b: int, out: list[Citation], start_mode: bool, depth: int = 0) -> None:
-    """Citations in TEXT[A:B]: one at A (in START_MODE), then in brackets, after lead-ins
-    and at sentence starts of the commentary around them."""
-    pos = a
-    budget = MAX_ATTEMPTS
-    if start_mode:
-        cite = _citation_at(text, a, b, need_authors=False)
-        if cite is not None:
-            out.append(cite)
-            pos = max(cite.end, a + 1)
-    paren = lead_at = lead_end = sentence_at = -1
-    while pos < b:
-        candidates: list[tuple[int, str]] = []
-        # each search is redone only once the scan has passed what it found last (b: none)
-        if paren < pos:
-            found = text.find("(", pos, b)
-            paren = b if found < 0 else found
-        if lead_at < pos:
-            m = _MID_LEAD.search(text, pos, b)
-            lead_at, lead_end = (m.start(), m.end()) if m else (b, b)
-        if sentence_at < pos:
-            m = _SENTENCE.search(text, pos, b)
-            sentence_at = m.end() if m else b
-        for at, what in ((paren, "paren"), (lead_at, "lead"), (sentence_at, "sentence")):
-            if at < b:
-                candidates.append((at, what))
-        budget -= 1
-        if not candidates or budget < 0:
-            return
-        at, what = min(candidates)
-        if what == "paren":
-            close = _close_paren(text, at, b)
-            if depth < 3:
-                _scan(text, at + 1, close, out, start_mode=True, depth=depth + 1)
-            pos = close + 1
-        elif what == "lead":
-            cite = _citation_at(text, at, b, need_authors=False)
-            if cite is not None and cite.start >= at:
-                out.append(cite)
-                pos = max(cite.end, at + 1)
-            else:
-                pos = lead_end if lead_end > at else at + 1
-        else:
-            cite = _citation_at(text, at, b, need_authors=True)
-            if cite is not None:
-                out.append(cite)
-                pos = max(cite.end, at + 1)
-            else:
-                pos = at + 1
-
-
-_SHELFMARK_FIELDS = ("archive", "fond", "opis", "papka", "karton", "delo", "tom", "leaves", "shelfmark")
-
-
-def parse_note(text: str, registry: Registry) -> ParsedNote:
+def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) -> ParsedNote:
     """Every citation in a note, in order of appearance; commentary yields none.
 
-    Archival shelfmarks come from ``find_shelfmarks``; the text around them is scanned for
-    back-references and bibliographic references. A dated document whose title runs up to a
-    shelfmark (``"Record of a Conversation ...", August 23, 1957, Wilson Center Digital
-    Archive, RGANI, f. 52, ...``) becomes a ``document`` carrying that shelfmark's fields, and
-    the shelfmark stays its own ``archival`` citation as well."""
-    citations: list[Citation] = []
-    slips: list[Slip] = []
-    shelfmarks = find_shelfmarks(text, registry)
-    for s in shelfmarks:
-        citations.append(s.citation)
-        slips.extend(Slip("shelfmark-typo", "warning", t) for t in s.typos)
-    for a, b in split_segments(text):
-        pos = a
-        first = True
-        for s in (s for s in shelfmarks if s.start < b and a < s.end):
-            if s.start > pos:
-                found: list[Citation] = []
-                _scan(text, pos, s.start, found, start_mode=first)
-                citations.extend(_with_shelfmark(c, s.citation, text) for c in found)
-            pos = max(pos, s.end)
-            first = False
-        if pos < b:
-            found = []
-            _scan(text, pos, b, found, start_mode=first)
-            docs = [c for c in citations if c.kind == "document" and c.url is None and c.end <= pos]
-            for c in found:
-                if c.kind == "web" and c.title is None and docs:
-                    # the URL of the document record cited just before
-                    doc = docs[-1]
-                    citations[citations.index(doc)] = doc.with_(url=c.url)
-                    continue
-                citations.append(c)
-    citations.sort(key=lambda c: c.start)
+    Shelfmarks are read by their grammar, and every other token of the note is labelled by
+    LABELLER (the trained reference labeller; by default the one shipped with refcli); the
+    labels are assembled into citations. With no model at all, only shelfmarks and
+    back-references are read."""
+    if labeller is None:
+        from refcli.labeller import load_labeller  # the packaged model, read once
+
+        labeller = load_labeller()
+        if labeller is None:
+            return _parse_note_rules(text, registry)
+    seq = note_sequence(text, registry)
+    labels = labeller.label(seq)
+    citations = _inside_commentary(seq, assemble(seq, labels), registry, labeller)
+    slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
     return ParsedNote(tuple(citations), tuple(slips))
 
 
-def _with_shelfmark(cite: Citation, shelfmark: Citation, text: str) -> Citation:
-    """A document whose reference runs into SHELFMARK carries the shelfmark's fields."""
-    if cite.kind != "document" or text[cite.end : shelfmark.start].strip(" ,.:;/—–-"):
-        return cite
-    return cite.with_(**{f: getattr(shelfmark, f) for f in _SHELFMARK_FIELDS})
+# what makes a span worth reading again: a year, a page, "//", a URL, initials
+_REFERENCE_LIKE = re.compile(
+    r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)|(?<![^\W\d_])(?:pp?|[СсSs]|l{1,2}|[Лл]{1,2})\.\s?\d|//|/\s/|https?:|www\.")
+_MAX_SECOND_LOOKS = 6
+
+
+def _quality(c: Citation) -> int:
+    """How much of a reference a citation holds: names, a title, an imprint, a locator."""
+    if c.kind in ("archival", "ibid", "op_cit"):
+        return 6
+    title_ok = bool(c.title) and len(c.title) > 3 and not _LEAD_IN.match(c.title + " ")
+    return (2 * bool(c.authors or c.editors) + 2 * title_ok + bool(c.year) + bool(c.pages)
+            + bool(c.city or c.publisher or c.container or c.url))
+
+
+def _inside_commentary(seq: NoteSequence, found: list[Citation], registry: Registry,
+                       labeller: Labeller) -> list[Citation]:
+    """FOUND, with the references the first pass left in commentary or misread, read again
+    on their own: what a bracket holds ("... (Mikoyan A. I. So it was / / Military
+    Literature website ...)") and what follows a lead-in ("... is cited in Wolfe, Three Who
+    Made a Revolution, p. 453"), when it looks like a reference (a year, a page, '//', a
+    URL). A second reading replaces first-pass citations it overlaps only when it holds
+    more of a reference. At most a few second readings per note."""
+    text = seq.text
+    kept = list(found)
+    spans: list[tuple[int, int]] = []
+    for m in _LEAD_IN.finditer(text):
+        end = _clause_end(text, m.end())
+        spans.append((m.end(), end))
+    depth_start: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth_start.append(i + 1)
+        elif ch == ")" and depth_start:
+            spans.append((depth_start.pop(), i))
+    if depth_start:  # a bracket never closed runs to the end
+        spans.append((depth_start[0], len(text)))
+    looks = 0
+    for a, b in sorted(spans, key=lambda s: s[1] - s[0], reverse=True):
+        if looks >= _MAX_SECOND_LOOKS:
+            break
+        piece = text[a:b]
+        if len(piece.strip()) < 12 or not _REFERENCE_LIKE.search(piece):
+            continue
+        overlapped = [c for c in kept if c.start < b and a < c.end]
+        # a first-pass citation that starts before the bracket and runs into it ("its leader
+        # (Cartois S. ...") may have misread where the reference starts: the reading of the
+        # bracket alone wins a tie with it
+        def worth(c: Citation, a: int = a, b: int = b) -> int:
+            straddles = (c.start < a - 1 < c.end) or (a <= c.start < b and c.end > b + 1)
+            return _quality(c) - 1 if straddles else _quality(c)
+
+        if any(worth(c) >= 4 and worth(c) == _quality(c) for c in overlapped):
+            continue
+        looks += 1
+        sub = note_sequence(piece, registry)
+        again = [c.with_(start=c.start + a, end=c.end + a) for c in assemble(sub, labeller.label(sub))
+                 if c.kind != "archival" and not c.is_backref]
+        if again and sum(map(_quality, again)) > sum(map(worth, overlapped)):
+            kept = [c for c in kept if c not in overlapped] + again
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where the clause after a lead-in ends: a semicolon, or the bracket that closes one
+    opened before it, at most 600 characters on (the labeller decides where the reference
+    inside it stops)."""
+    stop = min(len(text), start + 600)
+    depth = 0
+    for i in range(start, stop):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+        elif ch == ";" and depth == 0:
+            return i
+    return stop
+
+
+def _parse_note_rules(text: str, registry: Registry) -> ParsedNote:
+    """Without a trained model: the shelfmarks and the back-references, nothing else."""
+    found = find_shelfmarks(text, registry)
+    citations = [s.citation for s in found]
+    slips = [Slip("shelfmark-typo", "warning", t) for s in found for t in s.typos]
+    for a, b in split_segments(text):
+        segment = text[a:b]
+        lead = len(segment) - len(segment.lstrip())
+        if any(s.start < b and a < s.end for s in found):
+            continue
+        cite = parse_backref(segment[lead:], a + lead)
+        if cite is not None:
+            citations.append(cite)
+    citations.sort(key=lambda c: c.start)
+    return ParsedNote(tuple(citations), tuple(slips))
 
 
 def attach_url(previous: tuple[Citation, ...], current: tuple[Citation, ...]) -> tuple[Citation, ...] | None:

@@ -1,0 +1,128 @@
+"""The reference labeller: a linear-chain CRF (python-crfsuite) over a note's tokens.
+
+``Labeller.label(seq)`` gives one label per token (``B-author``, ``title``, ``pages``, ``O``
+...). The model ships in the package (``data/labeller.crfsuite``, with a JSON card beside it
+saying what it was trained from); ``train`` builds one from labelled notes, reproducibly:
+the same notes and parameters give the same model file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .parsers.features import note_features
+from .parsers.sequence import OUTSIDE, NoteSequence
+
+MODEL_NAME = "labeller.crfsuite"
+# L-BFGS with elastic-net regularisation; fixed so that training is reproducible
+TRAIN_PARAMS = {
+    "c1": 0.1,
+    "c2": 0.01,
+    "max_iterations": 300,
+    "feature.possible_transitions": True,
+    "feature.minfreq": 1,
+}
+
+
+def packaged_model() -> Path:
+    return Path(str(resources.files("refcli").joinpath(f"data/{MODEL_NAME}")))
+
+
+@dataclass(frozen=True, slots=True)
+class ModelCard:
+    """What a model was trained from, kept beside it as JSON."""
+
+    notes: int
+    tokens: int
+    works: int
+    data_sha256: str
+    model_sha256: str
+    params: dict[str, object]
+
+    def to_json(self) -> dict[str, object]:
+        return {"notes": self.notes, "tokens": self.tokens, "works": self.works,
+                "data_sha256": self.data_sha256, "model_sha256": self.model_sha256,
+                "params": self.params}
+
+
+def card_path(model: Path) -> Path:
+    return model.with_suffix(".json")
+
+
+class Labeller:
+    """A trained model, ready to label notes."""
+
+    def __init__(self, model: Path) -> None:
+        import pycrfsuite
+
+        self.path = model
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(model))
+        try:
+            card = json.loads(card_path(model).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            card = {}
+        self.version = str(card.get("data_sha256", "unknown"))[:12]
+
+    def label(self, seq: NoteSequence) -> list[str]:
+        if not seq.tokens:
+            return []
+        return self._tagger.tag(note_features(seq.tokens, seq.text, seq.archive_names))
+
+
+@lru_cache(maxsize=4)
+def load_labeller(model: str | None = None) -> Labeller | None:
+    """The labeller of MODEL (a path), else of $REFCLI_MODEL, else the packaged one; None when
+    no model file exists (the parser then reads shelfmarks and back-references only)."""
+    path = Path(model or os.environ.get("REFCLI_MODEL") or packaged_model())
+    if not path.is_file():
+        return None
+    return Labeller(path)
+
+
+def training_digest(pairs: Sequence[tuple[NoteSequence, Sequence[str]]]) -> str:
+    """A digest of the training data (token texts, spacing and labels) in order."""
+    h = hashlib.sha256()
+    for seq, labels in pairs:
+        for tok, lab in zip(seq.tokens, labels, strict=True):
+            h.update(f"{tok.text}\x1f{tok.start}\x1f{lab}\x1e".encode())
+        h.update(b"\x1d")
+    return h.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def train(pairs: Sequence[tuple[NoteSequence, Sequence[str]]], out: Path, works: int,
+          params: dict[str, object] | None = None, progress: Iterable[None] | None = None) -> ModelCard:
+    """Train a model on labelled notes and write it (and its card) to OUT."""
+    import pycrfsuite
+
+    params = dict(TRAIN_PARAMS if params is None else params)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    tokens = 0
+    for seq, labels in pairs:
+        if not seq.tokens:
+            continue
+        trainer.append(note_features(seq.tokens, seq.text, seq.archive_names), list(labels))
+        tokens += len(labels)
+    trainer.set_params(params)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    trainer.train(str(tmp))
+    os.replace(tmp, out)
+    card = ModelCard(len(pairs), tokens, works, training_digest(pairs), file_digest(out), params)
+    card_path(out).write_text(json.dumps(card.to_json(), indent=1) + "\n", encoding="utf-8")
+    return card
+
+
+def is_outside(label: str) -> bool:
+    return label == OUTSIDE

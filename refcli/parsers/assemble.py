@@ -1,0 +1,840 @@
+"""From labelled tokens to citations: segments, field values, kinds.
+
+The labeller marks each token with a field (``author``, ``title``, ``pages`` ...) or ``O``
+for commentary, and marks the first token of each citation ``B-``. Here the tokens are cut
+into citations (at ``B-``, at commentary, at a shelfmark, where an author follows the end
+of a reference), each field's words are joined and normalised (pages with hyphens, a year
+out of a date, persons out of an author field), and each citation gets its kind from the
+fields it has. Pure and linear in the number of tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from refcli.model import Citation, Person
+
+from .backref import locator_fields
+from .canon import canon_leaves
+from .features import lexicon
+from .normalize import city_name, clean_publisher, find_date, split_title
+from .people import parse_people
+from .sequence import OUTSIDE, NoteSequence, split_label
+from .tokens import SHELFMARK, canon_url, is_url
+
+_REFERENCE_END = {"pages", "year", "publisher", "city", "url", "date", "locator", "volume",
+                  "issue", "journal", "container", "title"}
+_QUOTED_IN = re.compile(
+    r"(?:quoted|cited|qtd\.?|as\s+quoted|reprinted|reproduced)\s+(?:\w+\s+){0,3}?(?:in|by|from)\s*:?\s*$"
+    r"|цит(?:\.|ирую?т?с?я?)\s*(?:по|в)\s*:?\s*$|цитирует\S*\s*$",
+    re.IGNORECASE,
+)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_RUSSIAN_IMPRINT = re.compile(r"\b(?:Publ|publ|izd|Izd|izdatel)\.?(?!\w)|\b(?:Moskva|Nauka|Politizdat)\b")
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20[0-3]\d)(?!\d)")
+_NUMBER = re.compile(r"\d+(?:[-–—]\d+)?[a-zа-я]?(?!\w)|(?<!\w)[IVXLCDM]+(?!\w)")
+_PAGE_MARK_ANY = re.compile(r"(?<![^\W\d_])(?:pp?|[СсSsPР]|стр|pgs?)\.\s?\d")
+_PAGES_START = re.compile(r"[\dIVXLCDMivxlcdm]")
+_DASH_SPACES = re.compile(r"\s*[-‐‑‒–—―−]+\s*")
+_STRIP = " ,.;:/\u00a0"
+_OPEN = "“«„‘\"'([{"
+_PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’", '"': '"', "'": "'", "(": ")", "[": "]", "{": "}"}
+_CLOSE = "”»’\"')]}"
+
+
+@dataclass(slots=True)
+class Segment:
+    """The tokens of one citation, and item-title tokens said to belong to it."""
+
+    idx: list[int] = field(default_factory=list)
+    fields: list[str] = field(default_factory=list)
+    shelfmark: bool = False  # holds a shelfmark the grammar read
+
+    def has(self, name: str) -> bool:
+        return name in self.fields
+
+
+_NAME_WORDS = frozenset({"and", "et", "al", "ed", "eds", "trans", "comp", "by", "van", "von", "de",
+                         "der", "den", "du", "da", "di", "del", "della", "des", "le", "la", "ten",
+                         "ter", "zu", "и", "др", "ред", "под", "сост", "пер", "with", "edited",
+                         "translated", "compiled", "jr", "sr", "фон", "of", "the", "u", "a"})
+
+
+def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
+    """Labels corrected where they break how names are written: a lower-case word is no
+    part of a person's name ("Aroseva, Prozhivshaia dvazhdy" is an author and a title), so
+    from the comma before it the run of author or editor words is the title."""
+    out = list(labels)
+    toks = seq.tokens
+    _force_backrefs(toks, out)
+    _strip_lead_ins(seq, out)
+    _family_first_at_start(toks, out)
+    _containers_not_archives(seq, out)
+    for k in range(1, len(out)):
+        if toks[k].text == "[" and split_label(out[k - 1])[1] == "title":
+            # "Stenogrammy [Transcripts]": a bracketed translation belongs to its title
+            m = k
+            while m < len(out) and m - k < 40:
+                out[m] = "title"
+                if toks[m].text == "]":
+                    break
+                m += 1
+        if split_label(out[k])[1] == "in" and _initial_at(toks, k):
+            # "И. В. Сталина": the initial В., not the preposition в
+            out[k] = out[k + 1] = split_label(out[k - 1])[1]
+    i = 0
+    while i < len(out):
+        name = split_label(out[i])[1]
+        if name not in ("author", "editor"):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(out) and split_label(out[j + 1])[1] == name and not split_label(out[j + 1])[0]:
+            j += 1
+        bad = next((k for k in range(i, j + 1) if toks[k].text[:1].islower()
+                    and toks[k].text.isalpha() and toks[k].text.lower() not in _NAME_WORDS), None)
+        if bad is not None:
+            comma = next((k for k in range(bad - 1, i, -1) if toks[k].text == ","), None)
+            if comma is not None:
+                for k in range(comma + 1, j + 1):
+                    out[k] = "title"
+                j = comma
+        cut = _after_family_first_name(toks, i, j)
+        if cut is not None:
+            # "Pantsov A.V. Mao Zedong": a name written family first ends with its initials
+            for k in range(cut, j + 1):
+                out[k] = "title"
+        i = j + 1
+    _editors_in_titles(seq, out)
+    _split_imprints(seq, out)
+    _cities_in_locators(seq, out)
+    return out
+
+
+_EDITOR_LEADS = frozenset({"сост", "ред", "под", "hg", "hrsg", "edited", "ed", "comp", "compiled"})
+
+
+def _editors_in_titles(seq: NoteSequence, out: list[str]) -> None:
+    """"Письма … / сост. Л. Кошелева, В. Лельчук", "… Hg. von Fritz Kool": in a title run,
+    ``/`` or an editor word followed by names opens the editors."""
+    toks = seq.tokens
+    n = len(out)
+    k = 1
+    while k < n:
+        if split_label(out[k])[1] == "title" and split_label(out[k - 1])[1] == "title":
+            w = toks[k].text
+            lead = None
+            if (w == "/" and k + 1 < n and toks[k + 1].text.lower() in _EDITOR_LEADS) or (w.lower() in ("hg", "hrsg", "edited", "сост") and k + 2 < n and \
+                    toks[k + 1].text in (".",) and toks[k + 2].text.lower() in ("von", "by")):
+                lead = k
+            if lead is not None:
+                m = lead
+                while m < n and split_label(out[m])[1] == "title":
+                    out[m] = "editor"
+                    m += 1
+                k = m
+                continue
+        k += 1
+
+
+def _imprint_colon(toks: Sequence, i: int, j: int) -> tuple[int, int] | None:
+    """In a title run I..J: ``. City: Publisher`` at its end, as (city start, colon)."""
+    for at in range(j, i + 1, -1):
+        if toks[at].text != ":":
+            continue
+        start = at - 1
+        if toks[start].text == ".":
+            start -= 1
+        words = 0
+        while start > i and toks[start].text[:1].isupper() and toks[start].text.isalpha() and words < 3:
+            words += 1
+            if toks[start - 1].text in (".", "]") and start - 1 > i:
+                return start, at
+            if toks[start - 1].text == ".":  # "St. Petersburg"
+                start -= 1
+            start -= 1
+        return None
+    return None
+
+
+def _cities_in_locators(seq: NoteSequence, out: list[str]) -> None:
+    """A known city labelled as part of a volume or year ("vol. 1. Moscow, Politizdat")."""
+    from .features import lexicon
+
+    cities = lexicon()["city"]
+    toks = seq.tokens
+    for k in range(1, len(out)):
+        if split_label(out[k])[1] in ("volume", "issue", "year", "pages") and toks[k].text[:1].isupper() \
+                and len(toks[k].text) > 2 and toks[k].text.lower() in cities and toks[k - 1].text in (".", ","):
+            out[k] = "city"
+
+
+LEAD_IN = re.compile(
+    r"(?<![^\W\d_])(?:see(?:\s+also)?|cf\.|cit\.\s+by|quoted\s+in|cited\s+in|citing|"
+    r"printed\s+in|published\s+in|reproduced\s+in|[Сс]м\.(?:\s+также)?|[Цц]ит\.\s*по|"
+    r"[Пп]одробнее\s+см\.|for\s+(?:more\s+information|example|details),?\s+see|e\.\s?g\.)[,:]?\s+",
+    re.IGNORECASE,
+)
+
+
+def _family_first_at_start(toks: Sequence, out: list[str]) -> None:
+    """A citation whose title seems to open with ``Иванов И. И.`` (a word and initials, then a
+    capitalised word): that is its author, written family first."""
+    for k in range(len(out)):
+        begin, name = split_label(out[k])
+        if name != "title" or not (begin or k == 0 or split_label(out[k - 1])[1] == OUTSIDE):
+            continue
+        w = toks[k].text
+        if not (w[:1].isupper() and w.isalpha() and len(w) > 2 and not _initial_at(toks, k)):
+            continue
+        m = k + 1
+        while m < len(toks) and _initial_at(toks, m):
+            m += 2
+        if m - (k + 1) < 2 or m >= len(toks):
+            continue
+        if not (toks[m].text[:1].isupper() and toks[m].text.isalpha()) or split_label(out[m])[1] != "title":
+            continue
+        out[k] = "B-author"
+        for q in range(k + 1, m):
+            out[q] = "author"
+        out[m] = "title"
+
+
+def _strip_lead_ins(seq: NoteSequence, out: list[str]) -> None:
+    """A lead-in the labeller took into a citation ("Cit. by Иванов ...", "See also ..."):
+    its words are commentary, and the citation starts after it."""
+    toks = seq.tokens
+    for k, tok in enumerate(toks):
+        begin, name = split_label(out[k])
+        if name == OUTSIDE or not (begin or k == 0 or split_label(out[k - 1])[1] == OUTSIDE):
+            continue
+        m = LEAD_IN.match(seq.text, tok.start)
+        if not m:
+            continue
+        j = k
+        while j < len(toks) and toks[j].end <= m.end():
+            out[j] = OUTSIDE
+            j += 1
+        if j < len(toks) and split_label(out[j])[1] != OUTSIDE:
+            out[j] = "B-" + split_label(out[j])[1]
+
+
+_IBID_WORDS = frozenset({"ibid", "ibidem", "тамже"})
+
+
+def _force_backrefs(toks: Sequence, out: list[str]) -> None:
+    """Ibid. and Там же are unmistakable: they open a back-reference whatever the labeller
+    made of a rare spelling (``Ibidem,``)."""
+    for k, tok in enumerate(toks):
+        w = tok.text.lower()
+        two = w == "там" and k + 1 < len(toks) and toks[k + 1].text.lower() == "же"
+        if w in _IBID_WORDS or two:
+            opens = k == 0 or split_label(out[k - 1])[1] == OUTSIDE or toks[k - 1].text in ";("
+            if split_label(out[k])[1] != "ibid":
+                out[k] = "B-ibid" if opens else "ibid"
+            if two:
+                out[k + 1] = "ibid"
+
+
+def _containers_not_archives(seq: NoteSequence, out: list[str]) -> None:
+    """Words labelled archival right after ``//`` or ``in`` name the journal or book a work
+    appeared in ("/ / Bulletin of the Presidential Archive of the Russian Federation, 1997,
+    No. 1"), not an archive: they are relabelled as the journal."""
+    for k in range(1, len(out)):
+        if split_label(out[k])[1] == "archival" and seq.tokens[k].text != SHELFMARK \
+                and split_label(out[k - 1])[1] == "in":
+            m = k
+            field = "journal"
+            while m < len(out) and split_label(out[m])[1] == "archival" \
+                    and seq.tokens[m].text != SHELFMARK:
+                w = seq.tokens[m].text
+                if _YEAR.fullmatch(w):
+                    field = "year"
+                elif w.lower() in ("no", "n", "№", "nr", "issue", "вып"):
+                    field = "issue"
+                elif w.lower() in ("p", "pp", "с", "s") or (w.isdigit() and field == "year"):
+                    field = "pages"
+                out[m] = field
+                m += 1
+
+
+def _initial_at(toks: Sequence, k: int) -> int:
+    """How many tokens an initial takes at K ("A" "." or "Zh" "."), 0 if none."""
+    if k + 1 < len(toks) and toks[k + 1].text == "." and toks[k].text[:1].isupper() \
+            and toks[k].text.isalpha() and (len(toks[k].text) == 1 or (
+                len(toks[k].text) <= 3 and toks[k].text[1:].islower())):
+        return 2
+    return 0
+
+
+def _after_family_first_name(toks: Sequence, i: int, j: int) -> int | None:
+    """In an author run I..J, the first token after a family-first name ("Pantsov A.V.")
+    that neither continues the list nor is a name: where a title begins."""
+    k = i
+    while k <= j:
+        w = toks[k].text
+        lead = 0
+        while k + lead <= j and _initial_at(toks, k + lead):
+            lead += 2
+        if lead >= 4 and k + lead + 1 <= j:
+            # "A. M. Lankov August, 1956: ...": two initials, the family name, then a title
+            fam, nxt = toks[k + lead].text, toks[k + lead + 1].text
+            if fam[:1].isupper() and nxt[:1].isupper() and nxt.isalpha() \
+                    and not _initial_at(toks, k + lead + 1) and nxt.lower() not in _NAME_WORDS:
+                return k + lead + 1
+        if lead:
+            k += lead
+            continue
+        if not (w[:1].isupper() and w.isalpha() and len(w) > 1 and not _initial_at(toks, k)):
+            k += 1
+            continue
+        m = k + 1
+        taken = 0
+        while m <= j and (step := _initial_at(toks, m)):
+            m += step
+            taken += 1
+        if not taken or m > j:
+            k = max(m, k + 1)
+            continue
+        nxt = toks[m].text
+        if nxt in (",", ";", "&", "/", "(", ")") or nxt.lower() in _NAME_WORDS:
+            k = m
+            continue
+        # a word after the name with no comma or "and" before it opens the title, even one
+        # followed by initials ("Ледовский А. М. Переговоры И. В. Сталина ..."); a single
+        # word before the comma is the family name of a Western name ("Ilya V. Gaiduk,")
+        words = 0
+        q = m
+        while q < len(toks) and toks[q].text not in (",", ".", ":", ";", "(") and words < 2:
+            words += toks[q].text.isalpha()
+            q += 1
+        if words < 2:
+            k = m
+            continue
+        return m
+    return None
+
+
+def _split_imprints(seq: NoteSequence, out: list[str]) -> None:
+    """A title run that ends with an imprint the labeller did not see (``Na raznykh
+    parallelyakh. Moscow, Kniga i biznes, 1996``): the city after the title's full stop and
+    the publisher after it take their own labels."""
+    from .features import lexicon
+
+    cities = lexicon()["city"]
+    toks = seq.tokens
+    n = len(out)
+    i = 0
+    while i < n:
+        if split_label(out[i])[1] != "title":
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and out[j + 1] == "title":
+            j += 1
+        followed_by_year = j + 1 < n and split_label(out[j + 1])[1] in ("year", "publisher")
+        colon = _imprint_colon(toks, i, j) if followed_by_year else None
+        if colon is not None:
+            # "… в 1956 году. СПб.: Алетейя, 2021", "Relations 1941-1949. Barnaul: BSPU, 1999"
+            start, at = colon
+            for m in range(start, at):
+                out[m] = "city"
+            for m in range(at, j + 1):
+                out[m] = "publisher"
+            i = j + 1
+            continue
+        for k in range(i + 1, j):
+            if toks[k - 1].text in (".", "]") and toks[k].text.lower() in cities \
+                    and toks[k + 1].text in (",", ":") and k + 2 <= j + 1:
+                out[k] = "city"
+                for m in range(k + 1, j + 1):
+                    out[m] = "publisher"
+                break
+        else:
+            # "Unknown Mao, Moscow, Tsentrpoligraf Publ.": the run ends with ", City"
+            end = j - 1 if toks[j].text in (",", ":") else j
+            if end > i + 1 and toks[end - 1].text == "," and toks[end].text.lower() in cities \
+                    and j + 1 < n and split_label(out[j + 1])[1] in ("publisher", "year"):
+                for m in range(end, j + 1):
+                    out[m] = "city"
+        i = j + 1
+
+
+def segments(seq: NoteSequence, labels: Sequence[str]) -> list[Segment]:
+    """The citations' token groups, in order."""
+    out: list[Segment] = []
+    current: Segment | None = None
+    last_field = ""
+    for i, label in enumerate(labels):
+        begin, name = split_label(label)
+        tok = seq.tokens[i]
+        if tok.text != SHELFMARK and name == OUTSIDE:
+            current = None
+            continue
+        if tok.text == SHELFMARK:
+            s = seq.shelfmark_at(i)
+            in_backref = current is not None and (current.has("ibid") or current.has("opcit"))
+            if in_backref and s is not None and not s.citation.archive:
+                current.idx.append(i)  # "Ibid., d. 1356, ll. 120-121": the levels it changes
+                current.fields.append("archival")
+                continue
+            if current is not None and current.fields and set(current.fields) <= {"item", "in", "date"}:
+                current.idx.append(i)  # "Letter from Stalin to Lenin, 7 July 1918; RGASPI ..."
+                current.fields.append("archival")
+                current.shelfmark = True
+            else:
+                current = Segment([i], ["archival"], shelfmark=True)
+                out.append(current)
+            last_field = "archival"
+            continue
+        split = (
+            current is None
+            or (begin and not (name == "item" and set(current.fields) <= {"item"}))
+            or (current.shelfmark and name not in ("item", "date"))
+            or (name == "author" and last_field in _REFERENCE_END)
+            or (name in ("ibid", "opcit") and last_field not in ("ibid", "opcit", "author", "title", "in"))
+        )
+        if split:
+            if current is not None and set(current.fields) <= {"item"} and name != "item":
+                current.idx.append(i)  # an item title, then the work it is in
+                current.fields.append(name)
+            else:
+                current = Segment([i], [name])
+                out.append(current)
+        else:
+            current.idx.append(i)
+            current.fields.append(name)
+        last_field = name
+    return out
+
+
+def _runs(seg: Segment) -> list[tuple[str, int, int]]:
+    """(field, first token, last token) for each run of one field in SEG."""
+    runs: list[tuple[str, int, int]] = []
+    for i, name in zip(seg.idx, seg.fields, strict=True):
+        if runs and runs[-1][0] == name and runs[-1][2] == i - 1:
+            runs[-1] = (name, runs[-1][1], i)
+        else:
+            runs.append((name, i, i))
+    return runs
+
+
+_EDGE_MARKS = re.compile(r"^\(?(?:eds?|Eds?|Hrsg|ред|сост)\.?\)?[,.:]?\s+|\s+[—–-]+$|^[—–-]+\s+")
+
+
+def _tidy(value: str) -> str:
+    """A field's words without the punctuation around them; a quote is stripped only with
+    its partner."""
+    v = _EDGE_MARKS.sub("", value.strip(_STRIP)).strip(_STRIP)
+    for _ in range(3):
+        if (len(v) >= 2 and _PAIRS.get(v[0]) == v[-1]) or (len(v) >= 2 and v[0] in "“„" and v[-1] in "”“\""):
+            v = v[1:-1].strip(_STRIP)
+        elif v and v[0] in _OPEN and not any(c in v for c in _CLOSE):
+            v = v[1:].strip(_STRIP)
+        elif v and v[-1] in _CLOSE and not any(c in v for c in _OPEN):
+            v = v[:-1].strip(_STRIP)
+        else:
+            break
+    return v
+
+
+def canon_pages(value: str) -> str | None:
+    marks = list(_PAGE_MARK_ANY.finditer(value))
+    if marks:  # "Ч. 2. С. 1210": the pages follow the last page mark
+        value = value[marks[-1].end() - 1 :]
+    m = _PAGES_START.search(value)
+    if not m:
+        return None
+    v = value[m.start():].strip(_STRIP + ")]")
+    v = _DASH_SPACES.sub("-", v)
+    return v or None
+
+
+def _number(value: str) -> str | None:
+    m = _NUMBER.search(value)
+    return m.group() if m else None
+
+
+@dataclass(slots=True)
+class _Fields:
+    text: dict[str, str] = field(default_factory=dict)
+    start: int = 0
+    end: int = 0
+
+
+def _collect(seq: NoteSequence, seg: Segment) -> _Fields:
+    out = _Fields(start=seq.tokens[seg.idx[0]].start, end=seq.tokens[seg.idx[-1]].end)
+    text = seq.text
+    for name, a, b in _runs(seg):
+        if name == "archival":
+            continue
+        value = text[seq.tokens[a].start : seq.tokens[b].end]
+        if name in out.text:
+            # a second run of the same field ("Sergeev and Glushik" split by a stray label)
+            if name in ("author", "editor", "translator", "pages", "item"):
+                out.text[name] += (" and " if name in ("author", "editor", "translator") else ", ") + value
+            continue
+        out.text[name] = value
+    return out
+
+
+def _people(value: str | None) -> tuple[tuple[Person, ...], bool]:
+    if not value:
+        return (), False
+    p = parse_people(value)
+    return p.persons, p.et_al
+
+
+def _year(f: _Fields, dated: bool = True) -> str | None:
+    """The year of publication; a book's DATE is that of the document it quotes, not its own."""
+    for key in ("year", "date", "publisher", "city", "issue", "volume"):
+        if key == "date" and not dated:
+            continue
+        m = _YEAR.search(f.text.get(key, ""))
+        if m:
+            return m.group()
+    return None
+
+
+def _quoted(value: str) -> bool:
+    """Is the whole title in quotation marks ("“Title,”"), not just its first words?"""
+    v = value.strip(" ,.;:")
+    return len(v) > 2 and v[0] in "“«„\"‘" and v[-1] in "”»“\"’" and not any(
+        ch in "”»\"’" for ch in v[1:-1].replace("'", ""))
+
+
+def _kind(f: _Fields) -> str | None:
+    t = f.text
+    has_imprint = any(k in t for k in ("publisher", "city", "year"))
+    bare_title = "journal" not in t and "container" not in t and "title" in t and not (
+        "publisher" in t or "city" in t)
+    if bare_title and (_quoted(t["title"]) or ("issue" in t and "author" not in t)):
+        # "Polyakov, “Activities of the Moscow Patriarchate,” p. 152": a quoted title is an
+        # article's; «Деревенский коммунист», №4, 1928: a periodical's issue
+        return "article"
+    if "journal" in t:
+        if "url" in t and not any(k in t for k in ("volume", "issue", "pages")):
+            return "web"
+        return "article"
+    if "container" in t:
+        return "chapter" if "title" in t and ("in" in t or "editor" in t or "author" in t) else "book"
+    if "url" in t and not (has_imprint and "publisher" in t) and "pages" not in t:
+        return "web"
+    if "title" in t:
+        return "book"
+    if "author" in t and ("year" in t or "pages" in t):
+        return "other"
+    if "other" in t or ("item" in t and ("pages" in t or "date" in t)):
+        return "other"
+    return None
+
+
+_STATES = frozenset(["al", "ak", "az", "ar", "ca", "co", "ct", "de", "fl", "ga", "hi", "id", "il", "in", "ia", "ks", "ky", "la", "me", "md", "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh", "nj", "nm", "ny", "nc", "nd", "oh", "ok", "or", "pa", "ri", "sc", "sd", "tn", "tx", "ut", "vt", "va", "wa", "wv", "wi", "wy", "dc", "uk", "usa", "mass", "calif", "conn", "ill", "ind", "mich", "minn", "penn", "wis", "n.j", "n.y", "n.c", "d.c", "alabama", "alaska", "arizona", "california", "colorado", "connecticut", "delaware", "florida", "georgia", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada", "ohio", "oklahoma", "oregon", "pennsylvania", "tennessee", "texas", "utah", "vermont", "virginia", "washington", "wisconsin", "wyoming", "ontario", "quebec", "england", "scotland"])
+
+
+def _split_city_publisher(t: dict[str, str]) -> None:
+    """"Moscou, Novosti" read as the city, "Bruxelles, Éditions Complexe" as the publisher:
+    a known city before a comma, then a publisher (not a state: "Lanham, Maryland")."""
+    from .features import lexicon
+
+    cities = lexicon()["city"]
+    if "city" in t and "publisher" not in t and "," in t["city"]:
+        first, rest = t["city"].split(",", 1)
+        if rest.strip(" .,").lower() not in _STATES and len(rest.strip(" .,")) > 3:
+            t["city"], t["publisher"] = first, rest
+    elif "publisher" in t and "city" not in t and "," in t["publisher"]:
+        first, rest = t["publisher"].split(",", 1)
+        if first.strip().lower() in cities and rest.strip():
+            t["city"], t["publisher"] = first, rest
+
+
+def _substantial(f: _Fields) -> bool:
+    """Whether the words labelled as a reference could be one: some word that is not a lead-in
+    or a locator, in a field that names a work or its author."""
+    lex = lexicon()
+    filler = lex["lead"] | lex["locator"] | lex["ibid"] | lex["opcit"]
+    for name in ("title", "author", "journal", "container", "editor", "url", "other"):
+        for word in _WORD.findall(f.text.get(name, "")):
+            if len(word) > 1 and word.lower() not in filler:
+                return True
+    return False
+
+
+MAX_REFERENCE = 800  # characters: a longer run of "reference" words is a misreading
+
+
+def _bibliographic(seq: NoteSequence, seg: Segment) -> Citation | None:
+    f = _collect(seq, seg)
+    kind = _kind(f)
+    if kind is None or not _substantial(f) or f.end - f.start > MAX_REFERENCE:
+        return None
+    t = f.text
+    authors, et_al = _people(t.get("author"))
+    editors, _ = _people(t.get("editor"))
+    if authors and not editors and _EDITOR_MARK.search(t.get("author", "")):
+        authors, editors = (), authors  # "Peter Ruggenthaler (Hrsg.)", "Witte and Bourdeaux, eds."
+    translators, _ = _people(t.get("translator"))
+    title = _tidy(t["title"]) if "title" in t else None
+    title_translated = None
+    if title:
+        title, title_translated = split_title(title)
+        title = _tidy(title)
+    journal = _tidy(t["journal"]) if "journal" in t else None
+    container = _tidy(t["container"]) if "container" in t else None
+    if kind == "book" and not title and container:
+        title, container = container, None
+    m = _PAGE_MARK.search(t.get("pages", ""))
+    if m and m.start() > 0 and re.search(r"[^\W\d_]{3}", t["pages"][: m.start()]):
+        t["pages"] = t["pages"][m.start():]  # "29 января. С. 1": the date was read as pages
+    for key in ("issue", "volume", "year"):
+        m = _PAGE_MARK.search(t.get(key, ""))
+        if m and "pages" not in t:
+            # "№ 1. С. 23–47" read as one run: the pages after the page mark
+            t["pages"], t[key] = t[key][m.start():], t[key][: m.start()]
+    if kind == "article" and "issue" not in t and re.match(r"\s*(?:No\.?|N|№|Nr\.?)\s?\d", t.get("pages", "")):
+        # "Rodina, 2008, N 7": the issue, not a page ("№ 1. С. 23–47": the issue, then pages)
+        pages = t.pop("pages")
+        m = _PAGE_MARK.search(pages)
+        t["issue"] = pages[: m.start()] if m else pages
+        if m:
+            t["pages"] = pages[m.start():]
+    if kind == "article" and title and not journal and not container and "issue" in t and not authors:
+        journal, title = title, None  # the periodical's own title, with its issue
+    year = _year(f, dated=kind not in ("book", "chapter"))
+    has_imprint = bool("year" in t or "city" in t or "publisher" in t)
+    raw = seq.text[f.start : f.end]
+    if "city" in t and "publisher" not in t and ":" in t["city"].strip(" :"):
+        # "М.: Книга": the city and its publisher in one run
+        t["city"], t["publisher"] = t["city"].split(":", 1)
+    _split_city_publisher(t)
+    english = not _CYRILLIC.search(raw) and not _RUSSIAN_IMPRINT.search(raw)
+    date = None
+    if "date" in t or kind == "article":
+        found = (find_date(t["date"]) if "date" in t else None) or find_date(raw)
+        if found is not None:
+            date = found.iso
+            if kind not in ("book", "chapter"):
+                year = year or found.year
+        elif "date" in t and not _YEAR.fullmatch(_tidy(t["date"])):
+            date = _tidy(t["date"]) or None
+    url_tok = next((tok for i in seg.idx if is_url(tok := seq.tokens[i])), None)
+    url = canon_url(url_tok.text) if url_tok is not None else None
+    site = next((v for k in ("in", "journal", "container", "publisher") if (v := t.get(k)) and _SITE.search(v)), None)
+    if url and site and "pages" not in t:
+        # "… / / Military Literature website - russian/mikoyan/05.html": a web page
+        kind = "web"
+        if site == t.get("in"):
+            site = t.get("journal") or t.get("container") or t.get("publisher") or ""
+        name = _SITE.sub("", site.replace(url_tok.text, "")).strip(" /-–—,.:")
+        journal, container = None, _tidy(name) or None
+        if site == t.get("publisher"):
+            t.pop("publisher")
+        if not title and "item" in t:
+            title = _tidy(t.pop("item")) or None
+    cite = Citation(
+        kind=kind,
+        raw=raw,
+        authors=authors,
+        editors=editors,
+        translators=translators,
+        et_al=et_al,
+        title=title or None,
+        title_translated=title_translated,
+        container=journal or container or None,
+        volume=_number(t.get("volume", "")) if "volume" in t else None,
+        issue=_number(t.get("issue", "")) if "issue" in t else None,
+        year=year,
+        date=date,
+        city=city_name(t["city"], english) or None if "city" in t else None,
+        publisher=clean_publisher(t["publisher"]) if "publisher" in t else None,
+        pages=canon_pages(t["pages"]) if "pages" in t else None,
+        url=url,
+        item_title=_tidy(t["item"]) or None if "item" in t else None,
+        short_form=kind in ("book", "article", "chapter") and not has_imprint and "journal" not in t,
+        start=f.start,
+        end=f.end,
+    )
+    return cite
+
+
+def _backref(seq: NoteSequence, seg: Segment) -> Citation:
+    f = _collect(seq, seg)
+    t = f.text
+    kind = "ibid" if seg.has("ibid") else "op_cit"
+    # the locator: everything after the Ibid./op. cit. words themselves
+    lex = lexicon()
+    markers = lex["ibid"] | lex["opcit"]
+    last_marker = max(i for i, n in zip(seg.idx, seg.fields, strict=True) if n in ("ibid", "opcit"))
+    first = min(i for i, n in zip(seg.idx, seg.fields, strict=True) if n in ("ibid", "opcit"))
+    j = first
+    while j + 1 < len(seq.tokens) and (seq.tokens[j + 1].text.lower() in markers
+                                       or seq.tokens[j + 1].text == "."):
+        j += 1
+    last_marker = min(last_marker, j) if seq.tokens[first].text.lower() in markers else last_marker
+    tail_start = seq.tokens[last_marker].end
+    # the locator is read from the text itself, whatever the labels after the marker say
+    locator, used = locator_fields(seq.text[tail_start : tail_start + 400])
+    f.end = max(f.end, tail_start + len(seq.text[tail_start : tail_start + used].rstrip(" .,;")))
+    for i, n in zip(seg.idx, seg.fields, strict=True):
+        if n == "archival":
+            s = seq.shelfmark_at(i)
+            if s is not None:
+                c = s.citation
+                for level in ("fond", "opis", "papka", "karton", "delo", "tom", "leaves"):
+                    if getattr(c, level):
+                        locator[level] = getattr(c, level)
+    if "pages" in t and "pages" not in locator and "leaves" not in locator:
+        p = canon_pages(t["pages"])
+        if p:
+            locator["pages"] = p
+    if "volume" in t and "volume" not in locator:
+        v = _number(t["volume"])
+        if v:
+            locator["volume"] = v
+    if "leaves" in locator:
+        locator["leaves"] = canon_leaves(locator["leaves"])
+    authors, et_al = _people(t.get("author")) if kind == "op_cit" else ((), False)
+    title = _tidy(t["title"]) if kind == "op_cit" and "title" in t else None
+    return Citation(kind=kind, raw=seq.text[f.start : f.end], authors=authors, et_al=et_al,
+                    title=title or None, start=f.start, end=f.end, **locator)
+
+
+def _archival(seq: NoteSequence, seg: Segment) -> Citation | None:
+    marks = [i for i, n in zip(seg.idx, seg.fields, strict=True)
+             if n == "archival" and seq.shelfmark_at(i) is not None]
+    if not marks:
+        return _unread_archival(seq, seg)
+    pos = marks[0]
+    s = seq.shelfmark_at(pos)
+    assert s is not None
+    cite = s.citation
+    item = [i for i, n in zip(seg.idx, seg.fields, strict=True) if n in ("item", "date") and i < pos]
+    if item and not cite.item_title:
+        a, b = seq.tokens[item[0]].start, seq.tokens[item[-1]].end
+        cite = cite.with_(item_title=_tidy(seq.text[a:b]) or None)
+    return cite
+
+
+def _opening_quote(text: str, start: int, default: int) -> int:
+    """Where a quoted title really opens, when the labels start inside it: the opening quote
+    of the quotation that START sits in, on the same line, or DEFAULT."""
+    back = text.rfind("\n", 0, start) + 1
+    head = text[back:start]
+    for q in '"“«':
+        i = head.rfind(q)
+        if i >= 0 and head.count('"') % 2 == 1 if q == '"' else i >= 0 and not any(c in head[i:] for c in "”»"):
+            return back + i
+    return min(default, start)
+
+
+def _unread_archival(seq: NoteSequence, seg: Segment) -> Citation | None:
+    """An archival reference the shelfmark grammar could not read ("Adzhubei to CC, March
+    12, 1962, APRF"): the archive it names, its own words as the shelfmark, and the
+    document's title and date written before them."""
+    runs = _runs(seg)
+    archival = [(a, b) for name, a, b in runs if name == "archival"]
+    a, b = seq.tokens[archival[-1][0]].start, seq.tokens[archival[-1][1]].end
+    archive = next((acr for s, e, acr in seq.archive_hits if s < b and e > a), None)
+    if archive is None:
+        archive = next((acr for s, e, acr in seq.archive_hits
+                        if any(s < seq.tokens[y].end and e > seq.tokens[x].start for x, y in archival)), None)
+    shelfmark = _tidy(seq.text[a:b])
+    if not shelfmark or archive is None:
+        return None
+    f = _collect(seq, seg)
+    titled = [i for i, n in zip(seg.idx, seg.fields, strict=True) if n in ("item", "title")]
+    item = (_tidy(seq.text[seq.tokens[titled[0]].start : seq.tokens[titled[-1]].end]) or None
+            if titled else None)
+    date = _tidy(f.text.get("date", "")) or None
+    year_m = _YEAR.search(date or "")
+    if titled:
+        f.start = _opening_quote(seq.text, seq.tokens[titled[0]].start, f.start)
+        whole = seq.text[f.start : seq.tokens[titled[-1]].end]
+        item = _tidy(whole) or item
+    return Citation(kind="archival", raw=seq.text[f.start : f.end], archive=archive,
+                    shelfmark=shelfmark, item_title=item, date=date,
+                    year=year_m.group() if year_m else None, start=f.start, end=f.end)
+
+
+_WORD = re.compile(r"[^\W_]+")
+_EDITOR_MARK = re.compile(r"(?<![^\W\d_])(?:eds?|Eds?|Hrsg|Hg|éds?|ред|сост|comps?)\.?\)?\s*[,.]?\s*$")
+_PAGE_MARK = re.compile(r"(?<![^\W\d_])(?:pp?|[СсSsPР]|стр)\.\s?\d")
+_SITE = re.compile(r"(?<![^\W\d_])(?:web\s?site|website|site|сайт|portal|портал)(?![^\W\d_])", re.IGNORECASE)
+_QUOTED_BEFORE = re.compile(r"[\"“«]([^\"“”«»]{3,300})[\"”»][,.]?\s*$")
+_BETWEEN = re.compile(r"[\s,.;:()\[\]—–-]*")
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    """Only punctuation between END and START."""
+    return end <= start and _BETWEEN.fullmatch(text, end, start) is not None
+
+
+def _document(unread: Citation, unit: Citation) -> Citation:
+    """A document the note names before the unit holding it ("'Record of a Conversation
+    ...', August 23, 1957, Wilson Center Digital Archive, RGANI, f. 52, ..."): its title,
+    date and the archive or collection it was read in, with the unit's shelfmark."""
+    found = find_date(unread.date or "")
+    return Citation(
+        kind="document", raw=unread.raw.rstrip(" ,;") , title=unread.item_title,
+        date=found.iso if found else unread.date, year=found.year if found else unread.year,
+        container=unread.shelfmark if unread.shelfmark != unread.date else None,
+        archive=unit.archive, fond=unit.fond, opis=unit.opis, papka=unit.papka,
+        karton=unit.karton, delo=unit.delo, tom=unit.tom, leaves=unit.leaves,
+        shelfmark=unit.shelfmark, start=unread.start, end=unread.end)
+
+
+def assemble(seq: NoteSequence, labels: Sequence[str]) -> list[Citation]:
+    """The citations the labels describe, in order of appearance."""
+    out: list[Citation] = []
+    pending_item: tuple[str, int, int] | None = None
+    for seg in segments(seq, repair(seq, labels)):
+        if seg.has("ibid") or seg.has("opcit"):
+            cite: Citation | None = _backref(seq, seg)
+        elif seg.has("archival"):
+            cite = _archival(seq, seg)
+        elif set(seg.fields) <= {"item", "in", "date"}:
+            # a document's description: it belongs to the work cited right after it, else
+            # to the one before
+            f = _collect(seq, seg)
+            pending_item = (_tidy(seq.text[f.start : f.end]), f.start, f.end)
+            continue
+        else:
+            cite = _bibliographic(seq, seg)
+        if cite is None:
+            continue
+        if pending_item is not None:
+            item, a, b = pending_item
+            pending_item = None
+            if item and not cite.item_title and _adjacent(seq.text, b, cite.start) and not cite.is_backref:
+                cite = cite.with_(item_title=item, start=a, raw=seq.text[a : cite.end])
+            elif item and out and not out[-1].item_title and not out[-1].is_backref:
+                out[-1] = out[-1].with_(item_title=item)
+        before = seq.text[max(0, cite.start - 40) : cite.start]
+        if _QUOTED_IN.search(before):
+            cite = cite.with_(quoted_in=True)
+        prev = out[-1] if out else None
+        if (prev is not None and cite.kind == "archival" and cite.fond and prev.kind == "archival"
+                and not prev.fond and _adjacent(seq.text, prev.end, cite.start)):
+            if not prev.item_title:
+                quoted = _QUOTED_BEFORE.search(seq.text, 0, prev.start)
+                if quoted and quoted.end() >= prev.start - 3:
+                    prev = prev.with_(item_title=quoted.group(1), start=quoted.start(),
+                                      raw=seq.text[quoted.start() : prev.end])
+            if prev.item_title:
+                out[-1] = _document(prev, cite)
+        out.append(cite)
+    if pending_item is not None and out and not out[-1].item_title and not out[-1].is_backref:
+        out[-1] = out[-1].with_(item_title=pending_item[0])
+    return [_trim(c) for c in out]
+
+
+def _trim(c: Citation) -> Citation:
+    """A citation's text without a closing bracket it never opened or a trailing comma."""
+    raw = c.raw.rstrip(" ,;")
+    while raw.endswith((")", "]")) and raw.count(raw[-1]) > raw.count("(" if raw[-1] == ")" else "["):
+        raw = raw[:-1].rstrip(" ,;")
+    if raw == c.raw:
+        return c
+    return c.with_(raw=raw, end=c.start + len(raw))

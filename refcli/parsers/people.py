@@ -1,0 +1,201 @@
+"""The people of an author or editor field, read token by token (no backtracking).
+
+The labeller says which words of a note are its authors; this module splits that field
+into persons and picks each one's family name, for every order footnotes use:
+
+- initials first (``R. W. Davies``, ``A.-M. Le Gloannec``), full names (``Matthew Lee
+  Miller``), with particles (``Erik van Ree``);
+- family first (``Аксютин Ю.``, ``Pantsov A.V.``, ``Иванов Иван Иванович``), and the
+  bibliography order (``Brzezinski, Zbigniew K.``, ``Sherry, John F., Jr.``);
+- Chinese names in their own order (``Chen Jian``, ``Shen Zhihua``);
+- lists joined by commas, ``and``, ``&``, ``и``, ``/``, with ``et al.``/``и др.`` and
+  editor marks (``ed.``, ``eds.``, ``(ред.)``, ``сост.``) noted and left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from refcli.model import Person
+
+from .tokens import tokenize
+
+# compared case-sensitively: "A." is an initial, "a" (Czech "and") a joiner
+_JOINERS = frozenset({"and", "&", "и", "та", "und", "et", "y", "i", "a", "/", ";", "with", "And"})
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "du", "da", "di", "del", "della",
+                        "des", "le", "la", "ten", "ter", "zu", "dos", "das", "фон", "ван", "де",
+                        "d'", "d’", "al", "el", "bin", "ibn"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "jun", "sen"})
+_EDITOR_WORDS = frozenset({"ed", "eds", "edited", "editor", "editors", "ред", "редактор", "под",
+                           "редакцией", "сост", "составитель", "составители", "comp", "comps",
+                           "compiled", "hrsg", "hg", "dir", "éd", "éds", "by", "отв", "trans",
+                           "transl", "translated", "пер", "introduction", "intro", "with"})
+_ETAL = frozenset({"al", "др", "others", "alii"})
+# family names that open an East Asian name written family first: Chinese ("Chen Jian",
+# "Shen Zhihua"), Vietnamese ("Luu Van Loi", "Vu Thu Hien"), Korean ("Kim Il Sung")
+_FAMILY_FIRST = frozenset(
+    ["chen", "zhang", "li", "wang", "liu", "yang", "zhou", "shen", "niu", "xue", "huang", "zhao", "wu", "sun", "hu", "zhu", "gao", "lin", "he", "guo", "ma", "luo", "liang", "song", "zheng", "xie", "han", "tang", "feng", "yu", "dong", "xiao", "cheng", "cao", "yuan", "deng", "xu", "fu", "zeng", "peng", "lu", "su", "jiang", "cai", "jia", "ding", "wei", "ye", "yan", "pan", "du", "dai", "xia", "zhong", "tian", "ren", "fan", "fang", "shi", "yao", "tan", "liao", "zou", "xiong", "jin", "hao", "kong", "bai", "cui", "kang", "mao", "qiu", "qin", "gu", "hou", "shao", "meng", "long", "wan", "duan", "qian", "yin", "yi", "chang", "qiao", "lai", "gong", "wen", "zhai", "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do", "ho", "ngo", "duong", "ly", "luu", "truong", "dinh", "doan", "lam", "mai", "trinh", "ha", "ta", "thai", "quach", "kim", "pak", "park", "choi", "choe", "jung", "kang", "cho", "yoon", "jang", "lim", "shin", "seo", "kwon", "hwang", "ahn", "yoo", "jeon", "ko"]
+)
+_PATRONYMIC = ("ович", "евич", "овна", "евна", "ична", "ьич", "ovich", "evich", "ovna", "evna")
+
+
+@dataclass(frozen=True, slots=True)
+class People:
+    persons: tuple[Person, ...]
+    et_al: bool = False
+    editor_mark: bool = False
+
+
+def _is_initial(word: str, dotted: bool) -> bool:
+    """``A`` (before a full stop), ``Zh.``, ``Iu.``, ``Ю``: a given name's initial."""
+    if not word[:1].isupper() or not word.isalpha():
+        return False
+    if len(word) == 1:
+        return True
+    return dotted and len(word) <= 3 and word[1:].islower()
+
+
+def _words(text: str) -> list[tuple[str, bool]]:
+    """The words of TEXT, each with whether a full stop follows it; separators as words."""
+    toks = tokenize(text)
+    out: list[tuple[str, bool]] = []
+    for i, t in enumerate(toks):
+        w = t.text
+        dotted = i + 1 < len(toks) and toks[i + 1].text == "." and toks[i + 1].start == t.end
+        if w == ".":
+            continue
+        if w == "-" and out and i + 1 < len(toks) and toks[i + 1].start == t.end:
+            # "A.-M.", "Равич-Черкасский": a hyphen joins two halves
+            prev, d = out.pop()
+            nxt = toks[i + 1].text
+            out.append((f"{prev}-{nxt}", d))
+            toks[i + 1] = toks[i + 1].__class__("", toks[i + 1].start, toks[i + 1].end)
+            continue
+        if not w:
+            # the second half of a hyphenated pair, already joined
+            if i + 1 < len(toks) and toks[i + 1].text == "." and out:
+                out[-1] = (out[-1][0], True)
+            continue
+        out.append((w, dotted))
+    return out
+
+
+def _family_of(group: list[tuple[str, bool]]) -> Person | None:
+    names = [(w, d) for w, d in group if w.lower().strip(".") not in _SUFFIXES]
+    if not names:
+        return None
+    is_init = [_is_initial(w.split("-")[0], d) for w, d in names]
+    words = [w for (w, _), i in zip(names, is_init, strict=True) if not i]
+    initials = [w for (w, _), i in zip(names, is_init, strict=True) if i]
+    if not words:
+        return Person(names[-1][0])
+    given_initials = " ".join(f"{w}." if len(w) <= 3 else w for w in initials)
+    if initials and not is_init[-1]:
+        # "R. W. Davies", "J. Arch Getty", "Vladislav M. Zubok": the family name comes last
+        family, given = _tail_family(words)
+        given_all = [f"{w}." if i and len(w) <= 3 else w
+                     for (w, _), i in zip(names, is_init, strict=True) if w not in family.split()]
+        return Person(family, " ".join(given_all) or None)
+    if initials:
+        # "Pantsov A.V.", "Le Gloannec A.-M.": the family name comes first
+        return Person(" ".join(words), given_initials or None)
+    if len(words) == 1:
+        return Person(words[0])
+    if words[0].lower() in _FAMILY_FIRST and len(words) in (2, 3):
+        return Person(words[0], " ".join(words[1:]))  # "Chen Jian", "Luu Van Loi"
+    if words[-1].lower().endswith(_PATRONYMIC):
+        return Person(words[0], " ".join(words[1:]))  # "Иванов Иван Иванович"
+    family, given = _tail_family(words)
+    return Person(family, " ".join(given) or None)
+
+
+# lower-case particles that stay with the given name in the family name's sorting form
+# ("Gustave de Molinari" is cited as "Molinari"); the others ("Erik van Ree", "Le Gloannec")
+# belong to the family name
+_GIVEN_PARTICLES = frozenset({"de", "di", "da", "du", "des", "von", "zu", "dos", "das", "d'", "d’"})
+
+
+def _tail_family(words: list[str]) -> tuple[str, list[str]]:
+    """The last word with the particles before it, and the words before those."""
+    j = len(words) - 1
+    while j > 0 and words[j - 1].lower() in _PARTICLES and words[j - 1] not in _GIVEN_PARTICLES:
+        j -= 1
+    return " ".join(words[j:]), words[:j]
+
+
+def parse_people(text: str) -> People:
+    """The persons of an author or editor field."""
+    words = _words(text)
+    et_al = editor = False
+    groups: list[list[tuple[str, bool]]] = [[]]
+    i = 0
+    while i < len(words):
+        w, d = words[i]
+        low = w.lower()
+        if low in ("et", "и", "u") and i + 1 < len(words) and words[i + 1][0].lower() in _ETAL | {"a"}:
+            et_al = True
+            i += 2
+            continue
+        if low in _ETAL and i and words[i - 1][0].lower() in ("et", "и"):
+            et_al = True
+        elif low in _EDITOR_WORDS:
+            editor = True
+        elif w in _JOINERS or w in "(),:;[]" or not (w[:1].isalpha() or w[:1] in "'’"):
+            if w == ",":
+                groups.append([("\x00,", False)])  # a comma: maybe bibliography order
+            else:
+                groups.append([])
+        elif low in ("al",):
+            et_al = True
+        else:
+            groups[-1].append((w, d))
+        i += 1
+    return People(_persons(groups), et_al, editor)
+
+
+def _persons(groups: list[list[tuple[str, bool]]]) -> tuple[Person, ...]:
+    out: list[Person] = []
+    pending: list[tuple[str, bool]] | None = None
+    # "Family, Given" needs evidence when the field lists several people ("Lih, Naumov, and
+    # Khlevniuk" is three family names): an initial, or a known given name
+    listed = len([g for g in groups if g and g[0][0] != "\x00,"]) > 1 or len(groups) > 2
+    for g in groups:
+        comma = bool(g) and g[0][0] == "\x00,"
+        body = g[1:] if comma else g
+        if not body:
+            continue
+        if comma and pending is not None and _completes(pending, body) and (
+                not listed or _looks_given(body)):
+            # "Brzezinski, Zbigniew K.", "Sherry, John F., Jr.": bibliography order
+            if not all(w.lower().strip(".") in _SUFFIXES for w, _ in body):
+                fam = " ".join(w for w, _ in pending)
+                given = " ".join(f"{w}." if d and len(w) <= 3 else w for w, d in body)
+                out[-1] = Person(fam, given)
+            pending = None
+            continue
+        p = _family_of(body)
+        if p is not None and p.family:
+            out.append(p)
+            pending = body
+    return tuple(out)
+
+
+def _looks_given(words: list[tuple[str, bool]]) -> bool:
+    from .features import lexicon
+
+    given = lexicon()["given"]
+    return any(_is_initial(w.split("-")[0], d) or w.lower() in given
+               or w.lower().strip(".") in _SUFFIXES for w, d in words)
+
+
+def _completes(before: list[tuple[str, bool]], after: list[tuple[str, bool]]) -> bool:
+    """Whether AFTER (behind a comma) is the given name of the family name BEFORE."""
+    if all(w.lower().strip(".") in _SUFFIXES for w, _ in after):
+        return True
+    before_words = [w for w, d in before if not _is_initial(w.split("-")[0], d)]
+    if len(before_words) != len(before):
+        return False  # "Девятов С., Шефов А.": the part before is already a whole name
+    if len(before_words) > 1 and not (len(before_words) == 2 and before_words[0].lower() in _PARTICLES):
+        return False
+    after_words = [w for w, d in after if not _is_initial(w.split("-")[0], d)]
+    return len(after_words) <= 2 and len(after) <= 4

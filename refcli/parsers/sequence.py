@@ -1,0 +1,83 @@
+"""A note as the labeller sees it: tokens, with each shelfmark the grammar read as one token.
+
+Shelfmarks keep their grammar (``find_shelfmarks``); the labeller sees each as a single
+placeholder token, so it learns where archival references sit among the other citations
+(an item title before one, a book after it) without relearning the shelfmark notation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from refcli.registry import Registry
+
+from .shelfmark import Shelfmark, find_shelfmarks
+from .tokens import SHELFMARK, Token, tokenize
+
+# what the labeller says of each token; "B-" + one of these opens a citation
+FIELDS = (
+    "author", "editor", "translator", "title", "journal", "container", "volume", "issue",
+    "city", "publisher", "year", "date", "pages", "url", "item", "in", "ibid", "opcit",
+    "locator", "archival", "other",
+)
+OUTSIDE = "O"  # commentary and lead-ins
+
+
+@dataclass(frozen=True, slots=True)
+class NoteSequence:
+    text: str
+    tokens: tuple[Token, ...]
+    shelfmarks: tuple[Shelfmark, ...]
+    # tokens inside an archive's name or acronym as the registry knows it ("Library of
+    # Congress", "APRF"): a feature of their own, so the labeller sees archives the
+    # grammar could not read as a shelfmark
+    archive_names: frozenset[int] = frozenset()
+    # (start, end, acronym) of every archive named in the text
+    archive_hits: tuple[tuple[int, int, str], ...] = ()
+
+    def shelfmark_at(self, i: int) -> Shelfmark | None:
+        tok = self.tokens[i]
+        if tok.text != SHELFMARK:
+            return None
+        for s in self.shelfmarks:
+            if s.start == tok.start:
+                return s
+        return None
+
+
+def note_sequence(text: str, registry: Registry) -> NoteSequence:
+    """TEXT's tokens, each shelfmark found by the grammar standing as one placeholder."""
+    shelfmarks = sorted(find_shelfmarks(text, registry), key=lambda s: s.start)
+    tokens: list[Token] = []
+    pos = 0
+    kept: list[Shelfmark] = []
+    for s in shelfmarks:
+        if s.start < pos:  # overlapping finds: keep the first
+            continue
+        tokens.extend(tokenize(text, pos, s.start))
+        tokens.append(Token(SHELFMARK, s.start, s.end))
+        kept.append(s)
+        pos = s.end
+    tokens.extend(tokenize(text, pos))
+    hits = []
+    for m in registry.matcher.finditer(text):
+        archive = registry.get(m.group())
+        if archive is not None:
+            hits.append((m.start(), m.end(), archive.acronym))
+    spans = [(a, b) for a, b, _ in hits]
+    named: set[int] = set()
+    if spans:
+        j = 0
+        for i, tok in enumerate(tokens):
+            while j < len(spans) and spans[j][1] <= tok.start:
+                j += 1
+            if j < len(spans) and spans[j][0] < tok.end and tok.text != SHELFMARK:
+                named.add(i)
+    return NoteSequence(text, tuple(tokens), tuple(kept), frozenset(named), tuple(hits))
+
+
+def split_label(label: str) -> tuple[bool, str]:
+    """``B-author`` -> (True, "author"); ``title`` -> (False, "title")."""
+    if label.startswith("B-"):
+        return True, label[2:]
+    return False, label

@@ -1,0 +1,107 @@
+"""The reference labeller: the shipped model, its training, and `refcli train`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from refcli.cli import app
+from refcli.corpus import read_works
+from refcli.labeller import (
+    Labeller,
+    card_path,
+    file_digest,
+    packaged_model,
+    train,
+    training_digest,
+)
+from refcli.parsers.sequence import FIELDS, OUTSIDE, note_sequence
+from refcli.parsers.training import gold_labels
+from refcli.registry import Registry
+from refcli.training import training_pairs
+
+from .conftest import ROOT
+
+CORPUS = ROOT / "corpus"
+runner = CliRunner()
+
+
+def test_shipped_model_was_trained_from_the_committed_corpus(registry: Registry) -> None:
+    """The packaged model's card names the digest of corpus/train's labelled tokens and of the
+    model file itself; both are recomputed here, so a model trained on anything else fails."""
+    card = json.loads(card_path(packaged_model()).read_text(encoding="utf-8"))
+    pairs, works = training_pairs([CORPUS / "train"], registry, augment=True)
+    assert card["works"] == works
+    assert card["notes"] == len(pairs)
+    assert card["data_sha256"] == training_digest(pairs)
+    assert card["model_sha256"] == file_digest(packaged_model())
+
+
+def test_training_is_reproducible(tmp_path: Path, registry: Registry) -> None:
+    """The same notes and parameters give the same model file, byte for byte."""
+    work = next(iter(read_works([CORPUS / "train"])))
+    pairs = [(note_sequence(n["text"], registry), None) for n in work.notes[:25]]
+    pairs = [(seq, gold_labels(seq, n["citations"])) for (seq, _), n in zip(pairs, work.notes, strict=False)]
+    params = {"c1": 0.1, "c2": 0.01, "max_iterations": 30, "feature.possible_transitions": True}
+    a = train(pairs, tmp_path / "a.crfsuite", 1, params)
+    b = train(pairs, tmp_path / "b.crfsuite", 1, params)
+    assert a.model_sha256 == b.model_sha256
+    assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
+
+
+def test_gold_labels_mark_fields_and_the_start_of_each_citation(registry: Registry) -> None:
+    """A gold note becomes token labels: B- on each citation's first token, fields on their
+    words, commentary outside."""
+    text = "See R. W. Davies, The Socialist Offensive, pp. 252–68; Ibid., p. 9. A remark."
+    gold = [{"kind": "book", "raw": "R. W. Davies, The Socialist Offensive, pp. 252–68",
+             "authors": ["Davies"], "title": "The Socialist Offensive", "pages": "252-68"},
+            {"kind": "ibid", "raw": "Ibid., p. 9", "pages": "9"}]
+    seq = note_sequence(text, registry)
+    labels = dict(zip([t.text for t in seq.tokens], gold_labels(seq, gold), strict=False))
+    assert labels["See"] == OUTSIDE
+    assert labels["R"] == "B-author"
+    assert labels["Davies"] == "author"
+    assert labels["Socialist"] == "title"
+    assert labels["pp"] == "pages"
+    assert labels["Ibid"] == "B-ibid"
+    assert labels["remark"] == OUTSIDE
+    assert all(lab == OUTSIDE or lab.removeprefix("B-") in FIELDS for lab in labels.values())
+
+
+def test_train_command_writes_a_model_refcli_can_use(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`refcli train` on a corpus file writes a model and its card; REFCLI_MODEL makes
+    `refcli parse` use it."""
+    source = sorted((CORPUS / "train").glob("*.jsonl"))[0]
+    model = tmp_path / "mine.crfsuite"
+    result = runner.invoke(app, ["train", str(source), "-o", str(model), "--json"])
+    assert result.exit_code == 0, result.output
+    card = json.loads(result.stdout)
+    assert card["schema"] == "refcli.train/1"
+    assert card["notes"] > 0
+    assert model.is_file()
+    assert card_path(model).is_file()
+    assert Labeller(model).version == card["data_sha256"][:12]
+    notes = tmp_path / "n.txt"
+    notes.write_text("1 GARF, f. 5446, op. 98, d. 704, l. 1.\n2 Ibid., l. 2.\n", encoding="utf-8")
+    monkeypatch.setenv("REFCLI_MODEL", str(model))
+    result = runner.invoke(app, ["parse", str(notes), "--json"])
+    assert result.exit_code == 0, result.output
+    kinds = [c["kind"] for n in json.loads(result.stdout)["notes"] for c in n["citations"]]
+    assert kinds == ["archival", "ibid"]
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("not json\n", "not JSON"),
+    ('{"work": {"id": "x"}}\n{"n": 1}\n', "needs 'text'"),
+])
+def test_train_refuses_a_broken_corpus_in_one_line(tmp_path: Path, body: str, message: str) -> None:
+    """A corpus file that is not the corpus format: one line on stderr, exit 2."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(body, encoding="utf-8")
+    result = runner.invoke(app, ["train", str(bad), "-o", str(tmp_path / "m.crfsuite")])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
