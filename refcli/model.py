@@ -16,13 +16,16 @@ SEVERITIES = ("error", "warning", "info")
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    family: str
+    family: str  # with its particle as written: "van Ree", "de Gaulle", "фон Бок"
     given: str | None = None
+    suffix: str | None = None  # "Jr.", "III" (BibTeX's "Jr" part)
 
     def to_json(self) -> dict[str, str]:
         out = {"family": self.family}
         if self.given:
             out["given"] = self.given
+        if self.suffix:
+            out["suffix"] = self.suffix
         return out
 
 
@@ -77,6 +80,9 @@ class Citation:
     et_al: bool = False
     short_form: bool = False  # "Mikoian, Tak bylo, p. 465.": a shortened reference
     quoted_in: bool = False  # "Quoted in ...", "Cited in ...", "Цит. по:"
+    # fields of an imported entry that no field above holds (doi, isbn, issn, venue ...),
+    # as (name, value) pairs, kept so that they can be written back
+    extra: tuple[tuple[str, str], ...] = ()
     # back-references (filled by the resolver)
     target: int | None = None
     status: str | None = None
@@ -105,6 +111,8 @@ class Citation:
                 out[f.name] = [p.to_json() for p in value]
             elif f.name == "candidates":
                 out[f.name] = list(value)
+            elif f.name == "extra":
+                out[f.name] = dict(value)
             elif f.name == "resolved":
                 out[f.name] = value.to_json()
             elif f.name in _JSON_NAMES:
