@@ -101,25 +101,27 @@ class Citation:
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for f in fields(self):
-            if f.name in ("start", "end"):
-                continue
-            value = getattr(self, f.name)
+        for name in _CITATION_FIELDS:
+            value = getattr(self, name)
             if value is None or value == () or value == "" or value is False:
                 continue
-            if f.name in ("authors", "editors", "translators"):
-                out[f.name] = [p.to_json() for p in value]
-            elif f.name == "candidates":
-                out[f.name] = list(value)
-            elif f.name == "extra":
-                out[f.name] = dict(value)
-            elif f.name == "resolved":
-                out[f.name] = value.to_json()
-            elif f.name in _JSON_NAMES:
-                out[_JSON_NAMES[f.name]] = value
+            if name in ("authors", "editors", "translators"):
+                out[name] = [p.to_json() for p in value]
+            elif name == "candidates":
+                out[name] = list(value)
+            elif name == "extra":
+                out[name] = dict(value)
+            elif name == "resolved":
+                out[name] = value.to_json()
+            elif name in _JSON_NAMES:
+                out[_JSON_NAMES[name]] = value
             else:
-                out[f.name] = value
+                out[name] = value
         return out
+
+
+# the fields of the JSON contract, in order (fields() is slow enough to show in a profile)
+_CITATION_FIELDS = tuple(f.name for f in fields(Citation) if f.name not in ("start", "end"))
 
 
 @dataclass(frozen=True, slots=True)

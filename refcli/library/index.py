@@ -25,11 +25,12 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..fold import fold
 from .search import Row, doc_token, row_tokens
-from .sources import Source, block, citation_from_json, family_block, merge_forms
+from .sources import Source, block_of_json, citation_from_json, family_block, merge_forms
 
 SCHEMA = b"refcli.index/1"
 US = b"\x1f"
@@ -38,8 +39,11 @@ PENDING = 16  # segments (or removed documents) that make the store merge into t
 
 
 # -- building ------------------------------------------------------------------------------------
+_CLEAN = str.maketrans({"\x1f": " ", "\n": " ", "\r": " ", "\x1d": " "})
+
+
 def _clean(text: str) -> str:
-    return text.replace("\x1f", " ").replace("\n", " ").replace("\r", " ").replace("\x1d", " ")
+    return text.translate(_CLEAN) if not text.isprintable() else text
 
 
 @dataclass(slots=True)
@@ -99,7 +103,8 @@ def segment(item_id: str, data: dict[str, Any], where: str,
             continue  # a source record no citation points to (a damaged citation)
         full = [f for f in e.forms if not f.get("short_form")] or e.forms
         e.kind = str(full[0].get("kind") or "other")
-        struct, text = row_tokens(key, e.forms, e.variants)
+        forms_blob = _dumps(e.forms)
+        struct, text = _tokens(key, forms_blob, tuple(e.variants))
         words: set[str] = set()
         for n in e.notes:
             if n not in folded:
@@ -114,12 +119,26 @@ def segment(item_id: str, data: dict[str, Any], where: str,
                              str(len(e.notes)).encode(), _clean(struct).encode(),
                              _clean(text).encode(),
                              (" " + " ".join(sorted(words)) + " ").encode(), _dumps(payload)]))
-        for f in e.forms:
-            try:
-                blocks.add(_clean(block(citation_from_json(f))).encode() + US + key.encode())
-            except (TypeError, ValueError, AttributeError):
-                problems.append(f"{where}: source {key} has a damaged record; not matched")
+        try:
+            blocks.update(b + US + key.encode() for b in _blocks(forms_blob))
+        except (TypeError, ValueError, AttributeError):
+            problems.append(f"{where}: source {key} has a damaged record; not matched")
     return encode([item_id], rows, blocks)
+
+
+@lru_cache(maxsize=65536)
+def _tokens(key: str, forms_blob: bytes, variants: tuple[str, ...]) -> tuple[str, str]:
+    """row_tokens() of one source's forms (the same source recurs in document after document)."""
+    import orjson
+
+    return row_tokens(key, orjson.loads(forms_blob), list(variants))
+
+
+@lru_cache(maxsize=65536)
+def _blocks(forms_blob: bytes) -> tuple[bytes, ...]:
+    import orjson
+
+    return tuple(_clean(block_of_json(f)).encode() for f in orjson.loads(forms_blob))
 
 
 def _meta(data: dict[str, Any]) -> dict[str, Any]:

@@ -30,6 +30,8 @@ _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _POSSESSIVE = re.compile(r"(?<=\w)['’ʼ]s\b")
 _APOSTROPHES = re.compile(r"['’ʼʹʺ`\"]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_FOND_PREFIX = re.compile(r"^[A-Za-z]{1,2}-")
 _URL_HOST = re.compile(r"(?:https?|ftp)[:.]*//(?:www\.)?([^/\s:]+)", re.IGNORECASE)
 
 # Better BibTeX's skip words, and the Russian, Polish and Czech function words a title may
@@ -51,11 +53,12 @@ def to_ascii(text: str) -> str:
     return text
 
 
-def _words(text: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
     """The ASCII words of TEXT, lowercase, apostrophes and a possessive 's removed."""
     text = _POSSESSIVE.sub("", text)
     ascii_text = _APOSTROPHES.sub("", to_ascii(text)).lower()
-    return [w for w in _NON_ALNUM.split(ascii_text) if w]
+    return tuple(w for w in _NON_ALNUM.split(ascii_text) if w)
 
 
 def family_part(person: Person) -> str:
@@ -76,7 +79,7 @@ def first_word(text: str | None) -> str:
 
 
 def year_part(c: Citation) -> str:
-    m = re.search(r"\d{4}", c.year or c.date or "")
+    m = _FOUR_DIGITS.search(c.year or c.date or "")
     return m.group(0) if m else ""
 
 
@@ -91,13 +94,13 @@ def _url_host(text: str | None) -> str:
 
 
 def _fond_number(fond: str | None) -> str:
-    return re.sub(r"^[A-Za-z]{1,2}-", "", fond or "")
+    return _FOND_PREFIX.sub("", fond or "")
 
 
 def _free_shelfmark_words(c: Citation) -> list[str]:
     from .sources import strip_free_locator  # the same trimming the unit identity uses
 
-    return _words(strip_free_locator(c.shelfmark or c.raw))[1:6]
+    return list(_words(strip_free_locator(c.shelfmark or c.raw))[1:6])
 
 
 def unit_key(c: Citation) -> str:
@@ -108,7 +111,13 @@ def unit_key(c: Citation) -> str:
                  c.karton and f"k{c.karton}", c.delo]
     else:
         parts = [archive, *_free_shelfmark_words(c)]
-    return "-".join(p for p in ("".join(_words(str(x))) for x in parts if x) if p)
+    return "-".join(p for p in (_slug(str(x)) for x in parts if x) if p)
+
+
+def _slug(text: str) -> str:
+    if text.isascii():
+        return _NON_ALNUM.sub("", text.lower())
+    return "".join(_words(text))
 
 
 def base_key(c: Citation) -> str:

@@ -124,6 +124,8 @@ def _add_free(q: Query, word: str) -> None:
 
 # -- what a row holds --------------------------------------------------------------------------
 SEP = "\x1f"
+_FOND_LETTERS = re.compile(r"^[a-z]{1,2}(?=\d)")
+_YEAR_IN = re.compile(r"\b(\d{4})\b")
 _YEAR_TOKEN = re.compile(r" y=(\d{3,4}) ")
 _SEARCH_FIELDS = ("archive", "fond", "opis", "papka", "karton", "delo", "tom", "shelfmark",
                   "title", "title_translated", "container", "volume", "issue", "year", "date",
@@ -133,7 +135,7 @@ _SEARCH_FIELDS = ("archive", "fond", "opis", "papka", "karton", "delo", "tom", "
 def _number(value: str) -> str:
     """Fond without its letter prefix: ``R-5446``, ``Р-5446``, ``r 5446`` → ``5446``."""
     text = fold(value).replace(" ", "")
-    return re.sub(r"^[a-z]{1,2}(?=\d)", "", text)
+    return _FOND_LETTERS.sub("", text)
 
 
 def _compact(value: str) -> str:
@@ -141,7 +143,7 @@ def _compact(value: str) -> str:
 
 
 def _year_of(record: dict[str, Any]) -> int | None:
-    m = re.search(r"\b(\d{4})\b", str(record.get("year") or record.get("date") or ""))
+    m = _YEAR_IN.search(str(record.get("year") or record.get("date") or ""))
     return int(m.group(1)) if m else None
 
 

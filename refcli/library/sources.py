@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 from ..fold import fold
@@ -37,6 +38,8 @@ from ..model import Citation, Document, Person
 from ..parsers.canon import render_shelfmark
 from .keys import base_key, suffix
 
+_FOND_PREFIX = re.compile(r"^[A-Za-z]{1,2}-")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 UNIT_LEVELS = ("archive", "fond", "opis", "papka", "karton", "delo")
 
 
@@ -56,7 +59,7 @@ class Occurrence:
         return out
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Source:
     identity: str  # what makes two citations one source (folded, not for display)
     key: str  # the readable citation key
@@ -80,8 +83,8 @@ class Source:
 
     def add_form(self, record: Citation) -> None:
         if record.title and record.raw:
-            record = record.with_(raw="")
-        if record not in self.forms:
+            record = _replace(record, {"raw": ""})
+        if not self.forms or (record != self.forms[-1] and record not in self.forms):
             self.forms.append(record)
             self.record = merge_forms(self.forms)
 
@@ -89,7 +92,7 @@ class Source:
 # -- identity ------------------------------------------------------------------------------------
 def _fond_number(fond: str | None) -> str:
     """``R-5446`` → ``5446``: the prefix letter is often dropped by authors."""
-    return re.sub(r"^[A-Za-z]{1,2}-", "", fond or "")
+    return _FOND_PREFIX.sub("", fond or "")
 
 
 _FREE_LOCATOR = re.compile(r",?\s*(?:fols?|ff?|pp?|Bl|S|l|ll)\.\s*[\d\-–,\s]+$")
@@ -99,12 +102,15 @@ def strip_free_locator(shelfmark: str) -> str:
     return _FREE_LOCATOR.sub("", shelfmark)
 
 
-def unit_identity(c: Citation) -> str:
+def _unit_identity(c: Citation) -> str:
     if c.fond or c.delo:
         parts = [fold(c.archive or "?"), _fond_number(c.fond), c.opis or "", c.papka or "",
                  c.karton or "", c.delo or ""]
         return "unit|" + "|".join(parts)
     return "unit|" + fold(c.archive or "?") + "|" + fold(strip_free_locator(c.shelfmark or c.raw))
+
+
+unit_identity = lru_cache(maxsize=16384)(_unit_identity)
 
 
 def family_fold(p: Person) -> str:
@@ -115,12 +121,15 @@ def family_fold(p: Person) -> str:
     return fold(" ".join(words)).replace(" ", "")
 
 
-def work_names(c: Citation) -> tuple[str, ...]:
+def _work_names(c: Citation) -> tuple[str, ...]:
     return tuple(n for n in (family_fold(p) for p in (c.authors or c.editors)[:3]) if n)
 
 
+work_names = lru_cache(maxsize=16384)(_work_names)
+
+
 def _year(c: Citation) -> str:
-    m = re.search(r"\d{4}", c.year or c.date or "")
+    m = _FOUR_DIGITS.search(c.year or c.date or "")
     return m.group(0) if m else ""
 
 
@@ -134,20 +143,41 @@ def work_identity(c: Citation) -> str:
             f"{fold(c.container or '')}")
 
 
+@lru_cache(maxsize=16384)
 def identity(c: Citation) -> str:
     return unit_identity(c) if c.kind == "archival" else work_identity(c)
 
 
-def block(c: Citation) -> str:
+def _block(c: Citation) -> str:
     """Where a source is filed for matching: a unit by its identity, a work by its first
     author's folded family name and its year (``w|pantsov|2007``), an authorless work by the
     first words of its title."""
     if c.kind == "archival":
-        return unit_identity(c)
-    names = work_names(c)
+        return _unit_identity(c)
+    names = _work_names(c)
     if names:
         return f"w|{names[0]}|{_year(c)}"
     return "t|" + " ".join(fold(c.title or c.raw).split()[:3]) + "|" + _year(c)
+
+
+block = lru_cache(maxsize=16384)(_block)
+
+
+class _Fields(dict):  # type: ignore[type-arg]
+    """A record's JSON read like a Citation (what block() reads), without building one."""
+
+    def __getattr__(self, name: str) -> Any:
+        value = self.get(name)
+        if name in ("authors", "editors"):
+            return tuple(_Fields(p) for p in value or () if isinstance(p, dict))
+        if value is None and name in ("raw", "family"):
+            return ""
+        return value
+
+
+def block_of_json(form: dict[str, Any]) -> str:
+    """:func:`block` of a record in its JSON form."""
+    return _block(_Fields(form))  # type: ignore[arg-type]
 
 
 def family_block(family: str) -> str:
@@ -234,16 +264,38 @@ def compatible(a: Citation, b: Citation) -> bool:
 
 # -- records ------------------------------------------------------------------------------------
 def strip_locator(c: Citation) -> Citation:
-    """The source record: the citation without its leaves, pages or back-reference fields."""
-    record = c.with_(leaves=None, raw="" if c.kind == "archival" else c.raw,
-                     target=None, status=None, resolved=None, candidates=(), start=0, end=0,
-                     quoted_in=False)
-    if c.kind in ("book", "document", "web", "other"):
-        record = record.with_(pages=None)
+    """The source record: the citation without its leaves, pages or back-reference fields
+    (nor its text as written, where a title stands for it)."""
+    changes: dict[str, Any] = {}
+    if c.leaves is not None:
+        changes["leaves"] = None
+    if c.raw and (c.kind == "archival" or c.title):
+        changes["raw"] = ""
+    for name, empty in (("target", None), ("status", None), ("resolved", None),
+                        ("candidates", ()), ("quoted_in", False)):
+        if getattr(c, name) != empty:
+            changes[name] = empty
+    if c.start or c.end:
+        changes["start"] = changes["end"] = 0
+    if c.kind in ("book", "document", "web", "other") and c.pages is not None:
+        changes["pages"] = None
     if c.kind == "archival" and (c.fond or c.delo):
-        record = record.with_(shelfmark=render_shelfmark(
-            c.archive, c.fond, c.opis, c.papka, c.karton, c.delo, c.tom))
-    return record
+        shelfmark = render_shelfmark(c.archive, c.fond, c.opis, c.papka, c.karton, c.delo, c.tom)
+        if shelfmark != c.shelfmark:
+            changes["shelfmark"] = shelfmark
+    return _replace(c, changes) if changes else c
+
+
+_FIELD_NAMES = tuple(Citation.__dataclass_fields__)
+
+
+def _replace(c: Citation, changes: dict[str, Any]) -> Citation:
+    """``c.with_(**changes)`` without dataclasses.replace's cost (a frozen Citation is copied
+    slot by slot; it has no __post_init__ to run)."""
+    new = object.__new__(Citation)
+    for name in _FIELD_NAMES:
+        object.__setattr__(new, name, changes[name] if name in changes else getattr(c, name))
+    return new
 
 
 def locator_of(c: Citation) -> str | None:
@@ -391,8 +443,9 @@ class Collector:
         self.lookup = lookup
         self.sources: list[Source] = []
         self._by_identity: dict[str, Source] = {}
-        self._by_block: dict[str, list[Source]] = {}
-        self._by_family: dict[str, list[Source]] = {}
+        # buckets are dicts keyed by id(source): ordered sets of sources
+        self._by_block: dict[str, dict[int, Source]] = {}
+        self._by_family: dict[str, dict[int, Source]] = {}
         self._by_key: dict[str, Source] = {}
         self._fetched: set[str] = set()
         self.last_new = 0  # sources the last document() created
@@ -412,14 +465,10 @@ class Collector:
         return s
 
     def _file(self, s: Source, form: Citation) -> None:
-        bucket = self._by_block.setdefault(block(form), [])
-        if s not in bucket:
-            bucket.append(s)
+        self._by_block.setdefault(block(form), {})[id(s)] = s
         names = work_names(form) if form.kind != "archival" else ()
         if names:
-            bucket = self._by_family.setdefault(names[0], [])
-            if s not in bucket:
-                bucket.append(s)
+            self._by_family.setdefault(names[0], {})[id(s)] = s
 
     def taken(self, key: str) -> bool:
         return key in self._by_key
@@ -438,12 +487,12 @@ class Collector:
     def _block(self, name: str) -> list[Source]:
         if self.lookup is not None:
             self._fetch(name, self.lookup.in_block(name))
-        return self._by_block.get(name, [])
+        return list(self._by_block.get(name, {}).values())
 
     def _family(self, family: str) -> list[Source]:
         if self.lookup is not None:
             self._fetch("family:" + family, self.lookup.by_family(family))
-        return self._by_family.get(family, [])
+        return list(self._by_family.get(family, {}).values())
 
     def find(self, record: Citation) -> Source | None:
         """The known source RECORD belongs to, or None."""
@@ -457,8 +506,12 @@ class Collector:
         if exact is not None and not record.short_form:
             return exact
         names = work_names(record)
-        short = record.short_form and names
-        pool = self._family(names[0]) if short else self._block(block(record))
+        if record.short_form and names:
+            pool = self._family(names[0])
+        else:  # short forms without a year are filed under the author alone
+            pool = self._block(block(record))
+            if names and _year(record):
+                pool = pool + self._block(family_block(names[0]))
         matches = _unique(s for s in pool if any(same_work(record, f) for f in s.forms or [s.record]))
         if len(matches) == 1:
             return matches[0]
@@ -523,22 +576,43 @@ class Collector:
                         continue
                 if target.kind in ("ibid", "op_cit"):
                     continue
-                record = strip_locator(target)
                 hint = hints.get((note.n, pos)) if hints and via is None else None
-                variant = variant_of(target, record)
-                source, new = self.cite(record, variant, hint)
-                if new:
-                    fresh.append(source)
+                known = self._known_unit(target)
+                if known is not None:  # a unit cited again as before: nothing new to file
+                    source, record = known
+                    variant = variant_of(target, record)
+                    if variant:
+                        source.variants.add(variant)
+                else:
+                    record = strip_locator(target)
+                    variant = variant_of(target, record)
+                    source, new = self.cite(record, variant, hint)
+                    if new:
+                        fresh.append(source)
                 occ = Occurrence(doc.source, note.n, locator_of(target), via)
                 source.occurrences.append(occ)
                 yield Cited(note.n, pos, source, record, occ.locator, via, variant)
         self.assign_keys(fresh)
         self.last_new = len(fresh)
 
+    def _known_unit(self, c: Citation) -> tuple[Source, Citation] | None:
+        """The source and stored form of archival unit C when it is already filed with the
+        same spelling of its levels (the common case: Ibid. runs, a unit cited again)."""
+        if c.kind != "archival" or not (c.fond or c.delo):
+            return None
+        source = self._by_identity.get(unit_identity(c))
+        if source is None:
+            return None
+        for form in source.forms:
+            if (form.archive, form.fond, form.opis, form.papka, form.karton, form.delo,
+                    form.tom) == (c.archive, c.fond, c.opis, c.papka, c.karton, c.delo, c.tom):
+                return source, form
+        return None
+
     def assign_keys(self, fresh: list[Source]) -> None:
-        taken = set(self._by_key)
-        is_taken = (lambda k: k in taken or self.lookup.is_taken(k)) if self.lookup else taken.__contains__
-        assign_keys(fresh, is_taken)
+        known, lookup = self._by_key, self.lookup
+        assign_keys(fresh, (lambda k: k in known or lookup.is_taken(k)) if lookup
+                    else known.__contains__)
         for s in fresh:
             self._by_key[s.key] = s
 

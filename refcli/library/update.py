@@ -123,12 +123,15 @@ def document_tables(item_id: str, name: str, item: IngestItem, cited: list[Any],
         notes[str(i)] = rec
     citations = {}
     sources: dict[str, dict[str, Any]] = {}
+    forms: dict[int, dict[str, Any]] = {}  # id(record) → its JSON (records repeat in Ibid. runs)
     for i, c in enumerate(cited, 1):
         citations[str(i)] = {"note": c.note, "pos": c.pos, "source": c.source.key,
                              "locator": c.locator, "via": c.via}
         entry = sources.setdefault(c.source.key, {"key": c.source.key, "forms": [],
                                                   "variants": []})
-        form = _form(c.record)
+        form = forms.get(id(c.record))
+        if form is None:
+            form = forms[id(c.record)] = _form(c.record)
         if form not in entry["forms"]:
             entry["forms"].append(form)
         if c.variant and c.variant not in entry["variants"]:
@@ -186,6 +189,8 @@ def _store(w: Any, to_store: list[tuple[IngestItem, str, dict[str, Any] | None]]
         doc = replace(item.document, source=name)
         cited = list(collector.document(doc, hints))
         new = collector.last_new
+        for c in cited:  # the document's occurrences are in its file now, not needed here
+            c.source.occurrences.clear()
         item_id = w.next_id("d")
         tables = document_tables(item_id, name, item, cited, now)
         w.add_file(item_id, tables, str(lib.file_of(item_id)))
