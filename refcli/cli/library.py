@@ -296,7 +296,10 @@ def import_bib(
     """Import BibTeX/biblatex entries as library sources, keeping their keys.
 
     refcli's own fields archive, fond, opis, papka, karton, delo rebuild archival units (as
-    `refcli export` writes them). Entries that cannot be parsed are reported as warnings.
+    `refcli export` writes them); fields refcli has no place for (doi, isbn, venue ...) are
+    kept as written. An entry of a work already in the library joins it. Entries that cannot
+    be parsed are warnings (the first 20, then one summary line); a field over 64 KB is left
+    out with a warning; a file none of whose entries can be read is exit 2.
 
     Examples:
 
@@ -305,12 +308,15 @@ def import_bib(
       refcli import zotero-export.bib --json
     """
     from refcli.cli import render_library as view
-    from refcli.importers.bibtex import read_bibtex
+    from refcli.importers.bibtex import read_bibtex, summary_error
     from refcli.library import import_records
 
     result = read_bibtex(file)
     for warning in result.warnings:
         view.warn(warning)
+    failure = summary_error(file, result)
+    if failure is not None:
+        raise failure
     report = import_records(result.records, library, file.name)
     if json_:
         data = report.to_json()
