@@ -100,12 +100,15 @@ def _keys(lib: Library, query: str) -> list[str]:
         a = registry.get(text)
         return a.acronym if a else None
 
-    matcher = search.Matcher(canon, lib.note_lookup())
+    matcher = search.Matcher(canon)
     q = search.parse_query(query)
     assert not q.problems
     found = [h.source["key"] for h in search.run(lib.source_rows, q, matcher).hits]
     # the prefilter never loses a row: the same answer from every row
     assert [h.row.key for h in search.run(lib.source_rows(), q, matcher).hits] == found
+    # the fuzzy fallback's words read straight from the index are the rows' words
+    fast = search.run(lib.source_rows, q, matcher, vocabulary=lib.index.vocabulary)
+    assert [h.row.key for h in fast.hits] == found
     return found
 
 
@@ -165,7 +168,7 @@ def test_fuzzy_fallback(library: Library) -> None:
 @settings(max_examples=150, deadline=None)
 def test_run_never_raises(small_library: Library, text: str) -> None:
     """Any query string is either reported as problems or searched without an exception."""
-    matcher = search.Matcher(lambda a: None, small_library.note_lookup())
+    matcher = search.Matcher(lambda a: None)
     q = search.parse_query(text)
     if not q.problems:
         search.run(small_library.source_rows, q, matcher, limit=5)
@@ -194,7 +197,7 @@ def small_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
 def test_prefilter_never_loses_a_match(small_library: Library, words: list[str]) -> None:
     """Scanning only the lines that contain the prefilter needle finds what a full scan finds."""
     q = search.parse_query(" ".join(words))
-    matcher = search.Matcher(lambda a: None, small_library.note_lookup())
+    matcher = search.Matcher(lambda a: None)
     every = [h.row.key for h in search.run(small_library.source_rows(), q, matcher).hits]
     filtered = [h.row.key for h in search.run(small_library.source_rows, q, matcher).hits]
     assert filtered == every

@@ -143,7 +143,8 @@ def search(
         view.empty_library(lib.path, json_, {"schema": "refcli.search/1", "query": query,
                                              "total": 0, "results": []})
         return
-    outcome = s.run(lib.source_rows, q, search_matcher(lib, archives), limit)
+    outcome = s.run(lib.source_rows, q, search_matcher(lib, archives), limit,
+                    lambda: lib.index.vocabulary())
     results = [source_json(h.source) for h in outcome.hits]
     view.problems(lib.take_problems())
     if json_:
@@ -169,14 +170,7 @@ def search_matcher(lib, archives: Path | None):
         found = registry[0].get(text)
         return found.acronym if found else None
 
-    lookups: list = []
-
-    def note_text(document: str, n: int) -> str | None:
-        if not lookups:
-            lookups.append(lib.note_lookup())
-        return lookups[0](document, n)
-
-    return s.Matcher(canon, note_text)
+    return s.Matcher(canon)
 
 
 def show(

@@ -11,50 +11,34 @@ update, views):
 * ``files``: paths, atomic writes, the writers' lock, OS errors as one line;
 * ``store``: the catalogue, the documents' TinyDB files, reading and committing;
 * ``update``: ingest, remove, import, rekey, check, restore;
+* ``storage``: TinyDB's view of these files (a TinyDB storage class);
 * ``views``: what the read commands print, as data.
 """
 
-from . import files
-from .files import library_path
-from .store import AtomicJSONStorage, Library, writing
-from .update import (
-    CheckReport,
-    ImportReport,
-    IngestItem,
-    IngestReport,
-    RekeyReport,
-    RemoveReport,
-    check,
-    file_sha256,
-    import_records,
-    ingest,
-    rekey,
-    remove_document,
-    restore,
-)
-from .views import documents_json, label, source_json, stats
+from __future__ import annotations
 
-__all__ = [
-    "AtomicJSONStorage",
-    "CheckReport",
-    "ImportReport",
-    "IngestItem",
-    "IngestReport",
-    "Library",
-    "RekeyReport",
-    "RemoveReport",
-    "check",
-    "documents_json",
-    "file_sha256",
-    "files",
-    "import_records",
-    "ingest",
-    "label",
-    "library_path",
-    "rekey",
-    "remove_document",
-    "restore",
-    "source_json",
-    "stats",
-    "writing",
-]
+from importlib import import_module
+from typing import Any
+
+# name → module: imported on first use, so that `refcli search` loads only what it needs
+_EXPORTS = {
+    "files": "files", "library_path": "files",
+    "Library": "store", "writing": "store",
+    "AtomicJSONStorage": "storage",
+    "CheckReport": "update", "ImportReport": "update", "IngestItem": "update",
+    "IngestReport": "update", "RekeyReport": "update", "RemoveReport": "update",
+    "check": "update", "file_sha256": "update", "import_records": "update", "ingest": "update",
+    "rekey": "update", "remove_document": "update", "restore": "update",
+    "documents_json": "views", "label": "views", "source_json": "views", "stats": "views",
+    "search": "search",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'refcli.library' has no attribute {name!r}")
+    mod = import_module(f".{module}", __name__)
+    return mod if module == name else getattr(mod, name)

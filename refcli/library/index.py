@@ -5,7 +5,7 @@ file (or an import's) by :func:`segment`, so a missing, stale or damaged index c
 never data. It is made of
 
 * one **segment** per document or import: a line per source the document cites (key, the
-  document's id, kind, notes citing it, the matcher's tokens, the folded words of those notes,
+  document's id, kind, notes citing it, the matcher's tokens, the folded text of those notes,
   and the JSON of its spellings and occurrences), then a line per ``block`` (where the work
   matcher files the source: ``w|pantsov|2007``, a unit's identity) naming its key;
 * the **main** index: the segments of many documents merged, lines sorted by key (so every line
@@ -97,7 +97,7 @@ def segment(item_id: str, data: dict[str, Any], where: str,
             e.notes.append(note)
     rows: list[bytes] = []
     blocks: set[bytes] = set()
-    folded: dict[int, set[str]] = {}
+    folded: dict[int, str] = {}
     for key, e in entries.items():
         if not e.occurrences and not e.imported:
             continue  # a source record no citation points to (a damaged citation)
@@ -105,11 +105,11 @@ def segment(item_id: str, data: dict[str, Any], where: str,
         e.kind = str(full[0].get("kind") or "other")
         forms_blob = _dumps(e.forms)
         struct, text = _tokens(key, forms_blob, tuple(e.variants))
-        words: set[str] = set()
+        texts = []
         for n in e.notes:
             if n not in folded:
-                folded[n] = set(fold(notes.get(n, "")).split())
-            words |= folded[n]
+                folded[n] = fold(notes.get(n, ""))
+            texts.append(folded[n])
         payload: dict[str, Any] = {"f": e.forms, "o": e.occurrences}
         if e.variants:
             payload["v"] = e.variants
@@ -118,7 +118,7 @@ def segment(item_id: str, data: dict[str, Any], where: str,
         rows.append(US.join([key.encode(), item_id.encode(), _clean(e.kind).encode(),
                              str(len(e.notes)).encode(), _clean(struct).encode(),
                              _clean(text).encode(),
-                             (" " + " ".join(sorted(words)) + " ").encode(), _dumps(payload)]))
+                             (" " + " | ".join(texts) + " ").encode(), _dumps(payload)]))
         try:
             blocks.update(b + US + key.encode() for b in _blocks(forms_blob))
         except (TypeError, ValueError, AttributeError):
@@ -184,14 +184,26 @@ class Part:
     """One index file as read: its ids, its source lines and its block lines."""
 
     ids: list[str]
-    data: bytes
+    data: Any  # bytes, or an mmap of the file (read in place, never copied whole)
     rows: tuple[int, int]  # [start, end) of the source lines
     blocks: tuple[int, int]
 
     @classmethod
-    def parse(cls, data: bytes) -> Part:
+    def read(cls, path: Any) -> Part:
+        """The index file at PATH, mapped rather than read (a search touches a small part)."""
+        import mmap
+
+        with open(path, "rb") as fh:
+            try:
+                data: Any = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            except (ValueError, OSError):  # an empty file, or no mmap here
+                data = fh.read()
+        return cls.parse(data)
+
+    @classmethod
+    def parse(cls, data: Any) -> Part:
         nl = data.find(b"\n")
-        if nl < 0 or not data.startswith(SCHEMA + US):
+        if nl < 0 or data[:len(SCHEMA) + 1] != SCHEMA + US:
             raise IndexDamaged("not a refcli index")
         ids = [i for i in data[len(SCHEMA) + 1:nl].decode("ascii", "replace").split(",") if i]
         gs = data.find(SECTION, nl)
@@ -229,7 +241,8 @@ def _lower_bound(data: bytes, lo: int, hi: int, target: bytes) -> int:
 def _prefixed(data: bytes, lo: int, hi: int, prefix: bytes) -> Iterator[bytes]:
     """Every line of data[lo:hi] (sorted) starting with PREFIX."""
     pos = _lower_bound(data, lo, hi, prefix)
-    while pos < hi and data.startswith(prefix, pos):
+    n = len(prefix)
+    while pos < hi and data[pos:pos + n] == prefix:
         e = data.find(b"\n", pos, hi)
         e = hi if e < 0 else e
         yield data[pos:e]
@@ -255,6 +268,7 @@ class Index:
                 self._pending.setdefault(line[:line.find(US)], []).append(line)
             self._pending_blocks.extend(part.block_lines())
         self._pending_blocks.sort()
+        self._tokens = {i: doc_token(name) for i, name in names.items()}  # for doc: terms
 
     def _live(self, line: bytes) -> bool:
         a = line.find(US)
@@ -268,15 +282,20 @@ class Index:
         if self.main is not None:
             out.extend(_prefixed(self.main.data, *self.main.rows, k + US))
         out.extend(self._pending.get(k, ()))
+        return self._good(key, out)
+
+    def _good(self, key: str, lines: list[bytes]) -> list[bytes]:
+        """LINES of live documents that read, an imported entry's first (the user's own
+        record), then documents in ingest order."""
         good = []
-        for line in out:
+        for line in lines:
             if line.count(US) < 7 or not line[line.rfind(US) + 1:].startswith(b"{"):
                 self.problems.append(f"the index line of source {key} is damaged; skipped "
                                      "(`refcli library check` rebuilds the index)")
             elif self._live(line):
                 good.append(line)
-        # an imported entry's record first (the user's own), then documents in ingest order
-        good.sort(key=_line_order)
+        if len(good) > 1:
+            good.sort(key=_line_order)
         return good
 
     def groups(self) -> Iterator[tuple[str, list[bytes]]]:
@@ -319,30 +338,42 @@ class Index:
     # search
     def rows(self, needle: str | None = None) -> list[Row]:
         """Every source as a search row; with NEEDLE, those with a line containing it."""
-        keys: dict[bytes, None] = {}
-        if needle is None:
-            if self.main is not None:
-                for line in self.main.lines():
-                    keys[line[:line.find(US)]] = None
-            for k in self._pending:
-                keys[k] = None
-        else:
-            n = needle.encode()
-            if self.main is not None:
-                keys.update(dict.fromkeys(_keys_containing(self.main, n)))
-            for k, lines in self._pending.items():
-                if any(n in line for line in lines):
-                    keys[k] = None
+        n = needle.encode() if needle is not None else None
+        groups: dict[bytes, list[bytes]] = {}
+        if self.main is not None:
+            groups.update(_groups(self.main, n))
+        for k, lines in self._pending.items():
+            if k in groups:
+                groups[k] = groups[k] + lines
+            elif n is None or any(n in line for line in lines):
+                main = (list(_prefixed(self.main.data, *self.main.rows, k + US))
+                        if self.main is not None else [])
+                groups[k] = main + lines
         out = []
-        for k in keys:
-            row = self.row(k.decode())
-            if row is not None:
-                out.append(row)
+        for k, lines in groups.items():
+            key = k.decode()
+            good = self._good(key, lines)
+            if good:
+                out.append(make_row(key, good, self.names, self.problems, self._tokens))
         return out
+
+    def vocabulary(self) -> set[str]:
+        """Every folded word of the sources' fields and citing notes (for the fuzzy fallback),
+        read straight from the lines."""
+        words: set[bytes] = set()
+        parts = ([self.main] if self.main is not None else []) + self.segments
+        for part in parts:
+            for line in part.lines():
+                f = line.split(US, 7)
+                if len(f) == 8:
+                    words.update(f[5].split())
+                    words.update(f[6].split())
+        words.discard(b"|")
+        return {w.decode() for w in words}
 
     def row(self, key: str) -> Row | None:
         lines = self.lines(key)
-        return make_row(key, lines, self.names, self.problems) if lines else None
+        return make_row(key, lines, self.names, self.problems, self._tokens) if lines else None
 
     def all_keys(self) -> list[str]:
         """Every key with a line (live or not: lines() tells)."""
@@ -366,20 +397,42 @@ def _bisect(lines: list[bytes], target: bytes) -> int:
     return bisect.bisect_left(lines, target)
 
 
-def _keys_containing(part: Part, needle: bytes) -> Iterator[bytes]:
+def _groups(part: Part, needle: bytes | None) -> Iterator[tuple[bytes, list[bytes]]]:
+    """(key, lines) of every key with a line containing NEEDLE (None: every key). The lines
+    are sorted by key, so a key's lines are found around the hit."""
     data = part.data
     start, end = part.rows
+    if needle is None:
+        key, group = None, []
+        for line in part.lines():
+            k = line[:line.find(US)]
+            if k != key:
+                if group:
+                    yield key, group  # type: ignore[misc]
+                key, group = k, []
+            group.append(line)
+        if group:
+            yield key, group  # type: ignore[misc]
+        return
     pos = data.find(needle, start, end)
-    last = b""
     while pos >= 0:
         s = max(data.rfind(b"\n", start, pos) + 1, start)
-        e = data.find(b"\n", pos, end)
-        e = end if e < 0 else e
-        key = data[s:data.find(US, s, e)]
-        if key != last:
-            yield key
-            last = key
-        pos = data.find(needle, e, end)
+        key = data[s:data.find(US, s, end)]
+        prefix = key + US
+        n = len(prefix)
+        gs = s
+        while gs > start:
+            ps = max(data.rfind(b"\n", start, gs - 1) + 1, start)
+            if data[ps:ps + n] != prefix:
+                break
+            gs = ps
+        ge = data.find(b"\n", s, end)
+        while ge >= 0 and ge + 1 < end and data[ge + 1:ge + 1 + n] == prefix:
+            ge = data.find(b"\n", ge + 1, end)
+        if ge < 0:
+            ge = end
+        yield key, data[gs:ge].split(b"\n")
+        pos = data.find(needle, ge, end)
 
 
 def _fields(line: bytes) -> list[bytes]:
@@ -387,7 +440,7 @@ def _fields(line: bytes) -> list[bytes]:
 
 
 def make_row(key: str, lines: list[bytes], names: dict[str, str],
-             problems: list[str] | None = None) -> Row:
+             problems: list[str] | None = None, tokens: dict[str, str] | None = None) -> Row:
     """The search row of KEY from its index LINES (one per document citing it)."""
     structs, texts, words, docs = [], [], [], []
     cited = 0
@@ -400,9 +453,11 @@ def make_row(key: str, lines: list[bytes], names: dict[str, str],
         structs.append(f[4].decode())
         texts.append(f[5].decode())
         words.append(f[6].decode())
-        name = names.get(f[1].decode())
-        if name is not None:
-            docs.append(doc_token(name))
+        item = f[1].decode()
+        if tokens is not None and item in tokens:
+            docs.append(tokens[item])
+        elif item in names:
+            docs.append(doc_token(names[item]))
     return Row(key, kind, cited, " ".join(structs), " ".join(texts), " ".join(words),
                " " + " ".join(docs) + " ", lambda: source_record(key, lines, names, problems))
 

@@ -264,19 +264,11 @@ class Outcome:
 
 
 class Matcher:
-    """Matches terms against source rows; note texts are fetched only for phrases."""
+    """Matches terms against source rows (a row holds the folded text of its citing notes)."""
 
-    def __init__(self, archive_canon: Callable[[str], str | None],
-                 note_text: Callable[[str, int], str | None]) -> None:
+    def __init__(self, archive_canon: Callable[[str], str | None]) -> None:
         self.archive_canon = archive_canon
-        self.note_text = note_text  # (document, n) → the note's text
-        self._folded_notes: dict[tuple[str, int], str] = {}
         self._canon: dict[str, str] = {}
-
-    def _folded_note(self, where: tuple[str, int]) -> str:
-        if where not in self._folded_notes:
-            self._folded_notes[where] = " " + fold(self.note_text(*where) or "") + " "
-        return self._folded_notes[where]
 
     def _archive(self, value: str) -> str:
         if value not in self._canon:
@@ -296,15 +288,10 @@ class Matcher:
     def _term(self, row: Row, t: Term) -> float | None:
         f = t.field
         if f is None:
-            if t.phrase:
+            if t.phrase:  # in the fields, or in the text of one citing note
                 if f" {t.folded}" in row.text:
                     return 3.0
-                if not _all_words_start(t.folded, row.words):
-                    return None
-                for c in row.source().get("notes", ()):
-                    if f" {t.folded}" in self._folded_note((c["document"], c["note"])):
-                        return 1.0
-                return None
+                return 1.0 if f" {t.folded}" in row.words else None
             if f" {t.folded}" in row.text:
                 return 3.0 if f" {t.folded} " in row.text else 2.5
             if f" {t.folded}" in row.words:
@@ -334,18 +321,26 @@ class Matcher:
 
 
 def run(rows: Iterable[Row] | Callable[[str | None], Iterable[Row]], query: Query,
-        matcher: Matcher, limit: int | None = None) -> Outcome:
+        matcher: Matcher, limit: int | None = None,
+        vocabulary: Callable[[], set[str]] | None = None) -> Outcome:
     """Every row matching all terms of QUERY, best first; then the fuzzy fallback.
 
-    ROWS is a list, or a function from a prefilter needle (None: every row) to rows."""
+    ROWS is a list, or a function from a prefilter needle (None: every row) to rows;
+    VOCABULARY gives the library's words for the fallback (else they are read from every row)."""
     rows_for = rows if callable(rows) else (lambda needle: rows)
     hits = _match(rows_for(prefilter(query.terms, matcher.archive_canon)), query.terms, matcher)
     corrections: dict[str, str] = {}
     if not hits:
-        every = list(rows_for(None))
-        terms, corrections = _fuzzy_terms(every, query.terms)
+        if vocabulary is not None:
+            vocab = vocabulary()
+        else:
+            vocab = set()
+            for r in rows_for(None):
+                vocab.update(r.text.split())
+                vocab.update(r.words.split())
+        terms, corrections = _fuzzy_terms(vocab, query.terms)
         if corrections:
-            hits = _match(every, terms, matcher)
+            hits = _match(rows_for(prefilter(terms, matcher.archive_canon)), terms, matcher)
             if not hits:
                 corrections = {}
     total = len(hits)
@@ -365,18 +360,15 @@ def _match(rows: Iterable[Row], terms: list[Term], matcher: Matcher) -> list[Hit
     return hits
 
 
-def _fuzzy_terms(rows: list[Row], terms: list[Term]) -> tuple[list[Term], dict[str, str]]:
+def _fuzzy_terms(vocab: set[str], terms: list[Term]) -> tuple[list[Term], dict[str, str]]:
     """Terms with each unknown free word (or author/title word) replaced by its closest
-    library word."""
+    library word (in VOCAB)."""
     wanted = [t for t in terms if (t.field in (None, "author", "title")) and not t.phrase]
     if not wanted:
         return terms, {}
     from rapidfuzz import fuzz, process
 
-    vocab: set[str] = set()
-    for r in rows:
-        vocab.update(r.text.split())
-        vocab.update(r.words.split())
+    vocab.discard("|")
     vocab_list = [w for w in vocab if len(w) > 2]
     out: list[Term] = []
     corrections: dict[str, str] = {}

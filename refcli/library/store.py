@@ -37,8 +37,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tinydb.storages import Storage
-
 from ..errors import LibraryError, NotFoundError
 from . import files
 from .files import library_path, parts_dir
@@ -219,7 +217,7 @@ class Library:
         directory = self.parts / "index"
         if isinstance(name, str) and name:
             try:
-                main = Part.parse((directory / name).read_bytes())
+                main = Part.read(directory / name)
             except FileNotFoundError:
                 main = None
             except (OSError, IndexDamaged):
@@ -230,7 +228,7 @@ class Library:
         segments = []
         for item_id in sorted(live - covered):
             try:
-                segments.append(Part.parse((directory / f"{item_id}.idx").read_bytes()))
+                segments.append(Part.read(directory / f"{item_id}.idx"))
                 continue
             except (OSError, IndexDamaged):
                 pass
@@ -501,33 +499,3 @@ def writing(path: str | os.PathLike[str] | None = None) -> Iterator[Writer]:
 
 def _copy(tables: dict[str, Any]) -> dict[str, Any]:
     return _loads(_dumps(tables))
-
-
-
-# -- TinyDB ----------------------------------------------------------------------------------------
-class AtomicJSONStorage(Storage):
-    """TinyDB storage for refcli's files: read once (orjson), write atomically, never create a
-    file by opening it. ``TinyDB(path, storage=AtomicJSONStorage)`` opens the catalogue or a
-    document's file."""
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
-        self._data: dict[str, Any] | None = None
-        self._loaded = False
-
-    def read(self) -> dict[str, Any] | None:
-        if not self._loaded:
-            raw = files.read_bytes(self.path)
-            self._data = _loads(raw) if raw is not None else None
-            self._loaded = True
-        return self._data
-
-    def write(self, data: dict[str, Any]) -> None:
-        self._data = data
-        self._loaded = True
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        files.write_atomic(self.path, _dumps(data))
-
-    def close(self) -> None:
-        pass
-
