@@ -381,3 +381,40 @@ def test_show_key_not_found_suggests(tmp_path: Path) -> None:
     ingest([_item(tmp_path, _doc())], path)
     with pytest.raises(NotFoundError, match="did you mean garf-5446-98s-704"):
         Library.open(path).source("garf-5446-98s-70")
+
+
+def test_an_earlier_library_is_upgraded_keeping_its_keys(tmp_path: Path) -> None:
+    """A refcli.library/1 file (one TinyDB file, packed tables) becomes this layout: same
+    documents, sources and keys; the old file stays beside it."""
+    from refcli.library.update import upgrade
+
+    path = tmp_path / "lib.json"
+    unit = {"kind": "archival", "archive": "GARF", "fond": "R-5446", "opis": "98s", "delo": "704",
+            "shelfmark": "GARF, f. R-5446, op. 98s, d. 704"}
+    book = {"kind": "book", "authors": [{"family": "Levine", "given": "S."}], "title": "Mao",
+            "year": "2012"}
+    old = {
+        "meta": {"1": {"schema": "refcli.library/1"}},
+        "documents": {"1": {"name": "a.txt", "path": "/x/a.txt", "sha256": "1" * 64, "tags": [],
+                            "notes": 2, "citations": 2, "findings": 0, "format": "text",
+                            "ingested": "2026-01-01T00:00:00Z"}},
+        "notes": "1\t1\x1fa.txt\t" + orjson.dumps({"document": "a.txt", "n": 1, "text": "GARF ..."}).decode()
+                 + "\n2\t2\x1fa.txt\t" + orjson.dumps({"document": "a.txt", "n": 2, "text": "Ibid."}).decode(),
+        "sources": "1\tx\t" + orjson.dumps({"key": "garf-5446-98s-704", "kind": "archival",
+                                             "record": unit, "imported": False}).decode()
+                   + "\n2\tx\t" + orjson.dumps({"key": "levine2012mao", "kind": "book",
+                                                "record": book, "imported": True}).decode(),
+        "citations": "1\t\t" + orjson.dumps(["garf-5446-98s-704", "a.txt", 1, "l. 1", None]).decode()
+                     + "\n2\t\t" + orjson.dumps(["garf-5446-98s-704", "a.txt", 2, "l. 2", "ibid"]).decode(),
+    }
+    content = orjson.dumps(old)
+    path.write_bytes(content)
+    documents, sources, kept = upgrade(path)
+    assert (documents, sources) == (1, 2)
+    assert Path(kept).read_bytes() == content
+    lib = Library.open(path)
+    assert sorted(s["key"] for s in lib.sources()) == ["garf-5446-98s-704", "levine2012mao"]
+    unit_source = lib.source("garf-5446-98s-704")
+    assert unit_source["leaves"] == ["1", "2"]
+    assert [n.get("via") for n in unit_source["notes"]] == [None, "ibid"]
+    assert lib.source("levine2012mao")["imported"] is True

@@ -395,6 +395,21 @@ def restore_library(
     view.restored(kept)
 
 
+def upgrade_library(library: LibraryOpt = None) -> None:
+    """Convert a library written by an earlier refcli (refcli.library/1, one file) into the
+    current layout; keys stay, the old file is kept as library.json.v1.
+
+    Examples:
+
+      refcli library upgrade
+    """
+    from refcli.cli import render_library as view
+    from refcli.library.update import upgrade
+
+    documents, sources, kept = upgrade(library)
+    view.upgraded(documents, sources, kept)
+
+
 def register(app: typer.Typer) -> None:
     from refcli.cli.app import reports_errors
 
@@ -409,8 +424,9 @@ def register(app: typer.Typer) -> None:
     app.command("remove")(command(remove))
     app.command("import")(command(import_bib))
     app.command("rekey")(command(rekey))
-    group = typer.Typer(name="library", help="Look after the library's files: check, restore.",
+    group = typer.Typer(name="library", help="Look after the library's files: check, restore, upgrade.",
                         no_args_is_help=True, add_completion=False, rich_markup_mode=None)
     group.command("check")(command(check_library))
     group.command("restore")(command(restore_library))
+    group.command("upgrade")(command(upgrade_library))
     app.add_typer(group, name="library")

@@ -16,7 +16,7 @@ from .render import error, print_json, stderr_console, stdout_console, warn
 
 __all__ = ["checked", "documents_table", "empty_library", "error", "imported", "ingest_summary",
            "print_json", "problems", "progress", "rekeyed", "removed", "restored", "search_table",
-           "show_source", "stats_view", "warn"]
+           "show_source", "stats_view", "upgraded", "warn"]
 
 
 def problems(found: list[str]) -> None:
@@ -278,3 +278,8 @@ def restored(kept: str) -> None:
     if kept:
         line += f"; the one it replaced is kept as {kept}"
     stdout_console().print(Text(line))
+
+
+def upgraded(documents: int, sources: int, kept: str) -> None:
+    stdout_console().print(Text(f"converted {_n(documents, 'document')} and "
+                                f"{_n(sources, 'source')} (keys kept); the old file is {kept}"))

@@ -528,3 +528,105 @@ def restore(path: str | os.PathLike[str] | None = None, force: bool = False) -> 
         except OSError as exc:
             raise files.os_error(p, exc) from None
         return kept
+
+
+# -- upgrade -------------------------------------------------------------------------------------
+def _v1_table(tables: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    """A table of a refcli.library/1 file: a dict of records, or packed into one string of
+    ``id TAB prefix TAB json`` lines (citations as [source, document, note, locator, via])."""
+    import orjson
+
+    table = tables.get(name) or {}
+    if isinstance(table, dict):
+        return [r for r in table.values() if isinstance(r, dict)]
+    out = []
+    for line in str(table).split("\n"):
+        if line:
+            record = orjson.loads(line.split("\t", 2)[2])
+            if isinstance(record, list):
+                record = dict(zip(("source", "document", "note", "locator", "via"), record,
+                                  strict=False))
+            out.append(record)
+    return out
+
+
+def upgrade(path: str | os.PathLike[str] | None = None) -> tuple[int, int, str]:
+    """Convert a refcli.library/1 file (one TinyDB file) into this layout, keeping every key.
+    The old file is kept beside it as PATH.v1. Returns (documents, sources, where the old
+    file went)."""
+    import orjson
+
+    p = library_path(path)
+    with files.locked(p):
+        raw = files.read_bytes(p)
+        if raw is None:
+            raise NotFoundError(f"no library at {p}")
+        try:
+            tables = orjson.loads(raw)
+            schema = next(iter(tables["meta"].values()))["schema"]
+        except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, StopIteration):
+            raise LibraryError(f"{p}: not a refcli library this command can convert") from None
+        if schema != "refcli.library/1":
+            raise LibraryError(f"{p}: a {schema} library; only refcli.library/1 is converted")
+        sources = {s["key"]: s for s in _v1_table(tables, "sources") if isinstance(s.get("key"), str)}
+        notes: dict[str, list[dict[str, Any]]] = {}
+        for n in _v1_table(tables, "notes"):
+            notes.setdefault(n.get("document", ""), []).append(n)
+        cites: dict[str, list[dict[str, Any]]] = {}
+        for c in _v1_table(tables, "citations"):
+            cites.setdefault(c.get("document", ""), []).append(c)
+        old = p.with_name(p.name + ".v1")
+        if old.exists():
+            raise LibraryError(f"{old}: exists already; move it away first")
+        from .store import Writer
+
+        lib = Library(p, None)
+        _ = lib.index  # the (empty) index as it was, before the new documents
+        w = Writer(lib)
+        try:
+            for doc in _v1_table(tables, "documents"):
+                name = doc.get("name", "")
+                item_id = w.next_id("d")
+                positions: dict[int, int] = {}
+                citations, entries = {}, {}
+                for i, c in enumerate(cites.get(name, []), 1):
+                    pos = positions[c["note"]] = positions.get(c["note"], -1) + 1
+                    citations[str(i)] = {"note": c["note"], "pos": pos, "source": c["source"],
+                                         "locator": c.get("locator"), "via": c.get("via")}
+                    record = (sources.get(c["source"]) or {}).get("record")
+                    if isinstance(record, dict):
+                        entries.setdefault(c["source"], {"key": c["source"], "forms": [record],
+                                                         "variants": []})
+                data = {"meta": {"1": {"schema": DOCUMENT_SCHEMA, "id": item_id, "name": name,
+                                       "path": doc.get("path", ""), "sha256": doc.get("sha256", ""),
+                                       "format": doc.get("format", "text"),
+                                       "ingested": doc.get("ingested", "")}},
+                        "notes": {str(i): {"n": n["n"], "text": n["text"]}
+                                  for i, n in enumerate(notes.get(name, []), 1)},
+                        "citations": citations,
+                        "sources": {str(i): e for i, e in enumerate(entries.values(), 1)}}
+                w.add_file(item_id, data, str(lib.file_of(item_id)))
+                w.add_record("documents", {**{k: doc.get(k) for k in (
+                    "name", "path", "sha256", "tags", "notes", "citations", "findings", "format",
+                    "ingested")}, "id": item_id})
+            imported = [s for s in sources.values() if s.get("imported")]
+            if imported:
+                item_id = w.next_id("i")
+                data = {"meta": {"1": {"schema": IMPORT_SCHEMA, "id": item_id, "file": "",
+                                       "imported": _now()}},
+                        "sources": {str(i): {"key": s["key"], "entry": s["key"],
+                                             "forms": [s["record"]]}
+                                    for i, s in enumerate(imported, 1)}}
+                w.add_file(item_id, data, str(lib.file_of(item_id)))
+                w.add_record("imports", {"id": item_id, "file": "", "entries": len(imported),
+                                         "imported": _now()})
+            try:
+                os.link(p, old)
+            except OSError as exc:
+                raise files.os_error(old, exc) from None
+            lib.raw = None  # nothing to back up: the old file is kept as PATH.v1
+            w.commit()
+        except BaseException:
+            w.rollback()
+            raise
+        return len(lib.documents()), len(sources), str(old)
