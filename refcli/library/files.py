@@ -18,7 +18,7 @@ import errno
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from glob import escape as glob_escape
 from pathlib import Path
@@ -80,8 +80,9 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~mask
 
 
-def write_atomic(path: Path, payload: bytes, slow: bool = False) -> None:
-    """Replace PATH with PAYLOAD atomically (temp file, fsync, os.replace, fsync of the directory).
+def write_atomic(path: Path, payload: bytes | Iterable[bytes], slow: bool = False) -> None:
+    """Replace PATH with PAYLOAD (bytes, or pieces of it) atomically: temp file, fsync,
+    os.replace, fsync of the directory.
 
     OSError propagates (the caller maps it); the temporary file never stays behind."""
     directory = path.parent
@@ -89,7 +90,11 @@ def write_atomic(path: Path, payload: bytes, slow: bool = False) -> None:
     try:
         os.fchmod(fd, _file_mode(path))
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            if isinstance(payload, bytes):
+                fh.write(payload)
+            else:
+                for piece in payload:
+                    fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
         delay = os.environ.get(ENV_SLOW_WRITE) if slow else None

@@ -126,7 +126,7 @@ def segment(item_id: str, data: dict[str, Any], where: str,
     return encode([item_id], rows, blocks)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _tokens(key: str, forms_blob: bytes, variants: tuple[str, ...]) -> tuple[str, str]:
     """row_tokens() of one source's forms (the same source recurs in document after document)."""
     import orjson
@@ -134,7 +134,7 @@ def _tokens(key: str, forms_blob: bytes, variants: tuple[str, ...]) -> tuple[str
     return row_tokens(key, orjson.loads(forms_blob), list(variants))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _blocks(forms_blob: bytes) -> tuple[bytes, ...]:
     import orjson
 
@@ -164,15 +164,19 @@ def _table(data: dict[str, Any], name: str, where: str,
 
 
 def encode(ids: Iterable[str], rows: list[bytes], blocks: Iterable[bytes]) -> bytes:
-    rows = sorted(rows)
-    out = [SCHEMA + US + ",".join(ids).encode() + b"\n"]
-    if rows:
-        out.append(b"\n".join(rows) + b"\n")
-    out.append(b"\x1d\n")
-    blocks = sorted(set(blocks))
-    if blocks:
-        out.append(b"\n".join(blocks) + b"\n")
-    return b"".join(out)
+    return b"".join(encode_chunks(ids, rows, blocks))
+
+
+def encode_chunks(ids: Iterable[str], rows: list[bytes], blocks: Iterable[bytes]) -> Iterator[bytes]:
+    """The index file in pieces (ROWS is sorted in place): no second copy of a large index."""
+    rows.sort()
+    yield SCHEMA + US + ",".join(ids).encode() + b"\n"
+    for i in range(0, len(rows), 4096):
+        yield b"\n".join(rows[i:i + 4096]) + b"\n"
+    yield b"\x1d\n"
+    sorted_blocks = sorted(set(blocks))
+    if sorted_blocks:
+        yield b"\n".join(sorted_blocks) + b"\n"
 
 
 class IndexDamaged(ValueError):
@@ -532,15 +536,21 @@ def to_source(key: str, lines: list[bytes], names: dict[str, str],
     return Source(identity(record), key, record, occurrences, set(data["variants"]), forms)
 
 
-def merge(parts: Iterable[Part], live: set[str]) -> bytes:
+def merge(parts: list[Part], live: set[str]) -> bytes:
     """One main index from PARTS, keeping the lines of LIVE documents only."""
+    return b"".join(merge_chunks(parts, live))
+
+
+def merge_chunks(parts: list[Part], live: set[str]) -> Iterator[bytes]:
+    """merge() in pieces; PARTS is emptied as it is read (so each part can be freed)."""
     ids: list[str] = []
     rows: list[bytes] = []
     blocks: set[bytes] = set()
     enabled = gc.isenabled()
     gc.disable()
     try:
-        for part in parts:
+        while parts:
+            part = parts.pop(0)
             ids.extend(i for i in part.ids if i in live and i not in ids)
             for line in part.lines():
                 a = line.find(US)
@@ -548,9 +558,11 @@ def merge(parts: Iterable[Part], live: set[str]) -> bytes:
                 if line[a + 1:b].decode() in live:
                     rows.append(line)
             blocks.update(part.block_lines())
+            del part
         keys = {line[:line.find(US)] for line in rows}
-        kept = (b for b in blocks if b[b.rfind(US) + 1:] in keys)
-        return encode(ids, rows, kept)
+        kept = [b for b in blocks if b[b.rfind(US) + 1:] in keys]
+        del blocks, keys
     finally:
         if enabled:
             gc.enable()
+    yield from encode_chunks(ids, rows, kept)

@@ -40,7 +40,7 @@ from typing import Any
 from ..errors import LibraryError, NotFoundError
 from . import files
 from .files import library_path, parts_dir
-from .index import Index, IndexDamaged, Part, merge, segment
+from .index import Index, IndexDamaged, Part, merge_chunks, segment
 
 SECTION_ONLY = b"\x1d\n"  # what makes a header line alone parse as an (empty) index
 
@@ -352,7 +352,7 @@ class Writer:
         meta["next"] = n + 1
         return f"{prefix}{n:06d}"
 
-    def _write(self, path: Path, payload: bytes) -> None:
+    def _write(self, path: Path, payload: bytes | Iterator[bytes]) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             files.write_atomic(path, payload)
@@ -364,7 +364,6 @@ class Writer:
         """Write a document's (or import's) TinyDB file and remember its index segment."""
         self._write(self.lib.file_of(item_id), _dumps(tables))
         self.new_segments[item_id] = segment(item_id, tables, where)
-        self.lib._doc_data[item_id] = tables
 
     def add_record(self, table: str, record: dict[str, Any]) -> None:
         t = self.tables.setdefault(table, {})
@@ -410,9 +409,10 @@ class Writer:
             parts = ([main] if main else []) + [
                 s for s in lib.index.segments if s.ids and s.ids[0] in live] + [
                 Part.parse(s) for s in self.new_segments.values()]
+            self.new_segments.clear()  # the parts hold them now, and merging frees them
             # segments of documents whose files were unreadable are simply absent
             name = f"main-{self.next_id('')}.idx"
-            self._write(lib.parts / "index" / name, merge(parts, live))
+            self._write(lib.parts / "index" / name, merge_chunks(parts, live))
             lib.meta["index"] = name
         else:
             for item_id, data in self.new_segments.items():
