@@ -14,6 +14,7 @@ Pure: give it a ``bibtexparser.model.Entry`` (or anything with ``entry_type``, `
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from ..exporters.bibtex import infer_kind
@@ -134,7 +135,6 @@ def _first_von_last(name: str) -> tuple[str, str | None]:
 
 
 _DIGITS = re.compile(r"[0-9]{1,2}")
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _TRAILING_BRACKET = re.compile(r"^(.*?)\s*\[([^\[\]]+)\]$", re.DOTALL)
 
 
@@ -245,15 +245,35 @@ def entry_to_citation(entry: Any) -> Citation:
     elif not title and fields.get("note"):
         record = record.with_(raw=fields["note"])
         used.add("note")
-    # what refcli's own export derives from the record is not kept twice
-    if raw_fields.get("langid", "").strip().lower() == "russian" and _CYRILLIC.search(title or ""):
-        used.add("langid")
-    if raw_fields.get("entrysubtype", "").strip().lower() == "newspaper" and kind == "article":
-        used.add("entrysubtype")
-    extra = tuple((name, value) for name, value in raw_fields.items() if name not in used)
-    if extra:
-        record = record.with_(extra=extra)
-    return normalise_dates(record)
+    record = normalise_dates(record)
+    # a field refcli's own export derives from the record (langid, sortkey, pagination ...),
+    # with the value it would write, is not kept twice
+    derived = _derived_fields(record)
+    extra = tuple((name, value) for name, value in raw_fields.items()
+                  if name not in used and value not in derived.get(name, ()))
+    return record.with_(extra=extra) if extra else record
+
+
+@lru_cache(maxsize=1)
+def _registry() -> Any:
+    from ..registry import Registry
+
+    return Registry.load(None)
+
+
+def _derived_fields(record: Citation) -> dict[str, set[str]]:
+    from ..exporters.bibtex import entry_fields
+
+    out: dict[str, set[str]] = {}
+    for dialect, registry in (("biblatex", None), ("bibtex", None), ("biblatex", _registry()),
+                              ("bibtex", _registry())):
+        try:
+            _, fields = entry_fields(record, dialect, registry)
+        except Exception:  # an exporter that cannot write the record derives nothing
+            continue
+        for name, value in fields:
+            out.setdefault(name, set()).add(value)
+    return out
 
 
 def _fields_of(entry: Any) -> dict[str, str]:
