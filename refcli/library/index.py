@@ -170,7 +170,8 @@ def encode(ids: Iterable[str], rows: list[bytes], blocks: Iterable[bytes]) -> by
 def encode_chunks(ids: Iterable[str], rows: list[bytes], blocks: Iterable[bytes]) -> Iterator[bytes]:
     """The index file in pieces (ROWS is sorted in place): no second copy of a large index."""
     rows.sort()
-    yield SCHEMA + US + ",".join(ids).encode() + b"\n"
+    size = sum(len(r) + 1 for r in rows)  # the source lines' length, so a reader need not scan
+    yield SCHEMA + US + ",".join(ids).encode() + US + str(size).encode() + b"\n"
     for i in range(0, len(rows), 4096):
         yield b"\n".join(rows[i:i + 4096]) + b"\n"
     yield b"\x1d\n"
@@ -209,9 +210,11 @@ class Part:
         nl = data.find(b"\n")
         if nl < 0 or data[:len(SCHEMA) + 1] != SCHEMA + US:
             raise IndexDamaged("not a refcli index")
-        ids = [i for i in data[len(SCHEMA) + 1:nl].decode("ascii", "replace").split(",") if i]
-        gs = data.find(SECTION, nl)
-        if gs < 0:
+        header = data[len(SCHEMA) + 1:nl].decode("ascii", "replace").split("\x1f")
+        ids = [i for i in header[0].split(",") if i]
+        size = int(header[1]) if len(header) > 1 and header[1].isdigit() else -1
+        gs = nl + size if size >= 0 else data.find(SECTION, nl)
+        if gs < 0 or data[gs:gs + len(SECTION)] != SECTION:
             raise IndexDamaged("no block section")
         return cls(ids, data, (nl + 1, gs + 1), (gs + 3, len(data)))
 

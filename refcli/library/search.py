@@ -214,29 +214,29 @@ class Row:
 
 
 def prefilter(terms: list[Term], archive_canon: Callable[[str], str | None]) -> str | None:
-    """A string that every row matching TERMS contains in one of its index lines (the
-    longest such), or None.
+    """A string that every row matching TERMS contains in one of its index lines (the most
+    selective such: a delo or fond before an archive, a longer word before a shorter), or None.
 
     Sound because each needle is what :class:`Matcher` itself requires of some line."""
-    needles = []
+    needles: list[tuple[int, str]] = []  # (selectivity rank, needle)
     for t in terms:
         if t.field is None:
-            needles.append(" " + t.folded.split()[0] if t.phrase else " " + t.folded)
+            needles.append((2, " " + t.folded.split()[0] if t.phrase else " " + t.folded))
         elif t.field in ("author", "title"):
             tag = "au=" if t.field == "author" else "ti="
-            needles.extend(f" {tag}{w}" for w in t.folded.split())
+            needles.extend((3, f" {tag}{w}") for w in t.folded.split())
         elif t.field == "archive":
-            needles.append(f" a={_compact(archive_canon(t.value) or t.value)} ")
+            needles.append((1, f" a={_compact(archive_canon(t.value) or t.value)} "))
         elif t.field == "fond":
-            needles.append(f" f={_number(t.value)} ")
+            needles.append((4, f" f={_number(t.value)} "))
         elif t.field in ("opis", "delo", "papka"):
-            needles.append(f" {t.field[0]}={_compact(t.value)} ")
+            needles.append((5 if t.field == "delo" else 3, f" {t.field[0]}={_compact(t.value)} "))
         elif t.field == "kind":
-            needles.append(f"{SEP}{t.value.strip().casefold()}{SEP}")
+            needles.append((0, f"{SEP}{t.value.strip().casefold()}{SEP}"))
         elif t.field == "year" and t.lo is not None and t.lo == t.hi:
-            needles.append(f" y={t.lo} ")
-    needles = [n for n in needles if n.strip(" " + SEP)]
-    return max(needles, key=len) if needles else None
+            needles.append((1, f" y={t.lo} "))
+    needles = [(rank, n) for rank, n in needles if n.strip(" " + SEP)]
+    return max(needles, key=lambda rn: (rn[0], len(rn[1])))[1] if needles else None
 
 
 # -- matching ------------------------------------------------------------------------------------

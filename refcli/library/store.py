@@ -42,8 +42,6 @@ from . import files
 from .files import library_path, parts_dir
 from .index import Index, IndexDamaged, Part, merge_chunks, segment
 
-SECTION_ONLY = b"\x1d\n"  # what makes a header line alone parse as an (empty) index
-
 SCHEMA = "refcli.library/2"
 DOCUMENT_SCHEMA = "refcli.document/1"
 IMPORT_SCHEMA = "refcli.import/1"
@@ -327,9 +325,10 @@ def _index_ids(path: Path) -> set[str]:
     """The ids an index file's header lists (none when it cannot be read)."""
     try:
         with path.open("rb") as fh:
-            return set(Part.parse(fh.readline() + SECTION_ONLY).ids)
-    except (OSError, IndexDamaged):
+            header = fh.readline().rstrip(b"\n").split(b"\x1f")
+    except OSError:
         return set()
+    return {i for i in header[1].decode("ascii", "replace").split(",") if i} if len(header) > 1 else set()
 
 
 @dataclass(slots=True)
