@@ -41,9 +41,10 @@ def _fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=32768)
 def fold(text: str) -> str:
     """TEXT folded for matching: transliterated, lowercase, no diacritics or punctuation."""
-    return " ".join(fold_word(w) for w in text.split() if fold_word(w))
+    return " ".join([f for w in text.split() if (f := fold_word(w))])
 
 
 def ascii_slug(text: str, max_words: int = 1) -> str:

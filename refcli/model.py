@@ -16,13 +16,16 @@ SEVERITIES = ("error", "warning", "info")
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    family: str
+    family: str  # with its particle as written: "van Ree", "de Gaulle", "фон Бок"
     given: str | None = None
+    suffix: str | None = None  # "Jr.", "III" (BibTeX's "Jr" part)
 
     def to_json(self) -> dict[str, str]:
         out = {"family": self.family}
         if self.given:
             out["given"] = self.given
+        if self.suffix:
+            out["suffix"] = self.suffix
         return out
 
 
@@ -77,6 +80,9 @@ class Citation:
     et_al: bool = False
     short_form: bool = False  # "Mikoian, Tak bylo, p. 465.": a shortened reference
     quoted_in: bool = False  # "Quoted in ...", "Cited in ...", "Цит. по:"
+    # fields of an imported entry that no field above holds (doi, isbn, issn, venue ...),
+    # as (name, value) pairs, kept so that they can be written back
+    extra: tuple[tuple[str, str], ...] = ()
     # back-references (filled by the resolver)
     target: int | None = None
     status: str | None = None
@@ -95,23 +101,27 @@ class Citation:
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for f in fields(self):
-            if f.name in ("start", "end"):
-                continue
-            value = getattr(self, f.name)
+        for name in _CITATION_FIELDS:
+            value = getattr(self, name)
             if value is None or value == () or value == "" or value is False:
                 continue
-            if f.name in ("authors", "editors", "translators"):
-                out[f.name] = [p.to_json() for p in value]
-            elif f.name == "candidates":
-                out[f.name] = list(value)
-            elif f.name == "resolved":
-                out[f.name] = value.to_json()
-            elif f.name in _JSON_NAMES:
-                out[_JSON_NAMES[f.name]] = value
+            if name in ("authors", "editors", "translators"):
+                out[name] = [p.to_json() for p in value]
+            elif name == "candidates":
+                out[name] = list(value)
+            elif name == "extra":
+                out[name] = dict(value)
+            elif name == "resolved":
+                out[name] = value.to_json()
+            elif name in _JSON_NAMES:
+                out[_JSON_NAMES[name]] = value
             else:
-                out[f.name] = value
+                out[name] = value
         return out
+
+
+# the fields of the JSON contract, in order (fields() is slow enough to show in a profile)
+_CITATION_FIELDS = tuple(f.name for f in fields(Citation) if f.name not in ("start", "end"))
 
 
 @dataclass(frozen=True, slots=True)

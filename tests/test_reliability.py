@@ -15,7 +15,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from refcli import store
+from refcli.library import Library
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL")
 
@@ -40,27 +40,36 @@ def _refcli(*args: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
 
 
 def _names(library: Path) -> list[str]:
-    return sorted(d["name"] for d in store.Library.open(library).documents())
+    return sorted(d["name"] for d in Library.open(library).documents())
 
 
-def test_two_ingests_started_at_once_both_land(tmp_path: Path) -> None:
-    """Two processes, different files, same library: both documents are there afterwards.
+def _check(library: Path) -> dict:
+    """`refcli library check --json` on LIBRARY: it must find the library consistent."""
+    done = subprocess.run([sys.executable, "-m", "refcli", "library", "check", "--json"],
+                          env=_env(library), capture_output=True, timeout=120)
+    assert done.returncode == 0, (done.stdout + done.stderr).decode()
+    report = json.loads(done.stdout)
+    assert report["damaged"] == []
+    assert report["ok"]
+    return report
 
-    The first writer is slowed between its temp file and the replace, so the second one
-    really has to wait for the lock (without the lock one would overwrite the other).
-    """
+
+def test_four_ingests_started_at_once_all_land(tmp_path: Path) -> None:
+    """Four processes, different files, same library: every document is there afterwards.
+
+    Each writer is slowed between its catalogue's temp file and the replace, so the others
+    really have to wait for the lock (without the lock one would overwrite another)."""
     library = tmp_path / "lib.json"
-    a = _notes(tmp_path / "a.txt", 1)
-    b = _notes(tmp_path / "b.txt", 2)
-    env = _env(library, REFCLI_TEST_SLOW_WRITE="0.5")
-    procs = [_refcli("ingest", str(a), env=env), _refcli("ingest", str(b), env=env)]
+    notes = [_notes(tmp_path / f"{x}.txt", i) for i, x in enumerate("abcd", 1)]
+    env = _env(library, REFCLI_TEST_SLOW_WRITE="0.3")
+    procs = [_refcli("ingest", str(n), env=env) for n in notes]
     for p in procs:
         _, err = p.communicate(timeout=120)
         assert p.returncode == 0, err.decode()
-    assert _names(library) == ["a.txt", "b.txt"]
-    lib = store.Library.open(library)
-    assert len(lib.citations()) == 6
-    assert len(lib.sources()) == 2
+    assert _names(library) == ["a.txt", "b.txt", "c.txt", "d.txt"]
+    lib = Library.open(library)
+    assert sorted(s["cited"] for s in lib.sources()) == [3, 3, 3, 3]
+    _check(library)
 
 
 def test_kill_during_write_leaves_the_earlier_library(tmp_path: Path) -> None:
@@ -83,6 +92,7 @@ def test_kill_during_write_leaves_the_earlier_library(tmp_path: Path) -> None:
     assert writer.returncode == -signal.SIGKILL
     assert library.read_bytes() == before
     assert _names(library) == ["a.txt"]
+    assert _check(library)["documents"] == 1
     # the lock died with the writer: the next ingest goes through
     again = _refcli("ingest", str(b), env=_env(library))
     _, err = again.communicate(timeout=120)
@@ -128,12 +138,14 @@ def test_kills_at_random_moments_never_corrupt(tmp_path: Path) -> None:
         if not library.exists():
             continue
         orjson.loads(library.read_bytes())  # never half a file
-        lib = store.Library.open(library)
+        lib = Library.open(library)
         for doc in lib.documents():
-            notes = [n for n in lib.notes() if n["document"] == doc["name"]]
-            cites = [c for c in lib.citations() if c["document"] == doc["name"]]
-            assert len(notes) == doc["notes"] == 20
-            assert len(cites) == doc["citations"] == 20
+            data = lib.data(doc["id"])  # every document the catalogue lists is whole
+            assert data is not None
+            assert len(data["notes"]) == doc["notes"] == 20
+            assert len(data["citations"]) == doc["citations"] == 20
+        assert sum(s["cited"] for s in lib.sources()) == 20 * len(lib.documents())
+        _check(library)
     last = _notes(tmp_path / "last.txt", 99, n=20)
     final = subprocess.run([sys.executable, "-m", "refcli", "ingest", str(last)],
                            env=_env(library), capture_output=True, timeout=120)
@@ -172,12 +184,12 @@ def test_damaged_library_is_exit_2_and_left_byte_for_byte(tmp_path: Path, damage
 
 def test_unknown_schema_via_cli(tmp_path: Path) -> None:
     library = tmp_path / "lib.json"
-    content = json.dumps({"meta": {"1": {"schema": "refcli.library/2"}}}).encode()
+    content = json.dumps({"meta": {"1": {"schema": "refcli.library/9"}}}).encode()
     library.write_bytes(content)
     result = subprocess.run([sys.executable, "-m", "refcli", "stats"], env=_env(library),
                             capture_output=True, timeout=60)
     assert result.returncode == 2
     assert result.stderr.decode().strip() == (
-        f"refcli: {library}: unknown library schema 'refcli.library/2' (this refcli reads "
-        "refcli.library/1); it was left untouched")
+        f"refcli: {library}: unknown library schema 'refcli.library/9' (this refcli reads "
+        "refcli.library/2); it was left untouched")
     assert library.read_bytes() == content

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refcli import search, store
+from refcli.library import IngestItem, Library, ingest, search
 from refcli.model import Citation, Document, Note, Person
 from refcli.registry import Registry
 
@@ -69,7 +69,7 @@ def _unit(archive: str, fond: str, delo: str, leaves: str) -> Citation:
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> store.Library:
+def library(tmp_path: Path) -> Library:
     path = tmp_path / "lib.json"
     docs = [
         Document("article.txt", (
@@ -89,40 +89,39 @@ def library(tmp_path: Path) -> store.Library:
             Note(1, "TsKhSD, f. 5, op. 1, d. 1, l. 9.", (_unit("RGANI", "5", "1", "9"),)),
         )),
     ]
-    store.ingest([store.IngestItem(f"/x/{d.source}", str(i) * 64, d) for i, d in enumerate(docs)],
-                 path)
-    return store.Library.open(path)
+    ingest([IngestItem(f"/x/{d.source}", str(i) * 64, d) for i, d in enumerate(docs)], path)
+    return Library.open(path)
 
 
-def _keys(lib: store.Library, query: str) -> list[str]:
+def _keys(lib: Library, query: str) -> list[str]:
     registry = Registry.load(ROOT / "archives.json")
 
     def canon(text: str) -> str | None:
         a = registry.get(text)
         return a.acronym if a else None
 
-    matcher = search.Matcher(canon, lib.note_lookup())
+    matcher = search.Matcher(canon)
     q = search.parse_query(query)
     assert not q.problems
-    packed = [h.source["key"] for h in search.run(lib.source_rows, q, matcher).hits]
+    found = [h.source["key"] for h in search.run(lib.source_rows, q, matcher).hits]
     # the prefilter never loses a row: the same answer from every row
-    assert [h.row.key for h in search.run(lib.source_rows(), q, matcher).hits] == packed
-    # the same answer from rows built from decoded records (a library being written)
-    decoded = [search.row_from_source(str(i), s) for i, s in enumerate(lib.sources())]
-    assert [h.row.key for h in search.run(decoded, q, matcher).hits] == packed
-    return packed
+    assert [h.row.key for h in search.run(lib.source_rows(), q, matcher).hits] == found
+    # the fuzzy fallback's words read straight from the index are the rows' words
+    fast = search.run(lib.source_rows, q, matcher, vocabulary=lib.index.vocabulary)
+    assert [h.row.key for h in fast.hits] == found
+    return found
 
 
-def test_spellings_and_scripts_meet(library: store.Library) -> None:
+def test_spellings_and_scripts_meet(library: Library) -> None:
     """Mikoyan = Mikoian = Микоян; the field match ranks above the note-text match."""
-    expected = ["mikoian1999tak", "garf-5446-1-704"]
+    expected = ["mikoyan1999tak", "garf-5446-1-704"]
     assert _keys(library, "Mikoyan") == expected
     assert _keys(library, "Mikoian") == expected
     assert _keys(library, "Микоян") == expected
     assert _keys(library, "Khrushchev") == _keys(library, "Хрущёв") == ["khrushchev1999vospominaniia"]
 
 
-def test_fond_with_and_without_prefix(library: store.Library) -> None:
+def test_fond_with_and_without_prefix(library: Library) -> None:
     """fond:5446 finds f. 5446; fond:52 finds f. R-52; fond:Р-52 (Cyrillic Р) too."""
     assert _keys(library, "fond:5446") == ["garf-5446-1-704"]
     assert _keys(library, "fond:52") == ["rgani-52-1-555"]
@@ -130,36 +129,36 @@ def test_fond_with_and_without_prefix(library: store.Library) -> None:
     assert _keys(library, "fond:R-5446") == ["garf-5446-1-704"]
 
 
-def test_archive_aliases_from_the_registry(library: store.Library) -> None:
+def test_archive_aliases_from_the_registry(library: Library) -> None:
     """archive:ГАРФ is GARF; the former name TsKhSD is RGANI."""
     assert _keys(library, "archive:ГАРФ") == ["garf-5446-1-704"]
     assert sorted(_keys(library, "archive:TsKhSD")) == ["rgani-5-1-1", "rgani-52-1-555"]
 
 
-def test_field_terms(library: store.Library) -> None:
+def test_field_terms(library: Library) -> None:
     assert _keys(library, "author:pantsov") == ["pantsov2007mao"]
     assert _keys(library, "title:mao kind:book") == ["pantsov2007mao"]
     assert sorted(_keys(library, "year:1990..2000")) == ["khrushchev1999vospominaniia",
-                                                         "mikoian1999tak"]
+                                                         "mikoyan1999tak"]
     assert _keys(library, "year:2007") == ["pantsov2007mao"]
     assert _keys(library, "doc:other") == ["rgani-5-1-1"]
     assert _keys(library, "delo:555 opis:1") == ["rgani-52-1-555"]
     assert _keys(library, "kind:article") == []
 
 
-def test_free_words_must_all_match(library: store.Library) -> None:
-    assert _keys(library, "Mikoyan Moscow") == ["mikoian1999tak"]  # the GARF note lacks Moscow
+def test_free_words_must_all_match(library: Library) -> None:
+    assert _keys(library, "Mikoyan Moscow") == ["mikoyan1999tak"]  # the GARF note lacks Moscow
     assert _keys(library, "Mikoyan Pantsov") == []
-    assert _keys(library, "tak bylo") == ["mikoian1999tak"]
+    assert _keys(library, "tak bylo") == ["mikoyan1999tak"]
 
 
-def test_phrase_needs_the_words_together(library: store.Library) -> None:
+def test_phrase_needs_the_words_together(library: Library) -> None:
     """'cult of personality' is in note 2 only; note 5 has the words but not the phrase."""
     assert _keys(library, '"cult of personality"') == ["rgani-52-1-555"]
-    assert sorted(_keys(library, "cult personality")) == ["mikoian1999tak", "rgani-52-1-555"]
+    assert sorted(_keys(library, "cult personality")) == ["mikoyan1999tak", "rgani-52-1-555"]
 
 
-def test_fuzzy_fallback(library: store.Library) -> None:
+def test_fuzzy_fallback(library: Library) -> None:
     """A misspelt name finds what the right one finds, and only when nothing matches exactly."""
     assert _keys(library, "Pantsow") == ["pantsov2007mao"]
     assert _keys(library, "zzzzqqq") == []
@@ -167,18 +166,12 @@ def test_fuzzy_fallback(library: store.Library) -> None:
 
 @given(st.text(max_size=40))
 @settings(max_examples=150, deadline=None)
-def test_run_never_raises(text: str) -> None:
+def test_run_never_raises(small_library: Library, text: str) -> None:
     """Any query string is either reported as problems or searched without an exception."""
-    doc = Document("d.txt", (Note(1, "GARF, f. 1, op. 1, d. 1. Mikoyan", (_unit("GARF", "1", "1", "1"),)),))
-    record = doc.notes[0].citations[0].to_json()
-    source = {"key": "garf-1-1-1", "kind": "archival", "record": record,
-              "text": store.source_text(record, "garf-1-1-1"), "words": " mikoian ",
-              "cited": 1, "documents": ["d.txt"], "cites": [["d.txt", 1, "l. 1", None]]}
-    rows = search.rows_from_packed(search.encode_source_line("1", source))
-    matcher = search.Matcher(lambda a: None, lambda d, n: doc.notes[0].text)
+    matcher = search.Matcher(lambda a: None)
     q = search.parse_query(text)
     if not q.problems:
-        search.run(rows, q, matcher, limit=5)
+        search.run(small_library.source_rows, q, matcher, limit=5)
 
 
 _VOCAB = ["Mikoyan", "Микоян", "GARF", "archive:GARF", "fond:5446", "fond:R-52", "author:pantsov",
@@ -187,7 +180,7 @@ _VOCAB = ["Mikoyan", "Микоян", "GARF", "archive:GARF", "fond:5446", "fond:
 
 
 @pytest.fixture(scope="module")
-def packed_library(tmp_path_factory: pytest.TempPathFactory) -> store.Library:
+def small_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
     path = tmp_path_factory.mktemp("lib") / "lib.json"
     doc = Document("article.txt", (
         Note(1, "GARF, f. 5446, op. 1, d. 704, l. 1. Микоян.", (_unit("GARF", "5446", "704", "1"),)),
@@ -195,16 +188,16 @@ def packed_library(tmp_path_factory: pytest.TempPathFactory) -> store.Library:
         Note(3, "Pantsov A. V. Mao. Moscow, 1999.", (Citation(
             "book", authors=(Person("Pantsov", "A. V."),), title="Mao", year="1999"),)),
     ))
-    store.ingest([store.IngestItem("/x/article.txt", "1" * 64, doc)], path)
-    return store.Library.open(path)
+    ingest([IngestItem("/x/article.txt", "1" * 64, doc)], path)
+    return Library.open(path)
 
 
 @given(st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=3))
 @settings(max_examples=150, deadline=None)
-def test_prefilter_never_loses_a_match(packed_library: store.Library, words: list[str]) -> None:
+def test_prefilter_never_loses_a_match(small_library: Library, words: list[str]) -> None:
     """Scanning only the lines that contain the prefilter needle finds what a full scan finds."""
     q = search.parse_query(" ".join(words))
-    matcher = search.Matcher(lambda a: None, packed_library.note_lookup())
-    every = [h.row.key for h in search.run(packed_library.source_rows(), q, matcher).hits]
-    filtered = [h.row.key for h in search.run(packed_library.source_rows, q, matcher).hits]
+    matcher = search.Matcher(lambda a: None)
+    every = [h.row.key for h in search.run(small_library.source_rows(), q, matcher).hits]
+    filtered = [h.row.key for h in search.run(small_library.source_rows, q, matcher).hits]
     assert filtered == every

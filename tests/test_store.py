@@ -1,4 +1,5 @@
-"""The library store: path resolution, atomic writes, batching, dedup, replace, remove, import."""
+"""The library store: path, files, atomic and incremental writes, backup, dedup, replace,
+remove, import."""
 
 from __future__ import annotations
 
@@ -10,8 +11,20 @@ import pytest
 from filelock import FileLock
 from tinydb import TinyDB
 
-from refcli import store
 from refcli.errors import LibraryError, NotFoundError
+from refcli.library import (
+    AtomicJSONStorage,
+    IngestItem,
+    Library,
+    files,
+    import_records,
+    ingest,
+    library_path,
+    remove_document,
+    stats,
+    writing,
+)
+from refcli.library.index import PENDING
 from refcli.model import Citation, Document, Note, Person
 
 
@@ -43,31 +56,42 @@ def _doc(name: str = "a.txt") -> Document:
     ))
 
 
-def _item(tmp_path: Path, doc: Document, sha: str = "1" * 64) -> store.IngestItem:
-    return store.IngestItem(str(tmp_path / doc.source), sha, doc, 0)
+def _item(tmp_path: Path, doc: Document, sha: str = "1" * 64) -> IngestItem:
+    return IngestItem(str(tmp_path / doc.source), sha, doc, 0)
+
+
+def _files(path: Path) -> dict[str, bytes]:
+    """Every file of the library (catalogue, backup, documents, index) and its bytes."""
+    out = {p.name: p.read_bytes() for p in path.parent.glob(path.name + "*") if p.is_file()
+           and not p.name.endswith(".lock")}
+    parts = files.parts_dir(path)
+    if parts.exists():
+        out.update({f.relative_to(parts).as_posix(): f.read_bytes()
+                    for f in parts.rglob("*") if f.is_file()})
+    return out
 
 
 # -- path --------------------------------------------------------------------------------------
 def test_path_explicit_then_env_then_user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """--library wins over REFCLI_LIBRARY, which wins over the platformdirs default."""
     monkeypatch.setenv("REFCLI_LIBRARY", str(tmp_path / "env.json"))
-    assert store.library_path(tmp_path / "x.json") == tmp_path / "x.json"
-    assert store.library_path() == tmp_path / "env.json"
+    assert library_path(tmp_path / "x.json") == tmp_path / "x.json"
+    assert library_path() == tmp_path / "env.json"
     monkeypatch.delenv("REFCLI_LIBRARY")
     import platformdirs
 
     monkeypatch.setattr(platformdirs, "user_data_dir", lambda *a, **k: str(tmp_path / "data"))
-    assert store.library_path() == tmp_path / "data" / "library.json"
+    assert library_path() == tmp_path / "data" / "library.json"
 
 
 def test_opening_a_missing_library_creates_nothing(tmp_path: Path) -> None:
     """A read of a library that does not exist is empty and leaves no file (nor directory)."""
     path = tmp_path / "sub" / "library.json"
-    lib = store.Library.open(path)
+    lib = Library.open(path)
     assert not lib.exists
     assert lib.sources() == []
     assert lib.documents() == []
-    assert store.stats(lib)["sources"] == 0
+    assert stats(lib)["sources"] == 0
     assert not path.parent.exists()
 
 
@@ -75,69 +99,67 @@ def test_opening_a_missing_library_creates_nothing(tmp_path: Path) -> None:
 def test_ingest_stores_documents_notes_sources_citations(tmp_path: Path) -> None:
     """One ingest: the unit written f. 5446 and f. R-5446 is one source with every leaf."""
     path = tmp_path / "lib.json"
-    report = store.ingest([_item(tmp_path, _doc())], path, tags=["thesis"])
+    report = ingest([_item(tmp_path, _doc())], path, tags=["thesis"])
     assert report.written
     assert report.summary() == {"documents": 1, "unchanged": 0, "notes": 5, "citations": 4,
                                 "new_sources": 2, "findings": 0}
-    lib = store.Library.open(path)
+    lib = Library.open(path)
     (doc,) = lib.documents()
-    assert doc["name"] == "a.txt"
-    assert doc["tags"] == ["thesis"]
-    assert doc["notes"] == 5
-    assert len(lib.notes()) == 5
+    assert (doc["name"], doc["tags"], doc["notes"]) == ("a.txt", ["thesis"], 5)
     unit = lib.source("garf-5446-98s-704")
     assert unit["record"]["fond"] == "R-5446"
-    assert unit["variants"] == ["f. 5446", "f. R-5446"]
+    assert unit["variants"] == ["GARF, f. 5446, op. 98s, d. 704", "GARF, f. R-5446, op. 98s, d. 704"]
     assert unit["leaves"] == ["101", "102", "125"]
     assert unit["cited"] == 3
-    assert " mikoian " in unit["words"]  # note 1's text, folded
-    book = next(s for s in lib.sources() if s["kind"] == "book")
-    assert book["key"] == "pantsov2007mao"
-    assert [c["via"] for c in lib.citations() if c["source"] == unit["key"]] == [None, "ibid", None]
+    assert [n.get("via") for n in unit["notes"]] == [None, "ibid", None]
+    book = lib.source("pantsov2007mao")
+    assert book["kind"] == "book"
     raw = orjson.loads(path.read_bytes())
-    assert raw["meta"] == {"1": {"schema": "refcli.library/1"}}
+    assert raw["meta"]["1"]["schema"] == "refcli.library/2"
+    assert raw["documents"]["1"]["id"] == doc["id"]
+    # the document's own file is a TinyDB database with its notes, citations and sources
+    db = TinyDB(str(files.parts_dir(path) / f"{doc['id']}.json"), storage=AtomicJSONStorage)
+    assert [n["n"] for n in db.table("notes").all()] == [1, 2, 3, 4, 5]
+    assert {c["source"] for c in db.table("citations").all()} == {"garf-5446-98s-704",
+                                                                   "pantsov2007mao"}
 
 
 def test_reingesting_unchanged_file_does_not_write(tmp_path: Path) -> None:
-    """Same path and content hash: the library's bytes and mtime stay exactly the same."""
+    """Same path and content hash: no file of the library changes, not even its mtime."""
     path = tmp_path / "lib.json"
-    store.ingest([_item(tmp_path, _doc())], path)
-    before = path.read_bytes()
+    ingest([_item(tmp_path, _doc())], path)
+    before = _files(path)
     mtime = path.stat().st_mtime_ns
-    report = store.ingest([_item(tmp_path, _doc())], path)
+    report = ingest([_item(tmp_path, _doc())], path)
     assert not report.written
     assert [d.status for d in report.documents] == ["unchanged"]
-    assert path.read_bytes() == before
+    assert _files(path) == before
     assert path.stat().st_mtime_ns == mtime
 
 
 def test_changed_file_replaces_its_earlier_version(tmp_path: Path) -> None:
     """A new hash for the same path replaces notes and citations; an uncited source goes."""
     path = tmp_path / "lib.json"
-    store.ingest([_item(tmp_path, _doc())], path)
-    key = store.Library.open(path).source("garf-5446-98s-704")["key"]
+    ingest([_item(tmp_path, _doc())], path)
     smaller = Document("a.txt", (Note(1, "GARF, f. 5446, op. 98s, d. 704, l. 7.",
                                       (_unit("5446", "7"),)),))
-    report = store.ingest([_item(tmp_path, smaller, "2" * 64)], path)
+    report = ingest([_item(tmp_path, smaller, "2" * 64)], path)
     assert [d.status for d in report.documents] == ["replaced"]
-    lib = store.Library.open(path)
-    assert len(lib.documents()) == 1
-    assert lib.documents()[0]["sha256"] == "2" * 64
-    assert len(lib.notes()) == 1
-    assert [s["key"] for s in lib.sources()] == [key]  # same key kept, the book dropped
-    assert lib.source(key)["leaves"] == ["7"]
-    assert len(lib.citations()) == 1
+    lib = Library.open(path)
+    assert [d["sha256"] for d in lib.documents()] == ["2" * 64]
+    assert [s["key"] for s in lib.sources()] == ["garf-5446-98s-704"]  # the book went
+    assert lib.source("garf-5446-98s-704")["leaves"] == ["7"]
 
 
 def test_existing_keys_stay_stable_when_more_is_ingested(tmp_path: Path) -> None:
     """A second document citing the same unit reuses its key and adds its leaves."""
     path = tmp_path / "lib.json"
-    store.ingest([_item(tmp_path, _doc())], path)
+    ingest([_item(tmp_path, _doc())], path)
     other = Document("b.txt", (Note(1, "x", (_unit("R-5446", "200"),)),
                                Note(2, "y", (_unit("5446", "1", delo="705"),))))
-    report = store.ingest([_item(tmp_path, other, "3" * 64)], path)
+    report = ingest([_item(tmp_path, other, "3" * 64)], path)
     assert report.documents[0].new_sources == 1
-    lib = store.Library.open(path)
+    lib = Library.open(path)
     unit = lib.source("garf-5446-98s-704")
     assert unit["leaves"] == ["101", "102", "125", "200"]
     assert unit["documents"] == ["a.txt", "b.txt"]
@@ -147,45 +169,100 @@ def test_existing_keys_stay_stable_when_more_is_ingested(tmp_path: Path) -> None
 def test_same_file_name_in_two_directories_gets_two_names(tmp_path: Path) -> None:
     """Two different paths named notes.txt do not overwrite each other."""
     path = tmp_path / "lib.json"
-    a = store.IngestItem(str(tmp_path / "x" / "notes.txt"), "1" * 64, _doc("notes.txt"))
-    b = store.IngestItem(str(tmp_path / "y" / "notes.txt"), "2" * 64, _doc("notes.txt"))
-    store.ingest([a], path)
-    store.ingest([b], path)
-    names = [d["name"] for d in store.Library.open(path).documents()]
-    assert names == ["notes.txt", "y/notes.txt"]
+    a = IngestItem(str(tmp_path / "x" / "notes.txt"), "1" * 64, _doc("notes.txt"))
+    b = IngestItem(str(tmp_path / "y" / "notes.txt"), "2" * 64, _doc("notes.txt"))
+    ingest([a], path)
+    ingest([b], path)
+    assert [d["name"] for d in Library.open(path).documents()] == ["notes.txt", "y/notes.txt"]
 
 
-def test_one_ingest_is_one_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Many documents, four tables: exactly one atomic replace of the library."""
+# -- incremental writes ----------------------------------------------------------------------------
+def test_adding_a_document_touches_no_other_document(tmp_path: Path) -> None:
+    """Adding writes the new document's file, its index segment, the catalogue and its backup;
+    every other file keeps its bytes."""
+    path = tmp_path / "lib.json"
+    ingest([_item(tmp_path, _doc(f"{i}.txt"), str(i) * 64) for i in range(1, 4)], path)
+    before = _files(path)
+    ingest([_item(tmp_path, _doc("new.txt"), "9" * 64)], path)
+    after = _files(path)
+    changed = {name for name in after if before.get(name) != after[name]}
+    new_id = Library.open(path).documents()[-1]["id"]
+    assert changed == {"lib.json", "lib.json.bak", f"{new_id}.json", f"index/{new_id}.idx"}
+    assert set(before) <= set(after)
+
+
+def test_removing_a_document_writes_the_catalogue_alone(tmp_path: Path) -> None:
+    """Remove changes the catalogue (and its backup); the document's files stay until the
+    backup no longer names them."""
+    path = tmp_path / "lib.json"
+    ingest([_item(tmp_path, _doc(f"{i}.txt"), str(i) * 64) for i in range(1, 4)], path)
+    ingest([_item(tmp_path, _doc("4.txt"), "4" * 64)], path)
+    before = _files(path)
+    remove_document("2.txt", path)
+    after = _files(path)
+    assert {n for n in after if before.get(n) != after[n]} == {"lib.json", "lib.json.bak"}
+    assert [d["name"] for d in Library.open(path).documents()] == ["1.txt", "3.txt", "4.txt"]
+
+
+def test_the_backup_is_the_catalogue_before_the_last_write(tmp_path: Path) -> None:
+    path = tmp_path / "lib.json"
+    ingest([_item(tmp_path, _doc("a.txt"))], path)
+    first = path.read_bytes()
+    assert not path.with_name("lib.json.bak").exists()  # nothing to back up yet
+    ingest([_item(tmp_path, _doc("b.txt"), "2" * 64)], path)
+    assert path.with_name("lib.json.bak").read_bytes() == first
+
+
+def test_many_documents_are_merged_into_one_index(tmp_path: Path) -> None:
+    """Past PENDING segments the index is merged into one main file; nothing is lost and the
+    merged segments are deleted once no catalogue names them."""
+    path = tmp_path / "lib.json"
+    for i in range(PENDING + 3):
+        doc = Document(f"d{i}.txt", (Note(1, "x", (_unit("5446", str(i), delo=str(1000 + i)),)),
+                                     Note(2, "y", (_unit("5446", str(i)),))))
+        ingest([_item(tmp_path, doc, f"{i:064d}")], path)
+    lib = Library.open(path)
+    assert lib.meta["index"].startswith("main-")
+    assert len(lib.sources()) == PENDING + 4
+    assert lib.source("garf-5446-98s-704")["cited"] == PENDING + 3
+    index_files = sorted(p.name for p in (files.parts_dir(path) / "index").iterdir())
+    assert len(index_files) < PENDING  # merged segments are gone
+
+
+def test_one_ingest_is_one_catalogue_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Five documents: each has its own file, the catalogue is replaced once."""
     writes: list[Path] = []
-    real = store.write_library_file
-    monkeypatch.setattr(store, "write_library_file", lambda p, t: (writes.append(p), real(p, t)))
+    real = files.write_atomic
+    monkeypatch.setattr(files, "write_atomic", lambda p, data, slow=False: (writes.append(p), real(p, data, slow)))
     docs = [_item(tmp_path, _doc(f"{i}.txt"), f"{i}" * 64) for i in range(1, 6)]
-    store.ingest(docs, tmp_path / "lib.json")
-    assert writes == [tmp_path / "lib.json"]
+    ingest(docs, tmp_path / "lib.json")
+    assert writes.count(tmp_path / "lib.json") == 1
+    assert len([p for p in writes if p.suffix == ".json" and p.parent.name == "lib.json.d"]) == 5
 
 
 def test_failed_block_writes_nothing(tmp_path: Path) -> None:
-    """An exception inside writing() leaves the library as it was."""
+    """An exception inside writing() leaves the library as it was: no new file stays behind."""
     path = tmp_path / "lib.json"
-    store.ingest([_item(tmp_path, _doc())], path)
-    before = path.read_bytes()
+    ingest([_item(tmp_path, _doc())], path)
+    before = _files(path)
+
     def fail() -> None:
-        with store.writing(path) as lib:
-            lib.table("documents").truncate()
+        with writing(path) as w:
+            w.add_file(w.next_id("d"), {"notes": {}}, "x")
+            w.remove_record("documents", Library.open(path).documents()[0]["id"])
             raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
         fail()
-    assert path.read_bytes() == before
+    assert _files(path) == before
 
 
 def test_file_permissions_are_not_narrowed(tmp_path: Path) -> None:
-    """The temp file's 0600 does not leak onto an existing library's mode."""
+    """The temp file's 0600 does not leak onto an existing catalogue's mode."""
     path = tmp_path / "lib.json"
-    store.ingest([_item(tmp_path, _doc())], path)
+    ingest([_item(tmp_path, _doc())], path)
     os.chmod(path, 0o644)
-    store.ingest([_item(tmp_path, _doc("b.txt"), "9" * 64)], path)
+    ingest([_item(tmp_path, _doc("b.txt"), "9" * 64)], path)
     assert path.stat().st_mode & 0o777 == 0o644
 
 
@@ -197,20 +274,23 @@ def test_corrupt_library_is_an_error_and_untouched(tmp_path: Path, content: byte
     path = tmp_path / "lib.json"
     path.write_bytes(content)
     with pytest.raises(LibraryError, match=r"library file is corrupt .*it was left untouched"):
-        store.Library.open(path)
+        Library.open(path)
     with pytest.raises(LibraryError, match="corrupt"):
-        store.ingest([_item(tmp_path, _doc())], path)
+        ingest([_item(tmp_path, _doc())], path)
     assert path.read_bytes() == content
 
 
-def test_unknown_schema_is_refused(tmp_path: Path) -> None:
-    """A library from a future refcli is not read, and not rewritten."""
+def test_unknown_and_earlier_schemas_are_refused(tmp_path: Path) -> None:
+    """A library from a future refcli is not read, and not rewritten; an earlier one is named."""
     path = tmp_path / "lib.json"
     content = b'{"meta": {"1": {"schema": "refcli.library/9"}}, "sources": {}}'
     path.write_bytes(content)
     with pytest.raises(LibraryError, match=r"unknown library schema 'refcli\.library/9'"):
-        store.Library.open(path)
+        Library.open(path)
     assert path.read_bytes() == content
+    path.write_bytes(b'{"meta": {"1": {"schema": "refcli.library/1"}}, "sources": ""}')
+    with pytest.raises(LibraryError, match=r"earlier refcli \(refcli\.library/1\)"):
+        Library.open(path)
 
 
 def test_plain_tinydb_file_is_not_taken_for_a_library(tmp_path: Path) -> None:
@@ -218,7 +298,7 @@ def test_plain_tinydb_file_is_not_taken_for_a_library(tmp_path: Path) -> None:
     path = tmp_path / "lib.json"
     path.write_bytes(b'{"_default": {"1": {"a": 1}}}')
     with pytest.raises(LibraryError, match="not a refcli library"):
-        store.Library.open(path)
+        Library.open(path)
 
 
 def test_locked_library_times_out_with_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -226,102 +306,115 @@ def test_locked_library_times_out_with_a_clear_error(tmp_path: Path, monkeypatch
     path = tmp_path / "lib.json"
     monkeypatch.setenv("REFCLI_LOCK_TIMEOUT", "0.2")
     with FileLock(str(path) + ".lock"), pytest.raises(LibraryError, match="locked by another"):
-        store.ingest([_item(tmp_path, _doc())], path)
+        ingest([_item(tmp_path, _doc())], path)
     assert not path.exists()
 
 
 def test_storage_is_a_tinydb_storage(tmp_path: Path) -> None:
-    """TinyDB itself can use the storage; each write replaces the file atomically."""
+    """TinyDB itself can use the storage; opening creates nothing, a write replaces the file."""
     path = tmp_path / "t.json"
-    db = TinyDB(str(path), storage=store.AtomicJSONStorage)
-    assert not path.exists()  # opening did not create the file
+    db = TinyDB(str(path), storage=AtomicJSONStorage)
+    assert not path.exists()
     db.table("documents").insert({"name": "x"})
-    db.table("sources").insert({"key": "k", "kind": "book", "record": {"title": "T"}})
-    data = orjson.loads(path.read_bytes())
-    assert data["documents"] == {"1": {"name": "x"}}
-    assert isinstance(data["sources"], str)  # a packed table: one line per record
-    assert data["meta"]["1"]["schema"] == store.SCHEMA
+    assert orjson.loads(path.read_bytes())["documents"] == {"1": {"name": "x"}}
     assert [p.name for p in tmp_path.iterdir()] == ["t.json"]  # no temp file left behind
-    again = TinyDB(str(path), storage=store.AtomicJSONStorage)
-    (source,) = again.table("sources").all()
-    assert source["key"] == "k"
-    assert source["record"] == {"title": "T"}
-
-
-def test_packed_tables_round_trip_and_unread_tables_are_copied(tmp_path: Path) -> None:
-    """A write that touches only documents re-uses the other tables' stored strings."""
-    path = tmp_path / "lib.json"
-    store.ingest([_item(tmp_path, _doc())], path, tags=["a"])
-    before = orjson.loads(path.read_bytes())
-    store.ingest([_item(tmp_path, _doc())], path, tags=["b"])  # only the tags change
-    after = orjson.loads(path.read_bytes())
-    for name in ("notes", "sources", "citations"):
-        assert after[name] == before[name]
-    assert after["documents"]["1"]["tags"] == ["a", "b"]
-    lib = store.Library.open(path)
-    unit = lib.source("garf-5446-98s-704")
-    assert unit["text"].startswith(" garf 5446 98s 704")
-    assert [r.key for r in lib.source_rows()] == [s["key"] for s in lib.sources()]
+    assert TinyDB(str(path), storage=AtomicJSONStorage).table("documents").all() == [{"name": "x"}]
 
 
 # -- remove and import ------------------------------------------------------------------------
 def test_remove_document_drops_uncited_sources(tmp_path: Path) -> None:
-    """Removing the only document empties citations and sources; imported sources stay."""
+    """Removing the only document empties the sources; imported sources stay."""
     path = tmp_path / "lib.json"
-    store.ingest([_item(tmp_path, _doc())], path)
-    store.import_records([("levine2012", Citation("book", authors=(Person("Levine", "S."),),
-                                                  title="Mao", year="2012"))], path)
-    report = store.remove_document("a.txt", path)
+    ingest([_item(tmp_path, _doc())], path)
+    import_records([("levine2012", Citation("book", authors=(Person("Levine", "S."),),
+                                            title="Mao", year="2012"))], path)
+    report = remove_document("a.txt", path)
     assert (report.notes, report.citations, report.dropped_sources) == (5, 4, 2)
-    lib = store.Library.open(path)
+    lib = Library.open(path)
     assert lib.documents() == []
-    assert lib.citations() == []
-    assert lib.notes() == []
     assert [s["key"] for s in lib.sources()] == ["levine2012"]
 
 
 def test_remove_by_path_and_unknown_document(tmp_path: Path) -> None:
     """A document is found by its full path too; an unknown one is NotFoundError."""
     path = tmp_path / "lib.json"
-    store.ingest([_item(tmp_path, _doc())], path)
+    ingest([_item(tmp_path, _doc())], path)
     with pytest.raises(NotFoundError, match=r"no document 'nope\.txt'"):
-        store.remove_document("nope.txt", path)
-    assert store.remove_document(str(tmp_path / "a.txt"), path).document == "a.txt"
+        remove_document("nope.txt", path)
+    assert remove_document(str(tmp_path / "a.txt"), path).document == "a.txt"
 
 
 def test_remove_without_library_creates_nothing(tmp_path: Path) -> None:
     path = tmp_path / "lib.json"
     with pytest.raises(NotFoundError, match=r"no library yet"):
-        store.remove_document("a.txt", path)
+        remove_document("a.txt", path)
     assert not path.exists()
 
 
 def test_import_keeps_keys_merges_and_renames(tmp_path: Path) -> None:
     """Entry keys are kept; a known work merges into its key; a taken key gets a suffix."""
     path = tmp_path / "lib.json"
-    store.ingest([_item(tmp_path, _doc())], path)
+    ingest([_item(tmp_path, _doc())], path)
     unit = Citation("archival", archive="RGANI", fond="52", opis="1", delo="555")
     same_book = _book().with_(pages=None, publisher="Molodaia gvardiia")
     other = Citation("article", authors=(Person("Smith"),), title="Other", year="1999")
-    report = store.import_records([("rgani-unit", unit), ("pantsov-bib", same_book),
-                                   ("rgani-unit", other)], path)
+    report = import_records([("rgani-unit", unit), ("pantsov-bib", same_book),
+                             ("rgani-unit", other)], path)
     assert report.added == ["rgani-unit", "rgani-unita"]
     assert report.merged == [("pantsov-bib", "pantsov2007mao")]
     assert report.renamed == [("rgani-unit", "rgani-unita")]
-    lib = store.Library.open(path)
+    lib = Library.open(path)
     assert lib.source("rgani-unit")["record"]["shelfmark"] == "RGANI, f. 52, op. 1, d. 555"
     book = lib.source("pantsov2007mao")
     assert book["record"]["publisher"] == "Molodaia gvardiia"
     assert book["cited"] == 1
+    assert book["imported"] is True
     # later ingests cite the imported unit under its imported key
     doc = Document("c.txt", (Note(1, "RGANI ...", (Citation(
         "archival", archive="RGANI", fond="52", opis="1", delo="555", leaves="80-88"),)),))
-    store.ingest([_item(tmp_path, doc, "4" * 64)], path)
-    assert store.Library.open(path).source("rgani-unit")["leaves"] == ["80-88"]
+    ingest([_item(tmp_path, doc, "4" * 64)], path)
+    assert Library.open(path).source("rgani-unit")["leaves"] == ["80-88"]
 
 
 def test_show_key_not_found_suggests(tmp_path: Path) -> None:
     path = tmp_path / "lib.json"
-    store.ingest([_item(tmp_path, _doc())], path)
+    ingest([_item(tmp_path, _doc())], path)
     with pytest.raises(NotFoundError, match="did you mean garf-5446-98s-704"):
-        store.Library.open(path).source("garf-5446-98s-70")
+        Library.open(path).source("garf-5446-98s-70")
+
+
+def test_an_earlier_library_is_upgraded_keeping_its_keys(tmp_path: Path) -> None:
+    """A refcli.library/1 file (one TinyDB file, packed tables) becomes this layout: same
+    documents, sources and keys; the old file stays beside it."""
+    from refcli.library.update import upgrade
+
+    path = tmp_path / "lib.json"
+    unit = {"kind": "archival", "archive": "GARF", "fond": "R-5446", "opis": "98s", "delo": "704",
+            "shelfmark": "GARF, f. R-5446, op. 98s, d. 704"}
+    book = {"kind": "book", "authors": [{"family": "Levine", "given": "S."}], "title": "Mao",
+            "year": "2012"}
+    old = {
+        "meta": {"1": {"schema": "refcli.library/1"}},
+        "documents": {"1": {"name": "a.txt", "path": "/x/a.txt", "sha256": "1" * 64, "tags": [],
+                            "notes": 2, "citations": 2, "findings": 0, "format": "text",
+                            "ingested": "2026-01-01T00:00:00Z"}},
+        "notes": "1\t1\x1fa.txt\t" + orjson.dumps({"document": "a.txt", "n": 1, "text": "GARF ..."}).decode()
+                 + "\n2\t2\x1fa.txt\t" + orjson.dumps({"document": "a.txt", "n": 2, "text": "Ibid."}).decode(),
+        "sources": "1\tx\t" + orjson.dumps({"key": "garf-5446-98s-704", "kind": "archival",
+                                             "record": unit, "imported": False}).decode()
+                   + "\n2\tx\t" + orjson.dumps({"key": "levine2012mao", "kind": "book",
+                                                "record": book, "imported": True}).decode(),
+        "citations": "1\t\t" + orjson.dumps(["garf-5446-98s-704", "a.txt", 1, "l. 1", None]).decode()
+                     + "\n2\t\t" + orjson.dumps(["garf-5446-98s-704", "a.txt", 2, "l. 2", "ibid"]).decode(),
+    }
+    content = orjson.dumps(old)
+    path.write_bytes(content)
+    documents, sources, kept = upgrade(path)
+    assert (documents, sources) == (1, 2)
+    assert Path(kept).read_bytes() == content
+    lib = Library.open(path)
+    assert sorted(s["key"] for s in lib.sources()) == ["garf-5446-98s-704", "levine2012mao"]
+    unit_source = lib.source("garf-5446-98s-704")
+    assert unit_source["leaves"] == ["1", "2"]
+    assert [n.get("via") for n in unit_source["notes"]] == [None, "ibid"]
+    assert lib.source("levine2012mao")["imported"] is True

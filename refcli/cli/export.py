@@ -105,8 +105,8 @@ def _registry(archives: Path | None):
 def _sources_from_files(paths: list[Path], registry, input_format: str | None,
                         encoding: str | None, max_size: float):
     from refcli.cli import render_export
+    from refcli.library.sources import collect_sources
     from refcli.pipeline import load_document
-    from refcli.sources import collect_sources
 
     documents = []
     with render_export.progress("reading", len(paths), enabled=len(paths) > 1) as step:
@@ -120,19 +120,15 @@ def _sources_from_files(paths: list[Path], registry, input_format: str | None,
 def _sources_from_library(library: str | None, query: str | None, archives: Path | None):
     """The library's sources (those QUERY selects), with their occurrences."""
     from refcli.errors import NotFoundError, UsageError
+    from refcli.library import Library
 
-    try:
-        from refcli import store
-    except ImportError:  # pragma: no cover - the library module is not installed
-        raise UsageError("the library is not available; export with --from FILE") from None
-    from refcli.sources import Occurrence, Source
-
-    lib = store.Library.open(library)
+    lib = Library.open(library)
     if not lib.exists:
         raise NotFoundError(f"the library {lib.path} is empty; "
                             "run `refcli ingest FILE` first or export with --from FILE")
+    rows = None
     if query:  # the sources `refcli search QUERY` finds
-        from refcli import search
+        from refcli.library import search
 
         q = search.parse_query(query)
         if q.problems:
@@ -140,18 +136,10 @@ def _sources_from_library(library: str | None, query: str | None, archives: Path
         from refcli.cli.library import search_matcher
 
         outcome = search.run(lib.source_rows, q, search_matcher(lib, archives))
-        rows = [hit.source for hit in outcome.hits]
+        rows = [hit.row for hit in outcome.hits]
         if not rows:
             raise NotFoundError(f"no source in the library matches {query!r}")
-    else:
-        rows = lib.sources()
-    cites = store.citations_by_source(lib, {r["key"] for r in rows})
-    sources = []
-    for row in rows:
-        occurrences = [Occurrence(c["document"], c["note"], c.get("locator"), c.get("via"))
-                       for c in cites.get(row["key"], [])]
-        sources.append(Source(row["identity"], row["key"], store.citation_from_json(row["record"]),
-                              occurrences, set(row.get("variants", ()))))
+    sources = list(lib.iter_sources(rows))
     return sources, str(lib.path)
 
 

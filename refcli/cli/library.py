@@ -1,16 +1,38 @@
-"""Library commands: ingest, search, show, stats, documents, remove, import.
+"""Library commands: ingest, search, show, stats, documents, remove, import, rekey, and
+``refcli library check|restore``.
 
-Thin: each command calls one function of refcli.store / refcli.search and hands the result to
-refcli.render_library. Heavy imports (tinydb, orjson, rapidfuzz, bibtexparser, rich) happen
-inside the commands.
+Thin: each command calls one function of refcli.library and hands the result to
+refcli.cli.render_library. Heavy imports (orjson, rapidfuzz, bibtexparser, rich) happen inside
+the commands. Damaged records a command met are one warning line on stderr.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def os_errors(func: F) -> F:
+    """An OS error that escaped the library (it maps its own) is still one line, exit 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except OSError as exc:
+            from refcli.errors import LibraryError
+            from refcli.library.files import cause
+
+            where = exc.filename or "the library"
+            raise LibraryError(f"{where}: {cause(exc)}") from None
+
+    return wrapper  # type: ignore[return-value]
 
 LibraryOpt = Annotated[
     Path | None,
@@ -29,12 +51,13 @@ def ingest(
     format_: Annotated[str | None, typer.Option("--format", help="Read the files as this format instead of guessing from the extension.")] = None,
     max_size: Annotated[float, typer.Option("--max-size", help="Largest document to read, in MB.")] = 64.0,
     archives: Annotated[Path | None, typer.Option("--archives", help="An archive registry to use instead of the packaged one.", envvar="REFCLI_ARCHIVES")] = None,
+    reparse: Annotated[bool, typer.Option("--reparse", help="Store unchanged files again (after a refcli upgrade parses them better); their sources keep their keys.")] = False,
 ) -> None:
     """Parse documents and store their notes, sources and citations in the library.
 
     Re-ingesting an unchanged file changes nothing; a changed file replaces its earlier
-    version. Unreadable files are reported one line each; the others are still stored, and
-    the exit code is 2.
+    version, and its sources keep their keys. Unreadable files are reported one line each;
+    the others are still stored, and the exit code is 2.
 
     Examples:
 
@@ -44,7 +67,7 @@ def ingest(
 
       refcli ingest notes.txt --library ~/research/library.json --json
     """
-    from refcli import store
+    from refcli import library as store
     from refcli.cli import render_library as view
     from refcli.errors import ExitStatus, RefcliError
     from refcli.pipeline import load_document
@@ -68,7 +91,8 @@ def ingest(
                 items.append(store.IngestItem(str(Path(path).resolve()), sha, doc,
                                               len(doc.findings)))
             advance()
-    report = store.ingest(items, library, tag or ())
+    report = store.ingest(items, library, tag or (), reparse)
+    view.problems(report.problems)
     if json_:
         view.print_json({"schema": "refcli.ingest/1", "library": report.library,
                          "written": report.written,
@@ -103,25 +127,29 @@ def search(
 
       refcli search '"cult of personality"'
     """
-    from refcli import search as s
-    from refcli import store
     from refcli.cli import render_library as view
     from refcli.errors import UsageError
+    from refcli.library import search as s
+    from refcli.library.store import Library
+    from refcli.library.views import source_json
 
     q = s.parse_query(query)
     if q.problems:
         raise UsageError(q.problems[0])
     if not q.terms:
         raise UsageError("empty query; give a word or a field:value term, e.g. archive:GARF")
-    lib = store.Library.open(library)
+    lib = Library.open(library)
     if not lib.exists:
         view.empty_library(lib.path, json_, {"schema": "refcli.search/1", "query": query,
                                              "total": 0, "results": []})
         return
-    outcome = s.run(lib.source_rows, q, search_matcher(lib, archives), limit)
+    outcome = s.run(lib.source_rows, q, search_matcher(lib, archives), limit,
+                    lambda: lib.index.vocabulary())
+    results = [source_json(h.source) for h in outcome.hits]
+    view.problems(lib.take_problems())
     if json_:
         data = {"schema": "refcli.search/1", "query": query, "total": outcome.total,
-                "results": [store.source_json(h.source) for h in outcome.hits]}
+                "results": results}
         if outcome.corrections:
             data["fuzzy"] = outcome.corrections
         view.print_json(data)
@@ -131,7 +159,7 @@ def search(
 
 def search_matcher(lib, archives: Path | None):
     """The matcher of `refcli search`; `refcli export QUERY` uses it to select the same sources."""
-    from refcli import search as s
+    from refcli.library import search as s
     from refcli.registry import Registry
 
     registry: list[Registry] = []
@@ -142,14 +170,7 @@ def search_matcher(lib, archives: Path | None):
         found = registry[0].get(text)
         return found.acronym if found else None
 
-    lookups: list = []
-
-    def note_text(document: str, n: int) -> str | None:
-        if not lookups:
-            lookups.append(lib.note_lookup())
-        return lookups[0](document, n)
-
-    return s.Matcher(canon, note_text)
+    return s.Matcher(canon)
 
 
 def show(
@@ -166,13 +187,15 @@ def show(
 
       refcli show pantsov2007mao --json
     """
-    from refcli import store
     from refcli.cli import render_library as view
+    from refcli.library.store import Library
+    from refcli.library.views import label, source_json
     from refcli.registry import Registry
 
-    lib = store.Library.open(library)
+    lib = Library.open(library)
     source = lib.source(key)
-    data = store.source_json(source)
+    data = source_json(source)
+    view.problems(lib.take_problems())
     if source["kind"] == "archival" and source["record"].get("archive"):
         archive = Registry.load(archives).get(source["record"]["archive"])
         if archive:
@@ -182,7 +205,7 @@ def show(
     if json_:
         view.print_json({"schema": "refcli.show/1", **data})
     else:
-        view.show_source(data, store.label(source))
+        view.show_source(data, label(source))
 
 
 def stats(json_: JsonOpt = False, library: LibraryOpt = None,
@@ -195,11 +218,13 @@ def stats(json_: JsonOpt = False, library: LibraryOpt = None,
 
       refcli stats --json --top 20
     """
-    from refcli import store
     from refcli.cli import render_library as view
+    from refcli.library.store import Library
+    from refcli.library.views import stats as library_stats
 
-    lib = store.Library.open(library)
-    data = store.stats(lib, top)
+    lib = Library.open(library)
+    data = library_stats(lib, top)
+    view.problems(lib.take_problems())
     if json_:
         view.print_json(data)
     elif not lib.exists:
@@ -217,11 +242,13 @@ def documents(json_: JsonOpt = False, library: LibraryOpt = None) -> None:
 
       refcli documents --json | jq '.documents[].name'
     """
-    from refcli import store
     from refcli.cli import render_library as view
+    from refcli.library.store import Library
+    from refcli.library.views import documents_json
 
-    lib = store.Library.open(library)
-    data = store.documents_json(lib)
+    lib = Library.open(library)
+    data = documents_json(lib)
+    view.problems(lib.take_problems())
     if json_:
         view.print_json(data)
     elif not lib.exists:
@@ -244,10 +271,11 @@ def remove(
 
       refcli remove ~/drafts/chapter-3.md
     """
-    from refcli import store
     from refcli.cli import render_library as view
+    from refcli.library import remove_document
 
-    report = store.remove_document(document, library)
+    report = remove_document(document, library)
+    view.problems(report.problems)
     if json_:
         view.print_json(report.to_json())
     else:
@@ -262,7 +290,10 @@ def import_bib(
     """Import BibTeX/biblatex entries as library sources, keeping their keys.
 
     refcli's own fields archive, fond, opis, papka, karton, delo rebuild archival units (as
-    `refcli export` writes them). Entries that cannot be parsed are reported as warnings.
+    `refcli export` writes them); fields refcli has no place for (doi, isbn, venue ...) are
+    kept as written. An entry of a work already in the library joins it. Entries that cannot
+    be parsed are warnings (the first 20, then one summary line); a field over 64 KB is left
+    out with a warning; a file none of whose entries can be read is exit 2.
 
     Examples:
 
@@ -270,14 +301,17 @@ def import_bib(
 
       refcli import zotero-export.bib --json
     """
-    from refcli import store
     from refcli.cli import render_library as view
-    from refcli.importers.bibtex import read_bibtex
+    from refcli.importers.bibtex import read_bibtex, summary_error
+    from refcli.library import import_records
 
     result = read_bibtex(file)
     for warning in result.warnings:
         view.warn(warning)
-    report = store.import_records(result.records, library)
+    failure = summary_error(file, result)
+    if failure is not None:
+        raise failure
+    report = import_records(result.records, library, file.name)
     if json_:
         data = report.to_json()
         data["warnings"] = result.warnings
@@ -286,13 +320,113 @@ def import_bib(
         view.imported(report, len(result.warnings))
 
 
+def rekey(
+    json_: JsonOpt = False,
+    library: LibraryOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the new keys without changing anything.")] = False,
+    imported: Annotated[bool, typer.Option("--imported", help="Recompute the keys of sources imported from BibTeX too (kept by default: they are your own).")] = False,
+) -> None:
+    r"""Recompute every source's key from its record (author, year, first title word).
+
+    Keys are assigned once, when a source enters the library, and never change by
+    themselves; this command recomputes them (e.g. after a better parse). Your documents'
+    \cite keys change with them: use --dry-run first.
+
+    Examples:
+
+      refcli rekey --dry-run
+
+      refcli rekey --json
+    """
+    from refcli.cli import render_library as view
+    from refcli.library import rekey as do_rekey
+
+    report = do_rekey(library, imported, dry_run)
+    if json_:
+        view.print_json(report.to_json())
+    else:
+        view.rekeyed(report, dry_run)
+
+
+def check_library(
+    json_: JsonOpt = False,
+    library: LibraryOpt = None,
+) -> None:
+    """Verify every file of the library and rebuild its search index.
+
+    Reports damaged records (which commands skip), documents whose files are missing, and
+    removes what an interrupted write left behind. Exit 1 when something is damaged.
+
+    Examples:
+
+      refcli library check
+
+      refcli library check --json
+    """
+    from refcli.cli import render_library as view
+    from refcli.errors import ExitStatus
+    from refcli.library import check
+
+    report = check(library)
+    if json_:
+        view.print_json(report.to_json())
+    else:
+        view.checked(report)
+    if not report.ok:
+        raise typer.Exit(int(ExitStatus.FAILURE))
+
+
+def restore_library(
+    library: LibraryOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Restore even when the catalogue is readable (undoes the last change).")] = False,
+) -> None:
+    """Put back the last good catalogue (library.json.bak) over a damaged one.
+
+    The damaged catalogue is kept beside it (library.json.damaged-TIME), never overwritten.
+
+    Examples:
+
+      refcli library restore
+    """
+    from refcli.cli import render_library as view
+    from refcli.library import restore
+
+    kept = restore(library, force)
+    view.restored(kept)
+
+
+def upgrade_library(library: LibraryOpt = None) -> None:
+    """Convert a library written by an earlier refcli (refcli.library/1, one file) into the
+    current layout; keys stay, the old file is kept as library.json.v1.
+
+    Examples:
+
+      refcli library upgrade
+    """
+    from refcli.cli import render_library as view
+    from refcli.library.update import upgrade
+
+    documents, sources, kept = upgrade(library)
+    view.upgraded(documents, sources, kept)
+
+
 def register(app: typer.Typer) -> None:
     from refcli.cli.app import reports_errors
 
-    app.command("ingest")(reports_errors(ingest))
-    app.command("search")(reports_errors(search))
-    app.command("show")(reports_errors(show))
-    app.command("stats")(reports_errors(stats))
-    app.command("documents")(reports_errors(documents))
-    app.command("remove")(reports_errors(remove))
-    app.command("import")(reports_errors(import_bib))
+    def command(func: Callable[..., Any]) -> Callable[..., Any]:
+        return reports_errors(os_errors(func))
+
+    app.command("ingest")(command(ingest))
+    app.command("search")(command(search))
+    app.command("show")(command(show))
+    app.command("stats")(command(stats))
+    app.command("documents")(command(documents))
+    app.command("remove")(command(remove))
+    app.command("import")(command(import_bib))
+    app.command("rekey")(command(rekey))
+    group = typer.Typer(name="library", help="Look after the library's files: check, restore, upgrade.",
+                        no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+    group.command("check")(command(check_library))
+    group.command("restore")(command(restore_library))
+    group.command("upgrade")(command(upgrade_library))
+    app.add_typer(group, name="library")

@@ -14,9 +14,17 @@ from rich.text import Text
 
 from .render import error, print_json, stderr_console, stdout_console, warn
 
-__all__ = ["documents_table", "empty_library", "error", "imported", "ingest_summary",
-           "print_json", "progress", "removed", "search_table", "show_source", "stats_view",
-           "warn"]
+__all__ = ["checked", "documents_table", "empty_library", "error", "imported", "ingest_summary",
+           "print_json", "problems", "progress", "rekeyed", "removed", "restored", "search_table",
+           "show_source", "stats_view", "upgraded", "warn"]
+
+
+def problems(found: list[str]) -> None:
+    """The damaged records a command met and skipped: one line on stderr."""
+    if not found:
+        return
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    warn(f"{found[0]}{more}; `refcli library check` lists what is damaged")
 
 
 @contextmanager
@@ -78,7 +86,7 @@ def _highlight(text: str, words: list[str]) -> Text:
 
 
 def _reference(s: dict[str, Any]) -> str:
-    from ..store import label
+    from ..library.views import label
 
     return label(s)
 
@@ -111,15 +119,18 @@ def search_table(outcome: Any) -> None:
 
 
 _FIELD_ORDER = ("archive", "fond", "opis", "papka", "karton", "delo", "tom", "shelfmark",
-                "variants", "authors", "editors", "title", "title_translated", "container",
-                "volume", "issue", "year", "date", "city", "publisher", "pages", "url", "raw")
+                "authors", "editors", "title", "title_translated", "container",
+                "volume", "issue", "year", "date", "city", "publisher", "pages", "url", "raw",
+                "extra")
 
 
 def _value(v: Any) -> str:
     if isinstance(v, list):
         return "; ".join(_value(x) for x in v)
     if isinstance(v, dict):
-        return " ".join(x for x in (v.get("family"), v.get("given")) if x)
+        if "family" in v:
+            return " ".join(x for x in (v.get("family"), v.get("given"), v.get("suffix")) if x)
+        return "; ".join(f"{k} = {x}" for k, x in v.items())
     return str(v)
 
 
@@ -132,6 +143,11 @@ def show_source(data: dict[str, Any], title: str) -> None:
     for k in _FIELD_ORDER:
         if k in data and k != "archive":
             console.print(Text(f"  {k}: ", style="dim") + Text(_value(data[k])))
+    variants = data.get("variants") or []
+    if variants:
+        console.print(Text(f"  written {len(variants)} ways:", style="dim"))
+        for v in variants:
+            console.print(Text("    " + v))
     console.print(Text(f"  cited in {_n(data['cited'], 'note')} of "
                        f"{_n(len(data['documents']), 'document')}", style="dim"))
     if data.get("imported"):
@@ -219,3 +235,51 @@ def imported(report: Any, warnings: int) -> None:
     if warnings:
         line += f"; {warnings} {'entry' if warnings == 1 else 'entries'} could not be read"
     console.print(Text(line, style="bold"))
+
+
+def rekeyed(report: Any, dry_run: bool) -> None:
+    console = stdout_console()
+    if not report.changes:
+        console.print(Text("every key is already what its record gives; nothing to change"))
+        return
+    table = Table(title=Text(f"{_n(len(report.changes), 'key')} "
+                             + ("would change (dry run)" if dry_run else "changed")))
+    table.add_column("old key")
+    table.add_column("new key", style="bold")
+    for old, new in report.changes:
+        table.add_row(Text(old), Text(new))
+    console.print(table)
+
+
+def checked(report: Any) -> None:
+    console = stdout_console()
+    if not report.exists:
+        console.print(Text(f"no library at {report.library}; nothing to check"))
+        return
+    console.print(Text(f"{report.library}: {_n(report.documents, 'document')}, "
+                       f"{_n(report.imports, 'import')}, {_n(report.sources, 'source')}",
+                       style="bold"))
+    console.print(Text(f"  index: {report.index}; rebuilt from the documents' files"))
+    console.print(Text(f"  backup of the catalogue: {report.backup}"))
+    if report.removed:
+        console.print(Text(f"  removed {_n(len(report.removed), 'file')} left by interrupted "
+                           "writes"))
+    if report.damaged:
+        console.print(Text(f"  {_n(len(report.damaged), 'damaged record')} (skipped by every "
+                           "command; re-ingest or re-import the file to repair):", style="yellow"))
+        for line in report.damaged:
+            console.print(Text("    " + line))
+    else:
+        console.print(Text("  every record reads: the library is consistent", style="green"))
+
+
+def restored(kept: str) -> None:
+    line = "restored the last good catalogue"
+    if kept:
+        line += f"; the one it replaced is kept as {kept}"
+    stdout_console().print(Text(line))
+
+
+def upgraded(documents: int, sources: int, kept: str) -> None:
+    stdout_console().print(Text(f"converted {_n(documents, 'document')} and "
+                                f"{_n(sources, 'source')} (keys kept); the old file is {kept}"))

@@ -14,6 +14,7 @@ Pure: give it a ``bibtexparser.model.Entry`` (or anything with ``entry_type``, `
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from ..exporters.bibtex import infer_kind
@@ -66,8 +67,31 @@ def _unbrace(text: str) -> tuple[str, bool]:
     return text, False
 
 
+_SUFFIXES = {"jr", "jr.", "jnr", "jnr.", "sr", "sr.", "snr", "ii", "iii", "iv", "v", "vi"}
+
+
+def _is_suffix(text: str) -> bool:
+    return text.strip().casefold() in _SUFFIXES
+
+
+def _is_von(word: str) -> bool:
+    """A BibTeX "von" word: it starts with a lowercase letter (``de``, ``van``, ``фон``)."""
+    inner = word.lstrip("{\\'\"`^~")
+    return bool(inner) and inner[0].isalpha() and inner[0].islower() and not word.startswith("{")
+
+
+def _person(family: str, given: str | None, suffix: str | None = None) -> Person:
+    def clean(text: str | None) -> str | None:
+        return decode_latex(_unbrace(text)[0]).strip() or None if text else None
+
+    return Person(clean(family) or "", clean(given), clean(suffix))
+
+
 def parse_people(value: str) -> tuple[Person, ...]:
-    """``Pantsov, A. V. and {Central Committee}`` → two Persons (the second corporate)."""
+    """BibTeX names as BibTeX reads them: ``Last, First``, ``von Last, Jr, First``, ``First von
+    Last``; a braced name is one corporate unit. The particle stays with the family name
+    (``van Ree``), the ``Jr`` part is the suffix. ``Sherry, John F., Jr.`` (a common slip for
+    ``Sherry, Jr., John F.``) reads the same."""
     people = []
     for name in _split_top(value, _AND):
         if name.lower() == "others":
@@ -77,16 +101,37 @@ def parse_people(value: str) -> tuple[Person, ...]:
             people.append(Person(decode_latex(inner)))
             continue
         parts = _split_top(name, _COMMA)
-        if len(parts) >= 2:
-            family = decode_latex(_unbrace(parts[0])[0])
-            given = decode_latex(_unbrace(parts[-1])[0])
-            people.append(Person(family, given or None))
+        if len(parts) >= 3:
+            family, middle, last = parts[0], parts[1], ", ".join(parts[2:])
+            if _is_suffix(last) and not _is_suffix(middle):
+                people.append(_person(family, middle, last))
+            else:
+                people.append(_person(family, last, middle))
+        elif len(parts) == 2 and _is_suffix(parts[1]):  # "Martin Luther King, Jr."
+            family, given = _first_von_last(parts[0])
+            people.append(_person(family, given, parts[1]))
+        elif len(parts) == 2:
+            people.append(_person(parts[0], parts[1]))
         else:
             words = _split_top(name, re.compile(r"\s+"))
-            family = decode_latex(_unbrace(words[-1])[0])
-            given = decode_latex(" ".join(words[:-1])) if len(words) > 1 else None
-            people.append(Person(family, given or None))
+            suffix = None
+            if len(words) > 2 and _is_suffix(words[-1]):  # "Henry Ford III"
+                suffix = words.pop()
+            family, given = _first_von_last(" ".join(words))
+            people.append(_person(family, given, suffix))
     return tuple(people)
+
+
+def _first_von_last(name: str) -> tuple[str, str | None]:
+    """BibTeX's ``First von Last``: First = the words before the first lowercase (von) word;
+    the family name = from there on (the particle kept with it); without a von word, Last is
+    the final word."""
+    words = _split_top(name, re.compile(r"\s+"))
+    if len(words) <= 1:
+        return (words[0] if words else name), None
+    von = [i for i, w in enumerate(words[:-1]) if _is_von(w)]
+    start = von[0] if von else len(words) - 1
+    return " ".join(words[start:]), " ".join(words[:start]) or None
 
 
 _DIGITS = re.compile(r"[0-9]{1,2}")
@@ -112,6 +157,16 @@ def _date_from(fields: dict[str, str]) -> tuple[str | None, str | None]:
         date = iso_date("-".join(parts)) if parts else None
         return year, date
     return year, None
+
+
+# the fields entry_to_citation reads into a record's own fields; every other field of an
+# entry is kept as it was written in the record's ``extra`` (doi, isbn, issn, venue ...)
+MAPPED = frozenset({
+    "author", "editor", "title", "titleaddon", "journaltitle", "journal", "booktitle",
+    "series", "organization", "howpublished", "volume", "number", "issue", "year", "date",
+    "month", "day", "location", "address", "publisher", "pages", "url", "leaves", "kind",
+    "archive", "fond", "opis", "papka", "karton", "delo", "tom", "shelfmark", "note",
+})
 
 
 def entry_to_citation(entry: Any) -> Citation:
@@ -141,8 +196,17 @@ def entry_to_citation(entry: Any) -> Citation:
     howpublished = fields.get("howpublished")
     if howpublished and "\\url" in raw_fields.get("howpublished", ""):
         url, howpublished = url or howpublished, None
-    container = (fields.get("journaltitle") or fields.get("journal") or fields.get("booktitle")
-                 or fields.get("series") or fields.get("organization") or howpublished)
+    used: set[str] = set(MAPPED) - {"series", "organization", "howpublished", "note"}
+    container = None
+    for name in ("journaltitle", "journal", "booktitle", "series", "organization"):
+        if fields.get(name):
+            container = fields[name]
+            used.add(name)
+            break
+    if container is None and howpublished:
+        container = howpublished
+    if howpublished is not None or "\\url" in raw_fields.get("howpublished", ""):
+        used.add("howpublished")
     year, date = _date_from(fields)
     pages = fields.get("pages")
     if pages:
@@ -171,13 +235,47 @@ def entry_to_citation(entry: Any) -> Citation:
         **unit,
     )
     if record.kind == "archival" or record.archive or is_unit(record):
-        shelfmark = (render_shelfmark(record.archive, record.fond, record.opis, record.papka,
-                                      record.karton, record.delo, record.tom, leaves)
-                     if is_unit(record) else fields.get("shelfmark") or fields.get("note"))
+        if is_unit(record):
+            shelfmark = render_shelfmark(record.archive, record.fond, record.opis, record.papka,
+                                         record.karton, record.delo, record.tom, leaves)
+            used.add("note")  # the shelfmark written out again
+        else:
+            shelfmark = fields.get("shelfmark") or fields.get("note")
+            if not fields.get("shelfmark") or fields.get("note") == fields.get("shelfmark"):
+                used.add("note")
         record = record.with_(shelfmark=shelfmark or None)
     elif not title and fields.get("note"):
         record = record.with_(raw=fields["note"])
-    return normalise_dates(record)
+        used.add("note")
+    record = normalise_dates(record)
+    # a field refcli's own export derives from the record (langid, sortkey, pagination ...),
+    # with the value it would write, is not kept twice
+    derived = _derived_fields(record)
+    extra = tuple((name, value) for name, value in raw_fields.items()
+                  if name not in used and value not in derived.get(name, ()))
+    return record.with_(extra=extra) if extra else record
+
+
+@lru_cache(maxsize=1)
+def _registry() -> Any:
+    from ..registry import Registry
+
+    return Registry.load(None)
+
+
+def _derived_fields(record: Citation) -> dict[str, set[str]]:
+    from ..exporters.bibtex import entry_fields
+
+    out: dict[str, set[str]] = {}
+    for dialect, registry in (("biblatex", None), ("bibtex", None), ("biblatex", _registry()),
+                              ("bibtex", _registry())):
+        try:
+            _, fields = entry_fields(record, dialect, registry)
+        except Exception:  # an exporter that cannot write the record derives nothing
+            continue
+        for name, value in fields:
+            out.setdefault(name, set()).add(value)
+    return out
 
 
 def _fields_of(entry: Any) -> dict[str, str]:

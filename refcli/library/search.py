@@ -20,18 +20,22 @@ one word.
 * When nothing matches, each free word not in the library's vocabulary is replaced by its
   closest word there (rapidfuzz, ratio ≥ 80) and the search is run again; the answer says so.
 
+What a source's index row holds for matching (its ``struct`` tokens and folded ``text``) is
+built here too (:func:`row_tokens`), so the index (``refcli.library.index``) stores exactly
+what the matcher reads.
+
 Pure functions: :func:`parse_query` never raises (problems are returned as data), and
-:func:`run` takes already-loaded records.
+:func:`run` takes rows (or a function giving rows for a prefilter needle).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .fold import fold
+from ..fold import fold
 
 FIELDS = ("archive", "fond", "opis", "delo", "papka", "author", "title", "year", "kind", "doc",
           "key")
@@ -118,20 +122,20 @@ def _add_free(q: Query, word: str) -> None:
     q.terms.append(Term(None, word, folded, phrase=" " in folded))
 
 
-# -- the search rows -----------------------------------------------------------------------------
-# A stored source's line in the packed ``sources`` table (refcli.store): ``id TAB prefix TAB
-# json``, the prefix being SEP-joined key, kind, cited, structured tokens, folded field text,
-# folded note words and document names. Matching reads only the prefix; the JSON of a source
-# is decoded only when it is shown.
+# -- what a row holds --------------------------------------------------------------------------
 SEP = "\x1f"
-_CLEAN = re.compile(r"[\t\n\r\x1f]")
+_FOND_LETTERS = re.compile(r"^[a-z]{1,2}(?=\d)")
+_YEAR_IN = re.compile(r"\b(\d{4})\b")
 _YEAR_TOKEN = re.compile(r" y=(\d{3,4}) ")
+_SEARCH_FIELDS = ("archive", "fond", "opis", "papka", "karton", "delo", "tom", "shelfmark",
+                  "title", "title_translated", "container", "volume", "issue", "year", "date",
+                  "city", "publisher", "url")
 
 
 def _number(value: str) -> str:
     """Fond without its letter prefix: ``R-5446``, ``Р-5446``, ``r 5446`` → ``5446``."""
     text = fold(value).replace(" ", "")
-    return re.sub(r"^[a-z]{1,2}(?=\d)", "", text)
+    return _FOND_LETTERS.sub("", text)
 
 
 def _compact(value: str) -> str:
@@ -139,151 +143,103 @@ def _compact(value: str) -> str:
 
 
 def _year_of(record: dict[str, Any]) -> int | None:
-    m = re.search(r"\b(\d{4})\b", str(record.get("year") or record.get("date") or ""))
+    m = _YEAR_IN.search(str(record.get("year") or record.get("date") or ""))
     return int(m.group(1)) if m else None
 
 
-def _people_words(record: dict[str, Any]) -> list[str]:
+def _people(record: dict[str, Any]) -> list[str]:
     names = []
     for role in ("authors", "editors"):
         for p in record.get(role, ()):
             names.append(p.get("family", ""))
             names.append(p.get("given") or "")
-    return fold(" ".join(names)).split()
+    return names
 
 
-def _doc_token(name: str) -> str:
+def doc_token(name: str) -> str:
     return re.sub(r"[\s\x1f]+", "_", name.casefold())
 
 
-def source_prefix(doc: dict[str, Any]) -> str:
-    """The search prefix of a stored source (see the module notes)."""
-    rec = doc.get("record") or {}
-    kind = str(doc.get("kind") or "other")
+def row_tokens(key: str, forms: list[dict[str, Any]], variants: list[str] = ()) -> tuple[str, str]:
+    """The ``struct`` tokens and the folded ``text`` of a source seen in FORMS (records as
+    written, parse-contract JSON), space-padded for word-prefix matching."""
     toks: list[str] = []
-    if rec.get("archive"):
-        toks.append("a=" + _compact(rec["archive"]))
-    if rec.get("fond"):
-        toks.append("f=" + _number(rec["fond"]))
-    for name, tag in (("opis", "o"), ("delo", "d"), ("papka", "p")):
-        if rec.get(name):
-            toks.append(f"{tag}=" + _compact(rec[name]))
-    year = _year_of(rec)
-    if year:
-        toks.append(f"y={year}")
-    toks.extend("au=" + w for w in _people_words(rec))
-    title = " ".join(str(rec.get(k) or "") for k in ("title", "title_translated")).strip()
-    if not title and kind != "archival":
-        title = rec.get("raw") or ""
-    toks.extend("ti=" + w for w in fold(title).split())
-    docs = " ".join(_doc_token(d) for d in doc.get("documents", ()))
-    return SEP.join([_CLEAN.sub("", str(doc.get("key", ""))), _CLEAN.sub("", kind),
-                     str(int(doc.get("cited") or 0)),
-                     " " + " ".join(toks) + " ", _CLEAN.sub(" ", doc.get("text") or " "),
-                     _CLEAN.sub(" ", doc.get("words") or " "), " " + docs + " "])
-
-
-def source_body(doc: dict[str, Any]) -> str:
-    """The JSON part of a source's line: everything but the folded text and words. Together
-    with those two it determines the whole line."""
-    from .store import ascii_json
-
-    body = {k: v for k, v in doc.items() if k not in ("text", "words")}
-    return ascii_json(body) + "\t" + _CLEAN.sub(" ", doc.get("text") or " ") + "\t" + _CLEAN.sub(" ", doc.get("words") or " ")
-
-
-def encode_source_line(doc_id: str, doc: dict[str, Any]) -> str:
-    from .store import ascii_json
-
-    body = {k: v for k, v in doc.items() if k not in ("text", "words")}
-    return f"{doc_id}\t{source_prefix(doc)}\t{ascii_json(body)}"
-
-
-def restore_source(doc: dict[str, Any], prefix: str) -> None:
-    """Put back the fields a source's line keeps in its prefix only."""
-    parts = prefix.split(SEP)
-    doc["text"] = parts[4]
-    doc["words"] = parts[5]
+    parts = [key.replace("-", " ")]
+    for rec in forms:
+        kind = str(rec.get("kind") or "other")
+        if rec.get("archive"):
+            toks.append("a=" + _compact(rec["archive"]))
+        if rec.get("fond"):
+            toks.append("f=" + _number(rec["fond"]))
+        for name, tag in (("opis", "o"), ("delo", "d"), ("papka", "p")):
+            if rec.get(name):
+                toks.append(f"{tag}=" + _compact(rec[name]))
+        year = _year_of(rec)
+        if year:
+            toks.append(f"y={year}")
+        people = _people(rec)
+        toks.extend("au=" + w for w in fold(" ".join(people)).split())
+        title = " ".join(str(rec.get(k) or "") for k in ("title", "title_translated")).strip()
+        if not title and kind != "archival":
+            title = rec.get("raw") or ""
+        toks.extend("ti=" + w for w in fold(title).split())
+        parts.extend(people)
+        parts.extend(str(rec[f]) for f in _SEARCH_FIELDS if rec.get(f))
+        if kind != "archival" and not rec.get("title") and rec.get("raw"):
+            parts.append(rec["raw"])
+    parts.extend(variants)
+    struct = " " + " ".join(dict.fromkeys(toks)) + " "
+    text = " " + " ".join(dict.fromkeys(fold(" ".join(parts)).split())) + " "
+    return struct, text
 
 
 @dataclass(slots=True)
 class Row:
-    doc_id: str
+    """One source as the matcher sees it (every index row of its key merged)."""
+
     key: str
     kind: str
     cited: int
     struct: str
     text: str
     words: str
-    docs: str
-    payload: Any  # the JSON string of a packed source, or the decoded dict
+    docs: str  # " " + the doc tokens of the documents citing it + " "
+    load: Callable[[], dict[str, Any]]  # the source record (decoded on demand)
+    _source: dict[str, Any] | None = None
 
     def source(self) -> dict[str, Any]:
-        """The stored source record (decoded now if still a JSON string)."""
-        if isinstance(self.payload, str):
-            import orjson
-
-            doc = orjson.loads(self.payload)
-            doc["text"], doc["words"] = self.text, self.words
-            self.payload = doc
-        return self.payload
-
-
-def _row(line: str) -> Row:
-    doc_id, prefix, js = line.split("\t", 2)
-    key, kind, cited, struct, text, words, docs = prefix.split(SEP)
-    return Row(doc_id, key, kind, int(cited), struct, text, words, docs, js)
-
-
-def rows_from_packed(raw: str, needle: str | None = None) -> list[Row]:
-    """The rows of a packed sources table; with NEEDLE, only the lines containing it (found
-    by str.find over the whole table, so a selective search never splits every line)."""
-    if needle is None:
-        return [_row(line) for line in raw.split("\n") if line]
-    rows = []
-    find, rfind = raw.find, raw.rfind
-    pos = find(needle)
-    while pos != -1:
-        start = rfind("\n", 0, pos) + 1
-        end = find("\n", pos)
-        if end == -1:
-            end = len(raw)
-        rows.append(_row(raw[start:end]))
-        pos = find(needle, end)
-    return rows
+        if self._source is None:
+            self._source = self.load()
+        return self._source
 
 
 def prefilter(terms: list[Term], archive_canon: Callable[[str], str | None]) -> str | None:
-    """A string that every line matching TERMS contains (the longest such), or None.
+    """A string that every row matching TERMS contains in one of its index lines (the most
+    selective such: a delo or fond before an archive, a longer word before a shorter), or None.
 
-    Sound because each needle is what :class:`Matcher` itself requires of the prefix."""
-    needles = []
+    Sound because each needle is what :class:`Matcher` itself requires of some line."""
+    needles: list[tuple[int, str]] = []  # (selectivity rank, needle)
     for t in terms:
         if t.field is None:
-            needles.append(" " + t.folded.split()[0] if t.phrase else " " + t.folded)
+            needles.append((2, " " + t.folded.split()[0] if t.phrase else " " + t.folded))
         elif t.field in ("author", "title"):
             tag = "au=" if t.field == "author" else "ti="
-            needles.extend(f" {tag}{w}" for w in t.folded.split())
+            needles.extend((3, f" {tag}{w}") for w in t.folded.split())
         elif t.field == "archive":
-            needles.append(f" a={_compact(archive_canon(t.value) or t.value)} ")
+            needles.append((1, f" a={_compact(archive_canon(t.value) or t.value)} "))
         elif t.field == "fond":
-            needles.append(f" f={_number(t.value)} ")
+            needles.append((4, f" f={_number(t.value)} "))
         elif t.field in ("opis", "delo", "papka"):
-            needles.append(f" {t.field[0]}={_compact(t.value)} ")
+            needles.append((5 if t.field == "delo" else 3, f" {t.field[0]}={_compact(t.value)} "))
         elif t.field == "kind":
-            needles.append(f"{SEP}{t.value.strip().casefold()}{SEP}")
-        elif t.field == "doc":
-            needles.append(_doc_token(t.value))
-    needles = [n for n in needles if n.strip(" " + SEP)]
-    return max(needles, key=len) if needles else None
+            needles.append((0, f"{SEP}{t.value.strip().casefold()}{SEP}"))
+        elif t.field == "year" and t.lo is not None and t.lo == t.hi:
+            needles.append((1, f" y={t.lo} "))
+    needles = [(rank, n) for rank, n in needles if n.strip(" " + SEP)]
+    return max(needles, key=lambda rn: (rn[0], len(rn[1])))[1] if needles else None
 
 
-def row_from_source(doc_id: str, doc: dict[str, Any]) -> Row:
-    key, kind, cited, struct, text, words, docs = source_prefix(doc).split(SEP)
-    return Row(doc_id, key, kind, int(cited), struct, text, words, docs, doc)
-
-
-# -- matching ----------------------------------------------------------------------------------
+# -- matching ------------------------------------------------------------------------------------
 def _all_words_start(folded: str, text: str, tag: str = "") -> bool:
     return all(f" {tag}{w}" in text for w in folded.split())
 
@@ -308,19 +264,11 @@ class Outcome:
 
 
 class Matcher:
-    """Matches terms against source rows; note texts are fetched only for phrases."""
+    """Matches terms against source rows (a row holds the folded text of its citing notes)."""
 
-    def __init__(self, archive_canon: Callable[[str], str | None],
-                 note_text: Callable[[str, int], str | None]) -> None:
+    def __init__(self, archive_canon: Callable[[str], str | None]) -> None:
         self.archive_canon = archive_canon
-        self.note_text = note_text  # (document, n) → the note's text
-        self._folded_notes: dict[tuple[str, int], str] = {}
         self._canon: dict[str, str] = {}
-
-    def _folded_note(self, where: tuple[str, int]) -> str:
-        if where not in self._folded_notes:
-            self._folded_notes[where] = " " + fold(self.note_text(*where) or "") + " "
-        return self._folded_notes[where]
 
     def _archive(self, value: str) -> str:
         if value not in self._canon:
@@ -340,15 +288,10 @@ class Matcher:
     def _term(self, row: Row, t: Term) -> float | None:
         f = t.field
         if f is None:
-            if t.phrase:
+            if t.phrase:  # in the fields, or in the text of one citing note
                 if f" {t.folded}" in row.text:
                     return 3.0
-                if not _all_words_start(t.folded, row.words):
-                    return None
-                for d, n, *_ in row.source().get("cites", ()):
-                    if f" {t.folded}" in self._folded_note((d, n)):
-                        return 1.0
-                return None
+                return 1.0 if f" {t.folded}" in row.words else None
             if f" {t.folded}" in row.text:
                 return 3.0 if f" {t.folded} " in row.text else 2.5
             if f" {t.folded}" in row.words:
@@ -359,13 +302,12 @@ class Matcher:
         if f == "key":
             return 2.0 if row.key.startswith(t.value.strip().casefold()) else None
         if f == "year":
-            m = _YEAR_TOKEN.search(row.struct)
-            y = int(m.group(1)) if m else None
-            if y is None or (t.lo is not None and y < t.lo) or (t.hi is not None and y > t.hi):
+            years = [int(y) for y in _YEAR_TOKEN.findall(row.struct.replace(" ", "  "))]
+            if not any((t.lo is None or y >= t.lo) and (t.hi is None or y <= t.hi) for y in years):
                 return None
             return 2.0
         if f == "doc":
-            return 2.0 if _doc_token(t.value) in row.docs else None
+            return 2.0 if doc_token(t.value) in row.docs else None
         if f == "author":
             return 3.0 if _all_words_start(t.folded, row.struct, "au=") else None
         if f == "title":
@@ -378,26 +320,34 @@ class Matcher:
         return 2.0 if f" {tag}={_compact(t.value)} " in row.struct else None
 
 
-def run(rows: list[Row] | Callable[[str | None], list[Row]], query: Query, matcher: Matcher,
-        limit: int | None = None) -> Outcome:
+def run(rows: Iterable[Row] | Callable[[str | None], Iterable[Row]], query: Query,
+        matcher: Matcher, limit: int | None = None,
+        vocabulary: Callable[[], set[str]] | None = None) -> Outcome:
     """Every row matching all terms of QUERY, best first; then the fuzzy fallback.
 
-    ROWS is a list, or a function from a prefilter needle (None: every row) to rows."""
+    ROWS is a list, or a function from a prefilter needle (None: every row) to rows;
+    VOCABULARY gives the library's words for the fallback (else they are read from every row)."""
     rows_for = rows if callable(rows) else (lambda needle: rows)
     hits = _match(rows_for(prefilter(query.terms, matcher.archive_canon)), query.terms, matcher)
     corrections: dict[str, str] = {}
     if not hits:
-        every = rows_for(None)
-        terms, corrections = _fuzzy_terms(every, query.terms)
+        if vocabulary is not None:
+            vocab = vocabulary()
+        else:
+            vocab = set()
+            for r in rows_for(None):
+                vocab.update(r.text.split())
+                vocab.update(r.words.split())
+        terms, corrections = _fuzzy_terms(vocab, query.terms)
         if corrections:
-            hits = _match(every, terms, matcher)
+            hits = _match(rows_for(prefilter(terms, matcher.archive_canon)), terms, matcher)
             if not hits:
                 corrections = {}
     total = len(hits)
     return Outcome(query, hits[:limit] if limit else hits, total, corrections)
 
 
-def _match(rows: list[Row], terms: list[Term], matcher: Matcher) -> list[Hit]:
+def _match(rows: Iterable[Row], terms: list[Term], matcher: Matcher) -> list[Hit]:
     if not terms:
         return []
     matched = [t.value for t in terms if t.field not in ("kind", "year")]
@@ -410,18 +360,15 @@ def _match(rows: list[Row], terms: list[Term], matcher: Matcher) -> list[Hit]:
     return hits
 
 
-def _fuzzy_terms(rows: list[Row], terms: list[Term]) -> tuple[list[Term], dict[str, str]]:
+def _fuzzy_terms(vocab: set[str], terms: list[Term]) -> tuple[list[Term], dict[str, str]]:
     """Terms with each unknown free word (or author/title word) replaced by its closest
-    library word."""
+    library word (in VOCAB)."""
     wanted = [t for t in terms if (t.field in (None, "author", "title")) and not t.phrase]
     if not wanted:
         return terms, {}
     from rapidfuzz import fuzz, process
 
-    vocab: set[str] = set()
-    for r in rows:
-        vocab.update(r.text.split())
-        vocab.update(r.words.split())
+    vocab.discard("|")
     vocab_list = [w for w in vocab if len(w) > 2]
     out: list[Term] = []
     corrections: dict[str, str] = {}
