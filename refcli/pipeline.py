@@ -7,22 +7,104 @@ check, ingest, export --from) sees the same document.
 from __future__ import annotations
 
 import os
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
+from typing import TypeVar
 
-from .model import Document, Finding, Note, ReadResult
-from .parsers.note import attach_url, parse_note
+from .model import Citation, Document, Finding, Note, ReadResult
+from .parsers.note import ParsedNote, Slip, attach_url, parse_note
+from .parsers.shelfmark import find_shelfmarks
 from .readers import DEFAULT_MAX_BYTES, read_notes
 from .registry import Registry
 from .resolver import resolve
 
+NOTE_BUDGET = 1.0  # seconds one note may take (a note normally takes about 0.25 ms)
+_T = TypeVar("_T")
 
-def parse_read_result(read: ReadResult, registry: Registry) -> Document:
+
+class BudgetExceeded(BaseException):
+    """Raised inside a parser whose note has used its budget; never escapes this module.
+
+    A BaseException, so that no ``except Exception`` in a parser swallows it."""
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Interrupt the block with BudgetExceeded after SECONDS.
+
+    A real-time timer signal does it, which also stops a regular expression in the middle
+    of its backtracking (``re`` checks for signals as it runs). Only the main thread can
+    receive signals, and another timer may be in use: then nothing is interrupted and the
+    block runs to its end."""
+    usable = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+    if not usable:
+        yield
+        return
+    armed = [True]
+
+    def expire(signum: int, frame: object) -> None:
+        if armed[0]:
+            armed[0] = False
+            raise BudgetExceeded
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        armed[0] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+
+
+def _within(seconds: float, work: Callable[[], _T]) -> _T | None:
+    """WORK's result, or None when it was stopped after SECONDS."""
+    try:
+        with _deadline(seconds):
+            return work()
+    except BudgetExceeded:
+        return None
+
+
+def parse_note_within_budget(
+    text: str, registry: Registry, budget: float = NOTE_BUDGET
+) -> tuple[ParsedNote, bool]:
+    """A note's citations, and whether it ran out of BUDGET seconds.
+
+    A safety net, not the parser's speed: if the whole parse does not finish in BUDGET, the
+    note keeps what the first stage finds (its archival shelfmarks, within another BUDGET),
+    or no citation at all; the caller reports a ``parse-budget`` finding."""
+    parsed = _within(budget, lambda: parse_note(text, registry))
+    if parsed is not None:
+        return parsed, False
+    found = _within(budget, lambda: find_shelfmarks(text, registry)) or []
+    citations: tuple[Citation, ...] = tuple(s.citation for s in found)
+    slips = tuple(Slip("shelfmark-typo", "warning", t) for s in found for t in s.typos)
+    return ParsedNote(citations, slips), True
+
+
+def _budget_finding(n: int, text: str, parsed: ParsedNote, budget: float) -> Finding:
+    kept = len(parsed.citations)
+    what = f"kept the {kept} archival citation{'s' if kept != 1 else ''} found" if kept else "no citation kept"
+    return Finding("parse-budget", "warning", n,
+                   f"parsing this note ({len(text):,} characters) took more than {budget:g} s and "
+                   f"was stopped; {what}, the rest of the note is not parsed")
+
+
+def parse_read_result(read: ReadResult, registry: Registry, budget: float = NOTE_BUDGET) -> Document:
     """Parse every note of READ and resolve its back-references; the reader's findings come
-    first, then the parser's."""
+    first, then the parser's. No note takes more than about twice BUDGET seconds (see
+    ``parse_note_within_budget``)."""
     notes: list[Note] = []
     findings: list[Finding] = list(read.findings)
     for raw in read.notes:
-        parsed = parse_note(raw.text, registry)
+        parsed, stopped = parse_note_within_budget(raw.text, registry, budget)
+        if stopped:
+            findings.append(_budget_finding(raw.n, raw.text, parsed, budget))
         # in a text read line by line (no note numbers), a URL alone on its line belongs to
         # the document record on the line before; numbered notes stay apart
         by_lines = read.format == "lines" and notes
