@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -32,16 +33,18 @@ class BudgetExceeded(BaseException):
 
 
 @contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    """Interrupt the block with BudgetExceeded after SECONDS.
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block with BudgetExceeded after SECONDS (None: never).
 
     A real-time timer signal does it, which also stops a regular expression in the middle
-    of its backtracking (``re`` checks for signals as it runs). Only the main thread can
-    receive signals, and another timer may be in use: then nothing is interrupted and the
-    block runs to its end."""
-    usable = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
-    if not usable:
+    of its backtracking (``re`` checks for signals as it runs). A timer already running
+    (a caller's own) is put back afterwards, less the time spent, and left alone when it
+    would fire first. Only the main thread can receive signals: elsewhere, and where there
+    is no such timer, nothing is interrupted and the block runs to its end."""
+    usable = (seconds is not None and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    outer = signal.getitimer(signal.ITIMER_REAL)[0] if usable else 0.0
+    if not usable or (outer and outer <= seconds):
         yield
         return
     armed = [True]
@@ -51,6 +54,7 @@ def _deadline(seconds: float) -> Iterator[None]:
             armed[0] = False
             raise BudgetExceeded
 
+    start = time.monotonic()
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -59,35 +63,38 @@ def _deadline(seconds: float) -> Iterator[None]:
         armed[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+        if outer:
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - start), 0.001))
 
 
-def _within(seconds: float, work: Callable[[], _T]) -> _T | None:
-    """WORK's result, or None when it was stopped after SECONDS."""
+def within_budget(seconds: float | None, work: Callable[[], _T]) -> tuple[bool, _T | None]:
+    """(True, WORK's result), or (False, None) when it was stopped after SECONDS (only
+    where a timer signal can stop it: the main thread of a POSIX process)."""
     try:
         with _deadline(seconds):
-            return work()
+            return True, work()
     except BudgetExceeded:
-        return None
+        return False, None
 
 
 def parse_note_within_budget(
-    text: str, registry: Registry, budget: float = NOTE_BUDGET
+    text: str, registry: Registry, budget: float | None = NOTE_BUDGET
 ) -> tuple[ParsedNote, bool]:
     """A note's citations, and whether it ran out of BUDGET seconds.
 
     A safety net, not the parser's speed: if the whole parse does not finish in BUDGET, the
     note keeps what the first stage finds (its archival shelfmarks, within another BUDGET),
-    or no citation at all; the caller reports a ``parse-budget`` finding."""
-    parsed = _within(budget, lambda: parse_note(text, registry))
-    if parsed is not None:
+    or no citation at all; the caller reports a ``parse-budget`` finding. None: no budget."""
+    done, parsed = within_budget(budget, lambda: parse_note(text, registry))
+    if done and parsed is not None:
         return parsed, False
-    found = _within(budget, lambda: find_shelfmarks(text, registry)) or []
+    found = within_budget(budget, lambda: find_shelfmarks(text, registry))[1] or []
     citations: tuple[Citation, ...] = tuple(s.citation for s in found)
     slips = tuple(Slip("shelfmark-typo", "warning", t) for s in found for t in s.typos)
     return ParsedNote(citations, slips), True
 
 
-def _budget_finding(n: int, text: str, parsed: ParsedNote, budget: float) -> Finding:
+def _budget_finding(n: int, text: str, parsed: ParsedNote, budget: float | None) -> Finding:
     kept = len(parsed.citations)
     what = f"kept the {kept} archival citation{'s' if kept != 1 else ''} found" if kept else "no citation kept"
     return Finding("parse-budget", "warning", n,
@@ -95,12 +102,15 @@ def _budget_finding(n: int, text: str, parsed: ParsedNote, budget: float) -> Fin
                    f"was stopped; {what}, the rest of the note is not parsed")
 
 
-def parse_read_result(read: ReadResult, registry: Registry, budget: float = NOTE_BUDGET) -> Document:
+def parse_read_result(
+    read: ReadResult, registry: Registry, budget: float | None = NOTE_BUDGET
+) -> Document:
     """Parse every note of READ and resolve its back-references; the reader's findings come
     first, then the parser's. No note takes more than about twice BUDGET seconds (see
     ``parse_note_within_budget``)."""
     notes: list[Note] = []
     findings: list[Finding] = list(read.findings)
+    _ = registry.matcher  # compiled once, before any note's budget starts
     for raw in read.notes:
         parsed, stopped = parse_note_within_budget(raw.text, registry, budget)
         if stopped:
