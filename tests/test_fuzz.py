@@ -49,9 +49,10 @@ PENDING_BIBLIO = pytest.mark.xfail(RULES_PARSER, reason=_BIBLIO, strict=False)
 # families that make it hang today: these must fail until then, and pass after
 HANGING_FAMILIES = {"dot-leaders", "glued-initials", "l0"}
 # the Markdown reader's inline-code pattern (readers/markdown.py _CODE, PENDING too) takes
-# cubic time on a run of backticks that is never closed
+# cubic time on a run of backticks that is never closed: 1,000 take 5-20 s, so it may end
+# within the guard on a quiet machine (test_redos.py keeps the pattern itself listed)
 PENDING_MARKDOWN = pytest.mark.xfail(
-    bool(find_redos(markdown._CODE)), strict=True,
+    bool(find_redos(markdown._CODE)), strict=False,
     reason="readers/markdown.py _CODE: rewrite pending (tests/test_redos.py PENDING)")
 
 FUZZ = settings(max_examples=60, deadline=None, derandomize=True, database=None,
