@@ -143,10 +143,40 @@ def _latex2text():
                                       strict_latex_spaces=True)
 
 
+MAX_BRACE_DEPTH = 64  # no real field nests deeper; pylatexenc recurses once per level
+
+
+def _brace_depth(value: str) -> int:
+    depth = deepest = 0
+    for c in value:
+        if c == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c == "}":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def _decode_plain(value: str) -> str:
+    """Braces dropped, escaped specials kept as characters: for values pylatexenc cannot take."""
+    return _PLAIN.sub(lambda m: m.group(1) or ("\u00a0" if m.group() == "~" else ""), value)
+
+
+_PLAIN = re.compile(r"\\([%#&_${}])|[{}~]")
+
+
 def decode_latex(value: str) -> str:
-    """A LaTeX field value read back as text (``{\\cyrp}`` → ``п``, ``\\&`` → ``&``, ``~`` → no-break space)."""
+    """A LaTeX field value read back as text (``{\\cyrp}`` → ``п``, ``\\&`` → ``&``, ``~`` → no-break space).
+
+    A value whose braces nest deeper than MAX_BRACE_DEPTH (which pylatexenc would recurse
+    through until Python's stack runs out) loses its braces instead."""
     if not any(c in value for c in "\\{}~$%"):
         return _WHITESPACE.sub(" ", value).strip()
-    text = _latex2text().latex_to_text(value)
+    try:
+        if _brace_depth(value) > MAX_BRACE_DEPTH:
+            raise RecursionError
+        text = _latex2text().latex_to_text(value)
+    except RecursionError:
+        text = _decode_plain(value)
     text = unicodedata.normalize("NFC", text)
     return _WHITESPACE.sub(" ", text).strip()

@@ -135,7 +135,9 @@ def _first_von_last(name: str) -> tuple[str, str | None]:
 
 
 _DIGITS = re.compile(r"[0-9]{1,2}")
-_TRAILING_BRACKET = re.compile(r"^(.*?)\s*\[([^\[\]]+)\]$", re.DOTALL)
+# the bracketed translation ending a title; the title is what comes before, less spaces
+# (a search, not ``^(.*?)\s*\[``: that tries every split of a run of spaces, n² steps)
+_TRAILING_BRACKET = re.compile(r"\[([^\[\]]+)\]$")
 
 
 def _date_from(fields: dict[str, str]) -> tuple[str | None, str | None]:
@@ -189,9 +191,9 @@ def entry_to_citation(entry: Any) -> Citation:
         m = re.fullmatch(r"\[(.*)\]", addon)
         translated = m.group(1) if m else None
     elif title:
-        m = _TRAILING_BRACKET.match(title)
+        m = _TRAILING_BRACKET.search(title)
         if m:
-            title, translated = (m.group(1) or None), m.group(2)
+            title, translated = (title[: m.start()].rstrip() or None), m.group(1)
     url = fields.get("url")
     howpublished = fields.get("howpublished")
     if howpublished and "\\url" in raw_fields.get("howpublished", ""):

@@ -95,7 +95,7 @@ def _fond_number(fond: str | None) -> str:
     return _FOND_PREFIX.sub("", fond or "")
 
 
-_FREE_LOCATOR = re.compile(r",?\s*(?:fols?|ff?|pp?|Bl|S|l|ll)\.\s*[\d\-–,\s]+$")
+_FREE_LOCATOR = re.compile(r",?\s*(?:fols?|ff?|pp?|Bl|S|l|ll)\.[\d\-–,\s]+$")
 
 
 def strip_free_locator(shelfmark: str) -> str:

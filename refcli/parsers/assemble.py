@@ -27,8 +27,8 @@ from .tokens import SHELFMARK, canon_url, is_url
 _REFERENCE_END = {"pages", "year", "publisher", "city", "url", "date", "locator", "volume",
                   "issue", "journal", "container", "title"}
 _QUOTED_IN = re.compile(
-    r"(?:quoted|cited|qtd\.?|as\s+quoted|reprinted|reproduced)\s+(?:\w+\s+){0,3}?(?:in|by|from)\s*:?\s*$"
-    r"|цит(?:\.|ирую?т?с?я?)\s*(?:по|в)\s*:?\s*$|цитирует\S*\s*$",
+    r"(?:quoted|cited|qtd\.?|as\s+quoted|reprinted|reproduced)\s+(?:\w+\s+){0,3}?(?:in|by|from)\s*+(?::\s*+)?$"
+    r"|цит(?:\.|ирую?т?с?я?)\s*(?:по|в)\s*+(?::\s*+)?$|цитирует\S*\s*$",
     re.IGNORECASE,
 )
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -759,7 +759,7 @@ def _unread_archival(seq: NoteSequence, seg: Segment) -> Citation | None:
 
 
 _WORD = re.compile(r"[^\W_]+")
-_EDITOR_MARK = re.compile(r"(?<![^\W\d_])(?:eds?|Eds?|Hrsg|Hg|éds?|ред|сост|comps?)\.?\)?\s*[,.]?\s*$")
+_EDITOR_MARK = re.compile(r"(?<![^\W\d_])(?:eds?|Eds?|Hrsg|Hg|éds?|ред|сост|comps?)\.?\)?\s*+(?:[,.]\s*+)?$")
 _PAGE_MARK = re.compile(r"(?<![^\W\d_])(?:pp?|[СсSsPР]|стр)\.\s?\d")
 _SITE = re.compile(r"(?<![^\W\d_])(?:web\s?site|website|site|сайт|portal|портал)(?![^\W\d_])", re.IGNORECASE)
 _QUOTED_BEFORE = re.compile(r"[\"“«]([^\"“”«»]{3,300})[\"”»][,.]?\s*$")

@@ -25,7 +25,7 @@ _LOCATOR = re.compile(
     rf"(?P<leaves>(?:ll?|Лл?|лл?|listy?)\.\s?{_LEAF}(?:\s*,\s*{_LEAF})*)"
     rf"|(?P<pages>(?:pp?|[СсSs]|стр|Pp)\.\s?{_PAGE}(?:\s*,\s*{_PAGE})*)"
     rf"|(?P<levels>(?:(?:[Oo]p|[Оо]п|[Dd]|[Дд])\.\s?\d+\w{{0,2}}[\s,.]*)+)"
-    rf"|(?P<bare>{_PAGE})(?=\s*[.;]?\s*$)"
+    rf"|(?P<bare>{_PAGE})(?=\s*+(?:[.;]\s*+)?$)"
     rf"|(?P<volume>(?:vol|[ТтT]|[Vv]ol)\.\s?\d+(?:[\s,.]*(?:pp?|[СсSs])\.\s?{_PAGE})?)"
     rf")"
 )

@@ -92,7 +92,7 @@ def city_name(raw: str, english: bool = False) -> str:
     return _CITY_ABBR.get(key, _CITY_ABBR.get(key.replace(" ", ""), city))
 
 
-_PUBL_WORD = re.compile(r"\s*,?\s*(?:publ|Publ|PUBL|publishers?|Publishers?|izd|Izd)\.?\s*$")
+_PUBL_WORD = re.compile(r"\s*(?:,\s*)?(?:publ|Publ|PUBL|publishers?|Publishers?|izd|Izd)\.?\s*$")
 
 
 def clean_publisher(raw: str) -> str | None:

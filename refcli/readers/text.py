@@ -44,7 +44,7 @@ _NAME_WORD = r"[A-ZА-ЯЁ][\w'’\-]*\.?"
 _DISPLACED = re.compile(
     rf"^\s*(?P<pre>{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,7}},?)\s+(?P<n>\d{{1,4}})\s+(?P<rest>[^\d\s].*)$"
 )
-_FURNITURE = re.compile(r"^\s*(?:page\s+\d+|стр\.\s*\d+|\d{1,4}|[-–—*\s]+)\s*$", re.IGNORECASE)
+_FURNITURE = re.compile(r"^(?:\s*+(?:page\s+\d+|стр\.\s*\d+|\d{1,4})\s*+|[-–—*\s]++)$", re.IGNORECASE)
 _HEADING = re.compile(
     r"^\s*(?:notes?\b|endnotes\b|chapter\b|ch\.|part\b|section\b|book\b|introduction\b|"
     r"conclusions?\b|epilogue\b|prologue\b|preface\b|foreword\b|afterword\b|appendix\b|"
@@ -54,7 +54,7 @@ _HEADING = re.compile(
 )
 # a heading that opens the notes of an article or a book: what comes before it is body text
 _NOTES_HEADING = re.compile(
-    r"^\s*(?:notes|endnotes|footnotes|примечания|сноски|комментарии)\s*[.:]?\s*$", re.IGNORECASE
+    r"^\s*(?:notes|endnotes|footnotes|примечания|сноски|комментарии)\s*+(?:[.:]\s*+)?$", re.IGNORECASE
 )
 # what follows a number at the start of a line that more likely continues a text than opens a
 # note: a dash, a lower-case word ("27 февраля 1956 г.", "162 до 247", "vol. 6" does open
