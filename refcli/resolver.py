@@ -104,6 +104,9 @@ def _titles_match(short: str | None, full: str | None) -> bool:
     """Does the short title SHORT name the work whose title is FULL? A prefix of it, or its
     words (at least two) all found in it, in any script."""
     s, f = _title_words(short), _title_words(full)
+    # a number at the end of a short title is a page the labeller took into it
+    while len(s) > 1 and s[-1].isdigit() and s[-1] not in f:
+        s = s[:-1]
     if not s or not f:
         return False
     if f[: len(s)] == s:

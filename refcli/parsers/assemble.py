@@ -101,6 +101,16 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
                 for k in range(comma + 1, j + 1):
                     out[k] = "title"
                 j = comma
+        if name == "editor":
+            # "Witte and Bourdeaux, eds., Proselytism and Orthodoxy": the title after the mark
+            mark = next((k for k in range(i, j) if toks[k].text.lower() in ("eds", "ed", "hrsg", "hg", "comps")
+                         and k + 2 <= j and toks[k + 1].text in (".", ",")), None)
+            if mark is not None:
+                comma = next((k for k in range(mark + 1, min(mark + 4, j + 1)) if toks[k].text == ","), None)
+                if comma is not None and comma < j:
+                    for k in range(comma + 1, j + 1):
+                        out[k] = "title"
+                    j = comma
         cut = _after_family_first_name(toks, i, j)
         if cut is not None:
             # "Pantsov A.V. Mao Zedong": a name written family first ends with its initials
