@@ -26,6 +26,7 @@ carries none, so no back-reference inherits the previous locator.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -161,6 +162,9 @@ def _compatible(ref: Citation, seen: _Seen) -> bool:
 class _Resolver:
     def __init__(self) -> None:
         self.full: list[_Seen] = []  # every full citation of the section so far, in order
+        # folded name or word of a full citation's text -> positions in self.full, so that a
+        # short form looks only at the works that may be by its author (linear documents)
+        self.by_word: dict[str, list[int]] = {}
 
     def note(self, note: Note, previous: list[_Seen] | None) -> tuple[Note, list[_Seen]]:
         """Resolve NOTE's back-references; PREVIOUS is what the last note with citations
@@ -168,6 +172,7 @@ class _Resolver:
         out: list[Citation] = []
         here: list[_Seen] = []
         spans = split_segments(note.text) if len(note.citations) > 1 else []
+        starts = [a for a, _ in spans]
         for c in note.citations:
             before = here[-1:] if here else previous
             if c.kind == "ibid":
@@ -182,7 +187,8 @@ class _Resolver:
             else:
                 seen = self._full(c, note.n, before)
             out.append(seen.citation)
-            part = next((i for i, (a, b) in enumerate(spans) if a <= c.start < b), 0)
+            i = bisect_right(starts, c.start) - 1
+            part = i if i >= 0 and spans[i][0] <= c.start < spans[i][1] else 0
             here.append(replace(seen, part=part) if part else seen)
         return replace(note, citations=tuple(out)), here
 
@@ -200,6 +206,12 @@ class _Resolver:
         else:
             seen = _Seen(n, c, c, n, RESOLVED)
         self.full.append(seen)
+        record = seen.record
+        if record is not None and not record.short_form and record.kind not in ("archival", "web"):
+            words = _family_keys(record.authors) | _family_keys(record.editors)
+            words |= set(fold(record.raw[:300]).split())
+            for w in words:
+                self.by_word.setdefault(w, []).append(len(self.full) - 1)
         return seen
 
     def _short_form(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:
@@ -214,7 +226,13 @@ class _Resolver:
     def _works(self, c: Citation) -> list[_Seen]:
         """The first citation of each earlier work C may stand for, oldest first."""
         firsts: dict[str, _Seen] = {}
-        for s in self.full:
+        families = _family_keys(c.authors) | _family_keys(c.editors)
+        if families:
+            positions = sorted({i for f in families for i in self.by_word.get(f, ())})
+            pool = [self.full[i] for i in positions]
+        else:
+            pool = self.full
+        for s in pool:
             # a short form stands for a full citation, never for another short form
             if s.record is not None and not s.record.short_form and _same_work(c, s.record):
                 firsts.setdefault(_work_key(s.record), s)

@@ -105,3 +105,24 @@ def test_cases_come_from_the_train_split() -> None:
     for _, work, _, _ in CASES:
         assert (TRAIN / f"{work}.jsonl").is_file(), work
     assert not any(Path(ROOT / "corpus" / "test" / f"{w}.jsonl").exists() for _, w, _, _ in CASES)
+
+
+def test_reference_like_text_is_never_dropped(registry: Registry) -> None:
+    """A clause with a page locator that no citation took becomes `other` with a
+    citation-unparsed slip; a cross-reference ("see above, p. 14") is `other` without one;
+    an item before '//' goes to the citation after it."""
+    from refcli.model import Citation
+    from refcli.parsers.note import _place_unread, _unparsed
+
+    text = "He says so in the memo of 12 May, p. 45; see above, p. 14"
+    found = _unparsed(text, [])
+    assert [c.kind for c in found] == ["other", "other"]
+    assert found[0].pages == "45"
+    assert found[1].raw == "see above, p. 14"
+    text = "Записка № 3561/б // РГАСПИ. Ф.17. Оп.171. Д.378. Л.1–2."
+    unit = Citation("archival", "РГАСПИ. Ф.17. Оп.171. Д.378. Л.1–2", start=text.index("РГАСПИ"),
+                    end=len(text) - 1)
+    item = Citation("other", "Записка № 3561/б", start=0, end=16)
+    kept, rest, _ = _place_unread(text, [unit], [item])
+    assert rest == []
+    assert kept[0].item_title == "Записка № 3561/б"

@@ -817,7 +817,7 @@ def assemble(seq: NoteSequence, labels: Sequence[str]) -> list[Citation]:
         if pending_item is not None:
             item, a, b = pending_item
             pending_item = None
-            if item and not cite.item_title and _adjacent(seq.text, b, cite.start) and not cite.is_backref:
+            if item and not cite.item_title and _adjacent(seq.text, b, cite.start):
                 cite = cite.with_(item_title=item, start=a, raw=seq.text[a : cite.end])
             elif item and out and not out[-1].item_title and not out[-1].is_backref:
                 out[-1] = out[-1].with_(item_title=item)

@@ -85,7 +85,93 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
     labels = labeller.label(seq)
     citations = _inside_commentary(seq, assemble(seq, labels), registry, labeller)
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
+    unread = _unparsed(text, citations)
+    if unread:
+        citations, unread, fragments = _place_unread(text, citations, unread)
+        for raw in fragments:
+            slips.append(Slip("citation-unparsed", "warning",
+                              f"part of a reference was not read: {_short(raw)}"))
+    for c in unread:
+        if not _CROSS_REFERENCE.search(c.raw):
+            slips.append(Slip("citation-unparsed", "warning",
+                              f"text that reads like a reference was not parsed: {_short(c.raw)}"))
+    if unread:
+        citations = sorted([*citations, *unread], key=lambda c: c.start)
     return ParsedNote(tuple(citations), tuple(slips))
+
+
+_JOIN = re.compile(r"[\s,.;:()—–-]*")
+
+
+def _place_unread(text: str, found: list[Citation], unread: list[Citation]
+                  ) -> tuple[list[Citation], list[Citation], list[str]]:
+    """Unread clauses next to a citation belong to it: one ending in '//' right before a
+    citation is its document's title; one right after an archival reference is a piece of
+    that shelfmark the grammar did not take (reported, not made a citation of its own)."""
+    found = list(found)
+    keep: list[Citation] = []
+    fragments: list[str] = []
+    for u in unread:
+        after = next((i for i, c in enumerate(found) if c.start >= u.end
+                      and _JOIN.fullmatch(text, u.end, c.start)), None)
+        before = next((c for c in reversed(found) if c.end <= u.start
+                       and _JOIN.fullmatch(text, c.end, u.start)), None)
+        if after is not None and text[u.start : found[after].start].rstrip().endswith(("//", "/", ":")):
+            c = found[after]
+            if not c.item_title:
+                found[after] = c.with_(item_title=u.raw.rstrip(" /:"))
+        elif before is not None and before.kind == "archival":
+            fragments.append(u.raw)
+        else:
+            keep.append(u)
+    return found, keep, fragments
+
+
+# a clause with a page locator, a bracketed imprint or '//' left outside every citation
+_LOCATOR_LIKE = re.compile(
+    r"(?<![^\W\d_])(?:pp?|[СсS]|стр|ll?|[Лл]{1,2}|fols?)\.\s?\d|\([^()]{2,80}:\s?[^()]{2,80}\d{4}\)|\s//\s")
+_CROSS_REFERENCE = re.compile(r"(?<![^\W\d_])(?:above|below|supra|infra|выше|ниже|chapter|глав[аеу])(?![^\W\d_])",
+                              re.IGNORECASE)
+_CLAUSE_END = re.compile(r"(?<=[a-zа-яё0-9)»”\"])\.(?=\s+[A-ZА-ЯЁ(«“\"]|\s*$)|;")
+_PAGES_IN = re.compile(r"(?:pp?|[СсS]|стр)\.\s?(\d+(?:\s?[-–—]\s?\d+)?)")
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _unparsed(text: str, found: list[Citation]) -> list[Citation]:
+    """Clauses outside every citation that read like a reference (a page locator, an imprint
+    in brackets, '//'): kept as ``other`` so that nothing a note cites is dropped. A
+    cross-reference ("see above, p. 14") is one; anything else gets a citation-unparsed slip."""
+    covered = sorted((c.start, c.end) for c in found)
+    out: list[Citation] = []
+    pos = 0
+    gaps: list[tuple[int, int]] = []
+    for a, b in covered:
+        if a > pos:
+            gaps.append((pos, a))
+        pos = max(pos, b)
+    if pos < len(text):
+        gaps.append((pos, len(text)))
+    for a, b in gaps:
+        start = a
+        for m in [*_CLAUSE_END.finditer(text, a, b), None]:
+            end = m.start() if m else b
+            clause = text[start:end]
+            if _LOCATOR_LIKE.search(clause) and re.search(r"[^\W\d_]{3}", clause):
+                lead = len(clause) - len(clause.lstrip(" ,;:.)("))
+                raw = clause.strip(" ,;:.)(")
+                if raw and len(raw) <= 400:
+                    pages = _PAGES_IN.search(raw)
+                    out.append(Citation(kind="other", raw=raw, start=start + lead,
+                                        end=start + lead + len(raw),
+                                        pages=re.sub(r"\s?[-–—]\s?", "-", pages.group(1)) if pages else None))
+            if m is None:
+                break
+            start = m.end()
+    return out
 
 
 # what makes a span worth reading again: a year, a page, "//", a URL, initials
@@ -145,7 +231,7 @@ def _inside_commentary(seq: NoteSequence, found: list[Citation], registry: Regis
         looks += 1
         sub = note_sequence(piece, registry)
         again = [c.with_(start=c.start + a, end=c.end + a) for c in assemble(sub, labeller.label(sub))
-                 if c.kind != "archival" and not c.is_backref]
+                 if c.kind != "archival" and not c.is_backref and (c.title or c.container or c.url)]
         if again and sum(map(_quality, again)) > sum(map(worth, overlapped)):
             kept = [c for c in kept if c not in overlapped] + again
     kept.sort(key=lambda c: c.start)
