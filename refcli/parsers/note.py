@@ -100,7 +100,7 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
     return ParsedNote(tuple(citations), tuple(slips))
 
 
-_JOIN = re.compile(r"[\s,.;:()—–-]*")
+_JOIN = re.compile(r"[\s,.;:()/—–-]*")
 
 
 def _place_unread(text: str, found: list[Citation], unread: list[Citation]
