@@ -82,6 +82,9 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
         if labeller is None:
             return _parse_note_rules(text, registry)
     seq = note_sequence(text, registry)
+    quick = _without_words(seq)
+    if quick is not None:
+        return quick
     labels = labeller.label(seq)
     citations = _inside_commentary(seq, assemble(seq, labels), registry, labeller)
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
@@ -125,6 +128,37 @@ def _place_unread(text: str, found: list[Citation], unread: list[Citation]
         else:
             keep.append(u)
     return found, keep, fragments
+
+
+_NO_WORDS = re.compile(r"[\W\d_]*")
+_BARE_BACKREF = re.compile(
+    r"[\s.,;:]*(?P<ref>(?:[Ii]bid(?:em)?|[Тт]ам\s?же)\b\.?,?[\s\d.,;:–—\-]*(?:(?:pp?|ll?|[СсЛл]|стр|об|ob|vol|[Тт])\.?[\s\d.,;:–—\-]*)*)$")
+
+
+def _without_words(seq: NoteSequence) -> ParsedNote | None:
+    """A note that holds nothing but shelfmarks, or a bare Ibid. with its locator
+    (``Ibid., l. 102.``, ``Там же. С. 68.``), needs no labeller: the grammar and the
+    back-reference rules read it whole. None for any other note."""
+    text = seq.text
+    pieces, pos = [], 0
+    for s in seq.shelfmarks:
+        pieces.append(text[pos : s.start])
+        pos = s.end
+    pieces.append(text[pos:])
+    rest = " ".join(pieces)
+    citations = [s.citation for s in seq.shelfmarks]
+    if not _NO_WORDS.fullmatch(rest):
+        if seq.shelfmarks:
+            return None
+        m = _BARE_BACKREF.fullmatch(rest)
+        if m is None:
+            return None
+        cite = parse_backref(m.group("ref").strip(), m.start("ref"))
+        if cite is None or cite.kind != "ibid":
+            return None
+        citations.append(cite)
+    slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
+    return ParsedNote(tuple(citations), tuple(slips))
 
 
 # a clause with a page locator, a bracketed imprint or '//' left outside every citation

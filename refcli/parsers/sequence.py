@@ -76,8 +76,15 @@ def note_sequence(text: str, registry: Registry) -> NoteSequence:
     return NoteSequence(text, tuple(tokens), tuple(kept), frozenset(named), tuple(hits))
 
 
+_SPLIT = {f"B-{f}": (True, f) for f in FIELDS} | {f: (False, f) for f in FIELDS}
+_SPLIT[OUTSIDE] = (False, OUTSIDE)
+
+
 def split_label(label: str) -> tuple[bool, str]:
     """``B-author`` -> (True, "author"); ``title`` -> (False, "title")."""
+    found = _SPLIT.get(label)
+    if found is not None:
+        return found
     if label.startswith("B-"):
         return True, label[2:]
     return False, label
