@@ -24,7 +24,8 @@ from .readers import DEFAULT_MAX_BYTES, read_notes
 from .registry import Registry
 from .resolver import resolve
 
-NOTE_BUDGET = 1.0  # seconds one note may take (a note normally takes about 0.25 ms)
+NOTE_BUDGET = 1.0  # seconds one note may take (a note normally takes about 0.5 ms) ...
+BUDGET_CHARS = 4_000  # ... for every this many characters of it
 _T = TypeVar("_T")
 
 
@@ -85,9 +86,13 @@ def parse_note_within_budget(
 ) -> tuple[ParsedNote, bool]:
     """A note's citations, and whether it ran out of BUDGET seconds.
 
-    A safety net, not the parser's speed: if the whole parse does not finish in BUDGET, the
-    note keeps what the first stage finds (its archival shelfmarks, within another BUDGET),
-    or no citation at all; the caller reports a ``parse-budget`` finding. None: no budget."""
+    A safety net, not the parser's speed: if the whole parse does not finish in BUDGET (for
+    every 4,000 characters of the note: parsing is linear, so a long note gets a budget as
+    long as itself), the note keeps what the first stage finds (its archival shelfmarks,
+    within another BUDGET), or no citation at all; the caller reports a ``parse-budget``
+    finding. None: no budget."""
+    if budget is not None:
+        budget *= max(1.0, len(text) / BUDGET_CHARS)
     done, parsed = within_budget(budget, lambda: parse_note(text, registry, labeller))
     if done and parsed is not None:
         return parsed, False
@@ -101,7 +106,8 @@ def _budget_finding(n: int, text: str, parsed: ParsedNote, budget: float | None)
     kept = len(parsed.citations)
     what = f"kept the {kept} archival citation{'s' if kept != 1 else ''} found" if kept else "no citation kept"
     return Finding("parse-budget", "warning", n,
-                   f"parsing this note ({len(text):,} characters) took more than {budget:g} s and "
+                   f"parsing this note ({len(text):,} characters) took more than "
+                   f"{(budget or 0) * max(1.0, len(text) / BUDGET_CHARS):g} s and "
                    f"was stopped; {what}, the rest of the note is not parsed")
 
 

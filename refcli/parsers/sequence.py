@@ -8,6 +8,7 @@ placeholder token, so it learns where archival references sit among the other ci
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from refcli.registry import Registry
 
@@ -23,7 +24,7 @@ FIELDS = (
 OUTSIDE = "O"  # commentary and lead-ins
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class NoteSequence:
     text: str
     tokens: tuple[Token, ...]
@@ -39,10 +40,11 @@ class NoteSequence:
         tok = self.tokens[i]
         if tok.text != SHELFMARK:
             return None
-        for s in self.shelfmarks:
-            if s.start == tok.start:
-                return s
-        return None
+        return self._by_start.get(tok.start)
+
+    @cached_property
+    def _by_start(self) -> dict[int, Shelfmark]:
+        return {s.start: s for s in self.shelfmarks}
 
 
 def note_sequence(text: str, registry: Registry) -> NoteSequence:
