@@ -77,14 +77,18 @@ class Labeller:
         return self._tagger.tag(note_features(seq.tokens, seq.text, seq.archive_names))
 
 
-@lru_cache(maxsize=4)
 def load_labeller(model: str | None = None) -> Labeller | None:
     """The labeller of MODEL (a path), else of $REFCLI_MODEL, else the packaged one; None when
     no model file exists (the parser then reads shelfmarks and back-references only)."""
     path = Path(model or os.environ.get("REFCLI_MODEL") or packaged_model())
     if not path.is_file():
         return None
-    return Labeller(path)
+    return _labeller_at(str(path.resolve()), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _labeller_at(path: str, mtime: int) -> Labeller:
+    return Labeller(Path(path))
 
 
 def training_digest(pairs: Sequence[tuple[NoteSequence, Sequence[str]]]) -> str:
