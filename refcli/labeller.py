@@ -80,8 +80,13 @@ class Labeller:
 def load_labeller(model: str | None = None) -> Labeller | None:
     """The labeller of MODEL (a path), else of $REFCLI_MODEL, else the packaged one; None when
     no model file exists (the parser then reads shelfmarks and back-references only)."""
-    path = Path(model or os.environ.get("REFCLI_MODEL") or packaged_model())
+    chosen = model or os.environ.get("REFCLI_MODEL")
+    path = Path(chosen or packaged_model())
     if not path.is_file():
+        if chosen:
+            from .errors import InputError
+
+            raise InputError(f"{chosen}: no such model file (REFCLI_MODEL or --model)")
         return None
     return _labeller_at(str(path.resolve()), path.stat().st_mtime_ns)
 
