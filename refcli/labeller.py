@@ -86,7 +86,7 @@ def load_labeller(model: str | None = None) -> Labeller | None:
         if chosen:
             from .errors import InputError
 
-            raise InputError(f"{chosen}: no such model file (REFCLI_MODEL or --model)")
+            raise InputError(f"{chosen}: no such model file (named by REFCLI_MODEL)")
         return None
     return _labeller_at(str(path.resolve()), path.stat().st_mtime_ns)
 
