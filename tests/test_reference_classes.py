@@ -126,3 +126,25 @@ def test_reference_like_text_is_never_dropped(registry: Registry) -> None:
     kept, rest, _ = _place_unread(text, [unit], [item])
     assert rest == []
     assert kept[0].item_title == "Записка № 3561/б"
+
+
+def test_documents_in_published_collections(registry: Registry) -> None:
+    """A document printed in a collection is the collection with the document's own
+    `item_title` and date; an Ibid. after it stands for the collection with a new item."""
+    from refcli.pipeline import parse_read_result
+    from refcli.readers.text import read_text_notes
+
+    text = ("1 Memorandum of conversation, June 3, 1961, FRUS, 1961–1963, vol. 5, pp. 182–97.\n"
+            "2 Rusk to Kennedy, June 5, 1961, ibid., p. 201.\n"
+            "3 Molotov to Stalin, 12 May 1945, in Sovetsko-amerikanskie otnosheniia, 1939–1945 "
+            "(Moscow, 2004), p. 654.\n")
+    doc = parse_read_result(read_text_notes(text, "t.txt"), registry)
+    (first,), (ibid,), (third,) = (n.citations for n in doc.notes)
+    assert (first.kind, first.title, first.volume, first.pages) == ("book", "FRUS, 1961–1963", "5", "182-97")
+    assert (first.item_title, first.date) == ("Memorandum of conversation", "1961-06-03")
+    assert (ibid.kind, ibid.target, ibid.status) == ("ibid", 1, "resolved")
+    assert ibid.resolved.title == "FRUS, 1961–1963"
+    assert ibid.resolved.item_title == "Rusk to Kennedy, June 5, 1961"
+    assert ibid.resolved.pages == "201"
+    assert (third.title, third.item_title, third.year) == (
+        "Sovetsko-amerikanskie otnosheniia, 1939–1945", "Molotov to Stalin, 12 May 1945", "2004")

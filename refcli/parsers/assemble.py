@@ -68,6 +68,12 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     from the comma before it the run of author or editor words is the title."""
     out = list(labels)
     toks = seq.tokens
+    for k in range(1, len(out)):
+        # a comma the labeller gave to an archive between a document's title and its date
+        if split_label(out[k])[1] == "archival" and toks[k].text != SHELFMARK \
+                and not toks[k].text[:1].isalnum() and split_label(out[k - 1])[1] != "archival" \
+                and (k + 1 >= len(out) or split_label(out[k + 1])[1] != "archival"):
+            out[k] = split_label(out[k - 1])[1]
     _force_backrefs(toks, out)
     _strip_lead_ins(seq, out)
     _family_first_at_start(toks, out)
@@ -118,9 +124,44 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
                 out[k] = "title"
         i = j + 1
     _editors_in_titles(seq, out)
+    _items_in_titles(seq, out)
     _split_imprints(seq, out)
     _cities_in_locators(seq, out)
     return out
+
+
+def _items_in_titles(seq: NoteSequence, out: list[str]) -> None:
+    """"Molotov to Stalin, 12 May 1945, in Sovetsko-amerikanskie otnosheniia …" read as one
+    title: a dated document's description, then ', in' and the collection it is printed in."""
+    from .features import lexicon
+
+    months = lexicon()["month"]
+    toks = seq.tokens
+    n = len(out)
+    i = 0
+    while i < n:
+        if split_label(out[i])[1] != "title" or (i and split_label(out[i - 1])[1] == "title"):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and split_label(out[j + 1])[1] == "title":
+            j += 1
+        for k in range(i + 2, j):
+            if toks[k].text in ("in", "In", "в", "В") and toks[k - 1].text == "," \
+                    and toks[k + 1].text[:1].isupper():
+                before = toks[i:k]
+                dated = any(_YEAR.fullmatch(t.text) for t in before) and any(
+                    t.text.lower() in months for t in before)
+                if dated:
+                    begin = split_label(out[i])[0]
+                    for m in range(i, k - 1):
+                        out[m] = "item"
+                    if begin:
+                        out[i] = "B-item"
+                    out[k - 1] = "item"
+                    out[k] = "in"
+                break
+        i = j + 1
 
 
 _EDITOR_LEADS = frozenset({"сост", "ред", "под", "hg", "hrsg", "edited", "ed", "comp", "compiled"})

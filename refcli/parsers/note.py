@@ -132,7 +132,8 @@ def _place_unread(text: str, found: list[Citation], unread: list[Citation]
 
 _NO_WORDS = re.compile(r"[\W\d_]*")
 _BARE_BACKREF = re.compile(
-    r"[\s.,;:]*(?P<ref>(?:[Ii]bid(?:em)?|[Тт]ам\s?же)\b\.?,?[\s\d.,;:–—\-]*(?:(?:pp?|ll?|[СсЛл]|стр|об|ob|vol|[Тт])\.?[\s\d.,;:–—\-]*)*)$")
+    r"[\s.,;:]*(?P<ref>(?:[Ii]bid(?:em)?|[Тт]ам\s?же)\b\.?,?"
+    r"(?:[\s\d.,;:–—\-]|(?<![^\W\d_])(?:pp|p|ll|l|[СсЛл]|стр|об|ob|vol|[Тт])(?![^\W\d_]))*+)")
 
 
 def _without_words(seq: NoteSequence) -> ParsedNote | None:
