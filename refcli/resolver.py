@@ -136,7 +136,10 @@ def _same_work(ref: Citation, full: Citation) -> bool:
     # the author of the book a chapter is in ("Butler, 'The Origins ...,' in Il'in, On the
     # Essence ..."), or a name the labeller did not take as an author, is found in the text
     named = _family_keys(full.authors) | _family_keys(full.editors)
-    if families and not families & named and not families & set(fold(full.raw).split()):
+    if families and not families & named and (
+            not ref.title or not families & set(fold(full.raw).split())):
+        # a name found only in the full citation's text will do when a title matches too;
+        # a bare "Krupskaya, p. 268" needs the name among the authors
         return False
     if ref.title:
         return _titles_match(ref.title, full.title) or _titles_match(ref.title, full.container)

@@ -77,6 +77,12 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     _force_backrefs(toks, out)
     _strip_lead_ins(seq, out)
     _family_first_at_start(toks, out)
+    for k in range(len(out) - 2):
+        # "И.Сталин, т. 11": an initial glued to the family name it belongs to
+        if split_label(out[k])[1] == "author" and _initial_at(toks, k) \
+                and split_label(out[k + 2])[1] == "title" and toks[k + 2].start == toks[k + 1].end \
+                and toks[k + 2].text[:1].isupper() and k + 3 < len(out) and toks[k + 3].text in (",", "."):
+            out[k + 2] = "author"
     _containers_not_archives(seq, out)
     for k in range(1, len(out)):
         if toks[k].text == "[" and split_label(out[k - 1])[1] == "title":
