@@ -137,7 +137,7 @@ def _same_work(ref: Citation, full: Citation) -> bool:
     # Essence ..."), or a name the labeller did not take as an author, is found in the text
     named = _family_keys(full.authors) | _family_keys(full.editors)
     if families and not families & named and (
-            not ref.title or not families & set(fold(full.raw).split())):
+            (not ref.title and ref.kind != "op_cit") or not families & set(fold(full.raw).split())):
         # a name found only in the full citation's text will do when a title matches too;
         # a bare "Krupskaya, p. 268" needs the name among the authors
         return False
