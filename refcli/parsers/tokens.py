@@ -9,7 +9,7 @@ non-space character is a token of its own, so ``pp.`` is ``pp`` + ``.`` and ``25
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # a placeholder standing for an archival shelfmark the grammar has already read
 SHELFMARK = "\u27e8ARCH\u27e9"
@@ -38,8 +38,9 @@ def canon_url(text: str) -> str:
     return _BROKEN_SCHEME.sub(r"\1://", text).replace(". ", ".")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One token and its offsets in the note (a named tuple: made by the thousand per note)."""
+
     text: str
     start: int
     end: int
