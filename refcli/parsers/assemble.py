@@ -582,7 +582,9 @@ def _kind(f: _Fields) -> str | None:
     if "title" in t:
         return "book"
     if "author" in t and ("year" in t or "pages" in t):
-        return "other"
+        # "Krupskaya, p. 268.", "Mao 1993b, vol. 1, p. 61": a work named by its author alone,
+        # a short form (resolved to the full citation when an earlier note holds it)
+        return "book"
     if "other" in t or ("item" in t and ("pages" in t or "date" in t)):
         return "other"
     return None
