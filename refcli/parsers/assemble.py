@@ -129,11 +129,106 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
             for k in range(cut, j + 1):
                 out[k] = "title"
         i = j + 1
+    _names_completed(toks, out)
+    _journals_after_slashes(toks, out)
     _editors_in_titles(seq, out)
     _items_in_titles(seq, out)
     _split_imprints(seq, out)
     _cities_in_locators(seq, out)
     return out
+
+
+def _name_word(toks: Sequence, k: int) -> bool:
+    """A word that can be a family name: capitalised, letters (and inner hyphens or
+    apostrophes), more than one letter, and not itself an initial."""
+    w = toks[k].text
+    return len(w) > 1 and w[:1].isupper() and w.replace("-", "").replace("’", "").replace("'", "").isalpha() \
+        and not _initial_at(toks, k) and w.lower() not in _NAME_WORDS
+
+
+def _initials_end(toks: Sequence, k: int) -> int:
+    """The token after the run of initials that starts at K (K itself when there is none)."""
+    while k < len(toks) and (step := _initial_at(toks, k)):
+        k += step
+    return k
+
+
+def _names_completed(toks: Sequence, out: list[str]) -> None:
+    """Names the labeller cut short, by how names are written:
+
+    - an author run of initials alone (``Л. В.`` in ``Л. В. Максименков. Культ …``) lacks its
+      family name: it is the capitalised word after them, when a full stop or comma ends it;
+    - two initials and a word at the start of a citation, whatever their labels;
+    - a family-first name with its initials, a comma, then another word with initials
+      (``Хлевнюк О., Горлицкий Й. Холодный мир``): the second author, not the title.
+    """
+    n = len(toks)
+    for k in range(n):
+        # a citation that opens with two initials and a name ("И. В. Сталин. Сочинения"),
+        # whatever the labeller took the initials for (the prepositions и, в)
+        if (k == 0 or toks[k - 1].text == ";" or split_label(out[k - 1])[1] == OUTSIDE) \
+                and split_label(out[k])[1] not in ("author", "editor"):
+            end = _initials_end(toks, k)
+            if end - k >= 4 and end + 1 < n and _name_word(toks, end) and toks[end + 1].text in (".", ","):
+                out[k] = "B-author"
+                for q in range(k + 1, end + 1):
+                    out[q] = "author"
+    k = 0
+    while k < n:
+        name = split_label(out[k])[1]
+        if name not in ("author", "editor") or (k and split_label(out[k - 1])[1] == name
+                                                and not split_label(out[k])[0]):
+            k += 1
+            continue
+        j = k
+        while j + 1 < n and split_label(out[j + 1])[1] == name and not split_label(out[j + 1])[0]:
+            j += 1
+        end = _initials_end(toks, k)
+        if end == j + 1 and end - k >= 2 and end + 1 < n and _name_word(toks, end) \
+                and toks[end + 1].text in (".", ",") and split_label(out[end])[1] in ("title", "item"):
+            out[end] = name
+            j = end
+        while j + 2 < n:
+            # … И., Word И. …: the list of family-first names goes on
+            if toks[j].text == "," and j >= 2 and toks[j - 1].text == "." and _initial_at(toks, j - 2):
+                comma = j
+            elif toks[j].text == "." and j >= 1 and _initial_at(toks, j - 1) and toks[j + 1].text == ",":
+                comma = j + 1
+            else:
+                break
+            if comma + 2 >= n or not _name_word(toks, comma + 1) \
+                    or split_label(out[comma + 1])[1] not in ("title", "item", name):
+                break
+            stop = _initials_end(toks, comma + 2)
+            if stop == comma + 2 or stop >= n or toks[stop].text in (",", "(") \
+                    or split_label(out[comma + 1])[1] == name:
+                break
+            for q in range(comma, stop):
+                out[q] = name
+            j = stop - 1
+        k = j + 1
+
+
+def _journals_after_slashes(toks: Sequence, out: list[str]) -> None:
+    """``… // Свободная мысль. 1993. № 10``: what follows the double slash up to its full stop
+    is the periodical or collection the piece is in, never its publisher (a publisher comes
+    after a city and a colon)."""
+    n = len(toks)
+    for k in range(n - 2):
+        if not (toks[k].text == "/" and toks[k + 1].text == "/" and toks[k + 1].start == toks[k].end):
+            continue
+        m = k + 2
+        if m >= n or split_label(out[m])[1] != "publisher":
+            continue
+        q = m
+        while q < n and split_label(out[q])[1] == "publisher" and toks[q].text != ":":
+            q += 1
+        if q < n and toks[q].text == ":":
+            continue  # "// М.: Наука": a city the labeller missed, then the publisher
+        after = split_label(out[q])[1] if q < n else OUTSIDE
+        if after in ("year", "issue", "volume", "pages", "date"):
+            for r in range(m, q):
+                out[r] = "journal"
 
 
 def _items_in_titles(seq: NoteSequence, out: list[str]) -> None:

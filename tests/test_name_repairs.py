@@ -1,0 +1,54 @@
+"""How names are written, where the labeller alone cuts them short: initials before a family
+name, lists of family-first names, and the periodical after ``//``. Constructed notes in the
+forms found in Russian (GOST) and Western notes; each asserts the fields read."""
+
+from __future__ import annotations
+
+import pytest
+
+from refcli.labeller import load_labeller
+from refcli.parsers.note import parse_note
+from refcli.registry import Registry
+
+
+@pytest.fixture(scope="module")
+def read():
+    registry, labeller = Registry.load(), load_labeller()
+    if labeller is None:
+        pytest.skip("no labeller model")
+
+    def first(text: str):
+        cites = parse_note(text, registry, labeller).citations
+        assert cites, text
+        c = cites[0]
+        return c.kind, [p.family for p in c.authors], c.title, c.container
+
+    return first
+
+
+@pytest.mark.parametrize(("text", "kind", "authors", "title", "container"), [
+    # initials, then the family name
+    ("Л. В. Максименков. Культ. Заметки о словах-символах // Свободная мысль. 1993. № 10. С. 5.",
+     "article", ["Максименков"], "Культ. Заметки о словах-символах", "Свободная мысль"),
+    ("И. В. Сталин. Сочинения. Т. 13. М., 1951. С. 38.", "book", ["Сталин"], "Сочинения", None),
+    # a list of family-first names
+    ("Хлевнюк О., Горлицкий Й. Холодный мир: Сталин и завершение сталинской диктатуры. М.: РОССПЭН, 2011. С. 45.",
+     "book", ["Хлевнюк", "Горлицкий"], "Холодный мир: Сталин и завершение сталинской диктатуры", None),
+    ("Иванов И. И., Петров П. П. Название книги. М., 1990. С. 5.", "book", ["Иванов", "Петров"],
+     "Название книги", None),
+    ("Зубкова Е., Жиромская В. Общество и реформы. М., 1993. С. 12.", "book",
+     ["Зубкова", "Жиромская"], "Общество и реформы", None),
+    # the periodical after the double slash, never a publisher
+    ("Максименков Л. В. Культ. Заметки о словах-символах // Свободная мысль. 1993. № 10. С. 5.",
+     "article", ["Максименков"], "Культ. Заметки о словах-символах", "Свободная мысль"),
+    # a family-first name followed by a title is left alone
+    ("Ivanov I., Stalin's War, London, 1990, p. 5.", "book", ["Ivanov"], "Stalin's War", None),
+])
+def test_names_and_periodicals(read, text, kind, authors, title, container) -> None:
+    assert read(text) == (kind, authors, title, container)
+
+
+@pytest.mark.parametrize("text", ["Krupskaya, p. 268.", "Mao 1993b, vol. 1, p. 61."])
+def test_a_work_named_by_its_author_alone_is_a_short_form(text: str) -> None:
+    c = parse_note(text, Registry.load(), load_labeller()).citations[0]
+    assert (c.kind, c.short_form, bool(c.authors)) == ("book", True, True)
