@@ -52,3 +52,29 @@ def test_names_and_periodicals(read, text, kind, authors, title, container) -> N
 def test_a_work_named_by_its_author_alone_is_a_short_form(text: str) -> None:
     c = parse_note(text, Registry.load(), load_labeller()).citations[0]
     assert (c.kind, c.short_form, bool(c.authors)) == ("book", True, True)
+
+
+@pytest.mark.parametrize(("text", "title", "city", "publisher"), [
+    # the imprint's bracket or a question mark ends the title
+    ("Chen Jian, Mao's China and the Cold War (Chapel Hill: UNC Press, 2001), 64.",
+     "Mao's China and the Cold War", "Chapel Hill", "UNC Press"),
+    ("Mastny V., Byrne M. A Cardboard Castle? Budapest: CEU Press, 2005. P. 77.",
+     "A Cardboard Castle?", "Budapest", "CEU Press"),
+])
+def test_imprint_after_a_title(text: str, title: str, city: str, publisher: str) -> None:
+    c = parse_note(text, Registry.load(), load_labeller()).citations[0]
+    assert (c.title, c.city, c.publisher) == (title, city, publisher)
+
+
+def test_a_short_form_in_a_sentences_bracket_is_read_and_resolved() -> None:
+    from refcli.model import Document, Note
+    from refcli.resolver import resolve
+
+    registry, labeller = Registry.load(), load_labeller()
+    texts = ["Melvyn P. Leffler, For the Soul of Mankind (New York: Hill and Wang, 2007), 12–15.",
+             "As Leffler argues, the choice was made in haste (Leffler, For the Soul of Mankind, 54)."]
+    notes = tuple(Note(n=i + 1, text=t, citations=parse_note(t, registry, labeller).citations)
+                  for i, t in enumerate(texts))
+    doc = resolve(Document(source="t", notes=notes))
+    c = doc.notes[1].citations[0]
+    assert (c.kind, c.target, c.pages) == ("op_cit", 1, "54")

@@ -292,7 +292,8 @@ def _editors_in_titles(seq: NoteSequence, out: list[str]) -> None:
 
 
 def _imprint_colon(toks: Sequence, i: int, j: int) -> tuple[int, int] | None:
-    """In a title run I..J: ``. City: Publisher`` at its end, as (city start, colon)."""
+    """In a title run I..J: ``. City: Publisher`` (or ``? City:``, ``(City:``) at its end, as
+    (city start, colon)."""
     for at in range(j, i + 1, -1):
         if toks[at].text != ":":
             continue
@@ -302,8 +303,10 @@ def _imprint_colon(toks: Sequence, i: int, j: int) -> tuple[int, int] | None:
         words = 0
         while start > i and toks[start].text[:1].isupper() and toks[start].text.isalpha() and words < 3:
             words += 1
-            if toks[start - 1].text in (".", "]") and start - 1 > i:
+            if toks[start - 1].text in (".", "]", "?", "!") and start - 1 > i:
                 return start, at
+            if toks[start - 1].text == "(" and start - 1 > i:
+                return start - 1, at  # "Mao's China (Chapel Hill: UNC Press": the bracket opens the imprint
             if toks[start - 1].text == ".":  # "St. Petersburg"
                 start -= 1
             start -= 1

@@ -211,7 +211,9 @@ def _unparsed(text: str, found: list[Citation]) -> list[Citation]:
 
 # what makes a span worth reading again: a year, a page, "//", a URL, initials
 _REFERENCE_LIKE = re.compile(
-    r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)|(?<![^\W\d_])(?:pp?|[СсSs]|l{1,2}|[Лл]{1,2})\.\s?\d|//|/\s/|https?:|www\.")
+    r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)|(?<![^\W\d_])(?:pp?|[СсSs]|l{1,2}|[Лл]{1,2})\.\s?\d|//|/\s/|https?:|www\."
+    # a short form in a sentence's bracket: "(Leffler, For the Soul of Mankind, 54)"
+    r"|^\s*[^\W\d_][\w'’-]+(?: and [^\W\d_][\w'’-]+)?, [^\W\d_][^,()]{2,100}, \d+(?:[-–]\d+)?\s*$")
 _MAX_SECOND_LOOKS = 6
 
 
