@@ -78,3 +78,20 @@ def test_a_short_form_in_a_sentences_bracket_is_read_and_resolved() -> None:
     doc = resolve(Document(source="t", notes=notes))
     c = doc.notes[1].citations[0]
     assert (c.kind, c.target, c.pages) == ("op_cit", 1, "54")
+
+
+@pytest.mark.parametrize(("text", "authors", "editors", "title", "et_al"), [
+    # a given name before the initials: the family name follows them
+    ("Anne Smith, “Ports and Power,” in A History of the Baltic, ed. Peter K. Jones and Mary Ann Brown "
+     "(Oxford: Clarendon Press, 2012), 10–20.", ["Smith"], ["Jones", "Brown"], "Ports and Power", False),
+    # the editor statement after a GOST title
+    ("Внешняя политика СССР (1945–1985). Новое прочтение / Отв. ред. И. И. Петров. М.: Наука, 1995. С. 12.",
+     [], ["Петров"], "Внешняя политика СССР (1945–1985). Новое прочтение", False),
+    # и др. after the first author
+    ("Сидорова Т. В. и др. Москва и Варшава. М.: РОССПЭН, 2004. С. 7.", ["Сидорова"], [],
+     "Москва и Варшава", True),
+])
+def test_editors_and_others(text: str, authors, editors, title: str, et_al: bool) -> None:
+    c = parse_note(text, Registry.load(), load_labeller()).citations[0]
+    assert ([p.family for p in c.authors], [p.family for p in c.editors], c.title, c.et_al) == (
+        authors, editors, title, et_al)

@@ -130,6 +130,7 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
                 out[k] = "title"
         i = j + 1
     _names_completed(toks, out)
+    _containers_before_editors(toks, out)
     _journals_after_slashes(toks, out)
     _editors_in_titles(seq, out)
     _items_in_titles(seq, out)
@@ -159,6 +160,7 @@ def _names_completed(toks: Sequence, out: list[str]) -> None:
     - an author run of initials alone (``Л. В.`` in ``Л. В. Максименков. Культ …``) lacks its
       family name: it is the capitalised word after them, when a full stop or comma ends it;
     - two initials and a word at the start of a citation, whatever their labels;
+    - ``и др.``/``et al.`` right after a name;
     - a family-first name with its initials, a comma, then another word with initials
       (``Хлевнюк О., Горлицкий Й. Холодный мир``): the second author, not the title.
     """
@@ -188,6 +190,12 @@ def _names_completed(toks: Sequence, out: list[str]) -> None:
                 and toks[end + 1].text in (".", ",") and split_label(out[end])[1] in ("title", "item"):
             out[end] = name
             j = end
+        if j + 3 < n and (toks[j + 1].text.lower(), toks[j + 2].text.lower(), toks[j + 3].text) in (
+                ("и", "др", "."), ("et", "al", ".")) and split_label(out[j + 1])[1] != name:
+            # "Волокитина Т. В. и др. Москва и …": the others belong to the names
+            for q in range(j + 1, j + 4):
+                out[q] = name
+            j += 3
         while j + 2 < n:
             # … И., Word И. …: the list of family-first names goes on
             if toks[j].text == "," and j >= 2 and toks[j - 1].text == "." and _initial_at(toks, j - 2):
@@ -207,6 +215,26 @@ def _names_completed(toks: Sequence, out: list[str]) -> None:
                 out[q] = name
             j = stop - 1
         k = j + 1
+
+
+def _containers_before_editors(toks: Sequence, out: list[str]) -> None:
+    """``in A History of the Baltic, ed. Peter K. Jones``: between ``in`` and ``, ed.`` stands
+    the book the chapter is in, whatever part of it the labeller gave to the editors."""
+    n = len(toks)
+    for k in range(2, n - 1):
+        if not (toks[k].text.lower() in ("ed", "eds", "edited") and toks[k + 1].text in (".", "by")
+                and toks[k - 1].text == "," and split_label(out[k])[1] == "editor"):
+            continue
+        p = k - 2
+        while p >= 0 and split_label(out[p])[1] in ("editor", "in", "container") \
+                and toks[p].text.lower() != "in":
+            p -= 1
+        if p < 0 or toks[p].text.lower() != "in" or split_label(out[p])[1] != "in" or p + 1 > k - 2:
+            continue
+        if all(split_label(out[q])[1] == "container" for q in range(p + 1, k - 1)):
+            continue
+        for q in range(p + 1, k - 1):
+            out[q] = "container"
 
 
 def _journals_after_slashes(toks: Sequence, out: list[str]) -> None:
@@ -265,7 +293,8 @@ def _items_in_titles(seq: NoteSequence, out: list[str]) -> None:
         i = j + 1
 
 
-_EDITOR_LEADS = frozenset({"сост", "ред", "под", "hg", "hrsg", "edited", "ed", "comp", "compiled"})
+_EDITOR_LEADS = frozenset({"сост", "ред", "под", "hg", "hrsg", "edited", "ed", "comp", "compiled",
+                           "отв", "общ", "науч", "авт", "вступ", "пер", "eds", "comps"})
 
 
 def _editors_in_titles(seq: NoteSequence, out: list[str]) -> None:
@@ -443,6 +472,11 @@ def _after_family_first_name(toks: Sequence, i: int, j: int) -> int | None:
             k += lead
             continue
         if not (w[:1].isupper() and w.isalpha() and len(w) > 1 and not _initial_at(toks, k)):
+            k += 1
+            continue
+        if w.lower() in lexicon()["given"]:
+            # "Melvyn P. Leffler and Odd Arne Westad": a given name before the initials, so
+            # the name is written given name first and its family name follows them
             k += 1
             continue
         m = k + 1
