@@ -95,3 +95,27 @@ def test_editors_and_others(text: str, authors, editors, title: str, et_al: bool
     c = parse_note(text, Registry.load(), load_labeller()).citations[0]
     assert ([p.family for p in c.authors], [p.family for p in c.editors], c.title, c.et_al) == (
         authors, editors, title, et_al)
+
+
+@pytest.mark.parametrize(("text", "container", "date"), [
+    ("Chicago Tribune, March 3, 1958, 4.", "Chicago Tribune", "1958-03-03"),
+    ("Manchester Guardian, 12 October 1956, p. 2.", "Manchester Guardian", "1956-10-12"),
+])
+def test_a_newspaper_named_first_is_a_periodical(text: str, container: str, date: str) -> None:
+    c = parse_note(text, Registry.load(), load_labeller()).citations[0]
+    assert (c.kind, c.authors, c.container, c.date) == ("article", (), container, date)
+
+
+def test_editors_named_before_their_mark_stay_editors() -> None:
+    text = ("Molotov to Stalin, 3 May 1946, in Anna Petrova et al., eds., Sovetskaia diplomatiia "
+            "(Moscow: Nauka, 1999), 41.")
+    c = parse_note(text, Registry.load(), load_labeller()).citations[0]
+    assert ([p.family for p in c.editors], c.title, c.item_title) == (
+        ["Petrova"], "Sovetskaia diplomatiia", "Molotov to Stalin")
+
+
+@pytest.mark.parametrize("text", ["Interview with Ivan Petrov, Moscow, March 1995.",
+                                  "Petrov, interview with the author."])
+def test_an_interview_is_other(text: str) -> None:
+    c = parse_note(text, Registry.load(), load_labeller()).citations[0]
+    assert c.kind == "other"

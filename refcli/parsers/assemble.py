@@ -131,6 +131,7 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
         i = j + 1
     _names_completed(toks, out)
     _containers_before_editors(toks, out)
+    _periodicals_by_name(toks, out)
     _journals_after_slashes(toks, out)
     _editors_in_titles(seq, out)
     _items_in_titles(seq, out)
@@ -225,6 +226,8 @@ def _containers_before_editors(toks: Sequence, out: list[str]) -> None:
         if not (toks[k].text.lower() in ("ed", "eds", "edited") and toks[k + 1].text in (".", "by")
                 and toks[k - 1].text == "," and split_label(out[k])[1] == "editor"):
             continue
+        if k + 2 < n and toks[k + 1].text == "." and toks[k + 2].text in (",", ":", "("):
+            continue  # "in Lev Kosheleva et al., eds., Pis'ma …": the names came before the mark
         p = k - 2
         while p >= 0 and split_label(out[p])[1] in ("editor", "in", "container") \
                 and toks[p].text.lower() != "in":
@@ -235,6 +238,27 @@ def _containers_before_editors(toks: Sequence, out: list[str]) -> None:
             continue
         for q in range(p + 1, k - 1):
             out[q] = "container"
+
+
+def _periodicals_by_name(toks: Sequence, out: list[str]) -> None:
+    """``New York Times, June 5, 1961, 1``: a citation that opens with a few capitalised words
+    ending in a periodical's word (Times, Post, Review, Вестник …), then a comma and a date,
+    names a periodical, not an author and a city."""
+    journals = lexicon()["journal"]
+    n = len(toks)
+    for k in range(n):
+        if not (k == 0 or toks[k - 1].text == ";" or split_label(out[k - 1])[1] == OUTSIDE):
+            continue
+        e = k
+        while e < n and e - k < 5 and toks[e].text[:1].isupper() and toks[e].text.isalpha():
+            e += 1
+        if e == k or e + 1 >= n or toks[e].text != "," or toks[e - 1].text.lower() not in journals:
+            continue
+        if split_label(out[e + 1])[1] not in ("date", "year") or split_label(out[k])[1] == "journal":
+            continue
+        out[k] = "B-journal"
+        for q in range(k + 1, e):
+            out[q] = "journal"
 
 
 def _journals_after_slashes(toks: Sequence, out: list[str]) -> None:
@@ -694,6 +718,9 @@ def _quoted(value: str) -> bool:
         ch in "”»\"’" for ch in v[1:-1].replace("'", ""))
 
 
+_INTERVIEW = re.compile(r"\s*(?:interview|интервью|беседа)\b", re.IGNORECASE)
+
+
 def _kind(f: _Fields) -> str | None:
     t = f.text
     has_imprint = any(k in t for k in ("publisher", "city", "year"))
@@ -763,6 +790,13 @@ def _bibliographic(seq: NoteSequence, seg: Segment) -> Citation | None:
         return None
     t = f.text
     authors, et_al = _people(t.get("author"))
+    if (_INTERVIEW.match(t.get("author", "")) or _INTERVIEW.match(t.get("title", ""))) and not any(
+            k in t for k in ("pages", "publisher", "journal", "container", "volume")):
+        # "Interview with the author, Moscow, 12 May 2004", "Zorin, interview with the author":
+        # an interview, not a publication (one printed in a book has its pages)
+        kind = "other"
+        if _INTERVIEW.match(t.get("author", "")):
+            authors = ()
     editors, _ = _people(t.get("editor"))
     if authors and not editors and _EDITOR_MARK.search(t.get("author", "")):
         authors, editors = (), authors  # "Peter Ruggenthaler (Hrsg.)", "Witte and Bourdeaux, eds."
