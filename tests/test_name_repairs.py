@@ -119,3 +119,10 @@ def test_editors_named_before_their_mark_stay_editors() -> None:
 def test_an_interview_is_other(text: str) -> None:
     c = parse_note(text, Registry.load(), load_labeller()).citations[0]
     assert c.kind == "other"
+
+
+def test_a_dated_description_left_as_commentary_is_the_item_of_its_collection() -> None:
+    text = "Vyshinsky to Stalin, 14 June 1947, in Sovetskii faktor v Vostochnoi Evrope (Moscow, 1999), 212."
+    c = parse_note(text, Registry.load(), load_labeller()).citations[0]
+    assert (c.item_title, c.date, c.title, c.pages) == (
+        "Vyshinsky to Stalin", "1947-06-14", "Sovetskii faktor v Vostochnoi Evrope", "212")

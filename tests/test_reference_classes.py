@@ -146,5 +146,5 @@ def test_documents_in_published_collections(registry: Registry) -> None:
     assert ibid.resolved.title == "FRUS, 1961–1963"
     assert ibid.resolved.item_title == "Rusk to Kennedy, June 5, 1961"
     assert ibid.resolved.pages == "201"
-    assert (third.title, third.item_title, third.year) == (
-        "Sovetsko-amerikanskie otnosheniia, 1939–1945", "Molotov to Stalin, 12 May 1945", "2004")
+    assert (third.title, third.item_title, third.date, third.year) == (
+        "Sovetsko-amerikanskie otnosheniia, 1939–1945", "Molotov to Stalin", "1945-05-12", "2004")

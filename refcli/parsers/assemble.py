@@ -134,7 +134,9 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     _periodicals_by_name(toks, out)
     _journals_after_slashes(toks, out)
     _editors_in_titles(seq, out)
+    _items_before_in(toks, out)
     _items_in_titles(seq, out)
+    _containers_before_editors(toks, out)
     _split_imprints(seq, out)
     _cities_in_locators(seq, out)
     return out
@@ -283,6 +285,32 @@ def _journals_after_slashes(toks: Sequence, out: list[str]) -> None:
                 out[r] = "journal"
 
 
+def _items_before_in(toks: Sequence, out: list[str]) -> None:
+    """``Gromyko to Molotov, 12 May 1945, in Sovetsko-amerikanskie otnosheniia …`` where the
+    labeller left the document's description as commentary: a dated clause, then ``, in``
+    and the collection, is the item printed in that collection."""
+    months = lexicon()["month"]
+    n = len(toks)
+    for k in range(2, n - 1):
+        if not (toks[k].text in ("in", "In") and toks[k - 1].text == ","
+                and split_label(out[k])[1] == OUTSIDE and split_label(out[k + 1])[1] in ("title", "container")):
+            continue
+        a = k - 1
+        while a > 0 and split_label(out[a - 1])[1] == OUTSIDE and toks[a - 1].text not in (";", ".", ")"):
+            a -= 1
+        clause = toks[a : k - 1]
+        if not (2 <= len(clause) <= 40 and any(_YEAR.fullmatch(t.text) for t in clause)
+                and any(t.text.lower() in months for t in clause) and clause[0].text[:1].isupper()):
+            continue
+        out[a] = "B-item"
+        for q in range(a + 1, k):
+            out[q] = "item"
+        out[k] = "in"
+        begin, name = split_label(out[k + 1])
+        if begin:
+            out[k + 1] = name
+
+
 def _items_in_titles(seq: NoteSequence, out: list[str]) -> None:
     """"Molotov to Stalin, 12 May 1945, in Sovetsko-amerikanskie otnosheniia …" read as one
     title: a dated document's description, then ', in' and the collection it is printed in."""
@@ -293,12 +321,26 @@ def _items_in_titles(seq: NoteSequence, out: list[str]) -> None:
     n = len(out)
     i = 0
     while i < n:
-        if split_label(out[i])[1] != "title" or (i and split_label(out[i - 1])[1] == "title"):
+        name = split_label(out[i])[1]
+        if name not in ("title", "item") or (i and split_label(out[i - 1])[1] == name):
             i += 1
             continue
         j = i
-        while j + 1 < n and split_label(out[j + 1])[1] == "title":
+        while j + 1 < n and split_label(out[j + 1])[1] == name:
             j += 1
+        if name == "item":
+            # "Molotov to Stalin, 3 May 1946, in Anna Petrova et al., eds., …": an item run that
+            # ran on past ', in' gives what follows to the collection's part after it
+            after = split_label(out[j + 1])[1] if j + 1 < n else OUTSIDE
+            for k in range(i + 2, j + 1):
+                if toks[k].text in ("in", "In") and toks[k - 1].text == "," and k < j \
+                        and toks[k + 1].text[:1].isupper():
+                    out[k] = "in"
+                    for m in range(k + 1, j + 1):
+                        out[m] = after if after in ("editor", "container", "title", "author") else "title"
+                    break
+            i = j + 1
+            continue
         for k in range(i + 2, j):
             if toks[k].text in ("in", "In", "в", "В") and toks[k - 1].text == "," \
                     and toks[k + 1].text[:1].isupper():
@@ -844,6 +886,13 @@ def _bibliographic(seq: NoteSequence, seg: Segment) -> Citation | None:
                 year = year or found.year
         elif "date" in t and not _YEAR.fullmatch(_tidy(t["date"])):
             date = _tidy(t["date"]) or None
+    if "item" in t:
+        # "Molotov to Stalin, 3 May 1946": the date that ends an item's description is its date
+        found = find_date(t["item"])
+        if found is not None and found.start > 0 and t["item"][: found.start].rstrip().endswith(",") \
+                and not t["item"][found.end:].strip(" ,.;:"):
+            t["item"] = t["item"][: found.start]
+            date = date or found.iso
     url_tok = next((tok for i in seg.idx if is_url(tok := seq.tokens[i])), None)
     url = canon_url(url_tok.text) if url_tok is not None else None
     site = next((v for k in ("in", "journal", "container", "publisher") if (v := t.get(k)) and _SITE.search(v)), None)

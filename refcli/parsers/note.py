@@ -223,7 +223,7 @@ def _quality(c: Citation) -> int:
         return 6
     title_ok = bool(c.title) and len(c.title) > 3 and not _LEAD_IN.match(c.title + " ")
     return (2 * bool(c.authors or c.editors) + 2 * title_ok + bool(c.year) + bool(c.pages)
-            + bool(c.city or c.publisher or c.container or c.url))
+            + bool(c.city or c.publisher or c.container or c.url) + bool(c.item_title))
 
 
 def _inside_commentary(seq: NoteSequence, found: list[Citation], registry: Registry,
