@@ -7,10 +7,16 @@ title would otherwise be read as a style tag.
 from __future__ import annotations
 
 import json
+import re
 import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -20,30 +26,163 @@ from ..registry import Archive
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 STATUS_STYLE = {"resolved": "green", "ambiguous": "yellow", "unresolved": "red"}
 
+# -- the sanitiser: nothing from a document reaches the terminal as a control code ----------
+
+# C0 controls but tab and newline, DEL, C1 controls (\x9b is a one-byte CSI), and the Unicode
+# bidirectional overrides and isolates that reorder what a terminal shows
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clean(text: str) -> str:
+    """TEXT with every control character and escape sequence shown as ``\\x1b`` etc., never
+    emitted: a note holding OSC 52 (``\\x1b]52;c;...``) cannot write the clipboard, retitle the
+    window or clear the screen. Everything printed for people goes through here."""
+    return _CONTROL.sub(_visible, text)
+
+
+def text(value: object, style: str = "") -> Text:
+    """User text as a rich Text: sanitised, and never read as markup."""
+    return Text(clean(str(value)), style=style)
+
+
+class SafeConsole(Console):
+    """A Console that sanitises the text of every segment it writes (rich's own control
+    segments, cursor moves and styles, pass): the safety net under ``text()``."""
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            seg if seg.control or not _CONTROL.search(seg.text) else Segment(clean(seg.text), seg.style, seg.control)
+            for seg in buffer)
+
+    def on_broken_pipe(self) -> None:
+        """The reader of our output went away: end quietly, as ``cat`` does (rich's own
+        handler would exit 1, the code for findings)."""
+        from .app import closed_pipe
+
+        closed_pipe()
+
+
+# -- global options: --quiet, --verbose ----------------------------------------------------
+
+state: dict[str, Any] = {"quiet": False, "verbose": False}
+
 
 def stdout_console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    return SafeConsole(highlight=False, soft_wrap=False)
 
 
 def stderr_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    return SafeConsole(stderr=True, highlight=False)
 
 
 def error(message: str) -> None:
-    """One line on stderr: ``refcli: <message>``."""
+    """One line on stderr: ``refcli: <message>`` (even with --quiet)."""
     console = stderr_console()
-    console.print(Text("refcli: ", style="bold red") + Text(message), soft_wrap=True)
+    console.print(Text("refcli: ", style="bold red") + text(message), soft_wrap=True)
 
 
 def warn(message: str) -> None:
-    stderr_console().print(Text("refcli: ", style="yellow") + Text(message), soft_wrap=True)
+    """A warning on stderr; --quiet silences it."""
+    if state["quiet"]:
+        return
+    stderr_console().print(Text("refcli: ", style="yellow") + text(message), soft_wrap=True)
+
+
+def info(message: str) -> None:
+    """A detail on stderr shown only with --verbose."""
+    if not state["verbose"] or state["quiet"]:
+        return
+    stderr_console().print(Text("refcli: ", style="dim") + text(message), soft_wrap=True)
+
+
+def summary(console: Console, line: Text | str) -> None:
+    """A summary line: never wrapped (a pipe gets it whole, on one line)."""
+    console.print(line if isinstance(line, Text) else text(line), soft_wrap=True)
 
 
 def print_json(data: Any) -> None:
-    """JSON for programs: UTF-8, unescaped Cyrillic, one document per call."""
+    """JSON for programs: UTF-8, unescaped Cyrillic, one document per call (JSON escapes
+    control characters itself)."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
     sys.stdout.write("\n")
     sys.stdout.flush()
+
+
+# -- progress ------------------------------------------------------------------------------
+
+# a bar appears only once the work has taken this long (seconds), and only on a terminal
+PROGRESS_DELAY = 1.0
+
+
+@contextmanager
+def progress(label: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
+    """A ``step(n)`` callback advancing a bar on stderr (a spinner when TOTAL is None). The bar
+    shows only when stderr is a terminal, --quiet is off, and the work outlasts PROGRESS_DELAY;
+    it is removed when the work ends, so nothing is left on the screen or in a log."""
+    console = stderr_console()
+    if state["quiet"] or not console.is_terminal:
+        yield lambda n=1: None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    columns = ([TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
+               if total is not None else [SpinnerColumn(), TextColumn("{task.description}")])
+    bar = Progress(*columns, TimeElapsedColumn(), console=console, transient=True)
+    task = bar.add_task(label, total=total)
+    lock = threading.Lock()
+    started = [False]
+
+    def start() -> None:
+        with lock:
+            if not started[0]:
+                started[0] = True
+                bar.start()
+
+    timer = threading.Timer(PROGRESS_DELAY, start)
+    timer.daemon = True
+    began = time.monotonic()
+    if PROGRESS_DELAY <= 0:
+        start()
+    else:
+        timer.start()
+    try:
+        yield lambda n=1: bar.advance(task, n)
+    finally:
+        timer.cancel()
+        with lock:
+            if started[0]:
+                bar.refresh()
+                bar.stop()
+            started[0] = True  # a timer that fires late starts nothing
+        info(f"{label}: {time.monotonic() - began:.1f} s")
+
+
+# -- references ----------------------------------------------------------------------------
+
+_DOUBLED = re.compile(r"(?<![.…])\.(?=\.(?![.…]))|,(?=\.)")
+
+
+def tidy(reference: str) -> str:
+    """A displayed reference without doubled punctuation: ``et al..`` → ``et al.``,
+    ``гг.. //`` → ``гг. //``; an ellipsis stays."""
+    return _DOUBLED.sub("", reference)
+
+
+def join_reference(parts: Iterable[str]) -> str:
+    """Parts of a reference joined by full stops, none doubled after an abbreviation."""
+    return tidy(". ".join(p for p in parts if p))
 
 
 def short_reference(c: Citation) -> str:
@@ -64,9 +203,10 @@ def short_reference(c: Citation) -> str:
         parts.append(c.date or c.year or "")
     if c.pages:
         parts.append(("pp. " if ("-" in c.pages or "," in c.pages) else "p. ") + c.pages)
-    return ". ".join(parts) if parts else (c.raw if len(c.raw) <= 90 else c.raw[:87] + "…")
-
-
+    if parts:
+        return join_reference(parts)
+    raw = " ".join(c.raw.split())
+    return raw if len(raw) <= 90 else raw[:87] + "…"
 
 
 def parse_table(doc: Document) -> None:
@@ -76,7 +216,7 @@ def parse_table(doc: Document) -> None:
     for f in doc.findings:
         if f.note is not None:
             by_note.setdefault((f.section, f.note), []).append(f.code)
-    table = Table(title=Text(f"{doc.source}: {len(doc.notes)} notes"), show_lines=False,
+    table = Table(title=text(f"{doc.source}: {len(doc.notes)} notes"), show_lines=False,
                   expand=False)
     table.add_column("note", justify="right", style="bold")
     table.add_column("kind")
@@ -91,21 +231,21 @@ def parse_table(doc: Document) -> None:
             section = note.section
         codes = ", ".join(by_note.get((note.section, note.n), []))
         if not note.citations:
-            table.add_row(str(note.n), Text("commentary", style="dim"), Text(""), "", codes)
+            table.add_row(str(note.n), Text("commentary", style="dim"), Text(""), "", text(codes))
             continue
         for i, c in enumerate(note.citations):
             counts[c.kind] = counts.get(c.kind, 0) + 1
             status = Text(c.status or "", style=STATUS_STYLE.get(c.status or "", ""))
-            table.add_row(str(note.n) if i == 0 else "", c.kind, Text(short_reference(c)),
-                          status, codes if i == 0 else "")
+            table.add_row(str(note.n) if i == 0 else "", c.kind, text(short_reference(c)),
+                          status, text(codes) if i == 0 else "")
     console.print(table)
-    summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no citations"
-    console.print(Text(f"{sum(counts.values())} citations: {summary}; {len(doc.findings)} findings"))
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no citations"
+    summary(console, f"{sum(counts.values())} citations: {kinds}; {len(doc.findings)} findings")
 
 
 def archives_table(archives: list[Archive]) -> None:
     console = stdout_console()
-    table = Table(title=Text(f"{len(archives)} archives"))
+    table = Table(title=text(f"{len(archives)} archives"))
     table.add_column("acronym", style="bold")
     table.add_column("name", overflow="fold")
     table.add_column("city")
@@ -114,13 +254,13 @@ def archives_table(archives: list[Archive]) -> None:
     for a in archives:
         name = a.name_en + (f"\n{a.name_ru}" if a.name_ru else "")
         aliases = ", ".join([*a.aliases, *a.short_aliases, *(f.acronym for f in a.former)])
-        table.add_row(a.acronym, Text(name), a.city or "", a.scheme, Text(aliases))
+        table.add_row(text(a.acronym), text(name), text(a.city or ""), a.scheme, text(aliases))
     console.print(table)
 
 
 def archive_card(a: Archive) -> None:
     console = stdout_console()
-    console.print(Text(a.acronym, style="bold"), Text(f" — {a.name_en}"))
+    console.print(text(a.acronym, style="bold"), text(f" — {a.name_en}"))
     rows = [
         ("Russian name", a.name_ru), ("native name", a.name_native),
         ("place", ", ".join(x for x in (a.city, a.country) if x)),
@@ -129,10 +269,10 @@ def archive_card(a: Archive) -> None:
     ]
     for label, value in rows:
         if value:
-            console.print(Text(f"  {label}: ", style="dim") + Text(value))
+            console.print(Text(f"  {label}: ", style="dim") + text(value))
     for f in a.former:
         extra = ", ".join(x for x in (f.name_en, f.years) if x)
-        console.print(Text("  formerly: ", style="dim") + Text(f.acronym + (f" ({extra})" if extra else "")))
+        console.print(Text("  formerly: ", style="dim") + text(f.acronym + (f" ({extra})" if extra else "")))
     if a.sources:
-        console.print(Text("  sources: ", style="dim") + Text("; ".join(a.sources)))
+        console.print(Text("  sources: ", style="dim") + text("; ".join(a.sources)))
 

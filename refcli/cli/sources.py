@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from refcli.cli.app import ArchivesOpt, EncodingOpt, MaxSizeOpt
+from refcli.cli.app import MAX_SIZE_MB, ArchivesOpt, EncodingOpt, InputFormatOpt, MaxSizeOpt
 
 STYLE_CHOICES = ("gost", "chicago")
 FORMAT_CHOICES = ("text", "markdown", "latex", "docx")
@@ -24,11 +24,11 @@ def sources(
     style: Annotated[str, typer.Option("--style", "-s", help="gost (GOST R 7.0.5-2008, Russian) or chicago (Chicago 18th edition).")] = "gost",
     format_: Annotated[str, typer.Option("--format", "-f", help="text, markdown, latex (a fragment to \\input) or docx (needs -o).")] = "text",
     output: Annotated[str, typer.Option("--output", "-o", help="Write to this file ('-' for stdout, the default).")] = "-",
-    from_: Annotated[list[Path] | None, typer.Option("--from", help="List the sources cited in this notes file instead of the library (repeatable).", show_default=False)] = None,
+    from_: Annotated[list[Path] | None, typer.Option("--from", help="List the sources cited in this notes file ('-' for standard input) instead of the library (repeatable).", show_default=False, metavar="FILE")] = None,
     library: Annotated[str | None, typer.Option("--library", help="The library file (default: $REFCLI_LIBRARY, else the user data directory's refcli/library.json).", show_default=False)] = None,
-    input_format: Annotated[str | None, typer.Option("--input-format", help="Read the --from files as this format instead of guessing from the extension.")] = None,
+    input_format: InputFormatOpt = None,
     encoding: EncodingOpt = None,
-    max_size: MaxSizeOpt = 64.0,
+    max_size: MaxSizeOpt = MAX_SIZE_MB,
     archives: ArchivesOpt = None,
 ) -> None:
     """Print the sources list of a thesis: archival sources, then published works.
@@ -39,13 +39,13 @@ def sources(
 
     Examples:
 
-      refcli sources --from thesis.docx
+      refcli sources --from refs/gost-cyrillic-notes.txt
 
-      refcli sources --style chicago --format markdown -o sources.md
+      refcli sources --from refs/chicago-notes.md --style chicago --format markdown -o sources.md
 
       refcli sources "archive:GARF" --format latex -o sources.tex
 
-      refcli sources --from chapter1.md --from chapter2.md --format docx -o sources.docx
+      refcli sources --from refs/selivanov-2012-notes.txt --from refs/chicago-notes.md --format docx -o sources.docx
     """
     from refcli.cli import export as export_cmd
     from refcli.errors import NotFoundError, UsageError
