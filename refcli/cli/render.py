@@ -169,9 +169,46 @@ def progress(label: str, total: int | None = None) -> Iterator[Callable[[int], N
         info(f"{label}: {time.monotonic() - began:.1f} s")
 
 
+# -- tables that fit 60, 80 and 120 columns ------------------------------------------------
+
+GAP = 2  # columns apart in a compact table
+
+
+def compact_table(title: Text | None = None, **options: Any) -> Table:
+    """A table with a rule under its header and no borders: two columns' gap between columns,
+    so it stays readable at 60 columns."""
+    from rich import box
+
+    return Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                 padding=(0, 1), collapse_padding=True, expand=False, **options)
+
+
+def left_cut(value: str, width: int) -> str:
+    """VALUE cut from the left to WIDTH cells (``…/refs/notes.txt``): a path's end names it."""
+    from rich.cells import cell_len
+
+    if cell_len(value) <= width:
+        return value
+    out = value
+    while out and cell_len(out) > width - 1:
+        out = out[1:]
+    return "…" + out
+
+
+def right_cut(value: str, width: int) -> str:
+    from rich.cells import cell_len
+
+    if cell_len(value) <= width:
+        return value
+    out = value
+    while out and cell_len(out) > width - 1:
+        out = out[:-1]
+    return out + "…"
+
+
 # -- references ----------------------------------------------------------------------------
 
-_DOUBLED = re.compile(r"(?<![.…])\.(?=\.(?![.…]))|,(?=\.)")
+_DOUBLED = re.compile(r"(?<![.…])\.(?=\.(?![.…]))|,(?=\.)|(?<=…)\.")
 
 
 def tidy(reference: str) -> str:
@@ -210,34 +247,37 @@ def short_reference(c: Citation) -> str:
 
 
 def parse_table(doc: Document) -> None:
-    """The human view of ``refcli parse``: one row per citation (or per citation-less note)."""
+    """The human view of ``refcli parse``: one row per citation (or per citation-less note);
+    a back-reference shows its target and status (``Ibid., l. 5 → note 4 resolved``). The
+    findings column shows only when there are findings."""
     console = stdout_console()
     by_note: dict[tuple[str | None, int], list[str]] = {}
     for f in doc.findings:
         if f.note is not None:
             by_note.setdefault((f.section, f.note), []).append(f.code)
-    table = Table(title=text(f"{doc.source}: {len(doc.notes)} notes"), show_lines=False,
-                  expand=False)
-    table.add_column("note", justify="right", style="bold")
-    table.add_column("kind")
-    table.add_column("reference", overflow="fold")
-    table.add_column("status")
-    table.add_column("findings", style="yellow")
+    table = compact_table(text(f"{doc.source}: {len(doc.notes)} notes"))
+    table.add_column("note", justify="right", style="bold", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("reference", overflow="fold", ratio=3)
+    if by_note:
+        table.add_column("findings", style="yellow", overflow="fold", ratio=1)
     counts: dict[str, int] = {}
     section = doc.notes[0].section if doc.notes else None
     for note in doc.notes:
         if note.section != section:  # a new notes section: a rule across the table
             table.add_section()
             section = note.section
-        codes = ", ".join(by_note.get((note.section, note.n), []))
+        codes = [text(", ".join(by_note.get((note.section, note.n), [])))] if by_note else []
         if not note.citations:
-            table.add_row(str(note.n), Text("commentary", style="dim"), Text(""), "", text(codes))
+            table.add_row(str(note.n), Text("commentary", style="dim"), Text(""), *codes)
             continue
         for i, c in enumerate(note.citations):
             counts[c.kind] = counts.get(c.kind, 0) + 1
-            status = Text(c.status or "", style=STATUS_STYLE.get(c.status or "", ""))
-            table.add_row(str(note.n) if i == 0 else "", c.kind, text(short_reference(c)),
-                          status, text(codes) if i == 0 else "")
+            reference = text(short_reference(c))
+            if c.status:  # a back-reference: how it resolved, after its target
+                reference.append(f" {c.status}", style=STATUS_STYLE.get(c.status, ""))
+            table.add_row(str(note.n) if i == 0 else "", c.kind, reference,
+                          *(codes if i == 0 else ([""] if by_note else [])))
     console.print(table)
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no citations"
     summary(console, f"{sum(counts.values())} citations: {kinds}; {len(doc.findings)} findings")
@@ -245,7 +285,7 @@ def parse_table(doc: Document) -> None:
 
 def archives_table(archives: list[Archive]) -> None:
     console = stdout_console()
-    table = Table(title=text(f"{len(archives)} archives"))
+    table = compact_table(text(f"{len(archives)} archives"))
     table.add_column("acronym", style="bold")
     table.add_column("name", overflow="fold")
     table.add_column("city")

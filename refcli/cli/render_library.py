@@ -6,11 +6,25 @@ import re
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
-from .render import error, print_json, progress, stdout_console, summary, text, tidy, warn
+from .render import (
+    GAP,
+    clean,
+    compact_table,
+    error,
+    left_cut,
+    print_json,
+    progress,
+    right_cut,
+    stdout_console,
+    summary,
+    text,
+    tidy,
+    warn,
+)
 
 __all__ = ["checked", "documents_table", "empty_library", "error", "imported", "ingest_summary",
            "print_json", "problems", "progress", "rekeyed", "removed", "restored", "search_table",
@@ -29,8 +43,8 @@ def empty_library(path: Path, json_: bool, empty: dict[str, Any]) -> None:
     if json_:
         print_json(empty)
     else:
-        stdout_console().print(text(f"The library is empty (no file at {path}); "
-                                    "add documents with `refcli ingest FILE`."))
+        summary(stdout_console(), text(f"The library is empty (no file at {path}); "
+                                       "add documents with `refcli ingest FILE`."))
 
 
 def ingest_summary(report: Any, failed: int) -> None:
@@ -85,19 +99,30 @@ def search_table(outcome: Any) -> None:
     shown = len(outcome.hits)
     more = f", showing {shown}" if shown < outcome.total else ""
     verb = "matches" if outcome.total == 1 else "match"
-    table = Table(title=text(f"{_n(outcome.total, 'source')} {verb} {outcome.query.text!r}{more}"))
+    width = console.width
+    # below 100 columns the documents go (`refcli show KEY` lists them), below 80 the leaves
+    with_documents, with_leaves = width >= 100, width >= 80
+    summary(console, text(f"{_n(outcome.total, 'source')} {verb} {outcome.query.text!r}{more}",
+                          style="bold"))
+    table = compact_table()
     table.add_column("key", style="bold", no_wrap=True)
-    table.add_column("kind")
-    table.add_column("reference", overflow="fold")
-    table.add_column("cited at", overflow="fold")
-    table.add_column("notes", justify="right")
-    table.add_column("documents", overflow="fold", style="dim")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("reference", overflow="fold", ratio=3)
+    if with_leaves:
+        table.add_column("cited at", overflow="fold", ratio=1)
+    table.add_column("notes", justify="right", no_wrap=True)
+    if with_documents:
+        table.add_column("documents", overflow="fold", style="dim", ratio=1)
     for hit in outcome.hits:
         s = hit.source
         where = ", ".join(s.get("leaves", [])[:12]) + (" …" if len(s.get("leaves", [])) > 12 else "")
-        table.add_row(_highlight(s["key"], hit.matched), s["kind"],
-                      _highlight(_reference(s), hit.matched), text(where), str(s.get("cited", 0)),
-                      text(", ".join(s.get("documents", []))))
+        row = [_highlight(s["key"], hit.matched), s["kind"], _highlight(_reference(s), hit.matched)]
+        if with_leaves:
+            row.append(text(where))
+        row.append(str(s.get("cited", 0)))
+        if with_documents:
+            row.append(text(", ".join(s.get("documents", []))))
+        table.add_row(*row)
     console.print(table)
 
 
@@ -119,10 +144,10 @@ def _value(v: Any) -> str:
 
 def show_source(data: dict[str, Any], title: str) -> None:
     console = stdout_console()
-    console.print(text(data["key"], style="bold") + text(f"  ({data['kind']})  ") + text(tidy(title)))
+    summary(console, text(data["key"], style="bold") + text(f"  ({data['kind']})  ") + text(tidy(title)))
     if data.get("archive_name"):
         name = data["archive_name"] + (f" / {data['archive_name_ru']}" if data.get("archive_name_ru") else "")
-        console.print(text("  archive: ", style="dim") + text(f"{data['archive']} — {name}"))
+        summary(console, text("  archive: ", style="dim") + text(f"{data['archive']} — {name}"))
     for k in _FIELD_ORDER:
         if k in data and k != "archive":
             console.print(text(f"  {k}: ", style="dim") + text(_value(data[k])))
@@ -138,7 +163,7 @@ def show_source(data: dict[str, Any], title: str) -> None:
     notes = data.get("notes", [])
     if not notes:
         return
-    table = Table(show_header=True)
+    table = compact_table()
     table.add_column("leaf" if data["kind"] == "archival" else "locator")
     table.add_column("document", overflow="fold")
     table.add_column("notes", overflow="fold")
@@ -161,7 +186,7 @@ def stats_view(data: dict[str, Any]) -> None:
     def counts(title: str, values: dict[str, int]) -> None:
         if not values:
             return
-        table = Table(title=text(title))
+        table = compact_table(text(title))
         table.add_column(title.split()[-1])
         table.add_column("sources", justify="right")
         for k, v in values.items():
@@ -175,8 +200,8 @@ def stats_view(data: dict[str, Any]) -> None:
                         ("most-cited works", data["most_cited_works"])):
         if not rows:
             continue
-        table = Table(title=text(title))
-        table.add_column("key", style="bold")
+        table = compact_table(text(title))
+        table.add_column("key", style="bold", no_wrap=True)
         table.add_column("reference", overflow="fold")
         table.add_column("notes", justify="right")
         for r in rows:
@@ -184,20 +209,52 @@ def stats_view(data: dict[str, Any]) -> None:
         console.print(table)
 
 
+def _when(stamp: str, width: int) -> str:
+    """An ingestion time whole: ``2026-12-01 09:48`` (UTC), or the date alone below 80
+    columns; never cut in the middle."""
+    if len(stamp) >= 16 and stamp[10] == "T":
+        return stamp[:10] if width < 80 else f"{stamp[:10]} {stamp[11:16]}"
+    return stamp
+
+
 def documents_table(docs: list[dict[str, Any]]) -> None:
+    """Name, counts, tags, when, path. The dates stay whole; the path is cut from the left
+    (``…/refs/notes.txt``) to the room left, so nothing wraps one character per line."""
     console = stdout_console()
-    table = Table(title=text(_n(len(docs), "document")))
-    table.add_column("name", style="bold", overflow="fold")
-    table.add_column("notes", justify="right")
-    table.add_column("citations", justify="right")
-    table.add_column("findings", justify="right")
-    table.add_column("tags")
-    table.add_column("ingested")
-    table.add_column("path", overflow="fold", style="dim")
-    for d in docs:
-        table.add_row(text(d["name"]), str(d.get("notes", 0)), str(d.get("citations", 0)),
-                      str(d.get("findings", 0)), text(", ".join(d.get("tags", []))),
-                      d.get("ingested", ""), text(d.get("path", "")))
+    width = console.width
+    narrow = width < 80
+    with_tags = not narrow and any(d.get("tags") for d in docs)  # below 80: --json has them
+    heads = {"name": "name", "notes": "notes", "citations": "cites" if narrow else "citations",
+             "findings": "finds" if narrow else "findings", "tags": "tags",
+             "ingested": "ingested", "path": "path"}
+    cols = ["name", "notes", "citations", "findings", *(["tags"] if with_tags else []),
+            "ingested", "path"]
+    rows = [{"name": clean(d["name"]), "notes": str(d.get("notes", 0)),
+             "citations": str(d.get("citations", 0)), "findings": str(d.get("findings", 0)),
+             "tags": clean(", ".join(d.get("tags", []))), "ingested": _when(d.get("ingested", ""), width),
+             "path": clean(d.get("path", ""))} for d in docs]
+    natural = {c: max([len(heads[c]), *(cell_len(r[c]) for r in rows)]) for c in cols}
+    if with_tags:
+        natural["tags"] = min(natural["tags"], 16)
+    fixed = sum(natural[c] for c in cols if c not in ("name", "path")) + GAP * (len(cols) - 1)
+    room = max(20, width - fixed)
+    name_w, path_w = natural["name"], natural["path"]
+    if name_w + path_w > room:  # the name first (`refcli remove NAME`), 12 cells of path at least
+        path_w = max(min(path_w, 12), room - name_w)
+        name_w = max(min(natural["name"], 8), room - path_w)
+        path_w = max(4, room - name_w)
+    table = compact_table(text(_n(len(docs), "document")))
+    table.add_column(heads["name"], style="bold", no_wrap=True, max_width=name_w)
+    for c in ("notes", "citations", "findings"):
+        table.add_column(heads[c], justify="right", no_wrap=True)
+    if with_tags:
+        table.add_column("tags", overflow="fold", max_width=natural["tags"])
+    table.add_column("ingested", no_wrap=True, min_width=natural["ingested"])
+    table.add_column("path", style="dim", no_wrap=True, max_width=path_w)
+    for r in rows:
+        table.add_row(Text(right_cut(r["name"], name_w)), r["notes"], r["citations"], r["findings"],
+                      *([Text(r["tags"])] if with_tags else []), r["ingested"],
+                      Text(left_cut(r["path"], path_w)))
     console.print(table)
 
 
@@ -225,7 +282,7 @@ def rekeyed(report: Any, dry_run: bool) -> None:
     if not report.changes:
         console.print(text("every key is already what its record gives; nothing to change"))
         return
-    table = Table(title=text(f"{_n(len(report.changes), 'key')} "
+    table = compact_table(text(f"{_n(len(report.changes), 'key')} "
                              + ("would change (dry run)" if dry_run else "changed")))
     table.add_column("old key")
     table.add_column("new key", style="bold")
