@@ -284,17 +284,25 @@ def parse_table(doc: Document) -> None:
 
 
 def archives_table(archives: list[Archive]) -> None:
+    """The registry: below 100 columns without the aliases, below 80 without the city and
+    the scheme too (``refcli archives ACRONYM`` shows them all)."""
     console = stdout_console()
+    width = console.width
     table = compact_table(text(f"{len(archives)} archives"))
-    table.add_column("acronym", style="bold")
-    table.add_column("name", overflow="fold")
-    table.add_column("city")
-    table.add_column("scheme")
-    table.add_column("aliases", overflow="fold", style="dim")
+    table.add_column("acronym", style="bold", no_wrap=True)
+    table.add_column("name", overflow="fold", ratio=3)
+    if width >= 80:
+        table.add_column("city", no_wrap=True)
+        table.add_column("scheme", no_wrap=True)
+    if width >= 100:
+        table.add_column("aliases", overflow="fold", style="dim", ratio=2)
     for a in archives:
-        name = a.name_en + (f"\n{a.name_ru}" if a.name_ru else "")
-        aliases = ", ".join([*a.aliases, *a.short_aliases, *(f.acronym for f in a.former)])
-        table.add_row(text(a.acronym), text(name), text(a.city or ""), a.scheme, text(aliases))
+        row = [text(a.acronym), text(a.name_en + (f"\n{a.name_ru}" if a.name_ru else ""))]
+        if width >= 80:
+            row += [text(a.city or ""), a.scheme]
+        if width >= 100:
+            row.append(text(", ".join([*a.aliases, *a.short_aliases, *(f.acronym for f in a.former)])))
+        table.add_row(*row)
     console.print(table)
 
 
