@@ -38,12 +38,13 @@ app = typer.Typer(
         "A FILE argument of '-' reads standard input. Exit codes: 0 done, 1 findings or "
         "nothing matched, 2 bad input or usage, 130 interrupted.\n\n"
         "Examples:\n\n"
-        "  refcli parse refs/selivanov-2012-notes.txt      # a table of every citation\n\n"
-        "  refcli check refs/gost-cyrillic-notes.txt --strict   # exit 1 on warnings\n\n"
-        "  refcli chains refs/chicago-notes.md             # Ibid./op. cit. chains as trees\n\n"
-        "  refcli ingest refs/*.txt && refcli search 'archive:GARF fond:5446'\n\n"
-        "  refcli export --format biblatex -o notes.bib\n\n"
-        "  refcli archives TsKhSD                          # one archive of the registry"
+        "\b\n"
+        "  refcli parse refs/selivanov-2012-notes.txt          # a table of every citation\n"
+        "  refcli check refs/gost-cyrillic-notes.txt --strict  # exit 1 on warnings\n"
+        "  refcli chains refs/chicago-notes.md                 # Ibid./op. cit. chains\n"
+        "  refcli ingest refs/*.txt && refcli search 'archive:GARF fond:5446'\n"
+        "  refcli export --format biblatex -o notes.bib\n"
+        "  refcli archives TsKhSD                              # one archive of the registry"
     ),
     no_args_is_help=True,
     add_completion=True,
@@ -294,10 +295,9 @@ def parse(
 
     Examples:
 
+    \b
       refcli parse refs/selivanov-2012-notes.txt
-
       refcli parse refs/chicago-notes.md --json
-
       cat refs/gost-cyrillic-notes.txt | refcli parse -
     """
     from . import render
@@ -322,10 +322,9 @@ def archives_cmd(
 
     Examples:
 
+    \b
       refcli archives
-
       refcli archives TsKhSD        # a former name finds RGANI
-
       refcli archives "foreign policy" --json
     """
     from ..errors import NotFoundError

@@ -40,14 +40,11 @@ def export(
 
     Examples:
 
+    \b
       refcli export --from refs/selivanov-2012-notes.txt -o refs.bib
-
       refcli export --from refs/chicago-notes.md --format csl-json -o refs.json
-
       refcli export --from refs/gost-cyrillic-notes.txt --format bibtex --per-leaf
-
       refcli export "archive:GARF" -o garf.bib
-
       refcli export --datamodel -o refcli.dbx
     """
     from refcli.errors import UsageError

@@ -34,8 +34,8 @@ def chains(
 
     Examples:
 
+    \b
       refcli chains refs/selivanov-2012-notes.txt
-
       refcli chains refs/gost-cyrillic-notes.txt --json
     """
     from refcli.cli import render, render_integrity
@@ -74,10 +74,9 @@ def check(
 
     Examples:
 
+    \b
       refcli check refs/selivanov-2012-notes.txt
-
       refcli check refs/gost-cyrillic-notes.txt refs/chicago-notes.md --strict
-
       refcli check refs/selivanov-2012-notes.txt --json
     """
     from refcli.checks import fails, report, summarize

@@ -73,10 +73,9 @@ def ingest(
 
     Examples:
 
+    \b
       refcli ingest refs/selivanov-2012-notes.txt
-
-      refcli ingest refs/*.txt refs/*.md --tag samples
-
+      refcli ingest refs/*.txt refs/chicago-notes.md --tag samples
       cat refs/gost-cyrillic-notes.txt | refcli ingest - --json
     """
     from refcli import library as store
@@ -138,13 +137,11 @@ def search(
 
     Examples:
 
+    \b
       refcli search Mikoyan
-
       refcli search "archive:GARF fond:5446" --json
-
       refcli search 'author:Pantsov year:2000..2010 kind:book'
-
-      refcli search '"cult of personality"'
+      refcli search '"Cold War"' --limit 5
     """
     from refcli.cli import render_library as view
     from refcli.errors import ExitStatus, UsageError
@@ -206,8 +203,8 @@ def show(
 
     Examples:
 
+    \b
       refcli show garf-5446-98s-704
-
       refcli show pantsov2007mao --json
     """
     from refcli.cli import render_library as view
@@ -242,8 +239,8 @@ def stats(
 
     Examples:
 
+    \b
       refcli stats
-
       refcli stats --json --top 20
     """
     from refcli.cli import render_library as view
@@ -267,8 +264,8 @@ def documents(json_: JsonOpt = False, format_: OutputOpt = None, library: Librar
 
     Examples:
 
+    \b
       refcli documents
-
       refcli documents --json | jq '.documents[].name'
     """
     from refcli.cli import render_library as view
@@ -298,9 +295,9 @@ def remove(
 
     Examples:
 
-      refcli remove article.txt
-
-      refcli remove ~/drafts/chapter-3.md
+    \b
+      refcli remove wilson-rgani-1957.txt
+      refcli remove refs/chicago-notes.md
     """
     from refcli.cli import render_library as view
     from refcli.library import remove_document
@@ -331,8 +328,8 @@ def import_bib(
 
     Examples:
 
+    \b
       refcli import refs/sample.bib
-
       cat refs/sample.bib | refcli import - --json
     """
     from refcli.cli import render_library as view
@@ -369,16 +366,16 @@ def rekey(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the new keys without changing anything.")] = False,
     imported: Annotated[bool, typer.Option("--imported", help="Recompute the keys of sources imported from BibTeX too (kept by default: they are your own).")] = False,
 ) -> None:
-    r"""Recompute every source's key from its record (author, year, first title word).
+    """Recompute every source's key from its record (author, year, first title word).
 
     Keys are assigned once, when a source enters the library, and never change by
     themselves; this command recomputes them (e.g. after a better parse). Your documents'
-    \cite keys change with them: use --dry-run first.
+    \\cite keys change with them: use --dry-run first.
 
     Examples:
 
+    \b
       refcli rekey --dry-run
-
       refcli rekey --json
     """
     from refcli.cli import render_library as view
@@ -404,8 +401,8 @@ def check_library(
 
     Examples:
 
+    \b
       refcli library check
-
       refcli library check --json
     """
     from refcli.cli import render_library as view
@@ -432,6 +429,7 @@ def restore_library(
 
     Examples:
 
+    \b
       refcli library restore
     """
     from refcli.cli import render_library as view
@@ -443,10 +441,12 @@ def restore_library(
 
 def upgrade_library(library: LibraryOpt = None) -> None:
     """Convert a library written by an earlier refcli (refcli.library/1, one file) into the
-    current layout; keys stay, the old file is kept as library.json.v1.
+    current layout; keys stay, the old file is kept as library.json.v1. A library already in
+    the current layout is left alone (exit 2).
 
     Examples:
 
+    \b
       refcli library upgrade
     """
     from refcli.cli import render_library as view

@@ -39,12 +39,10 @@ def sources(
 
     Examples:
 
+    \b
       refcli sources --from refs/gost-cyrillic-notes.txt
-
       refcli sources --from refs/chicago-notes.md --style chicago --format markdown -o sources.md
-
       refcli sources "archive:GARF" --format latex -o sources.tex
-
       refcli sources --from refs/selivanov-2012-notes.txt --from refs/chicago-notes.md --format docx -o sources.docx
     """
     from refcli.cli import export as export_cmd

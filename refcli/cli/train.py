@@ -25,8 +25,8 @@ def train(
 
     Examples:
 
-      refcli train corpus/train -o labeller.crfsuite
-
+    \b
+      refcli train corpus/train/frus_1955_57_v27_uk.jsonl -o labeller.crfsuite
       REFCLI_MODEL=labeller.crfsuite refcli parse refs/chicago-notes.md
     """
     from refcli.cli import render
