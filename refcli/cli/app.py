@@ -73,7 +73,9 @@ def _argument_types_named_by_metavar() -> None:
 
 _argument_types_named_by_metavar()
 
-_state: dict[str, Any] = {"traceback": False}
+# the global options; refcli.cli.render reads quiet and verbose from here (so that a command's
+# --help, which runs this callback first, does not import rich)
+_state: dict[str, Any] = {"traceback": False, "quiet": False, "verbose": False}
 
 # one limit for every command that reads a document (parse, check, chains, ingest, export
 # --from, sources --from, import), in MB
@@ -143,16 +145,16 @@ def version_text() -> str:
                      f"{data.get('schema', '?')} ({named or 'packaged'})")
     except (OSError, ValueError, AttributeError) as exc:
         lines.append(f"archive registry: unreadable ({named or 'packaged'}: {exc})")
-    from ..labeller import card_path, packaged_model
-
+    # the packaged model's place as refcli.labeller.packaged_model() gives it, and its card
+    # beside it (card_path): not imported, because the labeller pulls in the parser
     model = os.environ.get("REFCLI_MODEL")
-    path = Path(model) if model else packaged_model()
+    path = Path(model) if model else Path(str(resources.files("refcli") / "data" / "labeller.crfsuite"))
     if not path.is_file():
         lines.append(f"parsing model: none ({model}: no such file)" if model else
                      "parsing model: none (shelfmarks and back-references only)")
     else:
         try:
-            card = json.loads(card_path(path).read_text(encoding="utf-8"))
+            card = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             card = {}
         data_digest = str(card.get("data_sha256", "unknown"))[:12]
@@ -176,14 +178,12 @@ def _main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say more on stderr: what each file was read as, how long each step took.")] = False,
     traceback: Annotated[bool, typer.Option("--traceback", help="Show the Python traceback of an error.")] = False,
 ) -> None:
-    from . import render
-
     if quiet and verbose:
+        from . import render
+
         render.error("give --quiet or --verbose, not both")
         raise typer.Exit(int(ExitStatus.BAD_INPUT))
-    _state["traceback"] = traceback
-    render.state["quiet"] = quiet
-    render.state["verbose"] = verbose
+    _state.update(traceback=traceback, quiet=quiet, verbose=verbose)
 
 
 # -- the options every command spells the same way -----------------------------------------

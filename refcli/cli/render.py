@@ -69,7 +69,7 @@ class SafeConsole(Console):
 
 # -- global options: --quiet, --verbose ----------------------------------------------------
 
-state: dict[str, Any] = {"quiet": False, "verbose": False}
+from .app import _state as state  # noqa: E402  (quiet, verbose: set by the global options)
 
 
 def stdout_console() -> Console:
