@@ -106,3 +106,40 @@ def test_on_a_real_terminal_only_refclis_own_styles_pass(hostile: Path) -> None:
         assert b"\x1b[" in out  # the terminal got styles, so this is the coloured path
         for raw in (b"\x1b]", b"\x1b[2J", b"\x1b[8m", b"\xc2\x9b", b"\x07", BIDI.encode()):
             assert raw not in out, (command, raw)
+
+
+def _on_a_pty(args: list[str]) -> bytes:
+    """What refcli writes to stdout when stdout is a terminal (a pseudo-terminal here)."""
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "refcli", *args], stdout=slave,
+                            stderr=subprocess.DEVNULL)
+    os.close(slave)
+    out = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 60)
+        if not ready:
+            break
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(timeout=60)
+    os.close(master)
+    return out
+
+
+def test_export_and_sources_to_a_terminal_obey_no_escape(hostile: Path) -> None:
+    """Exported text on a terminal, where a person reads it: none of the document's control
+    sequences reach it (a pipe or a file gets the export as the exporters write it)."""
+    for args in (["export", "--from", str(hostile), "--format", "ris"],
+                 ["export", "--from", str(hostile)], ["sources", "--from", str(hostile)]):
+        shown = _on_a_pty(args)
+        assert b"Moscow" in shown, args
+        for raw in (b"\x1b]", b"\x1b[2J", b"\x1b[8m", b"\xc2\x9b", b"\x07"):
+            assert raw not in shown, (args, raw)

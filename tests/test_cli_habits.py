@@ -309,6 +309,10 @@ def test_progress_on_a_terminal(no_delay: None, monkeypatch: pytest.MonkeyPatch,
     assert "reading" in export.stderr
     quiet = runner.invoke(app, ["-q", "ingest", "--reparse", str(GOST), str(CHICAGO)])
     assert "parsing" not in quiet.stderr
+    corpus = ROOT / "corpus" / "train" / "frus_1955_57_v27_uk.jsonl"
+    trained = runner.invoke(app, ["train", str(corpus), "-o", str(tmp_path / "m.crfsuite")])
+    assert trained.exit_code == 0, trained.stderr
+    assert "training the labeller" in trained.stderr
 
 
 def test_no_progress_for_quick_work_even_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -313,7 +313,7 @@ def parse(
 @app.command("archives")
 @reports_errors
 def archives_cmd(
-    word: Annotated[str | None, typer.Argument(help="An acronym, alias, former name or word of a name.")] = None,
+    word: Annotated[str | None, typer.Argument(help="An acronym, alias, former name or word of a name.", metavar="WORD")] = None,
     json_: JsonOpt = False,
     format_: OutputOpt = None,
     archives: ArchivesOpt = None,

@@ -20,7 +20,7 @@ FORMAT_CHOICES = ("biblatex", "bibtex", "csl-json", "ris")
 
 
 def export(
-    query: Annotated[str | None, typer.Argument(help="A library search query selecting what to export (default: everything).", show_default=False)] = None,
+    query: Annotated[str | None, typer.Argument(help="A library search query selecting what to export (default: everything).", show_default=False, metavar="QUERY")] = None,
     format_: Annotated[str, typer.Option("--format", "-f", help="biblatex (UTF-8, for biber), bibtex (classic, ASCII), csl-json (Zotero, Pandoc) or ris (any reference manager).")] = "biblatex",
     output: Annotated[str, typer.Option("--output", "-o", help="Write to this file ('-' for stdout, the default).")] = "-",
     from_: Annotated[list[Path] | None, typer.Option("--from", help="Export the sources cited in this notes file ('-' for standard input) instead of the library (repeatable).", show_default=False, metavar="FILE")] = None,
@@ -70,12 +70,24 @@ def export(
         raise NotFoundError(f"nothing to export: no citations in {origin}")
     text, entries = _render(sources, format_, registry, per_leaf)
     if output == "-":
-        typer.echo(text, nl=False)
+        typer.echo(for_stdout(text), nl=False)
         return
     _write_atomic(Path(output), text)
     from refcli.cli import render_export
 
     render_export.done(len(sources), entries, format_, output)
+
+
+def for_stdout(text: str) -> str:
+    """Exported text for stdout: byte for byte into a pipe or a file, but on a terminal,
+    where a person reads it, with control characters from the documents shown, not obeyed."""
+    import sys
+
+    if sys.stdout.isatty():
+        from refcli.cli.render import clean
+
+        return clean(text)
+    return text
 
 
 def _write_datamodel(output: str, biber: bool) -> None:

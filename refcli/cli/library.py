@@ -122,7 +122,7 @@ def ingest(
 
 
 def search(
-    query: Annotated[str, typer.Argument(help="Words, \"phrases\" and field:value terms.", show_default=False)],
+    query: Annotated[str, typer.Argument(help="Words, \"phrases\" and field:value terms.", show_default=False, metavar="QUERY")],
     json_: JsonOpt = False,
     format_: OutputOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N results.")] = 20,
@@ -193,7 +193,7 @@ def search_matcher(lib, archives: Path | None):
 
 
 def show(
-    key: Annotated[str, typer.Argument(help="A source key, as search prints it (e.g. garf-5446-98s-704).", show_default=False)],
+    key: Annotated[str, typer.Argument(help="A source key, as search prints it (e.g. garf-5446-98s-704).", show_default=False, metavar="KEY")],
     json_: JsonOpt = False,
     format_: OutputOpt = None,
     library: LibraryOpt = None,
@@ -285,7 +285,7 @@ def documents(json_: JsonOpt = False, format_: OutputOpt = None, library: Librar
 
 
 def remove(
-    document: Annotated[str, typer.Argument(help="The document's name (as `refcli documents` lists it) or path.", show_default=False)],
+    document: Annotated[str, typer.Argument(help="The document's name (as `refcli documents` lists it) or path.", show_default=False, metavar="DOCUMENT")],
     json_: JsonOpt = False,
     format_: OutputOpt = None,
     library: LibraryOpt = None,

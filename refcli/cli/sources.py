@@ -20,7 +20,7 @@ FORMAT_CHOICES = ("text", "markdown", "latex", "docx")
 
 
 def sources(
-    query: Annotated[str | None, typer.Argument(help="A library search query selecting the sources (default: everything).", show_default=False)] = None,
+    query: Annotated[str | None, typer.Argument(help="A library search query selecting the sources (default: everything).", show_default=False, metavar="QUERY")] = None,
     style: Annotated[str, typer.Option("--style", "-s", help="gost (GOST R 7.0.5-2008, Russian) or chicago (Chicago 18th edition).")] = "gost",
     format_: Annotated[str, typer.Option("--format", "-f", help="text, markdown, latex (a fragment to \\input) or docx (needs -o).")] = "text",
     output: Annotated[str, typer.Option("--output", "-o", help="Write to this file ('-' for stdout, the default).")] = "-",
@@ -72,7 +72,7 @@ def sources(
             sys.stdout.buffer.write(text)
             sys.stdout.flush()
         else:
-            typer.echo(text, nl=False)
+            typer.echo(export_cmd.for_stdout(text), nl=False)
         return
     export_cmd._write_atomic(Path(output), text)
     from refcli.cli import render_export
