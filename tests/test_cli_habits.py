@@ -148,7 +148,8 @@ def test_empty_stdin_is_bad_input() -> None:
 def _big_notes(tmp_path: Path) -> Path:
     """Enough notes that the output outgrows a pipe's buffer."""
     path = tmp_path / "many.txt"
-    path.write_text("".join(f"{i} GARF, f. 5446, op. 98s, d. {i}, l. {i % 300 + 1}.\n"
+    # reversed leaf ranges, so that check has findings to print (hundreds of KB each)
+    path.write_text("".join(f"{i} GARF, f. 5446, op. 98s, d. {i}, ll. {i % 300 + 9}-{i % 300 + 1}.\n"
                             if i % 2 else f"{i} Ibid., l. {i % 300 + 2}.\n"
                             for i in range(1, 2001)), encoding="utf-8")
     return path
