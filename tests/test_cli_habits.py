@@ -262,7 +262,7 @@ def test_quiet_and_verbose(tmp_path: Path) -> None:
     assert quiet.stderr == ""
     verbose = runner.invoke(app, ["--verbose", "parse", str(GOST), "--json"])
     assert verbose.exit_code == 0
-    assert "20 notes" in verbose.stderr
+    assert "read as text, 20 notes" in verbose.stderr
     json.loads(verbose.stdout)  # stdout stays clean JSON
     assert runner.invoke(app, ["parse", str(GOST)]).stderr == ""
     both = runner.invoke(app, ["-q", "-v", "parse", str(GOST)])

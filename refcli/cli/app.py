@@ -271,8 +271,9 @@ def read_document(path: Path | str, registry, fmt: str | None, encoding: str | N
         from ..pipeline import load_document
 
         doc = load_document(path, registry, fmt, encoding, max_bytes)
-    render.info(f"{path}: {len(doc.notes)} notes, {sum(len(n.citations) for n in doc.notes)} "
-                f"citations in {time.monotonic() - began:.2f} s")
+    render.info(f"{path}: read as {doc.format}, {len(doc.notes)} notes, "
+                f"{sum(len(n.citations) for n in doc.notes)} citations in "
+                f"{time.monotonic() - began:.2f} s")
     return doc
 
 
