@@ -193,7 +193,7 @@ def test_exit_code_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("refcli.pipeline.load_document", interrupted)
+    monkeypatch.setattr("refcli.pipeline.parse_read_result", interrupted)
     result = runner.invoke(app, ["parse", str(GOST)])
     assert result.exit_code == 130
     assert result.stderr == "refcli: interrupted\n"
@@ -307,7 +307,7 @@ def test_progress_on_a_terminal(no_delay: None, monkeypatch: pytest.MonkeyPatch,
     assert "parsing" in ingest.stderr
     assert "storing" in ingest.stderr
     assert "importing" in imported.stderr
-    assert "reading" in export.stderr
+    assert "reading notes" in export.stderr
     quiet = runner.invoke(app, ["-q", "ingest", "--reparse", str(GOST), str(CHICAGO)])
     assert "parsing" not in quiet.stderr
     corpus = ROOT / "corpus" / "train" / "frus_1955_57_v27_uk.jsonl"

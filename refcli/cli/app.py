@@ -80,7 +80,6 @@ _state: dict[str, Any] = {"traceback": False, "quiet": False, "verbose": False}
 # one limit for every command that reads a document (parse, check, chains, ingest, export
 # --from, sources --from, import), in MB
 MAX_SIZE_MB = 64.0
-SIGPIPE_STATUS = 128 + 13
 
 
 def closed_pipe() -> NoReturn:
@@ -94,7 +93,7 @@ def closed_pipe() -> NoReturn:
     if hasattr(signal, "SIGPIPE") and "pytest" not in sys.modules:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGPIPE)
-    sys.exit(SIGPIPE_STATUS)
+    sys.exit(int(ExitStatus.CLOSED_PIPE))
 
 
 def reports_errors(func: F) -> F:
@@ -118,7 +117,7 @@ def reports_errors(func: F) -> F:
             from . import render
 
             render.error("interrupted")
-            raise typer.Exit(130) from None
+            raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -253,24 +252,24 @@ def stdin_bytes(max_bytes: int, what: str = "notes") -> bytes:
 
 
 def read_document(path: Path | str, registry, fmt: str | None, encoding: str | None,
-                  max_size: float):
-    """PATH (or standard input for '-') read and parsed into a Document."""
+                  max_size: float, step: Any = None):
+    """PATH (or standard input for '-') read and parsed into a Document. STEP, a progress
+    bar's (render.progress), grows by the file's notes and advances with each of them."""
     import time
 
+    from ..pipeline import parse_read_result
+    from ..readers import read_notes, read_notes_data
     from . import render
 
     began = time.monotonic()
     max_bytes = int(max_size * 1_000_000)
     if is_stdin(path):
-        from ..pipeline import parse_read_result
-        from ..readers import read_notes_data
-
         read = read_notes_data(stdin_bytes(max_bytes), "-", "stdin", fmt, encoding, max_bytes)
-        doc = parse_read_result(read, registry)
     else:
-        from ..pipeline import load_document
-
-        doc = load_document(path, registry, fmt, encoding, max_bytes)
+        read = read_notes(path, fmt, encoding, max_bytes)
+    if step is not None:
+        step.grow(len(read.notes))
+    doc = parse_read_result(read, registry, on_note=step)
     render.info(f"{path}: read as {doc.format}, {len(doc.notes)} notes, "
                 f"{sum(len(n.citations) for n in doc.notes)} citations in "
                 f"{time.monotonic() - began:.2f} s")
@@ -372,4 +371,4 @@ def main() -> None:
         closed_pipe()
     except KeyboardInterrupt:
         sys.stderr.write("refcli: interrupted\n")
-        sys.exit(130)
+        sys.exit(int(ExitStatus.INTERRUPTED))

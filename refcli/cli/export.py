@@ -116,10 +116,10 @@ def _sources_from_files(paths: list[Path], registry, input_format: str | None,
     from refcli.library.sources import collect_sources
 
     documents = []
-    with render_export.progress("reading", len(paths)) as step:
+    with render_export.progress("reading notes") as step:  # grows by each file's notes
         for path in paths:
-            documents.append(read_document(path, registry, input_format, encoding, max_size))
-            step(1)
+            documents.append(read_document(path, registry, input_format, encoding, max_size,
+                                           step))
     return collect_sources(documents)
 
 

@@ -88,10 +88,10 @@ def ingest(
     registry = Registry.load(archives)
     items: list[store.IngestItem] = []
     failed: list[dict[str, str]] = []
-    with view.progress("parsing", len(files)) as advance:
+    with view.progress("parsing notes") as step:  # grows by each file's notes
         for path in files:
             try:
-                doc = read_document(path, registry, input_format, encoding, max_size)
+                doc = read_document(path, registry, input_format, encoding, max_size, step)
                 if is_stdin(path):
                     sha = store.file_sha256(stdin_bytes(int(max_size * 1_000_000)))
                     where = "stdin"
@@ -106,7 +106,6 @@ def ingest(
                 failed.append({"path": str(path), "error": str(exc)})
             else:
                 items.append(store.IngestItem(where, sha, doc, len(doc.findings)))
-            advance()
     with view.progress("storing"):
         report = store.ingest(items, library, tag or (), reparse)
     view.problems(report.problems)

@@ -119,14 +119,28 @@ def print_json(data: Any) -> None:
 PROGRESS_DELAY = 1.0
 
 
+class Step:
+    """What ``progress`` yields: ``step(n=1)`` advances the bar, ``step.grow(n)`` adds N to
+    its total (work found as it goes: the notes of each file as it is read)."""
+
+    def __init__(self, advance: Callable[[int], None], grow: Callable[[int], None]) -> None:
+        self._advance, self._grow = advance, grow
+
+    def __call__(self, n: int = 1) -> None:
+        self._advance(n)
+
+    def grow(self, n: int) -> None:
+        self._grow(n)
+
+
 @contextmanager
-def progress(label: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
-    """A ``step(n)`` callback advancing a bar on stderr (a spinner when TOTAL is None). The bar
-    shows only when stderr is a terminal, --quiet is off, and the work outlasts PROGRESS_DELAY;
-    it is removed when the work ends, so nothing is left on the screen or in a log."""
+def progress(label: str, total: int | None = None) -> Iterator[Step]:
+    """A bar on stderr (a spinner while it has no total). It shows only when stderr is a
+    terminal, --quiet is off, and the work outlasts PROGRESS_DELAY; it is removed when the
+    work ends, so nothing is left on the screen or in a log."""
     console = stderr_console()
     if state["quiet"] or not console.is_terminal:
-        yield lambda n=1: None
+        yield Step(lambda n: None, lambda n: None)
         return
     from rich.progress import (
         BarColumn,
@@ -137,9 +151,8 @@ def progress(label: str, total: int | None = None) -> Iterator[Callable[[int], N
         TimeElapsedColumn,
     )
 
-    columns = ([TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
-               if total is not None else [SpinnerColumn(), TextColumn("{task.description}")])
-    bar = Progress(*columns, TimeElapsedColumn(), console=console, transient=True)
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                   MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True)
     task = bar.add_task(label, total=total)
     lock = threading.Lock()
     started = [False]
@@ -150,6 +163,9 @@ def progress(label: str, total: int | None = None) -> Iterator[Callable[[int], N
                 started[0] = True
                 bar.start()
 
+    def grow(n: int) -> None:
+        bar.update(task, total=(bar.tasks[0].total or 0) + n)
+
     timer = threading.Timer(PROGRESS_DELAY, start)
     timer.daemon = True
     began = time.monotonic()
@@ -158,7 +174,7 @@ def progress(label: str, total: int | None = None) -> Iterator[Callable[[int], N
     else:
         timer.start()
     try:
-        yield lambda n=1: bar.advance(task, n)
+        yield Step(lambda n: bar.advance(task, n), grow)
     finally:
         timer.cancel()
         with lock:
