@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -81,6 +82,8 @@ def test_dash_h_is_help_on_every_command() -> None:
         assert result.exit_code == 0, (path, result.stderr)
         assert result.stdout.startswith(f"Usage: refcli {' '.join(path)}"), path
         assert "list[" not in result.stdout, path
+        # arguments and options are named (FILE, QUERY, FORMAT), not typed (<str>, <path>)
+        assert not re.search(r" <(?:str|path|int|float|list)", result.stdout), path
 
 
 def test_completion_script_and_answers() -> None:

@@ -21,11 +21,11 @@ FORMAT_CHOICES = ("biblatex", "bibtex", "csl-json", "ris")
 
 def export(
     query: Annotated[str | None, typer.Argument(help="A library search query selecting what to export (default: everything).", show_default=False, metavar="QUERY")] = None,
-    format_: Annotated[str, typer.Option("--format", "-f", help="biblatex (UTF-8, for biber), bibtex (classic, ASCII), csl-json (Zotero, Pandoc) or ris (any reference manager).")] = "biblatex",
-    output: Annotated[str, typer.Option("--output", "-o", help="Write to this file ('-' for stdout, the default).")] = "-",
+    format_: Annotated[str, typer.Option("--format", "-f", help="biblatex (UTF-8, for biber), bibtex (classic, ASCII), csl-json (Zotero, Pandoc) or ris (any reference manager).", metavar="FORMAT")] = "biblatex",
+    output: Annotated[str, typer.Option("--output", "-o", help="Write to this file ('-' for stdout, the default).", metavar="FILE")] = "-",
     from_: Annotated[list[Path] | None, typer.Option("--from", help="Export the sources cited in this notes file ('-' for standard input) instead of the library (repeatable).", show_default=False, metavar="FILE")] = None,
     per_leaf: Annotated[bool, typer.Option("--per-leaf", help="One entry per cited leaf range of an archival unit (garf-5446-98s-704-l101) instead of one per unit.")] = False,
-    library: Annotated[str | None, typer.Option("--library", help="The library file (default: $REFCLI_LIBRARY, else the user data directory's refcli/library.json).", show_default=False)] = None,
+    library: Annotated[str | None, typer.Option("--library", help="The library file (default: $REFCLI_LIBRARY, else the user data directory's refcli/library.json).", show_default=False, metavar="FILE")] = None,
     input_format: InputFormatOpt = None,
     encoding: EncodingOpt = None,
     max_size: MaxSizeOpt = MAX_SIZE_MB,

@@ -48,7 +48,8 @@ def os_errors(func: F) -> F:
 LibraryOpt = Annotated[
     Path | None,
     typer.Option("--library", help="The library file (default: $REFCLI_LIBRARY, else "
-                 "the user data directory's refcli/library.json).", show_default=False),
+                 "the user data directory's refcli/library.json).", show_default=False,
+                 metavar="FILE"),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for programs instead of a table (the same as --format json).")]
 
@@ -124,7 +125,7 @@ def search(
     query: Annotated[str, typer.Argument(help="Words, \"phrases\" and field:value terms.", show_default=False, metavar="QUERY")],
     json_: JsonOpt = False,
     format_: OutputOpt = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N results.")] = 20,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N results.", metavar="N")] = 20,
     library: LibraryOpt = None,
     archives: ArchivesOpt = None,
 ) -> None:
@@ -232,7 +233,7 @@ def stats(
     json_: JsonOpt = False,
     format_: OutputOpt = None,
     library: LibraryOpt = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="How many most-cited sources to list.")] = 10,
+    top: Annotated[int, typer.Option("--top", min=1, help="How many most-cited sources to list.", metavar="N")] = 10,
 ) -> None:
     """Counts by kind, archive and decade, and the most-cited units and works.
 

@@ -21,11 +21,11 @@ FORMAT_CHOICES = ("text", "markdown", "latex", "docx")
 
 def sources(
     query: Annotated[str | None, typer.Argument(help="A library search query selecting the sources (default: everything).", show_default=False, metavar="QUERY")] = None,
-    style: Annotated[str, typer.Option("--style", "-s", help="gost (GOST R 7.0.5-2008, Russian) or chicago (Chicago 18th edition).")] = "gost",
-    format_: Annotated[str, typer.Option("--format", "-f", help="text, markdown, latex (a fragment to \\input) or docx (needs -o).")] = "text",
-    output: Annotated[str, typer.Option("--output", "-o", help="Write to this file ('-' for stdout, the default).")] = "-",
+    style: Annotated[str, typer.Option("--style", "-s", help="gost (GOST R 7.0.5-2008, Russian) or chicago (Chicago 18th edition).", metavar="STYLE")] = "gost",
+    format_: Annotated[str, typer.Option("--format", "-f", help="text, markdown, latex (a fragment to \\input) or docx (needs -o).", metavar="FORMAT")] = "text",
+    output: Annotated[str, typer.Option("--output", "-o", help="Write to this file ('-' for stdout, the default).", metavar="FILE")] = "-",
     from_: Annotated[list[Path] | None, typer.Option("--from", help="List the sources cited in this notes file ('-' for standard input) instead of the library (repeatable).", show_default=False, metavar="FILE")] = None,
-    library: Annotated[str | None, typer.Option("--library", help="The library file (default: $REFCLI_LIBRARY, else the user data directory's refcli/library.json).", show_default=False)] = None,
+    library: Annotated[str | None, typer.Option("--library", help="The library file (default: $REFCLI_LIBRARY, else the user data directory's refcli/library.json).", show_default=False, metavar="FILE")] = None,
     input_format: InputFormatOpt = None,
     encoding: EncodingOpt = None,
     max_size: MaxSizeOpt = MAX_SIZE_MB,

@@ -12,7 +12,7 @@ from refcli.cli.app import ArchivesOpt, OutputOpt
 
 def train(
     corpus: Annotated[list[Path], typer.Argument(help="Corpus files (.jsonl) or folders of them.", show_default=False, metavar="CORPUS...")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the model (a JSON card is written beside it).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the model (a JSON card is written beside it).", metavar="FILE")],
     json_: Annotated[bool, typer.Option("--json", help="Print the model card as JSON.")] = False,
     augment: Annotated[bool, typer.Option("--augment/--no-augment", help="Also train on a Latin-letter variant of every Cyrillic note (transliterated, sometimes with its abbreviations translated).")] = True,
     format_: OutputOpt = None,
