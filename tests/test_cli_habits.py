@@ -326,3 +326,15 @@ def test_no_progress_for_quick_work_even_on_a_terminal(monkeypatch: pytest.Monke
     result = runner.invoke(app, ["ingest", str(GOST)])
     assert result.exit_code == 0
     assert "parsing" not in result.stderr
+
+
+def test_broken_pipe_in_process_is_141_and_silent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where stdout is no file descriptor (captured), a closed pipe is still 141, quietly."""
+
+    def closed(*args: object, **kwargs: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(render, "print_json", closed)
+    result = runner.invoke(app, ["parse", str(GOST), "--json"])
+    assert result.exit_code == 141
+    assert result.stderr == ""

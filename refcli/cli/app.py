@@ -84,15 +84,21 @@ MAX_SIZE_MB = 64.0
 
 def closed_pipe() -> NoReturn:
     """The reader of our output went away (``refcli parse FILE | head -1``): end as ``cat``
-    does, killed by SIGPIPE (status 141 in the shell), with nothing on stderr."""
-    try:  # whatever is still buffered for stdout goes nowhere, not into a second error
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-    if hasattr(signal, "SIGPIPE") and "pytest" not in sys.modules:
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-        os.kill(os.getpid(), signal.SIGPIPE)
+    does, killed by SIGPIPE (status 141 in the shell), with nothing on stderr. Where stdout
+    is no file descriptor (a test's captured output) the status is 141 all the same."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        fd = None
+    if fd is not None:
+        try:  # whatever is still buffered for stdout goes nowhere, not into a second error
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, fd)
+        except OSError:
+            pass
+        if hasattr(signal, "SIGPIPE"):
+            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGPIPE)
     sys.exit(int(ExitStatus.CLOSED_PIPE))
 
 
