@@ -209,7 +209,15 @@ def test_interrupt_of_a_real_process_is_130(tmp_path: Path) -> None:
 
     proc = subprocess.Popen([sys.executable, "-m", "refcli", "parse", "-"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(1.5)
+    wchan = Path(f"/proc/{proc.pid}/wchan")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:  # until it waits on its standard input
+        time.sleep(0.2)
+        if wchan.exists() and "pipe" in wchan.read_text(errors="replace"):
+            break
+    else:
+        time.sleep(3)  # no /proc: give it time to start
+    time.sleep(0.2)
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
