@@ -74,6 +74,9 @@ def test_dash_h_is_help_on_every_command() -> None:
     assert ["parse"] in commands
     assert ["library", "check"] in commands
     assert len(commands) >= 18
+    listing = runner.invoke(app, ["-h"], env={"COLUMNS": "200"}).stdout.split("Commands:")[1]
+    # no one-line summary cut inside an abbreviation ("Ibid., op.")
+    assert not re.search(r"\b(?:op|Ibid|cit)\.\s*$", listing, re.MULTILINE)
     top = runner.invoke(app, ["-h"])
     assert top.exit_code == 0
     assert top.stdout.startswith("Usage: refcli")

@@ -104,5 +104,7 @@ def check(
 def register(app: typer.Typer) -> None:
     from refcli.cli.app import reports_errors
 
-    app.command("chains")(reports_errors(chains))
+    # the first sentence holds "op. cit.", where click would end the one-line summary
+    app.command("chains", short_help="Show each back-reference chain under the citation it "
+                "stands for.")(reports_errors(chains))
     app.command("check")(reports_errors(check))
