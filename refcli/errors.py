@@ -7,8 +7,10 @@ from enum import IntEnum
 
 class ExitStatus(IntEnum):
     OK = 0
-    FAILURE = 1  # the command ran and found what it reports as failing (check findings)
+    FAILURE = 1  # findings (check), or nothing matched (search, show, export QUERY ...)
     BAD_INPUT = 2  # bad usage, unreadable input, a library that does not parse
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as a shell reports it
+    CLOSED_PIPE = 141  # the reader of the output went away: 128 + SIGPIPE, as for `cat`
 
 
 class RefcliError(Exception):

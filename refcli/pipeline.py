@@ -113,12 +113,13 @@ def _budget_finding(n: int, text: str, parsed: ParsedNote, budget: float | None)
 
 def parse_read_result(
     read: ReadResult, registry: Registry, budget: float | None = NOTE_BUDGET,
-    labeller: Labeller | None = None,
+    labeller: Labeller | None = None, on_note: Callable[[], object] | None = None,
 ) -> Document:
     """Parse every note of READ and resolve its back-references; the reader's findings come
     first, then the parser's, then what the note numbering shows (gaps, order, duplicates,
     restarts: the same findings ``refcli check`` gives). No note takes more than about twice
-    BUDGET seconds (see ``parse_note_within_budget``)."""
+    BUDGET seconds (see ``parse_note_within_budget``). ON_NOTE is called after each note (a
+    progress bar's step)."""
     notes: list[Note] = []
     findings: list[Finding] = list(read.findings)
     _ = registry.matcher  # compiled once, before any note's budget starts
@@ -126,6 +127,8 @@ def parse_read_result(
         labeller = load_labeller()
     for raw in read.notes:
         parsed, stopped = parse_note_within_budget(raw.text, registry, budget, labeller)
+        if on_note is not None:
+            on_note()
         if stopped:
             findings.append(_budget_finding(raw.n, raw.text, parsed, budget))
         # in a text read line by line (no note numbers), a URL alone on its line belongs to

@@ -103,11 +103,11 @@ def test_unknown_encoding_name(tmp_path: Path) -> None:
 
 
 def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
-    """A 50 MB file is refused from its size alone: bounded memory, a hint how to proceed."""
+    """A 70 MB file is refused from its size alone: bounded memory, a hint how to proceed."""
     path = tmp_path / "huge.txt"
     with path.open("wb") as fh:
-        fh.truncate(50 * 1000 * 1000)  # sparse: no 50 MB written to disk or memory
-    _fails_cleanly(["parse", str(path)], "over the 20 MB limit")
+        fh.truncate(70 * 1000 * 1000)  # sparse: no 70 MB written to disk or memory
+    _fails_cleanly(["parse", str(path)], "over the 64 MB limit")
 
 
 def test_max_size_raises_the_limit(tmp_path: Path) -> None:

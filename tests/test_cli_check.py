@@ -230,16 +230,20 @@ def test_help_has_examples() -> None:
         result = runner.invoke(app, [cmd, "--help"])
         assert result.exit_code == 0
         assert "Examples:" in result.stdout
-        assert f"refcli {cmd} article.txt" in result.stdout
+        assert f"refcli {cmd} refs/" in result.stdout
     assert "--strict" in runner.invoke(app, ["check", "--help"]).stdout
 
 
 def test_unknown_format_is_bad_usage(tmp_path: Path) -> None:
-    """--format that does not exist: exit 2 and one stderr line."""
+    """--input-format or --format that does not exist: exit 2 and one stderr line."""
     path = _write(tmp_path, "ok.txt", "GARF, f. 5446, op. 98, d. 704, l. 1.")
-    result = runner.invoke(app, ["check", str(path), "--format", "pdf"])
+    result = runner.invoke(app, ["check", str(path), "--input-format", "pdf"])
     assert result.exit_code == 2
     assert result.stderr.startswith("refcli: unknown format 'pdf'")
+    assert result.stderr.count("\n") == 1
+    result = runner.invoke(app, ["check", str(path), "--format", "pdf"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("refcli: unknown output format 'pdf'")
     assert result.stderr.count("\n") == 1
 
 

@@ -119,7 +119,7 @@ def test_help_has_examples() -> None:
     """export --help shows examples."""
     result = runner.invoke(app, ["export", "--help"])
     assert result.exit_code == 0
-    assert "refcli export --from article.txt -o refs.bib" in result.stdout
+    assert "refcli export --from refs/selivanov-2012-notes.txt -o refs.bib" in result.stdout
 
 
 # --- from the library ------------------------------------------------------------------------

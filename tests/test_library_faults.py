@@ -255,8 +255,9 @@ def test_lock_held_too_long(library: Path, tmp_path: Path, monkeypatch: pytest.M
 # -- damaged records ---------------------------------------------------------------------------
 def _search(library: Path, query: str) -> tuple[dict, list[str]]:
     done = runner.invoke(app, ["search", query, "--json", "--library", str(library)])
-    assert done.exit_code == 0, done.stderr
-    return json.loads(done.stdout), done.stderr.strip().splitlines()
+    data = json.loads(done.stdout)
+    assert done.exit_code == (0 if data["total"] else 1), done.stderr  # 1: nothing matched
+    return data, done.stderr.strip().splitlines()
 
 
 def _check(library: Path) -> tuple[int, dict]:

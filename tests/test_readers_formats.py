@@ -357,7 +357,7 @@ def test_format_option_overrides_the_extension(tmp_path: Path, seed_notes: Notes
     """--format reads a file by the format named, whatever its extension."""
     md = build_markdown(tmp_path / "notes.txt", seed_notes[:3])
     as_text = runner.invoke(app, ["parse", str(md), "--json"])
-    as_markdown = _parse(md, "--format", "markdown")
+    as_markdown = _parse(md, "--input-format", "markdown")
     assert [n["n"] for n in as_markdown["notes"]] == [1, 2, 3]
     assert as_text.exit_code != 0 or json.loads(as_text.stdout)["notes"] != as_markdown["notes"]
     docx = build_docx(tmp_path / "notes.bin", seed_notes[:2])
@@ -368,7 +368,7 @@ def test_unknown_format_is_one_clear_error(tmp_path: Path) -> None:
     """--format with a name no reader has fails with exit 2 and the list of formats."""
     path = tmp_path / "a.txt"
     path.write_text("1 GARF, f. 5446, op. 98 s, d. 704, l. 101.\n2 Ibid., l. 102.\n", "utf-8")
-    result = runner.invoke(app, ["parse", str(path), "--format", "pdf"])
+    result = runner.invoke(app, ["parse", str(path), "--input-format", "pdf"])
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == "refcli: unknown format 'pdf'; choose one of text, docx, markdown, latex\n"

@@ -1,16 +1,31 @@
 """The command line: thin typer commands over the library functions.
 
 Errors are caught here only, printed as one line on stderr, and turned into the exit code
-their class carries; ``--traceback`` re-raises them for debugging.
+their class carries; ``--traceback`` re-raises them for debugging. The exit codes, the same
+for every command:
+
+====  =====================================================================================
+0     done
+1     findings (``check``, ``library check``) or nothing matched (``search``, ``show``,
+      ``export``, ``sources``, ``archives``)
+2     bad input or usage: an unreadable file, an unknown option, a damaged library
+130   interrupted (Ctrl-C)
+141   the reader of the output went away (``refcli parse FILE | head -1``): killed by
+      SIGPIPE, quietly, as ``cat`` would be
+====  =====================================================================================
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -20,27 +35,76 @@ app = typer.Typer(
     name="refcli",
     help=(
         "Parse, check, store and export the footnotes of historians who cite archives.\n\n"
+        "A FILE argument of '-' reads standard input. Exit codes: 0 done, 1 findings or "
+        "nothing matched, 2 bad input or usage, 130 interrupted.\n\n"
         "Examples:\n\n"
-        "  refcli parse notes.txt             # a table of every citation\n\n"
-        "  refcli check notes.txt --strict    # integrity report; exit 1 on warnings\n\n"
-        "  refcli chains article.docx         # Ibid./op. cit. chains as trees\n\n"
-        "  refcli ingest *.txt && refcli search 'archive:GARF fond:5446'\n\n"
-        "  refcli export --format biblatex -o notes.bib\n\n"
-        "  refcli archives TsKhSD             # one archive of the registry"
+        "\b\n"
+        "  refcli parse refs/selivanov-2012-notes.txt          # a table of every citation\n"
+        "  refcli check refs/gost-cyrillic-notes.txt --strict  # exit 1 on warnings\n"
+        "  refcli chains refs/chicago-notes.md                 # Ibid./op. cit. chains\n"
+        "  refcli ingest refs/*.txt && refcli search 'archive:GARF fond:5446'\n"
+        "  refcli export --format biblatex -o notes.bib\n"
+        "  refcli archives TsKhSD                              # one archive of the registry"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_state: dict[str, Any] = {"traceback": False}
+
+def _argument_types_named_by_metavar() -> None:
+    """An argument given a metavar (FILE) is not followed by its Python type in the help
+    (typer would print ``FILE <list[Path]>``)."""
+    from typer import core
+
+    shown = getattr(core.TyperArgument, "display_type", None)
+    if shown is None:
+        return
+
+    def display_type(self: Any, ctx: Any) -> str:
+        return "" if self.metavar else shown(self, ctx)
+
+    core.TyperArgument.display_type = display_type  # type: ignore[method-assign]
+
+
+_argument_types_named_by_metavar()
+
+# the global options; refcli.cli.render reads quiet and verbose from here (so that a command's
+# --help, which runs this callback first, does not import rich)
+_state: dict[str, Any] = {"traceback": False, "quiet": False, "verbose": False}
+
+# one limit for every command that reads a document (parse, check, chains, ingest, export
+# --from, sources --from, import), in MB
+MAX_SIZE_MB = 64.0
+
+
+def closed_pipe() -> NoReturn:
+    """The reader of our output went away (``refcli parse FILE | head -1``): end as ``cat``
+    does, killed by SIGPIPE (status 141 in the shell), with nothing on stderr. Where stdout
+    is no file descriptor (a test's captured output) the status is 141 all the same."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        fd = None
+    if fd is not None:
+        try:  # whatever is still buffered for stdout goes nowhere, not into a second error
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, fd)
+        except OSError:
+            pass
+        if hasattr(signal, "SIGPIPE"):
+            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGPIPE)
+    sys.exit(int(ExitStatus.CLOSED_PIPE))
 
 
 def reports_errors(func: F) -> F:
-    """Turn a RefcliError into one stderr line and its exit code."""
+    """Turn a RefcliError into one stderr line and its exit code; Ctrl-C into 130; a closed
+    pipe into a quiet end."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -53,28 +117,114 @@ def reports_errors(func: F) -> F:
 
             render.error(str(exc))
             raise typer.Exit(int(exc.exit_code)) from None
+        except BrokenPipeError:
+            closed_pipe()
         except KeyboardInterrupt:
             from . import render
 
             render.error("interrupted")
-            raise typer.Exit(130) from None
+            raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
 
     return wrapper  # type: ignore[return-value]
 
 
+def version_text() -> str:
+    """refcli's version, and the versions of the data it reads with: the archive registry
+    (its version, or the digest of its file) and the parsing model (the digest of the notes it
+    was trained on, as its card gives it)."""
+    from importlib import metadata, resources
+
+    try:
+        own = metadata.version("refcli")
+    except metadata.PackageNotFoundError:
+        own = "unknown"
+    lines = [f"refcli {own}"]
+    named = os.environ.get("REFCLI_ARCHIVES")
+    try:
+        raw = (Path(named).read_bytes() if named else
+               (resources.files("refcli") / "data" / "archives.json").read_bytes())
+        data = json.loads(raw)
+        digest = hashlib.sha256(raw).hexdigest()[:12]
+        version = data.get("version") or f"sha256 {digest}"
+        lines.append(f"archive registry: {version}, {len(data.get('archives', []))} archives, "
+                     f"{data.get('schema', '?')} ({named or 'packaged'})")
+    except (OSError, ValueError, AttributeError) as exc:
+        lines.append(f"archive registry: unreadable ({named or 'packaged'}: {exc})")
+    # the packaged model's place as refcli.labeller.packaged_model() gives it, and its card
+    # beside it (card_path): not imported, because the labeller pulls in the parser
+    model = os.environ.get("REFCLI_MODEL")
+    path = Path(model) if model else Path(str(resources.files("refcli") / "data" / "labeller.crfsuite"))
+    if not path.is_file():
+        lines.append(f"parsing model: none ({model}: no such file)" if model else
+                     "parsing model: none (shelfmarks and back-references only)")
+    else:
+        try:
+            card = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            card = {}
+        data_digest = str(card.get("data_sha256", "unknown"))[:12]
+        trained = (f", trained on {card['notes']:,} notes from {card['works']} works"
+                   if "notes" in card and "works" in card else "")
+        lines.append(f"parsing model: {data_digest}{trained} ({model or 'packaged'})")
+    lines.append(f"Python {sys.version.split()[0]}")
+    return "\n".join(lines)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(version_text())
+        raise typer.Exit()
+
+
 @app.callback()
 def _main(
+    version: Annotated[bool | None, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print refcli's version, the archive registry's and the parsing model's, and exit.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no warnings, progress or closing lines on stderr; errors still show.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say more on stderr: what each file was read as, how long each step took.")] = False,
     traceback: Annotated[bool, typer.Option("--traceback", help="Show the Python traceback of an error.")] = False,
 ) -> None:
-    _state["traceback"] = traceback
+    if quiet and verbose:
+        from . import render
+
+        render.error("give --quiet or --verbose, not both")
+        raise typer.Exit(int(ExitStatus.BAD_INPUT))
+    _state.update(traceback=traceback, quiet=quiet, verbose=verbose)
 
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for programs instead of a table.")]
-FileArg = Annotated[Path, typer.Argument(help="A notes file: .txt (whole article, notes list, or one citation per line), Word .docx, Markdown .md or LaTeX .tex.", show_default=False)]
-EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="The file's encoding, when detection gets it wrong (e.g. cp1251).")]
-FormatOpt = Annotated[str | None, typer.Option("--format", help="Read the file as docx, markdown, latex or text instead of guessing from its extension (.docx, .md, .tex; anything else is text).")]
-MaxSizeOpt = Annotated[float, typer.Option("--max-size", help="Largest document to read, in MB.")]
-ArchivesOpt = Annotated[Path | None, typer.Option("--archives", help="An archive registry to use instead of the packaged archives.json.", envvar="REFCLI_ARCHIVES")]
+# -- the options every command spells the same way -----------------------------------------
+
+INPUT_FORMATS = ("text", "docx", "markdown", "latex")
+_INPUT_ALIASES = ("txt", "word", "md", "tex")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for programs instead of a table (the same as --format json).")]
+OutputOpt = Annotated[str | None, typer.Option("--format", "-f", help="Output: table (the default) or json.", show_default=False, metavar="FORMAT")]
+FileArg = Annotated[Path, typer.Argument(help="A notes file ('-' for standard input): .txt (whole article, notes list, or one citation per line), Word .docx, Markdown .md or LaTeX .tex.", show_default=False, metavar="FILE")]
+FilesArg = Annotated[list[Path], typer.Argument(help="One or more notes files ('-' for standard input).", show_default=False, metavar="FILE")]
+EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="The file's encoding, when detection gets it wrong (e.g. cp1251).", metavar="ENCODING")]
+InputFormatOpt = Annotated[str | None, typer.Option("--input-format", help="Read the file as docx, markdown, latex or text instead of guessing from its extension (.docx, .md, .tex; anything else, and standard input, is text).", show_default=False, metavar="FORMAT")]
+MaxSizeOpt = Annotated[float, typer.Option("--max-size", help="Largest document to read, in MB.", metavar="MB")]
+ArchivesOpt = Annotated[Path | None, typer.Option("--archives", help="An archive registry to use instead of the packaged archives.json.", envvar="REFCLI_ARCHIVES", metavar="FILE")]
+
+
+def output_json(json_: bool, fmt: str | None, input_format: str | None = None,
+                table: str = "table") -> tuple[bool, str | None]:
+    """(JSON wanted?, the input format) from --json, --format and --input-format. --format
+    names the output; an input format given to it (the old spelling of parse, check, chains
+    and ingest) still works, with a warning."""
+    from ..errors import UsageError
+
+    if fmt is None:
+        return json_, input_format
+    low = fmt.lower()
+    if low in ("json", table):
+        return json_ or low == "json", input_format
+    if input_format is None and low in (*INPUT_FORMATS, *_INPUT_ALIASES):
+        from . import render
+
+        render.warn(f"--format {fmt} names the output now; read the input with --input-format {fmt}")
+        return json_, low
+    raise UsageError(f"unknown output format {fmt!r}; use {table} or json "
+                     "(--input-format chooses how the input is read)")
 
 
 def load_registry(path: Path | None):
@@ -83,10 +233,57 @@ def load_registry(path: Path | None):
     return Registry.load(path)
 
 
-def load(path: Path, archives: Path | None, fmt: str | None, encoding: str | None, max_size: float):
-    from ..pipeline import load_document
+def is_stdin(path: Path | str) -> bool:
+    return str(path) == "-"
 
-    return load_document(path, load_registry(archives), fmt, encoding, int(max_size * 1_000_000))
+
+def stdin_bytes(max_bytes: int, what: str = "notes") -> bytes:
+    """Standard input, read once (a second '-' on the command line reads the same bytes)."""
+    from ..errors import InputError
+
+    cached = _state.get("stdin")
+    if cached is not None and cached[0] is sys.stdin:
+        return cached[1]
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError("-: no standard input to read")
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"-: standard input is over the {max_bytes / 1e6:.0f} MB limit for one "
+                         "document; raise the limit with --max-size")
+    if not data.strip():
+        raise InputError(f"-: standard input is empty, no {what} to read")
+    _state["stdin"] = (sys.stdin, data)
+    return data
+
+
+def read_document(path: Path | str, registry, fmt: str | None, encoding: str | None,
+                  max_size: float, step: Any = None):
+    """PATH (or standard input for '-') read and parsed into a Document. STEP, a progress
+    bar's (render.progress), grows by the file's notes and advances with each of them."""
+    import time
+
+    from ..pipeline import parse_read_result
+    from ..readers import read_notes, read_notes_data
+    from . import render
+
+    began = time.monotonic()
+    max_bytes = int(max_size * 1_000_000)
+    if is_stdin(path):
+        read = read_notes_data(stdin_bytes(max_bytes), "-", "stdin", fmt, encoding, max_bytes)
+    else:
+        read = read_notes(path, fmt, encoding, max_bytes)
+    if step is not None:
+        step.grow(len(read.notes))
+    doc = parse_read_result(read, registry, on_note=step)
+    render.info(f"{path}: read as {doc.format}, {len(doc.notes)} notes, "
+                f"{sum(len(n.citations) for n in doc.notes)} citations in "
+                f"{time.monotonic() - began:.2f} s")
+    return doc
+
+
+def load(path: Path, archives: Path | None, fmt: str | None, encoding: str | None, max_size: float):
+    return read_document(path, load_registry(archives), fmt, encoding, max_size)
 
 
 @app.command()
@@ -94,23 +291,26 @@ def load(path: Path, archives: Path | None, fmt: str | None, encoding: str | Non
 def parse(
     file: FileArg,
     json_: JsonOpt = False,
+    format_: OutputOpt = None,
+    input_format: InputFormatOpt = None,
     encoding: EncodingOpt = None,
-    format_: FormatOpt = None,
-    max_size: MaxSizeOpt = 20.0,
+    max_size: MaxSizeOpt = MAX_SIZE_MB,
     archives: ArchivesOpt = None,
 ) -> None:
     """Parse a document's notes into structured citations.
 
     Examples:
 
-      refcli parse refs/selivanov-2012.txt
-
-      refcli parse notes.txt --json | jq '.notes[] | select(.citations[].kind == "archival")'
+    \b
+      refcli parse refs/selivanov-2012-notes.txt
+      refcli parse refs/chicago-notes.md --json
+      cat refs/gost-cyrillic-notes.txt | refcli parse -
     """
     from . import render
 
-    doc = load(file, archives, format_, encoding, max_size)
-    if json_:
+    as_json, input_format = output_json(json_, format_, input_format)
+    doc = load(file, archives, input_format, encoding, max_size)
+    if as_json:
         render.print_json(doc.to_json())
     else:
         render.parse_table(doc)
@@ -119,23 +319,24 @@ def parse(
 @app.command("archives")
 @reports_errors
 def archives_cmd(
-    word: Annotated[str | None, typer.Argument(help="An acronym, alias, former name or word of a name.")] = None,
+    word: Annotated[str | None, typer.Argument(help="An acronym, alias, former name or word of a name.", metavar="WORD")] = None,
     json_: JsonOpt = False,
+    format_: OutputOpt = None,
     archives: ArchivesOpt = None,
 ) -> None:
-    """List the archive registry, or show the archives a word names.
+    """List the archive registry, or show the archives a word names (exit 1: none does).
 
     Examples:
 
+    \b
       refcli archives
-
       refcli archives TsKhSD        # a former name finds RGANI
-
       refcli archives "foreign policy" --json
     """
     from ..errors import NotFoundError
     from . import render
 
+    as_json, _ = output_json(json_, format_)
     registry = load_registry(archives)
     if word is None:
         found = registry.archives
@@ -145,7 +346,7 @@ def archives_cmd(
     if not found:
         hint = registry.suggest(word or "")
         raise NotFoundError(f"no archive matches {word!r}" + (f"; did you mean {', '.join(hint)}?" if hint else ""))
-    if json_:
+    if as_json:
         render.print_json({"schema": "refcli.archives/1", "archives": [a.to_json() for a in found]})
     elif len(found) == 1 and word is not None:
         render.archive_card(found[0])
@@ -168,7 +369,12 @@ _register()
 def main() -> None:
     """Console entry point."""
     try:
-        app()
+        try:
+            app(prog_name="refcli")  # `python -m refcli` too: completion knows one name
+        finally:  # what is still buffered meets a closed pipe here, not at interpreter exit
+            sys.stdout.flush()
     except BrokenPipeError:  # `refcli parse x | head`
-        sys.stderr.close()
-        sys.exit(int(ExitStatus.OK))
+        closed_pipe()
+    except KeyboardInterrupt:
+        sys.stderr.write("refcli: interrupted\n")
+        sys.exit(int(ExitStatus.INTERRUPTED))

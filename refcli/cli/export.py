@@ -14,23 +14,21 @@ from typing import Annotated
 
 import typer
 
-from refcli.cli.app import ArchivesOpt, EncodingOpt, MaxSizeOpt
+from refcli.cli.app import MAX_SIZE_MB, ArchivesOpt, EncodingOpt, InputFormatOpt, MaxSizeOpt
 
 FORMAT_CHOICES = ("biblatex", "bibtex", "csl-json", "ris")
-# more sources than this, on a terminal, get a progress bar on stderr
-PROGRESS_THRESHOLD = 2000
 
 
 def export(
-    query: Annotated[str | None, typer.Argument(help="A library search query selecting what to export (default: everything).", show_default=False)] = None,
-    format_: Annotated[str, typer.Option("--format", "-f", help="biblatex (UTF-8, for biber), bibtex (classic, ASCII), csl-json (Zotero, Pandoc) or ris (any reference manager).")] = "biblatex",
-    output: Annotated[str, typer.Option("--output", "-o", help="Write to this file ('-' for stdout, the default).")] = "-",
-    from_: Annotated[list[Path] | None, typer.Option("--from", help="Export the sources cited in this notes file instead of the library (repeatable).", show_default=False)] = None,
+    query: Annotated[str | None, typer.Argument(help="A library search query selecting what to export (default: everything).", show_default=False, metavar="QUERY")] = None,
+    format_: Annotated[str, typer.Option("--format", "-f", help="biblatex (UTF-8, for biber), bibtex (classic, ASCII), csl-json (Zotero, Pandoc) or ris (any reference manager).", metavar="FORMAT")] = "biblatex",
+    output: Annotated[str, typer.Option("--output", "-o", help="Write to this file ('-' for stdout, the default).", metavar="FILE")] = "-",
+    from_: Annotated[list[Path] | None, typer.Option("--from", help="Export the sources cited in this notes file ('-' for standard input) instead of the library (repeatable).", show_default=False, metavar="FILE")] = None,
     per_leaf: Annotated[bool, typer.Option("--per-leaf", help="One entry per cited leaf range of an archival unit (garf-5446-98s-704-l101) instead of one per unit.")] = False,
-    library: Annotated[str | None, typer.Option("--library", help="The library file (default: $REFCLI_LIBRARY, else the user data directory's refcli/library.json).", show_default=False)] = None,
-    input_format: Annotated[str | None, typer.Option("--input-format", help="Read the --from files as this format instead of guessing from the extension.")] = None,
+    library: Annotated[str | None, typer.Option("--library", help="The library file (default: $REFCLI_LIBRARY, else the user data directory's refcli/library.json).", show_default=False, metavar="FILE")] = None,
+    input_format: InputFormatOpt = None,
     encoding: EncodingOpt = None,
-    max_size: MaxSizeOpt = 64.0,
+    max_size: MaxSizeOpt = MAX_SIZE_MB,
     archives: ArchivesOpt = None,
     datamodel: Annotated[bool, typer.Option("--datamodel", help="Write refcli.dbx, the biblatex data model of refcli's fields (load it with \\usepackage[datamodel=refcli]{biblatex}), instead of sources.")] = False,
     biber_config: Annotated[bool, typer.Option("--biber-config", help="Write the same data model as a biber configuration, for biber --tool --configfile FILE --validate-datamodel.")] = False,
@@ -42,14 +40,11 @@ def export(
 
     Examples:
 
-      refcli export --from article.txt -o refs.bib
-
-      refcli export --from article.txt --format csl-json -o refs.json
-
-      refcli export --from notes.md --format bibtex --per-leaf
-
+    \b
+      refcli export --from refs/selivanov-2012-notes.txt -o refs.bib
+      refcli export --from refs/chicago-notes.md --format csl-json -o refs.json
+      refcli export --from refs/gost-cyrillic-notes.txt --format bibtex --per-leaf
       refcli export "archive:GARF" -o garf.bib
-
       refcli export --datamodel -o refcli.dbx
     """
     from refcli.errors import UsageError
@@ -75,12 +70,24 @@ def export(
         raise NotFoundError(f"nothing to export: no citations in {origin}")
     text, entries = _render(sources, format_, registry, per_leaf)
     if output == "-":
-        typer.echo(text, nl=False)
+        typer.echo(for_stdout(text), nl=False)
         return
     _write_atomic(Path(output), text)
     from refcli.cli import render_export
 
     render_export.done(len(sources), entries, format_, output)
+
+
+def for_stdout(text: str) -> str:
+    """Exported text for stdout: byte for byte into a pipe or a file, but on a terminal,
+    where a person reads it, with control characters from the documents shown, not obeyed."""
+    import sys
+
+    if sys.stdout.isatty():
+        from refcli.cli.render import clean
+
+        return clean(text)
+    return text
 
 
 def _write_datamodel(output: str, biber: bool) -> None:
@@ -105,15 +112,14 @@ def _registry(archives: Path | None):
 def _sources_from_files(paths: list[Path], registry, input_format: str | None,
                         encoding: str | None, max_size: float):
     from refcli.cli import render_export
+    from refcli.cli.app import read_document
     from refcli.library.sources import collect_sources
-    from refcli.pipeline import load_document
 
     documents = []
-    with render_export.progress("reading", len(paths), enabled=len(paths) > 1) as step:
+    with render_export.progress("reading notes") as step:  # grows by each file's notes
         for path in paths:
-            documents.append(load_document(path, registry, input_format, encoding,
-                                           int(max_size * 1_000_000)))
-            step(1)
+            documents.append(read_document(path, registry, input_format, encoding, max_size,
+                                           step))
     return collect_sources(documents)
 
 
@@ -149,8 +155,7 @@ def _render(sources, fmt: str, registry, per_leaf: bool) -> tuple[str, int]:
     from refcli.exporters import export as export_sources
     from refcli.exporters.common import count_items
 
-    big = len(sources) >= PROGRESS_THRESHOLD
-    with render_export.progress(f"exporting {fmt}", len(sources), enabled=big) as step:
+    with render_export.progress(f"exporting {fmt}", len(sources)) as step:
         done = [0]
 
         def report(i: int, total: int) -> None:

@@ -2,40 +2,50 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from refcli.cli.app import (
+    MAX_SIZE_MB,
+    ArchivesOpt,
+    EncodingOpt,
+    FileArg,
+    FilesArg,
+    InputFormatOpt,
+    MaxSizeOpt,
+    OutputOpt,
+)
+
 
 def chains(
-    file: Annotated[Path, typer.Argument(help="A notes file (.txt: whole article, notes list, or one citation per line).", show_default=False)],
-    json_: Annotated[bool, typer.Option("--json", help="Print JSON (schema refcli.chains/1) instead of trees.")] = False,
-    encoding: Annotated[str | None, typer.Option("--encoding", help="The file's encoding, when detection gets it wrong (e.g. cp1251).")] = None,
-    format_: Annotated[str | None, typer.Option("--format", help="Read the file as this format instead of guessing from its extension.")] = None,
-    max_size: Annotated[float, typer.Option("--max-size", help="Largest document to read, in MB.")] = 20.0,
-    archives: Annotated[Path | None, typer.Option("--archives", help="An archive registry to use instead of the packaged archives.json.", envvar="REFCLI_ARCHIVES")] = None,
+    file: FileArg,
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON (schema refcli.chains/1) instead of trees (the same as --format json).")] = False,
+    format_: OutputOpt = None,
+    input_format: InputFormatOpt = None,
+    encoding: EncodingOpt = None,
+    max_size: MaxSizeOpt = MAX_SIZE_MB,
+    archives: ArchivesOpt = None,
 ) -> None:
-    """Show each back-reference chain under the full citation it stands for.
-
-    Every Ibid. and op. cit. is shown under the full citation it stands for.
+    """Show back-references (Ibid., op. cit.) under the full citations they stand for.
 
     Each back-reference is followed to its root citation and shown with its own locator and
     status (resolved, ambiguous, unresolved); broken ones are listed after the chains.
 
     Examples:
 
-      refcli chains article.txt
-
-      refcli chains article.txt --json | jq '.chains[] | select(.status != "resolved")'
+    \b
+      refcli chains refs/selivanov-2012-notes.txt
+      refcli chains refs/gost-cyrillic-notes.txt --json
     """
     from refcli.cli import render, render_integrity
-    from refcli.cli.app import load
+    from refcli.cli.app import load, output_json
     from refcli.resolver import build_chains
 
-    doc = load(file, archives, format_, encoding, max_size)
+    as_json, input_format = output_json(json_, format_, input_format)
+    doc = load(file, archives, input_format, encoding, max_size)
     found = build_chains(doc)
-    if json_:
+    if as_json:
         render.print_json({"schema": "refcli.chains/1", "source": doc.source,
                            "chains": [c.to_json() for c in found]})
     else:
@@ -43,13 +53,14 @@ def chains(
 
 
 def check(
-    files: Annotated[list[Path], typer.Argument(help="One or more notes files.", show_default=False)],
-    json_: Annotated[bool, typer.Option("--json", help="Print JSON (schema refcli.check/1) instead of the report.")] = False,
+    files: FilesArg,
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON (schema refcli.check/1) instead of the report (the same as --format json).")] = False,
+    format_: OutputOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too, not only on errors.")] = False,
-    encoding: Annotated[str | None, typer.Option("--encoding", help="The files' encoding, when detection gets it wrong (e.g. cp1251).")] = None,
-    format_: Annotated[str | None, typer.Option("--format", help="Read the files as this format instead of guessing from their extensions.")] = None,
-    max_size: Annotated[float, typer.Option("--max-size", help="Largest document to read, in MB.")] = 20.0,
-    archives: Annotated[Path | None, typer.Option("--archives", help="An archive registry to use instead of the packaged archives.json.", envvar="REFCLI_ARCHIVES")] = None,
+    input_format: InputFormatOpt = None,
+    encoding: EncodingOpt = None,
+    max_size: MaxSizeOpt = MAX_SIZE_MB,
+    archives: ArchivesOpt = None,
 ) -> None:
     """Check the footnote apparatus like a linter: chains, numbering, shelfmarks, markers.
 
@@ -63,24 +74,24 @@ def check(
 
     Examples:
 
-      refcli check article.txt
-
-      refcli check chapter1.txt chapter2.txt --strict
-
-      refcli check article.txt --json | jq '.files[].findings[] | select(.severity == "error")'
+    \b
+      refcli check refs/selivanov-2012-notes.txt
+      refcli check refs/gost-cyrillic-notes.txt refs/chicago-notes.md --strict
+      refcli check refs/selivanov-2012-notes.txt --json
     """
     from refcli.checks import fails, report, summarize
     from refcli.cli import render, render_integrity
-    from refcli.cli.app import load, load_registry
+    from refcli.cli.app import load_registry, output_json, read_document
     from refcli.errors import ExitStatus
 
+    as_json, input_format = output_json(json_, format_, input_format)
     registry = load_registry(archives)
     reports, texts = [], []
     for path in files:
-        doc = load(path, archives, format_, encoding, max_size)
+        doc = read_document(path, registry, input_format, encoding, max_size)
         reports.append(report(doc, registry))
         texts.append({(note.section, note.n): note.text for note in doc.notes})
-    if json_:
+    if as_json:
         render.print_json({"schema": "refcli.check/1",
                            "files": [r.to_json() for r in reports],
                            "summary": summarize(reports)})
@@ -93,5 +104,7 @@ def check(
 def register(app: typer.Typer) -> None:
     from refcli.cli.app import reports_errors
 
-    app.command("chains")(reports_errors(chains))
+    # the first sentence holds "op. cit.", where click would end the one-line summary
+    app.command("chains", short_help="Show each back-reference chain under the citation it "
+                "stands for.")(reports_errors(chains))
     app.command("check")(reports_errors(check))

@@ -15,6 +15,17 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from refcli.cli.app import (
+    MAX_SIZE_MB,
+    ArchivesOpt,
+    EncodingOpt,
+    FilesArg,
+    InputFormatOpt,
+    MaxSizeOpt,
+    OutputOpt,
+    output_json,
+)
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -37,20 +48,22 @@ def os_errors(func: F) -> F:
 LibraryOpt = Annotated[
     Path | None,
     typer.Option("--library", help="The library file (default: $REFCLI_LIBRARY, else "
-                 "the user data directory's refcli/library.json).", show_default=False),
+                 "the user data directory's refcli/library.json).", show_default=False,
+                 metavar="FILE"),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for programs instead of a table.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for programs instead of a table (the same as --format json).")]
 
 
 def ingest(
-    files: Annotated[list[Path], typer.Argument(help="Notes files to parse and store.", show_default=False)],
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Tag the documents (repeatable).")] = None,
+    files: FilesArg,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Tag the documents (repeatable).", metavar="TAG")] = None,
     json_: JsonOpt = False,
+    format_: OutputOpt = None,
     library: LibraryOpt = None,
-    encoding: Annotated[str | None, typer.Option("--encoding", help="The files' encoding, when detection gets it wrong.")] = None,
-    format_: Annotated[str | None, typer.Option("--format", help="Read the files as this format instead of guessing from the extension.")] = None,
-    max_size: Annotated[float, typer.Option("--max-size", help="Largest document to read, in MB.")] = 64.0,
-    archives: Annotated[Path | None, typer.Option("--archives", help="An archive registry to use instead of the packaged one.", envvar="REFCLI_ARCHIVES")] = None,
+    input_format: InputFormatOpt = None,
+    encoding: EncodingOpt = None,
+    max_size: MaxSizeOpt = MAX_SIZE_MB,
+    archives: ArchivesOpt = None,
     reparse: Annotated[bool, typer.Option("--reparse", help="Store unchanged files again (after a refcli upgrade parses them better); their sources keep their keys.")] = False,
 ) -> None:
     """Parse documents and store their notes, sources and citations in the library.
@@ -61,26 +74,31 @@ def ingest(
 
     Examples:
 
-      refcli ingest article.txt
-
-      refcli ingest chapters/*.md --tag book-2027
-
-      refcli ingest notes.txt --library ~/research/library.json --json
+    \b
+      refcli ingest refs/selivanov-2012-notes.txt
+      refcli ingest refs/*.txt refs/chicago-notes.md --tag samples
+      cat refs/gost-cyrillic-notes.txt | refcli ingest - --json
     """
     from refcli import library as store
     from refcli.cli import render_library as view
+    from refcli.cli.app import is_stdin, read_document, stdin_bytes
     from refcli.errors import ExitStatus, RefcliError
-    from refcli.pipeline import load_document
     from refcli.registry import Registry
 
+    json_, input_format = output_json(json_, format_, input_format)
     registry = Registry.load(archives)
     items: list[store.IngestItem] = []
     failed: list[dict[str, str]] = []
-    with view.progress(len(files), "parsing") as advance:
+    with view.progress("parsing notes") as step:  # grows by each file's notes
         for path in files:
             try:
-                doc = load_document(path, registry, format_, encoding, int(max_size * 1_000_000))
-                sha = store.file_sha256(Path(path).read_bytes())
+                doc = read_document(path, registry, input_format, encoding, max_size, step)
+                if is_stdin(path):
+                    sha = store.file_sha256(stdin_bytes(int(max_size * 1_000_000)))
+                    where = "stdin"
+                else:
+                    sha = store.file_sha256(Path(path).read_bytes())
+                    where = str(Path(path).resolve())
             except RefcliError as exc:
                 view.error(str(exc))
                 failed.append({"path": str(path), "error": str(exc)})
@@ -88,10 +106,9 @@ def ingest(
                 view.error(f"{path}: cannot read ({exc.strerror or exc})")
                 failed.append({"path": str(path), "error": str(exc)})
             else:
-                items.append(store.IngestItem(str(Path(path).resolve()), sha, doc,
-                                              len(doc.findings)))
-            advance()
-    report = store.ingest(items, library, tag or (), reparse)
+                items.append(store.IngestItem(where, sha, doc, len(doc.findings)))
+    with view.progress("storing"):
+        report = store.ingest(items, library, tag or (), reparse)
     view.problems(report.problems)
     if json_:
         view.print_json({"schema": "refcli.ingest/1", "library": report.library,
@@ -105,13 +122,14 @@ def ingest(
 
 
 def search(
-    query: Annotated[str, typer.Argument(help="Words, \"phrases\" and field:value terms.", show_default=False)],
+    query: Annotated[str, typer.Argument(help="Words, \"phrases\" and field:value terms.", show_default=False, metavar="QUERY")],
     json_: JsonOpt = False,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N results.")] = 20,
+    format_: OutputOpt = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N results.", metavar="N")] = 20,
     library: LibraryOpt = None,
-    archives: Annotated[Path | None, typer.Option("--archives", help="An archive registry to use instead of the packaged one.", envvar="REFCLI_ARCHIVES")] = None,
+    archives: ArchivesOpt = None,
 ) -> None:
-    """Search the library's sources (archival units and works).
+    """Search the library's sources (archival units and works); exit 1 when none matches.
 
     Free words must all match (in the source's fields or the notes citing it); field terms:
     archive: fond: opis: delo: papka: author: title: year: (1950..1960) kind: doc: key:.
@@ -119,20 +137,19 @@ def search(
 
     Examples:
 
+    \b
       refcli search Mikoyan
-
       refcli search "archive:GARF fond:5446" --json
-
       refcli search 'author:Pantsov year:2000..2010 kind:book'
-
-      refcli search '"cult of personality"'
+      refcli search '"Cold War"' --limit 5
     """
     from refcli.cli import render_library as view
-    from refcli.errors import UsageError
+    from refcli.errors import ExitStatus, UsageError
     from refcli.library import search as s
     from refcli.library.store import Library
     from refcli.library.views import source_json
 
+    json_, _ = output_json(json_, format_)
     q = s.parse_query(query)
     if q.problems:
         raise UsageError(q.problems[0])
@@ -142,7 +159,7 @@ def search(
     if not lib.exists:
         view.empty_library(lib.path, json_, {"schema": "refcli.search/1", "query": query,
                                              "total": 0, "results": []})
-        return
+        raise typer.Exit(int(ExitStatus.FAILURE))
     outcome = s.run(lib.source_rows, q, search_matcher(lib, archives), limit,
                     lambda: lib.index.vocabulary())
     results = [source_json(h.source) for h in outcome.hits]
@@ -155,6 +172,8 @@ def search(
         view.print_json(data)
     else:
         view.search_table(outcome)
+    if not outcome.hits:  # nothing matched: 1, as for export and show
+        raise typer.Exit(int(ExitStatus.FAILURE))
 
 
 def search_matcher(lib, archives: Path | None):
@@ -174,17 +193,18 @@ def search_matcher(lib, archives: Path | None):
 
 
 def show(
-    key: Annotated[str, typer.Argument(help="A source key, as search prints it (e.g. garf-5446-98s-704).", show_default=False)],
+    key: Annotated[str, typer.Argument(help="A source key, as search prints it (e.g. garf-5446-98s-704).", show_default=False, metavar="KEY")],
     json_: JsonOpt = False,
+    format_: OutputOpt = None,
     library: LibraryOpt = None,
-    archives: Annotated[Path | None, typer.Option("--archives", help="An archive registry to use instead of the packaged one.", envvar="REFCLI_ARCHIVES")] = None,
+    archives: ArchivesOpt = None,
 ) -> None:
     """Show one source: every leaf or page it is cited at, in which documents and notes.
 
     Examples:
 
+    \b
       refcli show garf-5446-98s-704
-
       refcli show pantsov2007mao --json
     """
     from refcli.cli import render_library as view
@@ -192,6 +212,7 @@ def show(
     from refcli.library.views import label, source_json
     from refcli.registry import Registry
 
+    json_, _ = output_json(json_, format_)
     lib = Library.open(library)
     source = lib.source(key)
     data = source_json(source)
@@ -208,20 +229,25 @@ def show(
         view.show_source(data, label(source))
 
 
-def stats(json_: JsonOpt = False, library: LibraryOpt = None,
-          top: Annotated[int, typer.Option("--top", min=1, help="How many most-cited sources to list.")] = 10) -> None:
+def stats(
+    json_: JsonOpt = False,
+    format_: OutputOpt = None,
+    library: LibraryOpt = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="How many most-cited sources to list.", metavar="N")] = 10,
+) -> None:
     """Counts by kind, archive and decade, and the most-cited units and works.
 
     Examples:
 
+    \b
       refcli stats
-
       refcli stats --json --top 20
     """
     from refcli.cli import render_library as view
     from refcli.library.store import Library
     from refcli.library.views import stats as library_stats
 
+    json_, _ = output_json(json_, format_)
     lib = Library.open(library)
     data = library_stats(lib, top)
     view.problems(lib.take_problems())
@@ -233,19 +259,20 @@ def stats(json_: JsonOpt = False, library: LibraryOpt = None,
         view.stats_view(data)
 
 
-def documents(json_: JsonOpt = False, library: LibraryOpt = None) -> None:
+def documents(json_: JsonOpt = False, format_: OutputOpt = None, library: LibraryOpt = None) -> None:
     """List the documents in the library: name, notes, citations, tags, when ingested.
 
     Examples:
 
+    \b
       refcli documents
-
       refcli documents --json | jq '.documents[].name'
     """
     from refcli.cli import render_library as view
     from refcli.library.store import Library
     from refcli.library.views import documents_json
 
+    json_, _ = output_json(json_, format_)
     lib = Library.open(library)
     data = documents_json(lib)
     view.problems(lib.take_problems())
@@ -258,8 +285,9 @@ def documents(json_: JsonOpt = False, library: LibraryOpt = None) -> None:
 
 
 def remove(
-    document: Annotated[str, typer.Argument(help="The document's name (as `refcli documents` lists it) or path.", show_default=False)],
+    document: Annotated[str, typer.Argument(help="The document's name (as `refcli documents` lists it) or path.", show_default=False, metavar="DOCUMENT")],
     json_: JsonOpt = False,
+    format_: OutputOpt = None,
     library: LibraryOpt = None,
 ) -> None:
     """Remove a document with its notes and citations; sources no longer cited go too
@@ -267,13 +295,14 @@ def remove(
 
     Examples:
 
-      refcli remove article.txt
-
-      refcli remove ~/drafts/chapter-3.md
+    \b
+      refcli remove wilson-rgani-1957.txt
+      refcli remove refs/chicago-notes.md
     """
     from refcli.cli import render_library as view
     from refcli.library import remove_document
 
+    json_, _ = output_json(json_, format_)
     report = remove_document(document, library)
     view.problems(report.problems)
     if json_:
@@ -283,9 +312,11 @@ def remove(
 
 
 def import_bib(
-    file: Annotated[Path, typer.Argument(help="A BibTeX or biblatex file.", show_default=False)],
+    file: Annotated[Path, typer.Argument(help="A BibTeX or biblatex file ('-' for standard input).", show_default=False, metavar="FILE")],
     json_: JsonOpt = False,
+    format_: OutputOpt = None,
     library: LibraryOpt = None,
+    max_size: MaxSizeOpt = MAX_SIZE_MB,
 ) -> None:
     """Import BibTeX/biblatex entries as library sources, keeping their keys.
 
@@ -297,21 +328,29 @@ def import_bib(
 
     Examples:
 
-      refcli import references.bib
-
-      refcli import zotero-export.bib --json
+    \b
+      refcli import refs/sample.bib
+      cat refs/sample.bib | refcli import - --json
     """
     from refcli.cli import render_library as view
-    from refcli.importers.bibtex import read_bibtex, summary_error
+    from refcli.cli.app import is_stdin, stdin_bytes
+    from refcli.importers.bibtex import read_bibtex, read_bibtex_data, summary_error
     from refcli.library import import_records
 
-    result = read_bibtex(file)
+    json_, _ = output_json(json_, format_)
+    max_bytes = int(max_size * 1_000_000)
+    with view.progress("reading BibTeX"):
+        if is_stdin(file):
+            result = read_bibtex_data(stdin_bytes(max_bytes, "BibTeX entries"), "-", "stdin")
+        else:
+            result = read_bibtex(file, max_bytes)
     for warning in result.warnings:
         view.warn(warning)
     failure = summary_error(file, result)
     if failure is not None:
         raise failure
-    report = import_records(result.records, library, file.name)
+    with view.progress("importing"):
+        report = import_records(result.records, library, "stdin" if is_stdin(file) else file.name)
     if json_:
         data = report.to_json()
         data["warnings"] = result.warnings
@@ -322,25 +361,27 @@ def import_bib(
 
 def rekey(
     json_: JsonOpt = False,
+    format_: OutputOpt = None,
     library: LibraryOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the new keys without changing anything.")] = False,
     imported: Annotated[bool, typer.Option("--imported", help="Recompute the keys of sources imported from BibTeX too (kept by default: they are your own).")] = False,
 ) -> None:
-    r"""Recompute every source's key from its record (author, year, first title word).
+    """Recompute every source's key from its record (author, year, first title word).
 
     Keys are assigned once, when a source enters the library, and never change by
     themselves; this command recomputes them (e.g. after a better parse). Your documents'
-    \cite keys change with them: use --dry-run first.
+    \\cite keys change with them: use --dry-run first.
 
     Examples:
 
+    \b
       refcli rekey --dry-run
-
       refcli rekey --json
     """
     from refcli.cli import render_library as view
     from refcli.library import rekey as do_rekey
 
+    json_, _ = output_json(json_, format_)
     report = do_rekey(library, imported, dry_run)
     if json_:
         view.print_json(report.to_json())
@@ -350,6 +391,7 @@ def rekey(
 
 def check_library(
     json_: JsonOpt = False,
+    format_: OutputOpt = None,
     library: LibraryOpt = None,
 ) -> None:
     """Verify every file of the library and rebuild its search index.
@@ -359,14 +401,15 @@ def check_library(
 
     Examples:
 
+    \b
       refcli library check
-
       refcli library check --json
     """
     from refcli.cli import render_library as view
     from refcli.errors import ExitStatus
     from refcli.library import check
 
+    json_, _ = output_json(json_, format_)
     report = check(library)
     if json_:
         view.print_json(report.to_json())
@@ -386,6 +429,7 @@ def restore_library(
 
     Examples:
 
+    \b
       refcli library restore
     """
     from refcli.cli import render_library as view
@@ -397,10 +441,12 @@ def restore_library(
 
 def upgrade_library(library: LibraryOpt = None) -> None:
     """Convert a library written by an earlier refcli (refcli.library/1, one file) into the
-    current layout; keys stay, the old file is kept as library.json.v1.
+    current layout; keys stay, the old file is kept as library.json.v1. A library already in
+    the current layout is left alone (exit 2).
 
     Examples:
 
+    \b
       refcli library upgrade
     """
     from refcli.cli import render_library as view

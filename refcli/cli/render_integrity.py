@@ -14,7 +14,7 @@ from rich.tree import Tree
 from ..checks import FileReport, summarize
 from ..model import SEVERITIES, Document
 from ..resolver import Chain, label
-from .render import SEVERITY_STYLE, STATUS_STYLE, stdout_console
+from .render import SEVERITY_STYLE, STATUS_STYLE, stdout_console, summary, text, tidy
 
 _PLURAL = {"error": "errors", "warning": "warnings", "info": "info"}
 
@@ -22,8 +22,8 @@ _PLURAL = {"error": "errors", "warning": "warnings", "info": "info"}
 def chains_tree(doc: Document, chains: Sequence[Chain]) -> None:
     """One tree per chain: the root citation, then each back-reference, coloured by status."""
     console = stdout_console()
-    console.print(Text(f"{doc.source}: {len(chains)} chain{'s' if len(chains) != 1 else ''}",
-                       style="bold"))
+    summary(console, text(f"{doc.source}: {len(chains)} chain{'s' if len(chains) != 1 else ''}",
+                          style="bold"))
     if not chains:
         console.print(Text("no Ibid. or op. cit. back-references", style="dim"))
         return
@@ -33,15 +33,15 @@ def chains_tree(doc: Document, chains: Sequence[Chain]) -> None:
             head = Text("(no antecedent) ", style="bold") + Text(chain.status, style=style)
         else:
             head = Text(f"note {chain.root}  ", style="bold")
-            head.append(label(chain.citation) if chain.citation else "?")
+            head.append_text(text(tidy(label(chain.citation)) if chain.citation else "?"))
             head.append(f"  {chain.status}", style=style)
         tree = Tree(head)
         for link in chain.links:
             c = link.citation
             row = Text(f"note {link.note}  ", style="bold")
-            row.append(" ".join(c.raw.split()) or c.kind)
+            row.append_text(text(tidy(" ".join(c.raw.split())) or c.kind))
             if link.locator:
-                row.append(f"  → {link.locator}", style="dim")
+                row.append_text(text(f"  → {link.locator}", style="dim"))
             row.append(f"  {c.status}", style=STATUS_STYLE.get(c.status or "", ""))
             if c.candidates:
                 row.append(f" (notes {', '.join(map(str, c.candidates))})", style="dim")
@@ -65,9 +65,9 @@ def check_report(reports: Sequence[FileReport], texts: Sequence[dict[tuple[str |
     """Each file's findings grouped by severity, quoting the note; a summary per file, and a
     total when there are several files."""
     console = stdout_console()
-    for report, text in zip(reports, texts, strict=True):
-        console.print(Text(f"{report.source}: {report.notes} notes, {report.citations} citations",
-                           style="bold"))
+    for report, note_texts in zip(reports, texts, strict=True):
+        summary(console, text(f"{report.source}: {report.notes} notes, {report.citations} citations",
+                              style="bold"))
         for severity in SEVERITIES:
             found = [f for f in report.findings if f.severity == severity]
             if not found:
@@ -78,21 +78,21 @@ def check_report(reports: Sequence[FileReport], texts: Sequence[dict[tuple[str |
                 where = f"note {f.note}" if f.note is not None else "document"
                 if f.section is not None:
                     where = f"{where} ({f.section})"
-                line = Text(f"    {where:>8}  ", style="bold")
+                line = text(f"    {where:>8}  ", style="bold")
                 line.append(f.code, style=SEVERITY_STYLE[severity])
                 if f.related:
                     line.append(f"  (see {', '.join(map(str, f.related))})", style="dim")
                 console.print(line)
                 # message and quotation under the code, wrapped with a hanging indent
-                console.print(Padding(Text(f.message), (0, 0, 0, 14), expand=False))
-                quoted = " ".join(text.get((f.section, f.note), "").split()) if f.note is not None else ""
+                console.print(Padding(text(f.message), (0, 0, 0, 14), expand=False))
+                quoted = " ".join(note_texts.get((f.section, f.note), "").split()) if f.note is not None else ""
                 if quoted:
                     if len(quoted) > width:
                         quoted = quoted[: width - 1] + "…"
-                    console.print(Padding(Text(f"“{quoted}”", style="dim"), (0, 0, 0, 14), expand=False))
+                    console.print(Padding(text(f"“{quoted}”", style="dim"), (0, 0, 0, 14), expand=False))
         if not report.findings:
             console.print(Text("  no findings", style="green"))
-        console.print(Text("  ") + _summary_text(summarize([report])))
+        summary(console, Text("  ") + _summary_text(summarize([report])))
     if len(reports) > 1:
-        console.print(Text(f"total over {len(reports)} files: ", style="bold")
-                      + _summary_text(summarize(reports)))
+        summary(console, Text(f"total over {len(reports)} files: ", style="bold")
+                + _summary_text(summarize(reports)))

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
-from .render import error, print_json, stderr_console, stdout_console, warn
+from .render import (
+    GAP,
+    clean,
+    compact_table,
+    error,
+    left_cut,
+    print_json,
+    progress,
+    right_cut,
+    stdout_console,
+    summary,
+    text,
+    tidy,
+    warn,
+)
 
 __all__ = ["checked", "documents_table", "empty_library", "error", "imported", "ingest_summary",
            "print_json", "problems", "progress", "rekeyed", "removed", "restored", "search_table",
@@ -27,27 +39,12 @@ def problems(found: list[str]) -> None:
     warn(f"{found[0]}{more}; `refcli library check` lists what is damaged")
 
 
-@contextmanager
-def progress(total: int, what: str) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr over TOTAL files (only on a terminal, only for several)."""
-    console = stderr_console()
-    if total < 2 or not console.is_terminal:
-        yield lambda: None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console, transient=True) as bar:
-        task = bar.add_task(what, total=total)
-        yield lambda: bar.advance(task)
-
-
 def empty_library(path: Path, json_: bool, empty: dict[str, Any]) -> None:
     if json_:
         print_json(empty)
     else:
-        stdout_console().print(Text(f"The library is empty (no file at {path}); "
-                                    "add documents with `refcli ingest FILE`."))
+        summary(stdout_console(), text(f"The library is empty (no file at {path}); "
+                                       "add documents with `refcli ingest FILE`."))
 
 
 def ingest_summary(report: Any, failed: int) -> None:
@@ -55,9 +52,9 @@ def ingest_summary(report: Any, failed: int) -> None:
     for d in report.documents:
         if d.status in ("unchanged", "retagged"):
             note = " (tags updated)" if d.status == "retagged" else ""
-            console.print(Text(f"{d.name}: unchanged, skipped{note}", style="dim"))
+            console.print(text(f"{d.name}: unchanged, skipped{note}", style="dim"))
         else:
-            console.print(Text(f"{d.name}: {d.status} — {_n(d.notes, 'note')}, "
+            console.print(text(f"{d.name}: {d.status} — {_n(d.notes, 'note')}, "
                                f"{_n(d.citations, 'citation')}, {d.new_sources} new, "
                                f"{_n(d.findings, 'finding')}"))
     s = report.summary()
@@ -66,9 +63,9 @@ def ingest_summary(report: Any, failed: int) -> None:
             f"{_n(s['new_sources'], 'new source')}, {_n(s['findings'], 'finding')}")
     if failed:
         line += f"; {_n(failed, 'file')} could not be read"
-    console.print(Text(line, style="bold"))
+    summary(console, text(line, style="bold"))
     if not report.written:
-        console.print(Text(f"library unchanged: {report.library}", style="dim"))
+        console.print(text(f"library unchanged: {report.library}", style="dim"))
 
 
 def _n(count: int, word: str) -> str:
@@ -76,8 +73,8 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
-def _highlight(text: str, words: list[str]) -> Text:
-    t = Text(text)
+def _highlight(value: str, words: list[str]) -> Text:
+    t = text(value)
     for w in words:
         for part in w.split():
             if len(part) > 1:
@@ -88,33 +85,44 @@ def _highlight(text: str, words: list[str]) -> Text:
 def _reference(s: dict[str, Any]) -> str:
     from ..library.views import label
 
-    return label(s)
+    return tidy(label(s))
 
 
 def search_table(outcome: Any) -> None:
     console = stdout_console()
     if outcome.corrections:
         fixed = ", ".join(f"{a} → {b}" for a, b in outcome.corrections.items())
-        console.print(Text(f"no exact match; showing close matches ({fixed})", style="yellow"))
+        console.print(text(f"no exact match; showing close matches ({fixed})", style="yellow"))
     if not outcome.hits:
-        console.print(Text(f"no sources match {outcome.query.text!r}"))
+        console.print(text(f"no sources match {outcome.query.text!r}"))
         return
     shown = len(outcome.hits)
     more = f", showing {shown}" if shown < outcome.total else ""
     verb = "matches" if outcome.total == 1 else "match"
-    table = Table(title=Text(f"{_n(outcome.total, 'source')} {verb} {outcome.query.text!r}{more}"))
+    width = console.width
+    # below 100 columns the documents go (`refcli show KEY` lists them), below 80 the leaves
+    with_documents, with_leaves = width >= 100, width >= 80
+    summary(console, text(f"{_n(outcome.total, 'source')} {verb} {outcome.query.text!r}{more}",
+                          style="bold"))
+    table = compact_table()
     table.add_column("key", style="bold", no_wrap=True)
-    table.add_column("kind")
-    table.add_column("reference", overflow="fold")
-    table.add_column("cited at", overflow="fold")
-    table.add_column("notes", justify="right")
-    table.add_column("documents", overflow="fold", style="dim")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("reference", overflow="fold", ratio=3)
+    if with_leaves:
+        table.add_column("cited at", overflow="fold", ratio=1)
+    table.add_column("notes", justify="right", no_wrap=True)
+    if with_documents:
+        table.add_column("documents", overflow="fold", style="dim", ratio=1)
     for hit in outcome.hits:
         s = hit.source
         where = ", ".join(s.get("leaves", [])[:12]) + (" …" if len(s.get("leaves", [])) > 12 else "")
-        table.add_row(_highlight(s["key"], hit.matched), s["kind"],
-                      _highlight(_reference(s), hit.matched), Text(where), str(s.get("cited", 0)),
-                      Text(", ".join(s.get("documents", []))))
+        row = [_highlight(s["key"], hit.matched), s["kind"], _highlight(_reference(s), hit.matched)]
+        if with_leaves:
+            row.append(text(where))
+        row.append(str(s.get("cited", 0)))
+        if with_documents:
+            row.append(text(", ".join(s.get("documents", []))))
+        table.add_row(*row)
     console.print(table)
 
 
@@ -136,26 +144,26 @@ def _value(v: Any) -> str:
 
 def show_source(data: dict[str, Any], title: str) -> None:
     console = stdout_console()
-    console.print(Text(data["key"], style="bold") + Text(f"  ({data['kind']})  ") + Text(title))
+    summary(console, text(data["key"], style="bold") + text(f"  ({data['kind']})  ") + text(tidy(title)))
     if data.get("archive_name"):
         name = data["archive_name"] + (f" / {data['archive_name_ru']}" if data.get("archive_name_ru") else "")
-        console.print(Text("  archive: ", style="dim") + Text(f"{data['archive']} — {name}"))
+        summary(console, text("  archive: ", style="dim") + text(f"{data['archive']} — {name}"))
     for k in _FIELD_ORDER:
         if k in data and k != "archive":
-            console.print(Text(f"  {k}: ", style="dim") + Text(_value(data[k])))
+            console.print(text(f"  {k}: ", style="dim") + text(_value(data[k])))
     variants = data.get("variants") or []
     if variants:
-        console.print(Text(f"  written {len(variants)} ways:", style="dim"))
+        console.print(text(f"  written {len(variants)} ways:", style="dim"))
         for v in variants:
-            console.print(Text("    " + v))
-    console.print(Text(f"  cited in {_n(data['cited'], 'note')} of "
+            console.print(text("    " + v))
+    console.print(text(f"  cited in {_n(data['cited'], 'note')} of "
                        f"{_n(len(data['documents']), 'document')}", style="dim"))
     if data.get("imported"):
-        console.print(Text("  imported from BibTeX", style="dim"))
+        console.print(text("  imported from BibTeX", style="dim"))
     notes = data.get("notes", [])
     if not notes:
         return
-    table = Table(show_header=True)
+    table = compact_table()
     table.add_column("leaf" if data["kind"] == "archival" else "locator")
     table.add_column("document", overflow="fold")
     table.add_column("notes", overflow="fold")
@@ -165,24 +173,24 @@ def show_source(data: dict[str, Any], title: str) -> None:
         grouped.setdefault((loc, c["document"]), []).append(
             str(c["note"]) + (f" ({c['via']})" if c.get("via") else ""))
     for (loc, doc), ns in grouped.items():
-        table.add_row(Text(loc), Text(doc), Text(", ".join(ns)))
+        table.add_row(text(loc), text(doc), text(", ".join(ns)))
     console.print(table)
 
 
 def stats_view(data: dict[str, Any]) -> None:
     console = stdout_console()
-    console.print(Text(f"{_n(data['documents'], 'document')}, {_n(data['notes'], 'note')}, "
-                       f"{_n(data['citations'], 'citation')}, {_n(data['sources'], 'source')}",
-                       style="bold"))
+    summary(console, text(f"{_n(data['documents'], 'document')}, {_n(data['notes'], 'note')}, "
+                          f"{_n(data['citations'], 'citation')}, {_n(data['sources'], 'source')}",
+                          style="bold"))
 
     def counts(title: str, values: dict[str, int]) -> None:
         if not values:
             return
-        table = Table(title=Text(title))
+        table = compact_table(text(title))
         table.add_column(title.split()[-1])
         table.add_column("sources", justify="right")
         for k, v in values.items():
-            table.add_row(Text(k), str(v))
+            table.add_row(text(k), str(v))
         console.print(table)
 
     counts("sources by kind", data["by_kind"])
@@ -192,34 +200,66 @@ def stats_view(data: dict[str, Any]) -> None:
                         ("most-cited works", data["most_cited_works"])):
         if not rows:
             continue
-        table = Table(title=Text(title))
-        table.add_column("key", style="bold")
+        table = compact_table(text(title))
+        table.add_column("key", style="bold", no_wrap=True)
         table.add_column("reference", overflow="fold")
         table.add_column("notes", justify="right")
         for r in rows:
-            table.add_row(Text(r["key"]), Text(r["label"]), str(r["cited"]))
+            table.add_row(text(r["key"]), text(tidy(r["label"])), str(r["cited"]))
         console.print(table)
 
 
+def _when(stamp: str, width: int) -> str:
+    """An ingestion time whole: ``2026-12-01 09:48`` (UTC), or the date alone below 80
+    columns; never cut in the middle."""
+    if len(stamp) >= 16 and stamp[10] == "T":
+        return stamp[:10] if width < 80 else f"{stamp[:10]} {stamp[11:16]}"
+    return stamp
+
+
 def documents_table(docs: list[dict[str, Any]]) -> None:
+    """Name, counts, tags, when, path. The dates stay whole; the path is cut from the left
+    (``…/refs/notes.txt``) to the room left, so nothing wraps one character per line."""
     console = stdout_console()
-    table = Table(title=Text(_n(len(docs), "document")))
-    table.add_column("name", style="bold", overflow="fold")
-    table.add_column("notes", justify="right")
-    table.add_column("citations", justify="right")
-    table.add_column("findings", justify="right")
-    table.add_column("tags")
-    table.add_column("ingested")
-    table.add_column("path", overflow="fold", style="dim")
-    for d in docs:
-        table.add_row(Text(d["name"]), str(d.get("notes", 0)), str(d.get("citations", 0)),
-                      str(d.get("findings", 0)), Text(", ".join(d.get("tags", []))),
-                      d.get("ingested", ""), Text(d.get("path", "")))
+    width = console.width
+    narrow = width < 80
+    with_tags = not narrow and any(d.get("tags") for d in docs)  # below 80: --json has them
+    heads = {"name": "name", "notes": "notes", "citations": "cites" if narrow else "citations",
+             "findings": "finds" if narrow else "findings", "tags": "tags",
+             "ingested": "ingested", "path": "path"}
+    cols = ["name", "notes", "citations", "findings", *(["tags"] if with_tags else []),
+            "ingested", "path"]
+    rows = [{"name": clean(d["name"]), "notes": str(d.get("notes", 0)),
+             "citations": str(d.get("citations", 0)), "findings": str(d.get("findings", 0)),
+             "tags": clean(", ".join(d.get("tags", []))), "ingested": _when(d.get("ingested", ""), width),
+             "path": clean(d.get("path", ""))} for d in docs]
+    natural = {c: max([len(heads[c]), *(cell_len(r[c]) for r in rows)]) for c in cols}
+    if with_tags:
+        natural["tags"] = min(natural["tags"], 16)
+    fixed = sum(natural[c] for c in cols if c not in ("name", "path")) + GAP * (len(cols) - 1)
+    room = max(20, width - fixed)
+    name_w, path_w = natural["name"], natural["path"]
+    if name_w + path_w > room:  # the name first (`refcli remove NAME`), 12 cells of path at least
+        path_w = max(min(path_w, 12), room - name_w)
+        name_w = max(min(natural["name"], 8), room - path_w)
+        path_w = max(4, room - name_w)
+    table = compact_table(text(_n(len(docs), "document")))
+    table.add_column(heads["name"], style="bold", no_wrap=True, max_width=name_w)
+    for c in ("notes", "citations", "findings"):
+        table.add_column(heads[c], justify="right", no_wrap=True)
+    if with_tags:
+        table.add_column("tags", overflow="fold", max_width=natural["tags"])
+    table.add_column("ingested", no_wrap=True, min_width=natural["ingested"])
+    table.add_column("path", style="dim", no_wrap=True, max_width=path_w)
+    for r in rows:
+        table.add_row(Text(right_cut(r["name"], name_w)), r["notes"], r["citations"], r["findings"],
+                      *([Text(r["tags"])] if with_tags else []), r["ingested"],
+                      Text(left_cut(r["path"], path_w)))
     console.print(table)
 
 
 def removed(report: Any) -> None:
-    stdout_console().print(Text(
+    stdout_console().print(text(
         f"removed {report.document}: {_n(report.notes, 'note')}, "
         f"{_n(report.citations, 'citation')}; {report.dropped_sources} no longer cited "
         f"{'source was' if report.dropped_sources == 1 else 'sources were'} dropped"))
@@ -228,58 +268,58 @@ def removed(report: Any) -> None:
 def imported(report: Any, warnings: int) -> None:
     console: Console = stdout_console()
     for entry, key in report.merged:
-        console.print(Text(f"{entry}: already in the library as {key}; merged", style="dim"))
+        console.print(text(f"{entry}: already in the library as {key}; merged", style="dim"))
     for entry, key in report.renamed:
-        console.print(Text(f"{entry}: key taken by another source; stored as {key}", style="yellow"))
+        console.print(text(f"{entry}: key taken by another source; stored as {key}", style="yellow"))
     line = f"{_n(len(report.added), 'source')} added, {len(report.merged)} merged"
     if warnings:
         line += f"; {warnings} {'entry' if warnings == 1 else 'entries'} could not be read"
-    console.print(Text(line, style="bold"))
+    summary(console, text(line, style="bold"))
 
 
 def rekeyed(report: Any, dry_run: bool) -> None:
     console = stdout_console()
     if not report.changes:
-        console.print(Text("every key is already what its record gives; nothing to change"))
+        console.print(text("every key is already what its record gives; nothing to change"))
         return
-    table = Table(title=Text(f"{_n(len(report.changes), 'key')} "
+    table = compact_table(text(f"{_n(len(report.changes), 'key')} "
                              + ("would change (dry run)" if dry_run else "changed")))
     table.add_column("old key")
     table.add_column("new key", style="bold")
     for old, new in report.changes:
-        table.add_row(Text(old), Text(new))
+        table.add_row(text(old), text(new))
     console.print(table)
 
 
 def checked(report: Any) -> None:
     console = stdout_console()
     if not report.exists:
-        console.print(Text(f"no library at {report.library}; nothing to check"))
+        console.print(text(f"no library at {report.library}; nothing to check"))
         return
-    console.print(Text(f"{report.library}: {_n(report.documents, 'document')}, "
+    console.print(text(f"{report.library}: {_n(report.documents, 'document')}, "
                        f"{_n(report.imports, 'import')}, {_n(report.sources, 'source')}",
                        style="bold"))
-    console.print(Text(f"  index: {report.index}; rebuilt from the documents' files"))
-    console.print(Text(f"  backup of the catalogue: {report.backup}"))
+    console.print(text(f"  index: {report.index}; rebuilt from the documents' files"))
+    console.print(text(f"  backup of the catalogue: {report.backup}"))
     if report.removed:
-        console.print(Text(f"  removed {_n(len(report.removed), 'file')} left by interrupted "
+        console.print(text(f"  removed {_n(len(report.removed), 'file')} left by interrupted "
                            "writes"))
     if report.damaged:
-        console.print(Text(f"  {_n(len(report.damaged), 'damaged record')} (skipped by every "
+        console.print(text(f"  {_n(len(report.damaged), 'damaged record')} (skipped by every "
                            "command; re-ingest or re-import the file to repair):", style="yellow"))
         for line in report.damaged:
-            console.print(Text("    " + line))
+            console.print(text("    " + line))
     else:
-        console.print(Text("  every record reads: the library is consistent", style="green"))
+        console.print(text("  every record reads: the library is consistent", style="green"))
 
 
 def restored(kept: str) -> None:
     line = "restored the last good catalogue"
     if kept:
         line += f"; the one it replaced is kept as {kept}"
-    stdout_console().print(Text(line))
+    stdout_console().print(text(line))
 
 
 def upgraded(documents: int, sources: int, kept: str) -> None:
-    stdout_console().print(Text(f"converted {_n(documents, 'document')} and "
+    stdout_console().print(text(f"converted {_n(documents, 'document')} and "
                                 f"{_n(sources, 'source')} (keys kept); the old file is {kept}"))

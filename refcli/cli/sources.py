@@ -13,22 +13,22 @@ from typing import Annotated
 
 import typer
 
-from refcli.cli.app import ArchivesOpt, EncodingOpt, MaxSizeOpt
+from refcli.cli.app import MAX_SIZE_MB, ArchivesOpt, EncodingOpt, InputFormatOpt, MaxSizeOpt
 
 STYLE_CHOICES = ("gost", "chicago")
 FORMAT_CHOICES = ("text", "markdown", "latex", "docx")
 
 
 def sources(
-    query: Annotated[str | None, typer.Argument(help="A library search query selecting the sources (default: everything).", show_default=False)] = None,
-    style: Annotated[str, typer.Option("--style", "-s", help="gost (GOST R 7.0.5-2008, Russian) or chicago (Chicago 18th edition).")] = "gost",
-    format_: Annotated[str, typer.Option("--format", "-f", help="text, markdown, latex (a fragment to \\input) or docx (needs -o).")] = "text",
-    output: Annotated[str, typer.Option("--output", "-o", help="Write to this file ('-' for stdout, the default).")] = "-",
-    from_: Annotated[list[Path] | None, typer.Option("--from", help="List the sources cited in this notes file instead of the library (repeatable).", show_default=False)] = None,
-    library: Annotated[str | None, typer.Option("--library", help="The library file (default: $REFCLI_LIBRARY, else the user data directory's refcli/library.json).", show_default=False)] = None,
-    input_format: Annotated[str | None, typer.Option("--input-format", help="Read the --from files as this format instead of guessing from the extension.")] = None,
+    query: Annotated[str | None, typer.Argument(help="A library search query selecting the sources (default: everything).", show_default=False, metavar="QUERY")] = None,
+    style: Annotated[str, typer.Option("--style", "-s", help="gost (GOST R 7.0.5-2008, Russian) or chicago (Chicago 18th edition).", metavar="STYLE")] = "gost",
+    format_: Annotated[str, typer.Option("--format", "-f", help="text, markdown, latex (a fragment to \\input) or docx (needs -o).", metavar="FORMAT")] = "text",
+    output: Annotated[str, typer.Option("--output", "-o", help="Write to this file ('-' for stdout, the default).", metavar="FILE")] = "-",
+    from_: Annotated[list[Path] | None, typer.Option("--from", help="List the sources cited in this notes file ('-' for standard input) instead of the library (repeatable).", show_default=False, metavar="FILE")] = None,
+    library: Annotated[str | None, typer.Option("--library", help="The library file (default: $REFCLI_LIBRARY, else the user data directory's refcli/library.json).", show_default=False, metavar="FILE")] = None,
+    input_format: InputFormatOpt = None,
     encoding: EncodingOpt = None,
-    max_size: MaxSizeOpt = 64.0,
+    max_size: MaxSizeOpt = MAX_SIZE_MB,
     archives: ArchivesOpt = None,
 ) -> None:
     """Print the sources list of a thesis: archival sources, then published works.
@@ -39,13 +39,11 @@ def sources(
 
     Examples:
 
-      refcli sources --from thesis.docx
-
-      refcli sources --style chicago --format markdown -o sources.md
-
+    \b
+      refcli sources --from refs/gost-cyrillic-notes.txt
+      refcli sources --from refs/chicago-notes.md --style chicago --format markdown -o sources.md
       refcli sources "archive:GARF" --format latex -o sources.tex
-
-      refcli sources --from chapter1.md --from chapter2.md --format docx -o sources.docx
+      refcli sources --from refs/selivanov-2012-notes.txt --from refs/chicago-notes.md --format docx -o sources.docx
     """
     from refcli.cli import export as export_cmd
     from refcli.errors import NotFoundError, UsageError
@@ -74,7 +72,7 @@ def sources(
             sys.stdout.buffer.write(text)
             sys.stdout.flush()
         else:
-            typer.echo(text, nl=False)
+            typer.echo(export_cmd.for_stdout(text), nl=False)
         return
     export_cmd._write_atomic(Path(output), text)
     from refcli.cli import render_export

@@ -55,13 +55,18 @@ def read_bibtex(path: str | os.PathLike[str], max_bytes: int = 64_000_000) -> Bi
         raise InputError(f"{path}: no such file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return read_bibtex_data(data, str(path), p.name)
+
+
+def read_bibtex_data(data: bytes, path: str, name: str) -> BibResult:
+    """Read BibTeX already in memory (standard input, say); PATH names it in messages."""
     if b"\x00" in data[:8192]:
         raise InputError(f"{path}: binary data, not a BibTeX file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8; save the .bib file as UTF-8 (biber's encoding)") from None
-    result = parse_bibtex(text, p.name)
+    result = parse_bibtex(text, name)
     if not result.records and not result.warnings:
         raise InputError(f"{path}: no BibTeX entries found")
     return result

@@ -40,16 +40,34 @@ def read_notes(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ReadResult:
     """Read PATH into numbered notes."""
+    fmt = _check_format(fmt)
+    return read_notes_data(read_bytes(path, max_bytes), str(path), Path(path).name, fmt,
+                           encoding, max_bytes)
+
+
+def _check_format(fmt: str | None) -> str | None:
     if fmt is not None:
         fmt = _ALIASES.get(fmt.lower(), fmt.lower())
         if fmt not in FORMATS:
             raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    data = read_bytes(path, max_bytes)
+    return fmt
+
+
+def read_notes_data(
+    data: bytes,
+    name: str,
+    source: str,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> ReadResult:
+    """Read the bytes of a document already in memory (standard input, say) into numbered
+    notes; NAME is what messages call it, SOURCE the document's name in the result. Without
+    FMT, a Word file is known by its first bytes and the rest is guessed from NAME."""
+    fmt = _check_format(fmt)
     if fmt is None:
         # a Word package (or an encrypted/legacy Word file) whatever its extension says
-        fmt = "docx" if data.startswith((_ZIP, _OLE)) else detect_format(path)
-    name = str(path)
-    source = Path(path).name
+        fmt = "docx" if data.startswith((_ZIP, _OLE)) else detect_format(name)
     if fmt == "docx":
         from .docx import read_docx_notes
 
