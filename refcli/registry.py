@@ -180,7 +180,7 @@ class Scheme:
                 f"(?P<{level}>{'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True))})"
                 for level, words in self.labels.items())
             self.label_before = re.compile(
-                rf"(?i:{groups})(?![^\W\d_])\.?:?\s?(?P<value>\S.{{0,120}})")
+                rf"(?i:{groups})(?:\.:?\s?|:\s?|\s)(?P<value>\S.{{0,120}})")
             self.label_after = re.compile(rf"(?P<value>\d{{1,6}}[a-z]?)\.?\s(?i:{groups})\.?")
 
     @property

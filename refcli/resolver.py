@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 
 from .fold import fold
 from .model import Citation, Document, Note, Person
-from .parsers.canon import render_shelfmark
+from .parsers.canon import is_western, render_shelfmark, western_at_leaves
 from .parsers.note import split_segments
 
 RESOLVED, AMBIGUOUS, UNRESOLVED = "resolved", "ambiguous", "unresolved"
@@ -84,6 +84,9 @@ def apply_locator(record: Citation, ref: Citation) -> Citation:
     if out.kind == "archival" and (out.fond or out.opis or out.delo):
         out = out.with_(shelfmark=render_shelfmark(
             out.archive, out.fond, out.opis, out.papka, out.karton, out.delo, out.tom, out.leaves))
+    elif out.kind == "archival" and out.shelfmark and is_western(out) and out.leaves != record.leaves:
+        # "TNA, FO 371/116982, f. 23" cited again at f. 25
+        out = out.with_(shelfmark=western_at_leaves(out.shelfmark, record.leaves, out.leaves))
     return out
 
 
