@@ -107,6 +107,14 @@ _LEVELS = ("archive", "collection", "series", "entry", "box", "folder", "piece",
           "piece": "vol. 123"}),
         ("VNA3, Phủ Thủ tướng, hồ sơ 1234.",
          {"archive": "VNA3", "collection": "Phủ Thủ tướng", "piece": "1234"}),
+        # the State Department's files as documentary editions' source notes cite them
+        ("Source: Department of State, Central Files, 611.61/3-2258. Secret.",
+         {"archive": "Department of State", "collection": "Central Files", "item": "611.61/3-2258",
+          "shelfmark": "Department of State, Central Files, 611.61/3-2258"}),
+        # a folder's title after the box; a gloss naming the archive again
+        ("Eisenhower Library (hereafter DDEL), Dulles Papers, Subject Series, Box 7, Khrushchev Visit.",
+         {"archive": "DDEL", "collection": "Dulles Papers", "series": "Subject Series", "box": "7",
+          "folder": "Khrushchev Visit"}),
     ],
 )
 def test_western_levels(text: str, expected: dict[str, str]) -> None:
@@ -135,10 +143,22 @@ def test_the_raw_text_is_the_citation_only() -> None:
     "The Library of Congress holds most of his papers.",
     "He later worked at the Truman Library in Independence.",
     "Letters from Washington, 1952–1955, edited by J. Smith (London: Hutchinson, 1960).",
+    "Stanford: Hoover Institution Press, 1998, p. 12.",
+    "Department of State, Foreign Relations of the United States, 1955–1957, vol. 24, p. 4.",
+    "Department of State Bulletin, 12 May 1958, p. 3.",
 ])
 def test_prose_naming_an_archive_is_not_a_shelfmark(text: str) -> None:
     """An archive named without any level is no citation of it."""
     assert find_shelfmarks(text, REGISTRY) == []
+
+
+def test_a_document_named_before_an_archive_cited_first_stays_out() -> None:
+    """'Memo, NARA, RG 59 …': the document's kind is no collection."""
+    c = _one("Memo, NARA, RG 59, Entry 1586C, box 2.")
+    assert c.collection == "RG 59"
+    assert c.raw.startswith("NARA")
+    c = _one("Cable from Moscow, RG 84, Entry 2531B, box 12, NARA.")
+    assert (c.collection, c.series) == ("RG 84", None)
 
 
 def test_fond_archives_are_left_to_the_grammar() -> None:

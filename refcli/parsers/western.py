@@ -52,7 +52,7 @@ _JOIN = {"code-slash": "/", "hyphenated": "-"}
 _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?")
 _DATE = re.compile(rf"\b{_MONTH}\s\d|\d\s{_MONTH}(?![^\W\d_])|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b")
 _NUMBER_ONLY = re.compile(r"[\d\s.\-–/]+")
-_LEAD = re.compile(r"(?i:(?:see also|see|cf\.?|also|in|and|quoted in|cited in)\s)")
+_LEAD = re.compile(r"(?i:(?:see also|see|cf\.?|also|in|and|quoted in|cited in|source:)\s)")
 # a sentence ends at a full stop after a number, a word of four letters or more, a quote or a
 # bracket, followed by a capital; "W." of "W. Averell Harriman" and "Ser." do not end one
 _SENTENCE_END = re.compile(r"(?:\d|[^\W\d_]{4}|[”\"’)\]])\.\s{1,3}(?=[A-Z\"“(])")
@@ -62,6 +62,9 @@ _FREE_TAIL = re.compile(r"[\s,:]*((?:[^;.()]|\.(?!\s+[A-ZА-Я(«\"“]|\s*$)|\(
 _GLOSS = re.compile(r"\s*\((?:(?:henceforth|hereafter|cited as)\s)?([^()]{1,40})\)")
 # a name running on after the archive's: a space, then a letter ("Hoover Institution Press")
 _GLUED = re.compile(r" (?=[^\W\d_])")
+_DOCUMENT_KINDS = frozenset(["memo", "memorandum", "memcon", "cable", "telegram", "letter",
+                             "minute", "minutes", "note", "report", "despatch", "dispatch",
+                             "airgram", "message", "record", "transcript", "draft"])
 _PAREN = re.compile(r"\s*\([^()]{0,80}\)")
 _ANOTHER = re.compile(r"(?i:see|cf)\b")
 _STOP = re.compile(r";|\.(?=\s{1,3}[A-Z\"“(]|\s*$)")
@@ -100,6 +103,9 @@ def read_western(text: str, start: int, end: int, archive: Archive,
         after, _ = _read(_segments_after(text, end), scheme, skip, forward=True)
     # and before it, what looks like a level or a collection's name ("Harriman Papers, LC")
     before, _ = _read(_segments_before(text, start), scheme, skip, forward=False)
+    if whole:  # the levels follow: before the name, only a collection's ("Harriman Papers, LC, box 1")
+        while before and not before[0].strong and not is_collection_name(before[0].text, scheme):
+            before.pop(0)
     parts = [*before, *after]
     # names in level positions fill the scheme's unlabelled levels in order (a manuscript
     # library's collection, then its series); the last one takes any further names
@@ -118,8 +124,8 @@ def read_western(text: str, start: int, end: int, archive: Archive,
         p.fields = ((order[min(i, len(order) - 1)], p.text),)
     strong = any(p.strong for p in parts) or any(
         p.fields and p.fields[0][0] == "collection" and is_collection_name(p.text, scheme) for p in named)
-    if not whole and not strong:
-        return None
+    if not strong:
+        return None  # "Department of State, Foreign Relations of the United States, 1958": no level
     if not whole:
         parts = [p for p in parts if p.fields]  # names no level takes are not the citation's
     fields: dict[str, str] = {}
@@ -325,7 +331,7 @@ def _levels(p: _Part, scheme: Scheme) -> list[_Part] | None:
     part = _Part(p.text, p.start, p.end if not rest else rest[0].start)
     part.text = p.text[: part.end - p.start].rstrip(" ,")
     part.end = part.start + len(part.text)
-    part.strong = True
+    part.strong = level != "leaves"  # "p. 4" alone does not make a book an archive
     part.level = level
     part.label = label + ("." if after is None and m.group(0)[len(label):].startswith(".") else "")
     if level == "leaves":
@@ -396,6 +402,8 @@ def _is_name(text: str, forward: bool, scheme: Scheme) -> bool:
     if _NUMBER_ONLY.fullmatch(text) or not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“"):
         return False
     words = _WORD.findall(text)
+    if words and words[0].casefold() in _DOCUMENT_KINDS:
+        return False  # "Memo", "Cable from Moscow": a document, not a collection
     # "Ann Whitman File", "Papers of John F. Kennedy"; not "1973 in", "Dulles to Eisenhower"
     return (any(len(w) > 1 and w[0].isupper() for w in words) and words[-1] not in _FUNCTION_WORDS
             and all(w[0].isupper() or w in _FUNCTION_WORDS for w in words))
