@@ -152,6 +152,7 @@ class Scheme:
         "levels",
         "name",
         "references",
+        "strict",
         "unlabelled",
     )
 
@@ -167,6 +168,9 @@ class Scheme:
         self.keep_label: frozenset[str] = frozenset(data.get("keep_label", ()))
         # the label a kept label is written with, whatever the note wrote ("Record Group" → RG)
         self.canonical_labels: dict[str, str] = dict(data.get("canonical_labels", {}))
+        # a name in prose as often as an archive ("Department of State"): cited first, it still
+        # needs a labelled level or a reference form, not only names after it
+        self.strict: bool = bool(data.get("strict", False))
         self.collection_words: frozenset[str] = frozenset(
             w.casefold() for w in data.get("collection_words", ()))
         for level in (*self.labels, *self.unlabelled, *(f for _, fs in self.references for f in fs)):

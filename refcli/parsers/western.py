@@ -124,8 +124,11 @@ def read_western(text: str, start: int, end: int, archive: Archive,
         p.fields = ((order[min(i, len(order) - 1)], p.text),)
     strong = any(p.strong for p in parts) or any(
         p.fields and p.fields[0][0] == "collection" and is_collection_name(p.text, scheme) for p in named)
-    if not strong:
-        return None  # "Department of State, Foreign Relations of the United States, 1958": no level
+    if not strong and (not whole or scheme.strict):
+        # archive first with only names after it ("PA AA, Botschaft Moskau 373") is a
+        # shelfmark, except where the name is often prose ("Department of State, Foreign
+        # Relations of the United States, 1958")
+        return None
     if not whole:
         parts = [p for p in parts if p.fields]  # names no level takes are not the citation's
     fields: dict[str, str] = {}
