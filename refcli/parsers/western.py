@@ -306,6 +306,29 @@ def _levels(p: _Part, scheme: Scheme) -> list[_Part] | None:
     ref = _reference(p, scheme)
     if ref is not None:
         return [ref]
+    out: list[_Part] = []
+    while True:
+        one = _level(p, scheme)
+        if one is None:
+            return None
+        part, rest = one
+        out.append(part)
+        if rest is None:
+            return out
+        p = rest
+
+
+def _starts_level(text: str, scheme: Scheme) -> bool:
+    return bool((scheme.label_before and scheme.label_before.fullmatch(text))
+                or any(_FORMS[form].fullmatch(text) for form, _ in scheme.references))
+
+
+def _level(p: _Part, scheme: Scheme) -> tuple[_Part, _Part | None] | None:
+    """The labelled level P starts with, and the rest of P where another level starts (in
+    "box 12 folder 3", after "box 12"), or None."""
+    ref = _reference(p, scheme)
+    if ref is not None:
+        return ref, None
     if scheme.label_before is None:
         return None
     m = scheme.label_before.fullmatch(p.text)
@@ -318,20 +341,17 @@ def _levels(p: _Part, scheme: Scheme) -> list[_Part] | None:
     level = next(lv for lv, v in m.groupdict().items() if v is not None and lv != "value")
     label = m.group(level)
     value = m.group("value").strip()
-    rest: list[_Part] = []
+    rest = None
     if after is None:
         # "box 12 folder 3": the value ends where another level starts
         for w in re.finditer(r"\s(?=\S)", value):
-            tail_start = p.start + m.start("value") + w.end()
-            tail = _Part(value[w.end():], tail_start, p.end)
-            more = _levels(tail, scheme)
-            if more is not None:
+            if _starts_level(value[w.end():], scheme):
+                rest = _Part(value[w.end():], p.start + m.start("value") + w.end(), p.end)
                 value = value[: w.start()].rstrip(" ,")
-                rest = more
                 break
     if not _good_value(level, label, value):
         return None
-    part = _Part(p.text, p.start, p.end if not rest else rest[0].start)
+    part = _Part(p.text, p.start, p.end if rest is None else rest.start)
     part.text = p.text[: part.end - p.start].rstrip(" ,")
     part.end = part.start + len(part.text)
     part.strong = level != "leaves"  # "p. 4" alone does not make a book an archive
@@ -346,7 +366,7 @@ def _levels(p: _Part, scheme: Scheme) -> list[_Part] | None:
         value = f"{written} {value}"
         part.label = written
     part.fields = ((level, value.strip('"“” ') if level != "folder" else value),)
-    return [part, *rest]
+    return part, rest
 
 
 def _good_value(level: str, label: str, value: str) -> bool:
