@@ -200,7 +200,8 @@ def test_western_reading_never_crashes_on_fragments(text: str) -> None:
     """Any mixture of the pieces Western references are made of parses, within the text."""
     for s in find_shelfmarks(text, REGISTRY):
         assert 0 <= s.start <= s.end <= len(text)
-        assert s.citation.archive
+        if s.citation.fond is None and s.citation.opis is None and s.citation.delo is None:
+            assert s.citation.archive  # a Western reading always has its archive
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
