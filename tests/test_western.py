@@ -161,6 +161,25 @@ def test_a_document_named_before_an_archive_cited_first_stays_out() -> None:
     assert (c.collection, c.series) == ("RG 84", None)
 
 
+def test_units_cited_after_with_the_archive_left_out() -> None:
+    """'TNA, FO 371/1; FO 371/2': the second unit takes its archive (and, for a NARA decimal
+    file, its record group and series) from the one before, marked elliptical; what follows
+    that is no unit of the archive stays out."""
+    found = [s.citation for s in find_shelfmarks(
+        "PRO, PREM 11/1234; CAB 128/30, f. 4; see also GARF, f. 1, op. 2, d. 3.", REGISTRY)]
+    assert [(c.archive, c.series, c.piece, c.leaves, c.elliptical) for c in found] == [
+        ("TNA", "PREM 11", "1234", None, False), ("TNA", "CAB 128", "30", "4", True),
+        ("GARF", None, None, None, False)]
+    found = [s.citation for s in find_shelfmarks(
+        "NARA, RG 59, CDF 1955–59, 611.61/3-1555, box 2; 611.61/3-1655; Smith, Cold War, p. 3.",
+        REGISTRY)]
+    assert len(found) == 2
+    assert (found[1].collection, found[1].series, found[1].item, found[1].box) == (
+        "RG 59", "CDF 1955–59", "611.61/3-1655", None)
+    assert found[1].shelfmark == "NARA, RG 59, CDF 1955–59, 611.61/3-1655"
+    assert found[1].raw == "611.61/3-1655"
+
+
 def test_fond_archives_are_left_to_the_grammar() -> None:
     """The fond/opis/delo archives keep their reading; read_western declines them."""
     archive = REGISTRY.get("AVP RF")

@@ -67,6 +67,8 @@ _DOCUMENT_KINDS = frozenset(["memo", "memorandum", "memcon", "cable", "telegram"
                              "airgram", "message", "record", "transcript", "draft"])
 _PAREN = re.compile(r"\s*\([^()]{0,80}\)")
 _ANOTHER = re.compile(r"(?i:see|cf)\b")
+# "; FO 371/116983": the next unit of the same archive, its name left out
+_NEXT_UNIT = re.compile(r"\s?;\s{0,3}(?:(?:see also|see|cf\.|and)\s)?")
 _STOP = re.compile(r";|\.(?=\s{1,3}[A-Z\"“(]|\s*$)")
 _FUNCTION_WORDS = frozenset(
     ["of", "the", "and", "on", "for", "in", "at", "de", "des", "du", "la", "le", "les", "di", "del", "della", "der", "die", "das", "und", "von", "zu", "im"])
@@ -81,6 +83,12 @@ def read_western(text: str, start: int, end: int, archive: Archive,
     """The citation whose archive ARCHIVE is named at TEXT[START:END], with its levels read by
     the archive's scheme; None when the scheme is fond/opis/delo or free, or no level is
     there."""
+    found = _read_one(text, start, end, archive, registry)
+    return found[0] if found else None
+
+
+def _read_one(text: str, start: int, end: int, archive: Archive,
+              registry: Registry) -> tuple[Citation, list[_Part]] | None:
     scheme = registry.scheme_of(archive)
     if not scheme.western:
         return None
@@ -141,8 +149,53 @@ def read_western(text: str, start: int, end: int, archive: Archive,
         c_end -= 1  # the full stop after an archive named last ends the sentence
     # what no level takes (a document's title after a TNA piece) is in the span, not the shelfmark
     shelfmark = ", ".join([archive.acronym, *(p.rendered() for p in parts if p.fields)])
-    return Citation(kind="archival", raw=text[c_start:c_end], archive=archive.acronym,
-                    shelfmark=shelfmark, start=c_start, end=c_end, **fields)
+    citation = Citation(kind="archival", raw=text[c_start:c_end], archive=archive.acronym,
+                        shelfmark=shelfmark, start=c_start, end=c_end, **fields)
+    return citation, [p for p in parts if p.fields]
+
+
+def read_western_all(text: str, start: int, end: int, archive: Archive,
+                     registry: Registry) -> list[Citation]:
+    """The citation read_western finds, then the units cited after it with the same archive
+    left out: ``TNA, FO 371/116982; FO 371/116983, f. 4``; ``NARA, RG 59, CDF 1955–59,
+    611.61/3-1555; 611.61/3-1655`` (the record group and series taken from the one before,
+    ``elliptical``)."""
+    found = _read_one(text, start, end, archive, registry)
+    if found is None:
+        return []
+    citation, parts = found
+    out = [citation]
+    scheme = registry.scheme_of(archive)
+    rank = {level: i for i, level in enumerate(scheme.levels)}
+    pos = citation.end
+    for _ in range(50):
+        lead = _NEXT_UNIT.match(text, pos)
+        if lead is None or not scheme.references:
+            break
+        stop = _STOP.search(text, lead.end(), min(len(text), lead.end() + _MAX_SPAN))
+        segments = _split(text, lead.end(), stop.start() if stop else min(len(text), lead.end() + _MAX_SPAN))
+        first = _reference(segments[0], scheme) if segments else None
+        if first is None:
+            break  # the next reference is of something else
+        own = [first]
+        for seg in segments[1:]:
+            more = _levels(seg, scheme)
+            if more is None:
+                break
+            own.extend(more)
+        top = min((rank.get(f, 0) for p in own for f, _ in p.fields), default=0)
+        kept = [p for p in parts if all(rank.get(f, len(rank)) < top for f, _ in p.fields)]
+        fields: dict[str, str] = {}
+        for p in (*kept, *own):
+            for level, value in p.fields:
+                fields[level] = f"{fields[level]}, {value}" if level in fields else value
+        shelfmark = ", ".join([archive.acronym, *(p.rendered() for p in (*kept, *own))])
+        unit = Citation(kind="archival", raw=text[first.start:own[-1].end], archive=archive.acronym,
+                        shelfmark=shelfmark, start=first.start, end=own[-1].end,
+                        elliptical=True, **fields)
+        out.append(unit)
+        parts, pos = [*kept, *own], unit.end
+    return out
 
 
 
