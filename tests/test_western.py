@@ -274,15 +274,19 @@ def test_a_back_reference_moves_the_folio() -> None:
     assert apply_locator(record, Citation("ibid")).shelfmark == "TNA, FO 371/116982"
     barch = apply_locator(_one("BArch, DY 30/IV 2/2/123, Bl. 4."), Citation("ibid", leaves="9"))
     assert barch.shelfmark == "BArch, DY 30/IV 2/2/123, Bl. 9"
+    # for a Western unit "f." is a folio, never a fond
+    again = apply_locator(record, Citation("ibid", raw="Ibid., f. 31."))
+    assert (again.leaves, again.shelfmark) == ("31", "TNA, FO 371/116982, f. 31")
 
 
 NOTES = (
     "1 NARA, RG 59, Central Decimal File 1950–54, 661.00/4-1553, box 3009.\n"
     "2 Bohlen to Dulles, NARA, RG 59, Central Decimal File 1950–54, 661.00/5-2053, box 3009.\n"
     "3 TNA, FO 371/116982, f. 23.\n"
-    "4 TNA, FO 371/116982, f. 40.\n"
-    "5 AVP RF, f. 0129, op. 41, p. 12, d. 7, l. 3.\n"
-    "6 W. Averell Harriman Papers, Library of Congress, Manuscript Division, box 172, folder 3.\n"
+    "4 Ibid., f. 25.\n"
+    "5 TNA, FO 371/116982, f. 40.\n"
+    "6 AVP RF, f. 0129, op. 41, p. 12, d. 7, l. 3.\n"
+    "7 W. Averell Harriman Papers, Library of Congress, Manuscript Division, box 172, folder 3.\n"
 )
 
 
@@ -310,7 +314,7 @@ def test_show_a_nara_box_a_tna_piece_an_avprf_papka(western_library: Path) -> No
 
     data = json.loads(runner.invoke(app, ["show", "tna-fo-371-116982", "--json"]).stdout)
     assert (data["series"], data["piece"]) == ("FO 371", "116982")
-    assert sorted(n.get("locator") for n in data["notes"]) == ["f. 23", "f. 40"]
+    assert sorted(n.get("locator") for n in data["notes"]) == ["f. 23", "f. 25", "f. 40"]
 
     data = json.loads(runner.invoke(app, ["show", "avprf-0129-41-p12-7", "--json"]).stdout)
     assert (data["fond"], data["papka"], data["delo"]) == ("0129", "12", "7")

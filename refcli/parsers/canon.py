@@ -154,3 +154,13 @@ def western_locator(item: str | None, leaves: str | None) -> str | None:
     if leaves:
         parts.append(("ff. " if ("-" in leaves or "," in leaves) else "f. ") + leaves)
     return ", ".join(parts) or None
+
+
+_FOLIO = re.compile(r"(?<![^\W\d_])(?:ff?|fols?|folios?|Bl|pp?)\.?\s?(\d{1,5}[rv]?(?:\s?[-–]\s?\d{1,5}[rv]?)?)(?!\d)")
+
+
+def western_folio(text: str | None) -> str | None:
+    """The folio a back-reference to a Western unit gives (``Ibid., f. 25`` → ``25``): there,
+    ``f.`` is a folio, never a fond."""
+    m = _FOLIO.search(text or "")
+    return canon_leaves(m.group(1)) if m else None
