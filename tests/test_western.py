@@ -88,6 +88,8 @@ _LEVELS = ("archive", "collection", "series", "entry", "box", "folder", "piece",
           "shelfmark": "BArch, DY 30/IV 2/2/123, Bl. 4"}),
         ("BArch, R 43-I/161, fol. 91.", {"archive": "BArch", "collection": "R 43-I", "piece": "161",
                                          "leaves": "91"}),
+        ("BStU, MfS, HA IX, Nr. 20603, Bl. 2.",
+         {"archive": "BArch", "collection": "MfS, HA IX", "piece": "Nr. 20603", "leaves": "2"}),
         ("PA AA, B 8, Bd. 1359.", {"archive": "PA AA", "collection": "B 8", "piece": "Bd. 1359",
                                    "shelfmark": "PA AA, B 8, Bd. 1359"}),
         # hyphenated numbers: fonds-file-item

@@ -60,8 +60,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 # what follows an archive's name up to the end of the sentence (the free shelfmark's span)
 _FREE_TAIL = re.compile(r"[\s,:]*((?:[^;.()]|\.(?!\s+[A-ZА-Я(«\"“]|\s*$)|\([^)]*\))+)")
 _GLOSS = re.compile(r"\s*\((?:(?:henceforth|hereafter|cited as)\s)?([^()]{1,40})\)")
-# a name running on after the archive's: a space, then a letter ("Hoover Institution Press")
-_GLUED = re.compile(r" (?=[^\W\d_])")
+# a name running on after the archive's: a space, then a word in lower case after its capital
+# or no capital at all ("Hoover Institution Press", "Houghton Mifflin"); "BStU MfS" goes on
+_GLUED = re.compile(r" (?=[^\W\d_][^\W\d_A-ZА-Я]+(?![^\W\d_]*[A-ZА-Я]))")
 _DOCUMENT_KINDS = frozenset(["memo", "memorandum", "memcon", "cable", "telegram", "letter",
                              "minute", "minutes", "note", "report", "despatch", "dispatch",
                              "airgram", "message", "record", "transcript", "draft"])
