@@ -13,11 +13,14 @@ it uses. The forms are the only thing named here (``code-slash``, ``hyphenated``
 they go, is data.
 
 The citation is cut into comma-separated segments (commas inside quotes and parentheses do
-not cut) on both sides of the archive's name: after it, to the end of the sentence or a
-semicolon; before it, back to the start of the sentence, so that an archive named last or
-in the middle (``Harriman Papers, Library of Congress, box 172``) is read too. Before the
-name only what looks like a level or a collection's name is taken (``Ann Whitman File``,
-not ``Dulles to Eisenhower`` or ``May 3, 1955``). Pure: text and registry in, a Citation out.
+not cut) on both sides of the archive's name. An archive cited first owns what follows it to
+the end of the sentence or a semicolon (the span the free shelfmark had), up to another
+archive's name or a "see"; an archive named last or in the middle takes the levels after it
+and, before it, back to the start of the sentence, only what looks like a level or a
+collection's name (``Ann Whitman File``, not ``Dulles to Eisenhower`` or ``May 3, 1955``).
+A unit after a semicolon that opens with one of the archive's reference forms
+(``TNA, FO 371/1; FO 371/2``) is read as elliptical. Pure: text and registry in, Citations
+out.
 """
 
 from __future__ import annotations
