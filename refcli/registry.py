@@ -63,6 +63,8 @@ class Archive:
     country: str | None = None
     scheme: str = "fond"
     sources: tuple[str, ...] = ()
+    # place names a citation may add around the archive's name ("College Park, Maryland")
+    places: tuple[str, ...] = ()
 
     @property
     def all_aliases(self) -> tuple[str, ...]:
@@ -93,6 +95,8 @@ class Archive:
             value = getattr(self, key)
             if value:
                 out[key] = value
+        if self.places:
+            out["places"] = list(self.places)
         if self.sources:
             out["sources"] = list(self.sources)
         return out
@@ -120,7 +124,88 @@ def _archive_from_json(entry: dict[str, Any]) -> Archive:
         country=entry.get("country"),
         scheme=entry.get("scheme", "fond"),
         sources=tuple(entry.get("sources", ())),
+        places=tuple(entry.get("places", ())),
     )
+
+
+# the level fields a scheme may fill (refcli.model.Citation's names)
+LEVELS = ("fond", "opis", "papka", "karton", "delo", "tom", "collection", "series", "entry", "box",
+          "folder", "piece", "item", "leaves")
+
+
+class Scheme:
+    """How one family of archives writes its levels, read from ``archives.json``'s ``schemes``:
+    the levels it uses, the label words of each (``box``, ``Bd.``, ``sygn.``), the levels that
+    unlabelled segments fill in order, and the compact reference forms it writes
+    (``FO 371/116982``, ``109-01234-05``). The label patterns are built here from the data,
+    every label a literal, so that a scheme added to the data cannot make a pattern
+    backtrack."""
+
+    __slots__ = (
+        "canonical_labels",
+        "collection_words",
+        "description",
+        "keep_label",
+        "label_after",
+        "label_before",
+        "labels",
+        "levels",
+        "name",
+        "references",
+        "strict",
+        "unlabelled",
+    )
+
+    def __init__(self, name: str, data: dict[str, Any]) -> None:
+        self.name = name
+        self.description: str = data.get("description", name)
+        self.levels: tuple[str, ...] = tuple(data.get("levels", ()))
+        self.labels: dict[str, tuple[str, ...]] = {
+            k: tuple(v) for k, v in data.get("labels", {}).items()}
+        self.unlabelled: tuple[str, ...] = tuple(data.get("unlabelled", ()))
+        self.references: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+            (r["form"], tuple(r["fields"])) for r in data.get("references", ()))
+        self.keep_label: frozenset[str] = frozenset(data.get("keep_label", ()))
+        # the label a kept label is written with, whatever the note wrote ("Record Group" → RG)
+        self.canonical_labels: dict[str, str] = dict(data.get("canonical_labels", {}))
+        # a name in prose as often as an archive ("Department of State"): cited first, it still
+        # needs a labelled level or a reference form, not only names after it
+        self.strict: bool = bool(data.get("strict", False))
+        self.collection_words: frozenset[str] = frozenset(
+            w.casefold() for w in data.get("collection_words", ()))
+        for level in (*self.labels, *self.unlabelled, *(f for _, fs in self.references for f in fs)):
+            if level not in LEVELS:
+                raise InputError(f"archive registry: scheme {name!r} names an unknown level {level!r}")
+        # "box 3009", "Bd. 1359", "sygn. 237/V-123"; and the Hungarian/Polish "12. doboz"
+        self.label_before: re.Pattern[str] | None = None
+        self.label_after: re.Pattern[str] | None = None
+        if self.labels:
+            groups = "|".join(
+                f"(?P<{level}>{'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True))})"
+                for level, words in self.labels.items())
+            self.label_before = re.compile(
+                rf"(?i:{groups})(?:\.:?\s?|:\s?|\s)(?P<value>\S.{{0,120}})")
+            self.label_after = re.compile(rf"(?P<value>\d{{1,6}}[a-z]?)\.?\s(?i:{groups})\.?")
+
+    @property
+    def western(self) -> bool:
+        """Whether refcli.parsers.western reads this scheme (anything but fond and free)."""
+        return bool(self.labels or self.references or self.unlabelled)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"description": self.description, "levels": list(self.levels)}
+        if self.labels:
+            out["labels"] = {k: list(v) for k, v in self.labels.items()}
+        if self.unlabelled:
+            out["unlabelled"] = list(self.unlabelled)
+        if self.references:
+            out["references"] = [{"form": f, "fields": list(fs)} for f, fs in self.references]
+        return out
+
+
+_DEFAULT_SCHEMES = {"fond": {"description": "fond / opis / (papka, karton) / delo / (tom) / list",
+                             "levels": ["fond", "opis", "papka", "karton", "delo", "tom", "leaves"]},
+                    "free": {"description": "one free shelfmark string", "levels": []}}
 
 
 _END = ""
@@ -161,8 +246,22 @@ def _acronym_units(alias: str) -> list[str]:
 class Registry:
     """Lookups over the archives of ``archives.json``."""
 
-    def __init__(self, archives: list[Archive]) -> None:
+    def __init__(self, archives: list[Archive], schemes: dict[str, Scheme] | None = None,
+                 ambiguous: dict[str, Sequence[str]] | None = None) -> None:
         self.archives = archives
+        self.schemes = schemes or {k: Scheme(k, v) for k, v in _DEFAULT_SCHEMES.items()}
+        for archive in archives:
+            if archive.scheme not in self.schemes:
+                raise InputError(f"archive registry: {archive.acronym} has an unknown scheme {archive.scheme!r}")
+        by_acronym = {a.acronym: a for a in archives}
+        # aliases that deliberately name several archives ("MFA"): the first is the reading
+        # get() gives, `refcli archives` shows them all
+        self._ambiguous: dict[str, tuple[Archive, ...]] = {}
+        for alias, acronyms in (ambiguous or {}).items():
+            missing = [a for a in acronyms if a not in by_acronym]
+            if missing:
+                raise InputError(f"archive registry: ambiguous alias {alias!r} names unknown {missing}")
+            self._ambiguous[alias_key(alias)] = tuple(by_acronym[a] for a in acronyms)
         self._by_key: dict[str, Archive] = {}
         self._short_keys: set[str] = set()
         self._by_name: dict[str, Archive] = {}
@@ -184,7 +283,8 @@ class Registry:
     def from_json(cls, data: dict[str, Any]) -> Registry:
         if data.get("schema") != SCHEMA:
             raise InputError(f"archive registry: unknown schema {data.get('schema')!r}")
-        return cls([_archive_from_json(e) for e in data["archives"]])
+        schemes = {k: Scheme(k, v) for k, v in {**_DEFAULT_SCHEMES, **data.get("schemes", {})}.items()}
+        return cls([_archive_from_json(e) for e in data["archives"]], schemes, data.get("ambiguous"))
 
     @classmethod
     def load(cls, path: str | os.PathLike[str] | None = None) -> Registry:
@@ -214,6 +314,18 @@ class Registry:
         if found is None and _COUNTRY_SUFFIX.search(key):
             found = self._by_key.get(_COUNTRY_SUFFIX.sub("", key))
         return found
+
+    def get_all(self, text: str) -> list[Archive]:
+        """Every archive TEXT names: one, or several for a deliberately ambiguous alias
+        ("MFA"), the default reading first."""
+        found = self._ambiguous.get(alias_key(text))
+        if found:
+            return list(found)
+        one = self.get(text)
+        return [one] if one else []
+
+    def scheme_of(self, archive: Archive) -> Scheme:
+        return self.schemes[archive.scheme]
 
     def is_short(self, text: str) -> bool:
         return alias_key(text) in self._short_keys

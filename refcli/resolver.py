@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 
 from .fold import fold
 from .model import Citation, Document, Note, Person
-from .parsers.canon import render_shelfmark
+from .parsers.canon import is_western, render_shelfmark, western_at_leaves, western_folio
 from .parsers.note import split_segments
 
 RESOLVED, AMBIGUOUS, UNRESOLVED = "resolved", "ambiguous", "unresolved"
@@ -73,6 +73,8 @@ def apply_locator(record: Citation, ref: Citation) -> Citation:
     since a delo belongs to its opis. The canonical shelfmark is rendered again.
     """
     changes: dict[str, str | None] = {f: getattr(ref, f) for f in _LOCATOR_FIELDS}
+    if record.kind == "archival" and is_western(record) and not ref.leaves:
+        changes["leaves"] = western_folio(ref.raw)  # "Ibid., f. 25" after "TNA, FO 371/1, f. 23"
     named = [f for f in _LEVEL_FIELDS if getattr(ref, f)]
     if named:
         top = _LEVEL_FIELDS.index(named[0])
@@ -84,6 +86,9 @@ def apply_locator(record: Citation, ref: Citation) -> Citation:
     if out.kind == "archival" and (out.fond or out.opis or out.delo):
         out = out.with_(shelfmark=render_shelfmark(
             out.archive, out.fond, out.opis, out.papka, out.karton, out.delo, out.tom, out.leaves))
+    elif out.kind == "archival" and out.shelfmark and is_western(out) and out.leaves != record.leaves:
+        # "TNA, FO 371/116982, f. 23" cited again at f. 25
+        out = out.with_(shelfmark=western_at_leaves(out.shelfmark, record.leaves, out.leaves))
     return out
 
 

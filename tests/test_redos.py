@@ -38,6 +38,8 @@ DYNAMIC = {
     ("refcli/cli/render_library.py", "_highlight(): re.compile"): "re.escape of a search word: a literal",
     ("refcli/readers/markdown.py", "read_markdown_notes(): re.compile"): "a run of backticks: a literal",
     ("refcli/registry.py", "matcher(): re.compile"): "checked from a loaded Registry below",
+    ("refcli/registry.py", "__init__(): re.compile"): "a scheme's label patterns (re.escape'd label words): "
+                                                     "checked from a loaded Registry below",
 }
 
 

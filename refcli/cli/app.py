@@ -332,24 +332,24 @@ def archives_cmd(
       refcli archives
       refcli archives TsKhSD        # a former name finds RGANI
       refcli archives "foreign policy" --json
+      refcli archives MFA           # an ambiguous alias: every archive it names, the usual first
     """
     from ..errors import NotFoundError
     from . import render
 
     as_json, _ = output_json(json_, format_)
     registry = load_registry(archives)
-    if word is None:
-        found = registry.archives
-    else:
-        exact = registry.get(word)
-        found = [exact] if exact else registry.find(word)
+    # an alias names one archive, or several when the data says it is ambiguous ("MFA")
+    found = registry.archives if word is None else registry.get_all(word) or registry.find(word)
     if not found:
         hint = registry.suggest(word or "")
         raise NotFoundError(f"no archive matches {word!r}" + (f"; did you mean {', '.join(hint)}?" if hint else ""))
     if as_json:
-        render.print_json({"schema": "refcli.archives/1", "archives": [a.to_json() for a in found]})
+        schemes = {a.scheme: registry.scheme_of(a).to_json() for a in found}
+        render.print_json({"schema": "refcli.archives/1", "archives": [a.to_json() for a in found],
+                           "schemes": schemes})
     elif len(found) == 1 and word is not None:
-        render.archive_card(found[0])
+        render.archive_card(found[0], registry.scheme_of(found[0]).description)
     else:
         render.archives_table(found)
 

@@ -322,13 +322,13 @@ def archives_table(archives: list[Archive]) -> None:
     console.print(table)
 
 
-def archive_card(a: Archive) -> None:
+def archive_card(a: Archive, scheme: str | None = None) -> None:
     console = stdout_console()
     console.print(text(a.acronym, style="bold"), text(f" — {a.name_en}"))
     rows = [
         ("Russian name", a.name_ru), ("native name", a.name_native),
         ("place", ", ".join(x for x in (a.city, a.country) if x)),
-        ("shelfmarks", "fond / opis / delo / list" if a.scheme == "fond" else "one free shelfmark string"),
+        ("shelfmarks", f"{a.scheme}: {scheme}" if scheme else a.scheme),
         ("aliases", ", ".join(a.aliases)), ("short aliases (citation start only)", ", ".join(a.short_aliases)),
     ]
     for label, value in rows:

@@ -126,7 +126,8 @@ def search_table(outcome: Any) -> None:
     console.print(table)
 
 
-_FIELD_ORDER = ("archive", "fond", "opis", "papka", "karton", "delo", "tom", "shelfmark",
+_FIELD_ORDER = ("archive", "fond", "opis", "papka", "karton", "delo", "tom", "collection", "series",
+                "entry", "box", "folder", "piece", "item", "shelfmark",
                 "authors", "editors", "title", "title_translated", "container",
                 "volume", "issue", "year", "date", "city", "publisher", "pages", "url", "raw",
                 "extra")

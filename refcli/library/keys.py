@@ -25,6 +25,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ..model import Citation, Person
+from ..parsers.canon import WESTERN_UNIT_LEVELS, is_western
 
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _POSSESSIVE = re.compile(r"(?<=\w)['’ʼ]s\b")
@@ -103,12 +104,34 @@ def _free_shelfmark_words(c: Citation) -> list[str]:
     return list(_words(strip_free_locator(c.shelfmark or c.raw))[1:6])
 
 
+_LEVEL_PREFIX = {"entry": "e", "box": "b", "folder": "f"}
+
+
+def _level_words(level: str, value: str) -> list[str]:
+    """A Western level in a key: ``RG 59`` → ``rg-59``; a long name by its initials, its
+    numbers kept (``Central Decimal File 1950–54`` → ``cdf-1950-54``); ``box 3009`` → ``b3009``."""
+    words = list(_words(value))
+    if level in _LEVEL_PREFIX:
+        return [_LEVEL_PREFIX[level] + "".join(words)] if words else []
+    alpha = [w for w in words if not w.isdigit()]
+    if len(alpha) >= 3:
+        return ["".join(w[0] for w in alpha), *(w for w in words if w.isdigit())]
+    return words
+
+
 def unit_key(c: Citation) -> str:
-    """``garf-5446-98s-704``; a shelfmark outside the fond scheme: ``tna-fo-371-116982``."""
+    """``garf-5446-98s-704``; a shelfmark outside the fond scheme: ``tna-fo-371-116982``,
+    ``nara-rg-59-cdf-1950-54-b3009`` (a NARA box), ``lc-wahp-b172-f3`` (a folder of papers)."""
     archive = "".join(_words(c.archive or "")) or "archive"
     if c.fond or c.delo:
         parts = [archive, _fond_number(c.fond), c.opis, c.papka and f"p{c.papka}",
                  c.karton and f"k{c.karton}", c.delo]
+    elif is_western(c):
+        parts = [archive]
+        for level in WESTERN_UNIT_LEVELS:
+            value = getattr(c, level)
+            if value:
+                parts.extend(_level_words(level, value))
     else:
         parts = [archive, *_free_shelfmark_words(c)]
     return "-".join(p for p in (_slug(str(x)) for x in parts if x) if p)

@@ -35,7 +35,13 @@ from typing import Any, Protocol
 
 from ..fold import fold
 from ..model import Citation, Document, Person
-from ..parsers.canon import render_shelfmark
+from ..parsers.canon import (
+    WESTERN_UNIT_LEVELS,
+    is_western,
+    render_shelfmark,
+    western_locator,
+    western_unit_shelfmark,
+)
 from .keys import base_key, suffix
 
 _FOND_PREFIX = re.compile(r"^[A-Za-z]{1,2}-")
@@ -103,6 +109,9 @@ def strip_free_locator(shelfmark: str) -> str:
 
 
 def _unit_identity(c: Citation) -> str:
+    if is_western(c):  # a NARA box, a TNA piece, a folder of papers: its levels, not its string
+        return "unit|" + fold(c.archive or "?") + "|" + "|".join(
+            fold(getattr(c, level) or "") for level in WESTERN_UNIT_LEVELS)
     if c.fond or c.delo:
         parts = [fold(c.archive or "?"), _fond_number(c.fond), c.opis or "", c.papka or "",
                  c.karton or "", c.delo or ""]
@@ -283,6 +292,11 @@ def strip_locator(c: Citation) -> Citation:
         shelfmark = render_shelfmark(c.archive, c.fond, c.opis, c.papka, c.karton, c.delo, c.tom)
         if shelfmark != c.shelfmark:
             changes["shelfmark"] = shelfmark
+    elif c.kind == "archival" and is_western(c) and (c.item or c.leaves):
+        # the unit is the box, folder or piece; the document in it and its folios are locators
+        changes["item"] = None
+        if c.shelfmark:
+            changes["shelfmark"] = western_unit_shelfmark(c.shelfmark, c.item, c.leaves)[0]
     return _replace(c, changes) if changes else c
 
 
@@ -299,6 +313,8 @@ def _replace(c: Citation, changes: dict[str, Any]) -> Citation:
 
 
 def locator_of(c: Citation) -> str | None:
+    if c.kind == "archival" and is_western(c):
+        return western_locator(c.item, c.leaves)
     if c.leaves:
         return ("ll. " if ("-" in c.leaves or "," in c.leaves) else "l. ") + c.leaves
     if c.pages and c.kind not in ("article", "chapter"):

@@ -99,3 +99,68 @@ def range_is_reversed(span: str) -> bool:
         if a and b and int(b.group()) < int(a.group()) and len(b.group()) >= len(a.group()):
             return True
     return False
+
+
+# --- the levels of archives outside the fond/opis/delo scheme ------------------------------------
+
+# the levels that name a Western archival unit (a NARA box or folder, a TNA piece, a file of
+# the PRC Foreign Ministry); an item in it and its folios are where it is cited, like leaves
+WESTERN_UNIT_LEVELS = ("collection", "series", "entry", "box", "folder", "piece")
+WESTERN_LOCATOR_LEVELS = ("item", "leaves")
+_LEAVES_PART = re.compile(r",\s(?P<label>[^\W\d_][^\s,\d]{0,7})\s(?P<value>[^,]{1,40})$")
+
+
+def is_western(c: object) -> bool:
+    """Whether a record has levels of a Western scheme (and none of fond/opis/delo)."""
+    return not (getattr(c, "fond", None) or getattr(c, "opis", None) or getattr(c, "delo", None)) and any(
+        getattr(c, level, None) for level in WESTERN_UNIT_LEVELS)
+
+
+def western_unit_shelfmark(shelfmark: str, item: str | None, leaves: str | None) -> tuple[str, str | None]:
+    """A Western shelfmark without its item and folios, and the label its folios were written
+    with: ``TNA, FO 371/116982, f. 23`` → (``TNA, FO 371/116982``, ``f.``);
+    ``PRC FMA, 109-01234-05`` with item 05 → ``PRC FMA, 109-01234``."""
+    label = None
+    if leaves:
+        m = _LEAVES_PART.search(shelfmark)
+        if m and canon_leaves(m.group("value")) == leaves:
+            label = m.group("label")
+            shelfmark = shelfmark[: m.start()]
+    if item:
+        for sep in (", ", "-", "/"):
+            gone = shelfmark.replace(f"{sep}{item}, ", ", ", 1) if f"{sep}{item}, " in shelfmark else None
+            if gone is None and shelfmark.endswith(f"{sep}{item}"):
+                gone = shelfmark[: -len(sep) - len(item)]
+            if gone is not None:
+                shelfmark = gone
+                break
+    return shelfmark, label
+
+
+def western_at_leaves(shelfmark: str, old: str | None, new: str | None) -> str:
+    """A Western shelfmark cited at other folios: ``TNA, FO 371/116982, f. 23`` at 25 →
+    ``TNA, FO 371/116982, f. 25`` (the label as written kept)."""
+    base, label = western_unit_shelfmark(shelfmark, None, old)
+    if not new:
+        return base
+    if label is None:
+        label = "ff." if ("-" in new or "," in new) else "f."
+    return f"{base}, {label} {new}"
+
+
+def western_locator(item: str | None, leaves: str | None) -> str | None:
+    """Where in a Western unit a citation points: ``661.00/4-1553``, ``f. 23``."""
+    parts = [item] if item else []
+    if leaves:
+        parts.append(("ff. " if ("-" in leaves or "," in leaves) else "f. ") + leaves)
+    return ", ".join(parts) or None
+
+
+_FOLIO = re.compile(r"(?<![^\W\d_])(?:ff?|fols?|folios?|Bl|pp?)\.?\s?(\d{1,5}[rv]?(?:\s?[-–]\s?\d{1,5}[rv]?)?)(?!\d)")
+
+
+def western_folio(text: str | None) -> str | None:
+    """The folio a back-reference to a Western unit gives (``Ibid., f. 25`` → ``25``): there,
+    ``f.`` is a folio, never a fond."""
+    m = _FOLIO.search(text or "")
+    return canon_leaves(m.group(1)) if m else None

@@ -16,6 +16,7 @@ from refcli.model import Citation
 from refcli.registry import Registry
 
 from .canon import canon_fond, canon_leaves, canon_unit, latinize, render_shelfmark
+from .western import read_western_all
 
 # The order of levels; a shelfmark's tokens must appear in increasing order.
 ORDER = {"fond": 0, "opis": 1, "papka": 2, "karton": 2, "delo": 3, "tom": 4, "leaves": 5}
@@ -290,6 +291,11 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
                 start=m.start(), end=end, **values,
             )
             out.append(Shelfmark(citation, m.start(), end))
+            continue
+        if registry.scheme_of(archive).western:  # NARA, TNA, papers ...: refcli.parsers.western
+            for west in read_western_all(text, m.start(), m.end(), archive, registry):
+                if not _overlaps(west.start, west.end, [*found, *out]):
+                    out.append(Shelfmark(west, west.start, west.end))
             continue
         gloss = re.match(r"\s*\(([^()]{1,30})\)", tail)
         skip = gloss.end() if gloss and registry.get(gloss.group(1)) is archive else 0

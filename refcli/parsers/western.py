@@ -1,0 +1,495 @@
+"""The levels of archives outside the fond/opis/delo scheme, read once the archive is named.
+
+``NARA, RG 59, Central Decimal File 1950–54, 661.00/4-1553, box 3009``; ``RG 84, Entry 2531B,
+box 12, NARA-II``; ``W. Averell Harriman Papers, Library of Congress, Manuscript Division,
+box 172, folder 3``; ``TNA, FO 371/116982, f. 23``; ``SAPMO-BArch, DY 30/IV 2/2/123``;
+``PRC FMA 109-01234-05``.
+
+What an archive writes comes from its scheme in ``archives.json`` (``Scheme``): the label
+words of each level (``box``, ``Bd.``, ``sygn.``), the levels unlabelled segments fill in
+order (a manuscript library's collection, then its series), and the compact reference forms
+it uses. The forms are the only thing named here (``code-slash``, ``hyphenated``,
+``decimal-file``, ``subject-numeric``); which archive writes which, and into which fields
+they go, is data.
+
+The citation is cut into comma-separated segments (commas inside quotes and parentheses do
+not cut) on both sides of the archive's name. An archive cited first owns what follows it to
+the end of the sentence or a semicolon (the span the free shelfmark had), up to another
+archive's name or a "see"; an archive named last or in the middle takes the levels after it
+and, before it, back to the start of the sentence, only what looks like a level or a
+collection's name (``Ann Whitman File``, not ``Dulles to Eisenhower`` or ``May 3, 1955``).
+A unit after a semicolon that opens with one of the archive's reference forms
+(``TNA, FO 371/1; FO 371/2``) is read as elliptical. Pure: text and registry in, Citations
+out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from refcli.model import Citation
+from refcli.registry import Archive, Registry, Scheme
+
+from .canon import canon_leaves
+
+# the compact reference forms a scheme may name
+_FORMS: dict[str, re.Pattern[str]] = {
+    # TNA FO 371/116982, PREM 11/1234/N 123; BArch DY 30/IV 2/2/123, R 43-I/161, NY 4090/123
+    "code-slash": re.compile(
+        r"(?P<code>[A-Z][A-Za-z]{0,5}(?:[ -][A-Z]{1,3})?)\s?(?P<num>\d{1,4}[A-Z]?(?:-[IVX]{1,4})?)"
+        r"\s?/\s?(?P<rest>[0-9A-Z][0-9A-Za-z]{0,12}(?:[ /.\-][0-9A-Za-z]{1,12}){0,8})"),
+    # PRC FMA 109-01234-05, SMA B1-2-1234, IMH 11-EAP-02171, HU OSA 300-80-1
+    "hyphenated": re.compile(r"[A-Z]{0,2}\d{1,6}[A-Z]?(?:-(?:[A-Z]{1,4}|[A-Z]{0,2}\d{1,6}[A-Z]?)){2,4}"),
+    # State Department decimal file numbers: 661.00/4-1553, 033.6111/5-1057, 794.5/12-2053
+    "decimal-file": re.compile(
+        r"\d{3}(?:\.\d{1,5}[A-Z]{0,2}(?:/\d{1,4}(?:[-–]\d{2,6})?)?|/\d{1,4}(?:[-–]\d{2,6})?)"
+        r"(?:\s[A-Z][A-Za-z]{0,11})?"),
+    # State Department subject-numeric file: POL 27 VIET S, POL 1 US-USSR, DEF 12-5 CUBA
+    "subject-numeric": re.compile(
+        r"(?:POL|DEF|ORG|ECON|FN|FT|INCO|CSM|PER|POW|SOC|CUL|AV|PS|E)\s\d{1,3}(?:-\d{1,2}){0,2}"
+        r"(?:\s[A-Z][A-Za-z]{0,11}(?:[-/][A-Z][A-Za-z]{0,11})?){0,4}"),
+}
+_JOIN = {"code-slash": "/", "hyphenated": "-"}
+
+_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?")
+_DATE = re.compile(rf"\b{_MONTH}\s\d|\d\s{_MONTH}(?![^\W\d_])|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b")
+_NUMBER_ONLY = re.compile(r"[\d\s.\-–/]+")
+_LEAD = re.compile(r"(?i:(?:see also|see|cf\.?|also|in|and|quoted in|cited in|source:)\s)")
+# a sentence ends at a full stop after a number, a word of four letters or more, a quote or a
+# bracket, followed by a capital; "W." of "W. Averell Harriman" and "Ser." do not end one
+_SENTENCE_END = re.compile(r"(?:\d|[^\W\d_]{4}|[”\"’)\]])\.\s{1,3}(?=[A-Z\"“(])")
+_WORD = re.compile(r"[^\W\d_]+")
+# what follows an archive's name up to the end of the sentence (the free shelfmark's span)
+_FREE_TAIL = re.compile(r"[\s,:]*((?:[^;.()]|\.(?!\s+[A-ZА-Я(«\"“]|\s*$)|\([^)]*\))+)")
+_GLOSS = re.compile(r"\s*\((?:(?:henceforth|hereafter|cited as)\s)?([^()]{1,40})\)")
+# a name running on after the archive's: a space, then a word in lower case after its capital
+# or no capital at all ("Hoover Institution Press", "Houghton Mifflin"); "BStU MfS" goes on
+_GLUED = re.compile(r" (?=[^\W\d_][^\W\d_A-ZА-Я]+(?![^\W\d_]*[A-ZА-Я]))")
+_DOCUMENT_KINDS = frozenset(["memo", "memorandum", "memcon", "cable", "telegram", "letter",
+                             "minute", "minutes", "note", "report", "despatch", "dispatch",
+                             "airgram", "message", "record", "transcript", "draft"])
+_PAREN = re.compile(r"\s*\([^()]{0,80}\)")
+_ANOTHER = re.compile(r"(?i:see|cf)\b")
+# "; FO 371/116983": the next unit of the same archive, its name left out
+_NEXT_UNIT = re.compile(r"\s?;\s{0,3}(?:(?:see also|see|cf\.|and)\s)?")
+_STOP = re.compile(r";|\.(?=\s{1,3}[A-Z\"“(]|\s*$)")
+_FUNCTION_WORDS = frozenset(
+    ["of", "the", "and", "on", "for", "in", "at", "de", "des", "du", "la", "le", "les", "di", "del", "della", "der", "die", "das", "und", "von", "zu", "im"])
+_TRIM = " \t\n,;:.(["
+
+_MAX_SPAN = 320  # how far a citation's levels reach from the archive's name
+_MAX_WORDS = 14  # more than this in one segment is prose, not a level
+
+
+def read_western(text: str, start: int, end: int, archive: Archive,
+                 registry: Registry) -> Citation | None:
+    """The citation whose archive ARCHIVE is named at TEXT[START:END], with its levels read by
+    the archive's scheme; None when the scheme is fond/opis/delo or free, or no level is
+    there."""
+    found = _read_one(text, start, end, archive, registry)
+    return found[0] if found else None
+
+
+def _read_one(text: str, start: int, end: int, archive: Archive,
+              registry: Registry) -> tuple[Citation, list[_Part]] | None:
+    scheme = registry.scheme_of(archive)
+    if not scheme.western:
+        return None
+    skip = {p.casefold() for p in archive.places} | {a.casefold() for a in archive.all_aliases}
+    skip |= {n.casefold() for n in archive.names}
+    tail = _tail(text, end, archive, registry)
+    if tail is None:
+        return None  # "Hoover Institution Press": the name goes on, it is not the archive
+    whole = tail[1] > tail[0]
+    stop = None
+    if whole:
+        # the archive first: every segment of what follows, to the sentence's end, is its
+        def other(segment: str) -> bool:
+            found = registry.get(_PAREN.sub("", segment).strip())
+            return found is not None and found is not archive
+
+        after, stop = _read(_split(text, *tail), scheme, skip, forward=True, whole=True, other=other)
+    else:
+        # the archive named last or in the middle: its levels after it, if any
+        after, _ = _read(_segments_after(text, end), scheme, skip, forward=True)
+    # and before it, what looks like a level or a collection's name ("Harriman Papers, LC")
+    before, _ = _read(_segments_before(text, start), scheme, skip, forward=False)
+    if whole:  # the levels follow: before the name, only a collection's ("Harriman Papers, LC, box 1")
+        while before and not before[0].strong and not is_collection_name(before[0].text, scheme):
+            before.pop(0)
+    parts = [*before, *after]
+    # names in level positions fill the scheme's unlabelled levels in order (a manuscript
+    # library's collection, then its series); the last one takes any further names
+    order = [lv for lv in scheme.unlabelled if not any(f == lv for p in parts for f, _ in p.fields)]
+    if "folder" in scheme.levels and not any(f == "folder" for p in parts for f, _ in p.fields):
+        # "Box 8, NSSM-113: Permanent File": a name after the box is its folder's title
+        boxed = [i for i, p in enumerate(parts) if any(f == "box" for f, _ in p.fields)]
+        titles = [p for p in parts[boxed[-1] + 1:] if not p.fields] if boxed else []
+        if titles:
+            title = ", ".join(p.text for p in titles)
+            titles[0].fields = (("folder", title),)
+            titles[0].text, titles[0].end = title, titles[-1].end
+            parts = [p for p in parts if p not in titles[1:]]
+    named = [p for p in parts if not p.fields]
+    for i, p in enumerate(named if order else ()):
+        p.fields = ((order[min(i, len(order) - 1)], p.text),)
+    strong = any(p.strong for p in parts) or any(
+        p.fields and p.fields[0][0] == "collection" and is_collection_name(p.text, scheme) for p in named)
+    if not strong and (not whole or scheme.strict):
+        # archive first with only names after it ("PA AA, Botschaft Moskau 373") is a
+        # shelfmark, except where the name is often prose ("Department of State, Foreign
+        # Relations of the United States, 1958")
+        return None
+    if not whole:
+        parts = [p for p in parts if p.fields]  # names no level takes are not the citation's
+    fields: dict[str, str] = {}
+    for p in parts:
+        for level, value in p.fields:
+            fields[level] = f"{fields[level]}, {value}" if level in fields else value
+    c_start = min([start, *(p.start for p in parts)])
+    c_end = tail[1] if whole and stop is None else max([end, *(p.end for p in parts)])
+    if c_end == end and text[end - 1] == "." and end - start > 2 and text[end - 3] != ".":
+        c_end -= 1  # the full stop after an archive named last ends the sentence
+    # what no level takes (a document's title after a TNA piece) is in the span, not the shelfmark
+    shelfmark = ", ".join([archive.acronym, *(p.rendered() for p in parts if p.fields)])
+    citation = Citation(kind="archival", raw=text[c_start:c_end], archive=archive.acronym,
+                        shelfmark=shelfmark, start=c_start, end=c_end, **fields)
+    return citation, [p for p in parts if p.fields]
+
+
+def read_western_all(text: str, start: int, end: int, archive: Archive,
+                     registry: Registry) -> list[Citation]:
+    """The citation read_western finds, then the units cited after it with the same archive
+    left out: ``TNA, FO 371/116982; FO 371/116983, f. 4``; ``NARA, RG 59, CDF 1955–59,
+    611.61/3-1555; 611.61/3-1655`` (the record group and series taken from the one before,
+    ``elliptical``)."""
+    found = _read_one(text, start, end, archive, registry)
+    if found is None:
+        return []
+    citation, parts = found
+    out = [citation]
+    scheme = registry.scheme_of(archive)
+    rank = {level: i for i, level in enumerate(scheme.levels)}
+    pos = citation.end
+    for _ in range(50):
+        lead = _NEXT_UNIT.match(text, pos)
+        if lead is None or not scheme.references:
+            break
+        stop = _STOP.search(text, lead.end(), min(len(text), lead.end() + _MAX_SPAN))
+        segments = _split(text, lead.end(), stop.start() if stop else min(len(text), lead.end() + _MAX_SPAN))
+        first = _reference(segments[0], scheme) if segments else None
+        if first is None:
+            break  # the next reference is of something else
+        own = [first]
+        for seg in segments[1:]:
+            more = _levels(seg, scheme)
+            if more is None:
+                break
+            own.extend(more)
+        top = min((rank.get(f, 0) for p in own for f, _ in p.fields), default=0)
+        kept = [p for p in parts if all(rank.get(f, len(rank)) < top for f, _ in p.fields)]
+        fields: dict[str, str] = {}
+        for p in (*kept, *own):
+            for level, value in p.fields:
+                fields[level] = f"{fields[level]}, {value}" if level in fields else value
+        shelfmark = ", ".join([archive.acronym, *(p.rendered() for p in (*kept, *own))])
+        unit = Citation(kind="archival", raw=text[first.start:own[-1].end], archive=archive.acronym,
+                        shelfmark=shelfmark, start=first.start, end=own[-1].end,
+                        elliptical=True, **fields)
+        out.append(unit)
+        parts, pos = [*kept, *own], unit.end
+    return out
+
+
+
+class _Part:
+    """One segment read: its span, the fields it gives, and whether it is a level for sure
+    (a label or a reference form: ``strong``) or only a name in a level's position."""
+
+    __slots__ = ("end", "fields", "label", "level", "start", "strong", "text")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.fields: tuple[tuple[str, str], ...] = ()
+        self.strong = False
+        self.level: str | None = None
+        self.label: str | None = None
+
+    def rendered(self) -> str:
+        """The segment as the canonical shelfmark writes it: English labels for the levels
+        written with one (``Box 12`` → ``box 12``), the archive's own labels kept."""
+        if self.level is None or self.level == "reference" or not self.label:
+            return self.text
+        value = self.fields[0][1]
+        if value.startswith(self.label):
+            return value  # a kept label ("RG 59", "Bd. 1359")
+        if self.level in _ENGLISH and self.label.casefold().rstrip(".") in _ENGLISH_LABELS:
+            return f"{_ENGLISH[self.level]} {value}"
+        return f"{self.label} {value}"
+
+
+_ENGLISH = {"box": "box", "folder": "folder", "entry": "Entry"}
+_ENGLISH_LABELS = frozenset(["box", "boxes", "bx", "cont", "container", "folder", "folders",
+                             "fldr", "fold", "file", "f", "entry", "e"])
+
+
+def _tail(text: str, end: int, archive: Archive, registry: Registry) -> tuple[int, int] | None:
+    """The span of what follows the archive's name to the end of its sentence, when it holds
+    a number (the archive cited first: ``TNA, FO 371/116982``); (END, END) when it does not;
+    None when the name runs on into a word that is no level (``Hoover Institution Press``)."""
+    gloss = _GLOSS.match(text, end)
+    skip = gloss.end() if gloss and registry.get(gloss.group(1)) is archive else end
+    f = _FREE_TAIL.match(text, skip)
+    if f is None:
+        return end, end
+    rest = f.group(1).rstrip().rstrip(",.:")
+    glued = _GLUED.match(text, skip)
+    if glued:
+        first = _split(text, f.start(1), f.start(1) + len(rest))[:1]
+        if first and _levels(first[0], registry.scheme_of(archive)) is None:
+            return None
+    if not re.search(r"\d", rest) or len(rest.strip()) > 200:
+        return end, end
+    return f.start(1), f.start(1) + len(rest)
+
+
+def _segments_after(text: str, end: int) -> list[_Part]:
+    i = end
+    n = min(len(text), end + _MAX_SPAN)
+    while i < n and text[i] in " \t,:)]":
+        i += 1
+    stop = n
+    for m in _STOP.finditer(text, i, n):
+        if m.group() == ";" or _ends_sentence(text, m.start()) or not text[m.end():].strip():
+            stop = m.start()
+            break
+    return _split(text, i, stop)
+
+
+def _ends_sentence(text: str, dot: int) -> bool:
+    """Whether the full stop at DOT ends a sentence: after a digit, a quote, a bracket or a
+    word of four letters or more."""
+    if dot == 0:
+        return False
+    prev = text[dot - 1]
+    if prev.isdigit() or prev in "”\"’)]":
+        return True
+    j = dot
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    return dot - j >= 4
+
+
+def _segments_before(text: str, start: int) -> list[_Part]:
+    lo = max(0, start - _MAX_SPAN)
+    j = start
+    while j > lo and text[j - 1] in " \t,(":
+        j -= 1
+    begin = lo
+    semi = text.rfind(";", lo, j)
+    if semi >= 0:
+        begin = semi + 1
+    for m in _SENTENCE_END.finditer(text, begin, j):
+        begin = m.end()
+    if lo > 0 and begin == lo:
+        return []  # no start of the citation within reach
+    parts = _split(text, begin, j)
+    if parts:
+        first = parts[0]
+        lead = _LEAD.match(first.text)
+        if lead:
+            parts[0] = _Part(first.text[lead.end():], first.start + lead.end(), first.end)
+    return parts
+
+
+def _split(text: str, i: int, j: int) -> list[_Part]:
+    """TEXT[I:J] cut at commas outside quotes and brackets, each piece trimmed."""
+    out: list[_Part] = []
+    depth = 0
+    quote = False
+    seg = i
+    for k in range(i, j + 1):
+        ch = text[k] if k < j else ","
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch in "\"“”":
+            quote = not quote if ch == '"' else ch == "“"
+        elif ch == "," and depth == 0 and (not quote or k == j):
+            a, b = seg, k
+            while a < b and text[a] in _TRIM:
+                a += 1
+            while b > a and text[b - 1] in " \t\n,;:":
+                b -= 1
+            if b > a:
+                out.append(_Part(text[a:b], a, b))
+            seg = k + 1
+    return out
+
+
+def _read(parts: list[_Part], scheme: Scheme, skip: set[str], forward: bool,
+          whole: bool = False, other: Callable[[str], bool] = lambda _: False
+          ) -> tuple[list[_Part], int | None]:
+    """The parts that are levels: forward, every part up to the first that is not one (or
+    every part, when the WHOLE run is the archive's, up to another reference); backward
+    (PARTS nearest last), every part back to the first that is not one. With the parts, where
+    another reference was seen to begin (or None)."""
+    out: list[_Part] = []
+    for p in (parts if forward else reversed(parts)):
+        bare = _PAREN.sub("", p.text).casefold().rstrip(".: ")
+        if bare in skip or bare.startswith("source"):
+            continue
+        if whole and (_ANOTHER.match(p.text) or other(p.text)):
+            # "HSTL, see passim, NARA ...": the next reference begins
+            return (out, p.start)
+
+        pieces = _levels(p, scheme)
+        if pieces is None:
+            if not whole and not _is_name(p.text, forward, scheme):
+                break
+            out.append(p)
+            continue
+        out.extend(pieces if forward else reversed(pieces))
+    if forward and not whole and any(p.strong for p in out):
+        while out and not out[-1].strong:
+            out.pop()  # names after the last level are the next thing the note says
+    return (out if forward else out[::-1]), None
+
+
+def _levels(p: _Part, scheme: Scheme) -> list[_Part] | None:
+    """P read as one or more labelled levels or reference forms ("box 12 folder 3"), or None."""
+    ref = _reference(p, scheme)
+    if ref is not None:
+        return [ref]
+    out: list[_Part] = []
+    while True:
+        one = _level(p, scheme)
+        if one is None:
+            return None
+        part, rest = one
+        out.append(part)
+        if rest is None:
+            return out
+        p = rest
+
+
+def _starts_level(text: str, scheme: Scheme) -> bool:
+    return bool((scheme.label_before and scheme.label_before.fullmatch(text))
+                or any(_FORMS[form].fullmatch(text) for form, _ in scheme.references))
+
+
+def _level(p: _Part, scheme: Scheme) -> tuple[_Part, _Part | None] | None:
+    """The labelled level P starts with, and the rest of P where another level starts (in
+    "box 12 folder 3", after "box 12"), or None."""
+    ref = _reference(p, scheme)
+    if ref is not None:
+        return ref, None
+    if scheme.label_before is None:
+        return None
+    m = scheme.label_before.fullmatch(p.text)
+    after = None
+    if m is None:
+        after = scheme.label_after.fullmatch(p.text) if scheme.label_after else None
+        if after is None:
+            return None
+        m = after
+    level = next(lv for lv, v in m.groupdict().items() if v is not None and lv != "value")
+    label = m.group(level)
+    value = m.group("value").strip()
+    rest = None
+    if after is None:
+        # "box 12 folder 3": the value ends where another level starts
+        for w in re.finditer(r"\s(?=\S)", value):
+            if _starts_level(value[w.end():], scheme):
+                rest = _Part(value[w.end():], p.start + m.start("value") + w.end(), p.end)
+                value = value[: w.start()].rstrip(" ,")
+                break
+    if not _good_value(level, label, value):
+        return None
+    part = _Part(p.text, p.start, p.end if rest is None else rest.start)
+    part.text = p.text[: part.end - p.start].rstrip(" ,")
+    part.end = part.start + len(part.text)
+    part.strong = level != "leaves"  # "p. 4" alone does not make a book an archive
+    part.level = level
+    part.label = label + ("." if after is None and m.group(0)[len(label):].startswith(".") else "")
+    if level == "leaves":
+        value = canon_leaves(value)
+    elif level in scheme.keep_label:
+        written = scheme.canonical_labels.get(level)
+        if written is None:  # the label as the note writes it, with its full stop if any
+            written = label + ("." if m.group(0)[len(label):].startswith(".") else "")
+        value = f"{written} {value}"
+        part.label = written
+    part.fields = ((level, value.strip('"“” ') if level != "folder" else value),)
+    return part, rest
+
+
+def _good_value(level: str, label: str, value: str) -> bool:
+    if not value:
+        return False
+    head = "".join(value.split()[:2])  # "box 12", "Box CL 1"
+    if any(ch.isdigit() for ch in head) or value[0] in "\"“'‘":
+        return True
+    # "folder Khrushchev Visit", "Series Chronological File": a named folder or series needs
+    # the whole label word
+    return level in ("folder", "series", "collection") and len(label.rstrip(".")) >= 4
+
+
+def _reference(p: _Part, scheme: Scheme) -> _Part | None:
+    for form, fields in scheme.references:
+        m = _FORMS[form].fullmatch(p.text)
+        if m is None:
+            continue
+        if form == "code-slash":
+            rest = m.group("rest")
+            values = [f"{m.group('code')} {m.group('num')}"]
+            if len(fields) > 2 and "/" in rest:
+                values += rest.split("/", 1)
+            else:
+                values.append(rest)
+        elif form == "hyphenated":
+            values = p.text.split("-")
+        else:
+            values = [p.text]
+        got: list[tuple[str, str]] = []
+        for i, value in enumerate(values):
+            level = fields[min(i, len(fields) - 1)]
+            if got and got[-1][0] == level:
+                got[-1] = (level, f"{got[-1][1]}{_JOIN.get(form, ' ')}{value}")
+            else:
+                got.append((level, value))
+        part = _Part(p.text, p.start, p.end)
+        part.fields = tuple(got)
+        part.strong = True
+        part.level = "reference"
+        return part
+    return None
+
+
+def _is_name(text: str, forward: bool, scheme: Scheme) -> bool:
+    """Whether an unlabelled segment can stand in a level's position: a collection's or a
+    series' name (``Ann Whitman File``, ``Central Decimal File 1950–54``), not a date, a
+    correspondence (``Dulles to Eisenhower``) or prose."""
+    if not scheme.unlabelled or not text or _DATE.search(text):
+        return False
+    words = text.split()
+    if len(words) > _MAX_WORDS:
+        return False
+    if forward:
+        return True
+    if _NUMBER_ONLY.fullmatch(text) or not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“"):
+        return False
+    words = _WORD.findall(text)
+    if words and words[0].casefold() in _DOCUMENT_KINDS:
+        return False  # "Memo", "Cable from Moscow": a document, not a collection
+    # "Ann Whitman File", "Papers of John F. Kennedy"; not "1973 in", "Dulles to Eisenhower"
+    return (any(len(w) > 1 and w[0].isupper() for w in words) and words[-1] not in _FUNCTION_WORDS
+            and all(w[0].isupper() or w in _FUNCTION_WORDS for w in words))
+
+
+def is_collection_name(text: str, scheme: Scheme) -> bool:
+    """Whether TEXT ends with one of the scheme's collection words (``… Papers``)."""
+    words = _WORD.findall(text)
+    return bool(words) and words[-1].casefold() in scheme.collection_words
