@@ -10,6 +10,7 @@ whose registry scheme is ``free`` (TNA, NARA, ...) keep the rest of the referenc
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from refcli.model import Citation
@@ -58,7 +59,7 @@ _TOKEN = re.compile(
 )
 # between two levels: a comma, a full stop, or a hyphen standing in for one, and at most a
 # year the author inserted ("Ф. 400, 1916 г. Оп. 1", "оп. 3, за 1792 г., д. 474")
-_GAP = re.compile(r"\s*[,.:\-–]?\s*(?:(?:за\s+)?\d{4}\s?(?:г|gg?|год)\.?\s*[,.]?\s*)?")
+_GAP = re.compile(r"\s*(?:[,.:\-–]\s*)?(?:(?:за\s+)?\d{4}\s?(?:г|gg?|год)\.?\s*(?:[,.]\s*)?)?")
 # "RGASPI 17/3/1003/45", "GARF, 9401/1a/185", "TsDAHOU 1/20/5254 (1932), 1–16", and the dotted
 # "RGASPI 558.11.492.57" (four numbers only: three dotted numbers could be a date)
 _COMPRESSED = re.compile(
@@ -154,7 +155,7 @@ def _archive_after(text: str, end: int, registry: Registry) -> tuple[str | None,
     m = re.compile(r"[\s.,]*").match(text, end)
     start = m.end() if m else end
     found = registry.matcher.match(text, start)
-    if found and not re.match(r"\s*[,.]?\s*(?:[fFФф]|fond|фонд)\b", text[found.end() :]):
+    if found and not re.match(r"\s*(?:[,.]\s*)?(?:[fFФф]|fond|фонд)\b", text[found.end() :]):
         archive = registry.get(found.group())
         if archive:
             return archive.acronym, found.end()
@@ -257,15 +258,37 @@ def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
     return found
 
 
-def _overlaps(start: int, end: int, found: list[Shelfmark]) -> bool:
-    return any(s.start < end and start < s.end for s in found)
+class _Spans:
+    """Disjoint spans kept sorted, so that an overlap test is a binary search, not a scan
+    (a line of 100,000 shelfmarks would otherwise take quadratic time)."""
+
+    def __init__(self, spans: list[Shelfmark] | None = None) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for s in sorted(spans or (), key=lambda s: s.start):
+            self.add(s.start, s.end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # the last span starting before END is the only one that can reach past START,
+        # the spans being disjoint and sorted; a span of no length is checked by its start
+        i = bisect_left(self.starts, end) - 1
+        if i >= 0 and self.ends[i] > start:
+            return True
+        i = bisect_left(self.starts, start)
+        return i < len(self.starts) and self.starts[i] < end
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) -> list[Shelfmark]:
     """Archives cited without level labels: ``RGASPI 17/3/1003/45``, ``TNA, FO 371/116982``."""
     out: list[Shelfmark] = []
+    taken = _Spans(found)
     for m in registry.matcher.finditer(text):
-        if _overlaps(m.start(), m.end(), found):
+        if taken.overlaps(m.start(), m.end()):
             continue
         archive = registry.get(m.group())
         if archive is None:
@@ -290,6 +313,7 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
                 start=m.start(), end=end, **values,
             )
             out.append(Shelfmark(citation, m.start(), end))
+            taken.add(m.start(), end)
             continue
         gloss = re.match(r"\s*\(([^()]{1,30})\)", tail)
         skip = gloss.end() if gloss and registry.get(gloss.group(1)) is archive else 0
@@ -300,18 +324,19 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
         if not re.search(r"\d", rest) or len(rest) > 200:
             continue
         end = m.end() + f.start(1) + len(f.group(1).rstrip().rstrip(",.:"))
-        if _overlaps(m.start(), end, found) or _overlaps(m.start(), end, out):
+        if taken.overlaps(m.start(), end):
             continue
         citation = Citation(
             kind="archival", raw=text[m.start() : end], archive=archive.acronym,
             shelfmark=f"{archive.acronym}, {rest}", start=m.start(), end=end,
         )
         out.append(Shelfmark(citation, m.start(), end))
+        taken.add(m.start(), end)
     for m in _UNKNOWN_ACRONYM.finditer(text):
         c = _COMPRESSED.match(text, m.end())
         if not c or not c.group(1) or registry.get(m.group(1)) is not None:
             continue
-        if _overlaps(m.start(), c.end(), found) or _overlaps(m.start(), c.end(), out):
+        if taken.overlaps(m.start(), c.end()):
             continue
         g = c.groups()
         values = {"fond": canon_fond(g[0]), "opis": canon_unit(g[1]), "delo": canon_unit(g[2]),
@@ -322,4 +347,5 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
             shelfmark=render_shelfmark(archive, **values), start=m.start(), end=c.end(), **values,
         )
         out.append(Shelfmark(citation, m.start(), c.end(), archive_known=False))
+        taken.add(m.start(), c.end())
     return out
