@@ -92,6 +92,8 @@ _ISO_DATE = re.compile(r"(?:1[89]|20)\d\d-[01]?\d-[0-3]?\d")
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 # the leaves after a compressed notation: "17/137/944, p. 181", "3-64-745, pp. 133-35"
 _LOCATOR = re.compile(rf"\s*,\s*(?:pp?|ll?|Ll|LI|fols?|ff|[Лл]{{1,2}})\.\s*({_RANGE}(?:\s?ff\.?)?)")
+# between two shelfmarks of one archive: "...; f. 8131, ...", "9401/1a/64 and 9401/12/319"
+_NEXT_UNIT = re.compile(r"\s*(?:[;,]|and|&)\s*")
 _GLOSS = re.compile(r"\s*\(([^()]{1,30})\)")
 # a date or a year just before an archive named last: "..., March 3, 1958, APRF."
 _AFTER_A_DATE = re.compile(r"\d,\s?$")
@@ -258,6 +260,10 @@ def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
                 after = _archive_after(text, end, registry)
                 if after[0] is not None:
                     archive, a_start, known = after[0], start, True
+            if archive is None and found and _NEXT_UNIT.fullmatch(text, found[-1].end, start) and len(levels) > 1:
+                # "GARF, f. 5207, ..., l. 190; f. 8131, op. 37, ...": another fond of the
+                # archive just named
+                archive, a_start, known = found[-1].citation.archive, start, True
             if archive is None and len(levels) == 1:
                 continue  # a lone "f. 12" is not a shelfmark
         elif not ({"opis", "delo"} & levels.keys()):
@@ -413,7 +419,7 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
         )
         out.append(Shelfmark(citation, m.start(), c.end(), archive_known=False))
         taken.add(m.start(), c.end())
-    out.extend(_archive_last(text, registry, taken))
+    out.extend(_archive_last(text, registry, taken, [*found, *out]))
     for start, end, acronym in named_last:
         if not taken.overlaps(start, end):
             citation = Citation(kind="archival", raw=text[start:end], archive=acronym,
@@ -459,12 +465,14 @@ def _unlabelled(text: str, pos: int) -> tuple[dict[str, str | None], str | None,
     return values, series, end
 
 
-def _archive_last(text: str, registry: Registry, taken: _Spans) -> list[Shelfmark]:
+def _archive_last(text: str, registry: Registry, taken: _Spans,
+                  before: list[Shelfmark]) -> list[Shelfmark]:
     """Compressed shelfmarks with the archive named after them, as English-language books
     often write: "Gromyko to CC, May 4, 1959, 0129, 41/12/7, pp. 12-15, MFA", "3-66-117,
     APRF". Without an archive right after them (or right before), numbers like these are not
     taken for a shelfmark."""
     out: list[Shelfmark] = []
+    by_end = {s.end: s for s in before}
     pos = 0
     while (n := _NUMBER_START.search(text, pos)) is not None:
         pos = n.end()
@@ -475,10 +483,14 @@ def _archive_last(text: str, registry: Registry, taken: _Spans) -> list[Shelfmar
         archive, after_end = _archive_after(text, end, registry)
         start = n.start()
         if archive is None:
-            before, a_start, known = _archive_before(text, start, registry)
-            if before is None or not known or (entry := registry.get(before)) is None or entry.scheme != "fond":
+            named, a_start, known = _archive_before(text, start, registry)
+            previous = _previous_unit(text, start, by_end)
+            if previous is not None and previous.citation.archive and named is None:
+                # "GARF, 9401/1a/64 and 9401/12/319": another unit of the same archive
+                named, a_start, known = previous.citation.archive, start, True
+            if named is None or not known or (entry := registry.get(named)) is None or entry.scheme != "fond":
                 continue
-            archive, start, after_end = before, a_start, end
+            archive, start, after_end = named, a_start, end
         elif (entry := registry.get(archive)) is None or entry.scheme != "fond":
             continue
         if taken.overlaps(start, after_end):
@@ -489,6 +501,16 @@ def _archive_last(text: str, registry: Registry, taken: _Spans) -> list[Shelfmar
             series=series, **values,
         )
         out.append(Shelfmark(citation, start, after_end))
+        by_end[after_end] = out[-1]
         taken.add(start, after_end)
         pos = after_end
     return out
+
+
+def _previous_unit(text: str, start: int, by_end: dict[int, Shelfmark]) -> Shelfmark | None:
+    """The shelfmark that ends just before START, with only a list separator between."""
+    gap = _NEXT_UNIT_BEFORE.search(text, max(0, start - 12), start)
+    return by_end.get(gap.start()) if gap else None
+
+
+_NEXT_UNIT_BEFORE = re.compile(r"\s*(?:[;,]|and|&)\s*$")
