@@ -101,7 +101,31 @@ CASES = [
     ("GARF, f. 5446, op. 1, d. 3, LI. 12-150b.",
      {"archive": "GARF", "fond": "5446", "opis": "1", "delo": "3", "leaves": "12-15ob"}),
     ("ЦА ФСБ. Ф. 7. Оп. 1. Д. 19-а.", {"archive": "TsA FSB", "fond": "7", "opis": "1", "delo": "19-a"}),
+    # the part of a fond between fond and opis, a part of a file before the leaves
+    ("RGIA, f. 1282, Department of General Affairs (DOD), 1905 g., op. 3, d. 4, chast' 1, l. 7",
+     {"archive": "RGIA", "fond": "1282", "opis": "3", "delo": "4", "leaves": "7"}),
+    ("RGIA f. 1282, DOD 1905, op. 3 d. 4 ch. 1, l. 9.",
+     {"archive": "RGIA", "fond": "1282", "opis": "3", "delo": "4", "leaves": "9"}),
+    ("ГАРФ. Ф. 1. Оп. 2. Д. 3. Ч. 1. Л. 5.", {"archive": "GARF", "fond": "1", "opis": "2", "delo": "3", "leaves": "5"}),
 ]
+
+
+def test_more_files_of_the_opis(reg: Registry) -> None:
+    """'Д. 4-в, 5-г': two files of one opis, two references; a bare number after a file is not
+    taken for one."""
+    found = find_shelfmarks("ГАРФ. Ф. 3. Оп. 2. Д. 4-в, 5-г.", reg)
+    assert [(f.citation.archive, f.citation.fond, f.citation.delo) for f in found] == [
+        ("GARF", "3", "4-v"), ("GARF", "3", "5-g")]
+    assert [f.citation.delo for f in find_shelfmarks("GARF, f. 3, op. 2, d. 4, 12.", reg)] == ["4"]
+
+
+def test_another_unit_of_the_archive_just_named(reg: Registry) -> None:
+    """After ';' or 'and', a fond or a slashed unit with no archive is the last one's."""
+    found = find_shelfmarks("GARF, f. 1, op. 2, d. 3, l. 4; f. 5, op. 6, d. 7, l. 8.", reg)
+    assert [(f.citation.archive, f.citation.fond) for f in found] == [("GARF", "1"), ("GARF", "5")]
+    found = find_shelfmarks("GARF, 9401/1a/6 and 9414/1/8 among others", reg)
+    assert [(f.citation.archive, f.citation.fond, f.citation.delo) for f in found] == [
+        ("GARF", "9401", "6"), ("GARF", "9414", "8")]
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:50] for c in CASES])

@@ -19,8 +19,8 @@ from refcli.registry import Registry
 from .canon import canon_fond, canon_leaves, canon_unit, latinize, render_shelfmark
 
 # The order of levels; a shelfmark's tokens must appear in increasing order.
-ORDER = {"fond": 0, "opis": 1, "papka": 2, "karton": 2, "delo": 3, "tom": 4, "leaves": 5,
-         "pages": 5}
+ORDER = {"fond": 0, "opis": 1, "papka": 2, "karton": 2, "delo": 3, "tom": 4, "chast": 4.5,
+         "leaves": 5, "pages": 5}
 
 _LABELS = {
     # "Coll.", "ser.", "fold." are how English-language books translate fond, opis and delo
@@ -32,6 +32,8 @@ _LABELS = {
     "karton": r"karton|korobka|kor|[Кк]ор|[Кк]арт|[Bb]ox|[kKКк]",
     "delo": r"delo|Delo|DELO|[Дд]ело|ed\.?\s?khr|Ed\.?\s?khr|[Ее]д\.?\s?хр|[Сс]пр|[Dd]d|[Дд]д|[dDДд]|[Ff]old",
     "tom": r"tom|[Тт]ом|[tTТт]",
+    # a part of a file ("d. 12, chast' 2", "Д. 5. Ч. 1"): read, not kept as a level
+    "chast": r"chast'?|[Cc]h|[Чч]асть|[Чч]",
     # "LI." is how OCR reads "Ll."; it is read and reported
     "leaves": r"[Ll]isty|[Ll]ist|[Лл]исты?|fols?|ff|[Аа]рк|[lL]{1,2}|LI|[Лл]{1,2}",
     # pages after a file are its leaves ("Delo 214, pp. 3-9"); anywhere else they are a
@@ -49,6 +51,7 @@ _VALUES = {
     # a letter joined by a hyphen ("Д. 19-а")
     "delo": r"\d+(?:-?[A-Za-zА-Яа-я]{1,2}(?![^\W\d_]))?(?:/\d+|\s?[-–]\s?\d+(?![\w/-]|\.\d))?",
     "tom": r"\d+",
+    "chast": r"\d+",
     "leaves": rf"{_RANGE}(?:\s*,\s*(?={_LEAF}){_RANGE})*",
     "pages": rf"{_RANGE}(?:\s*,\s*(?={_LEAF}){_RANGE})*",
 }
@@ -58,7 +61,7 @@ _VALUES = {
 # positions of a long note at once.
 _LABEL_INITIALS = "".join(sorted({m for labels in _LABELS.values()
                                   for m in re.findall(r"(?:^|\||\[)([^\[\]|\\])", labels)}
-                                 | set("fFФфoOОоpPПпkKКкdDДдeEЕеСсtTТтlLЛлАаВвaBbCcSs")))
+                                 | set("fFФфoOОоpPПпkKКкdDДдeEЕеСсtTТтlLЛлАаВвaBbCcSsЧч")))
 _TOKEN = re.compile(
     rf"(?=[{re.escape(_LABEL_INITIALS)}])(?<![^\W\d_])(?:"
     + "|".join(
@@ -223,6 +226,21 @@ def _after_delo(token: tuple[str, str, str, int, int], group: list) -> tuple[str
     return token
 
 
+_MORE_FILES = re.compile(r"\s*,\s*(\d+-[a-zа-я])(?![^\W\d_])")
+_YEAR_AT_END = re.compile(r"\d{4}\s?(?:gg?|г)?\.?$")
+
+
+def _is_fond_part(gap: str) -> bool:
+    """Between a fond and its opis, the part of the fond the opis belongs to, in words or an
+    acronym and perhaps with its year ("f. 102, Departament politsii Osobyi otdel (DPOO),
+    1898 g., op. 226", "f. 102 DPOO, 1898 g., op. 226"): a short run of words, no number but
+    a year, no sentence break."""
+    if len(gap) > 100:
+        return False
+    words = _YEAR_AT_END.sub("", gap.strip(" ,")).strip(" ,")
+    return (bool(words) and words[0].isalpha() and not any(ch.isdigit() or ch in ".;:" for ch in words))
+
+
 # labels an English-language book uses for the levels of a Russian archive; in the papers of
 # a Western archive they are its own levels, which this grammar leaves alone
 _TRANSLATED = {"coll", "ser", "fold"}
@@ -245,7 +263,8 @@ def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
             out_of_order = cur_level == "pages" or (ORDER[cur_level] <= ORDER[prev_level] and not (
                 cur_level == "papka" and "papka" not in {t[0] for t in group}
             ))
-            if out_of_order or not _GAP.fullmatch(gap):
+            if out_of_order or not (_GAP.fullmatch(gap) or (
+                    prev_level == "fond" and cur_level == "opis" and _is_fond_part(gap))):
                 break
             group.append(token)
             j += 1
@@ -324,6 +343,18 @@ def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
         )
         found.append(Shelfmark(citation, raw_start, end, typos, known))
         previous = citation
+        if group[-1][0] == "delo" and "-" in values["delo"] and not after[0]:
+            # "Д. 19-а, 19-б": more files of the opis, numbered as the first (a number and a
+            # letter are a file's number, never a leaf's)
+            while (more := _MORE_FILES.match(text, end)) is not None:
+                delo = canon_unit(more.group(1))
+                values = {**values, "delo": delo}
+                end = more.end()
+                citation = Citation(kind="archival", raw=more.group(1), archive=archive,
+                                    shelfmark=render_shelfmark(archive, **values),
+                                    start=more.start(1), end=end, **values)
+                found.append(Shelfmark(citation, more.start(1), end, [], known))
+            previous = found[-1].citation
     found.extend(_compressed_and_free(text, registry, found))
     found.sort(key=lambda s: s.start)
     return found
