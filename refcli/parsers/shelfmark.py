@@ -38,7 +38,7 @@ _LABELS = {
     "leaves": r"[Ll]isty|[Ll]ist|[Лл]исты?|fols?|ff|[Аа]рк|[lL]{1,2}|LI|[Лл]{1,2}",
     # pages after a file are its leaves ("Delo 214, pp. 3-9"); anywhere else they are a
     # book's pages and start no shelfmark
-    "pages": r"pp",
+    "pages": r"pp|[Сс]тр|[Сс]",
 }
 _LEAF = r"\d+(?:[a-uw-zа-я](?![^\W\d_]))?(?:\s?(?:ob|об|зв|v)\.?(?![^\W\d_]))?"
 _RANGE = rf"{_LEAF}(?:\s*[-–—−]\s*{_LEAF})?"
@@ -65,7 +65,7 @@ _LABEL_INITIALS = "".join(sorted({m for labels in _LABELS.values()
 _TOKEN = re.compile(
     rf"(?=[{re.escape(_LABEL_INITIALS)}])(?<![^\W\d_])(?:"
     + "|".join(
-        rf"(?P<{level}>(?:{labels})(?:\.['’]?\s*|\s*\([^()\d]{{1,8}}\)\s*(?=\d)|\s+(?=\d)|(?=\d))"
+        rf"(?P<{level}>(?:{labels})(?:\.['’]?\s*|,\s*(?=\d)|\s*\([^()\d]{{1,8}}\)\s*(?=\d)|\s+(?=\d)|(?=\d))"
         rf"(?P<{level}_v>{_VALUES[level]}))"
         for level, labels in _LABELS.items()
     )
@@ -308,6 +308,7 @@ def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
         typos = []
         if "opis" in levels and levels["opis"][1].lower().rstrip(".") == "on":
             typos.append("'on.' read as 'op.' (opis')")
+        typos.extend(f"'{t[1]}' read as '{t[1][:-1]}.'" for t in group if t[1].endswith(","))
         if "leaves" in levels and levels["leaves"][1].rstrip(".") == "LI":
             typos.append("'LI.' read as 'Ll.' (leaves)")
         if "leaves" in levels and _OCR_VERSO.search(levels["leaves"][2]):
