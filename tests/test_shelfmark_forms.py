@@ -96,6 +96,8 @@ CASES = [
     ("RGASPI 17.162.9.54.", {"archive": "RGASPI", "fond": "17", "opis": "162", "delo": "9", "leaves": "54"}),
     ("RGASPI, 17/137/944, p. 181", {"archive": "RGASPI", "fond": "17", "opis": "137", "delo": "944", "leaves": "181"}),
     # in prose, OCR slips
+    ("The draft, from the Presidential Archive of the Russian Federation, was typed, Fond 45, "
+     "Opis 1, Delo 12, ll. 3-5.", {"archive": "APRF", "fond": "45", "opis": "1", "delo": "12", "leaves": "3-5"}),
     ("As the record is held in TsKhSD, F. 5, Op. 30, D. 195, Ll. 14-20.",
      {"archive": "RGANI", "fond": "5", "opis": "30", "delo": "195", "leaves": "14-20"}),
     ("GARF, f. 5446, op. 1, d. 3, LI. 12-150b.",
@@ -140,6 +142,11 @@ def test_ocr_slips_are_reported(reg: Registry) -> None:
     assert any("0b" in t for t in s.typos)
 
 
+def test_archive_in_another_sentence_is_not_taken(reg: Registry) -> None:
+    (s,) = find_shelfmarks("This copy is in GARF. The other is Fond 45, Opis 1, Delo 12.", reg)
+    assert s.citation.archive is None
+
+
 @pytest.mark.parametrize("text", [
     "Between 1958, 12-1-3 and the rest",          # hyphenated numbers with no archive by them
     "on 4/12/61, 3/17/3 were sent",               # slashed dates, no archive
@@ -147,6 +154,7 @@ def test_ocr_slips_are_reported(reg: Registry) -> None:
     "The APRF holds much of this.",                # an archive mentioned, not cited
     "Coll. 4372 of papers, see p. 5",              # a lone level, no archive
 ])
+
 def test_not_a_shelfmark(text: str, reg: Registry) -> None:
     assert [f.citation.raw for f in find_shelfmarks(text, reg)] == []
 

@@ -179,6 +179,25 @@ def _archive_before(text: str, end: int, registry: Registry) -> tuple[str | None
     return None, end, True
 
 
+_SENTENCE_BREAK = re.compile(r"[;!?]|\.\s+(?=[A-ZА-ЯЁ«\"“][a-zа-яё])")
+
+
+def _archive_in_sentence(text: str, end: int, registry: Registry) -> str | None:
+    """The last archive named by a full alias (no short one) in the sentence before END,
+    within 200 characters; None when another shelfmark or a sentence break is in between."""
+    window_start = max(0, end - 200)
+    for brk in _SENTENCE_BREAK.finditer(text, window_start, end):
+        window_start = brk.end()
+    last = None
+    for m in registry.matcher.finditer(text, window_start, end):
+        if not registry.is_short(m.group()):
+            last = m
+    if last is None or _TOKEN.search(text, last.end(), end):
+        return None
+    archive = registry.get(last.group())
+    return archive.acronym if archive else None
+
+
 def _at_citation_start(text: str, pos: int) -> bool:
     """Whether POS opens a citation: the note's start, or after ';', ':', '(' or 'see'.
     Only the few characters before POS are looked at, so long notes stay linear."""
@@ -283,6 +302,11 @@ def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
                 # "GARF, f. 5207, ..., l. 190; f. 8131, op. 37, ...": another fond of the
                 # archive just named
                 archive, a_start, known = found[-1].citation.archive, start, True
+            if archive is None and len(levels) > 1:
+                # "the document, from the Presidential Archive of the Russian Federation,
+                # ... Fond 45, ...": the archive named earlier in the same sentence
+                archive = _archive_in_sentence(text, start, registry)
+                a_start = start
             if archive is None and len(levels) == 1:
                 continue  # a lone "f. 12" is not a shelfmark
         elif not ({"opis", "delo"} & levels.keys()):
