@@ -185,3 +185,14 @@ def test_check_reports_missing_archive_and_levels(tmp_path: Path, reg: Registry)
     assert set(incomplete) == {1, 2}
     assert "no archive" in incomplete[1]
     assert "no fond" in incomplete[2]
+
+
+def test_document_before_an_archive_named_last_is_kept(reg: Registry) -> None:
+    """Through the whole parse: the document's description and its date before a shelfmark
+    whose archive comes last stay with the archival citation."""
+    from refcli.parsers.note import parse_note
+
+    (c,) = parse_note("Gromyko to CC, May 4, 1959, 0129, 41/12/7, pp. 12–15, MFA.", reg).citations
+    assert (c.kind, c.archive, c.fond, c.papka, c.leaves) == ("archival", _avp(reg), "0129", "12", "12-15")
+    assert (c.item_title, c.date) == ("Gromyko to CC", "May 4, 1959")
+    assert c.raw.startswith("Gromyko")
