@@ -75,6 +75,8 @@ CASES = [
     ("RGASPI, f. 17, op. 3, d. 5, Listy 22-25",
      {"archive": "RGASPI", "fond": "17", "opis": "3", "delo": "5", "leaves": "22-25"}),
     ("AVPRF, f. 06, op. 1, Papka 4, d. 12", {"archive": "AVP", "fond": "06", "opis": "1", "papka": "4", "delo": "12"}),
+    ("AVP RF, f. 082, op. 14, pap. 62, d. 2, l. 365",
+     {"archive": "AVP", "fond": "082", "opis": "14", "papka": "62", "delo": "2", "leaves": "365"}),
     ("Russian State Archive of the Economy Coll. 4372, ser. 11, fold. 904, f. 17.",
      {"archive": "RGAE", "fond": "4372", "opis": "11", "delo": "904", "leaves": "17"}),
     ("RGASPI, f. 17, op. 3, dd. 1–125.", {"archive": "RGASPI", "fond": "17", "opis": "3", "delo": "1-125"}),

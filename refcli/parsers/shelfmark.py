@@ -28,7 +28,7 @@ _LABELS = {
     "fond": r"fonds?|Fonds?|FONDS?|[Фф]онд|[fFФф]|[Cc]oll",
     # "on." is how OCR and machine translation render "op."; it is read and reported
     "opis": r"opis'?|Opis'?|OPIS|[Оо]пись|[oOОо][pп]|[oO]n|[Вв]оп|ap|apr|[Ss]er",
-    "papka": r"papka|Papka|[Пп]апка|[pP]|[Пп]",
+    "papka": r"papka|Papka|[Пп]апка|[Пп]ап|[Pp]ap|[pP]|[Пп]",
     "karton": r"karton|korobka|kor|[Кк]ор|[Кк]арт|[Bb]ox|[kKКк]",
     "delo": r"delo|Delo|DELO|[Дд]ело|ed\.?\s?khr|Ed\.?\s?khr|[Ее]д\.?\s?хр|[Сс]пр|[Dd]d|[Дд]д|[dDДд]|[Ff]old",
     "tom": r"tom|[Тт]ом|[tTТт]",
