@@ -97,6 +97,7 @@ _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 _LOCATOR = re.compile(rf"\s*,\s*(?:pp?|ll?|Ll|LI|fols?|ff|[Лл]{{1,2}})\.\s*({_RANGE}(?:\s?ff\.?)?)")
 # between two shelfmarks of one archive: "...; f. 8131, ...", "9401/1a/64 and 9401/12/319"
 _NEXT_UNIT = re.compile(r"\s*(?:[;,]|and|&)\s*")
+_FREE_LOCATOR = re.compile(rf"(?:^|,\s?)(?:pp?|ll?|fols?|ff)\.\s?({_RANGE})$")
 _GLOSS = re.compile(r"\s*\(([^()]{1,30})\)")
 # a date or a year just before an archive named last: "..., March 3, 1958, APRF."
 _AFTER_A_DATE = re.compile(r"\d,\s?$")
@@ -453,9 +454,12 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
         end = f.start(1) + len(f.group(1).rstrip().rstrip(",.:"))
         if taken.overlaps(m.start(), end):
             continue
+        # the pages or leaves cited, last ("DRA, F201-00-00/0004, p. 554"), are its leaves
+        tail_locator = _FREE_LOCATOR.search(rest)
         citation = Citation(
             kind="archival", raw=text[m.start() : end], archive=archive.acronym,
             shelfmark=f"{archive.acronym}, {rest}", start=m.start(), end=end,
+            leaves=canon_leaves(tail_locator.group(1)) if tail_locator else None,
         )
         out.append(Shelfmark(citation, m.start(), end))
         taken.add(m.start(), end)
