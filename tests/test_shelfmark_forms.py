@@ -154,6 +154,7 @@ def test_archive_in_another_sentence_is_not_taken(reg: Registry) -> None:
     "on 4/12/61, 3/17/3 were sent",               # slashed dates, no archive
     "In 1961-03-12, APRF said",                    # an ISO date is no shelfmark
     "The APRF holds much of this.",                # an archive mentioned, not cited
+    "In 1991, GARF, RGASPI and RGANI opened.",     # archives listed after a year, not cited
     "Coll. 4372 of papers, see p. 5",              # a lone level, no archive
 ])
 

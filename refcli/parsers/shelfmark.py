@@ -222,6 +222,7 @@ def _archive_after(text: str, end: int, registry: Registry) -> tuple[str | None,
 
 _LEVELS_NEXT = re.compile(r"\s*(?:[,.]\s*)?(?:[fFФф]|fond|фонд)\b")
 _CITATION_END = re.compile(r"\s*(?:[.;,)\]]|$)")
+_CLAUSE_END = re.compile(r"\s*(?:[.;)\]]|$)")
 
 
 def latin_acronym(written: str) -> str:
@@ -423,7 +424,7 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
         if archive is None:
             continue
         if (archive.scheme == "fond" and _AFTER_A_DATE.search(text, max(0, m.start() - 8), m.start())
-                and _CITATION_END.match(text, m.end())):
+                and _CLAUSE_END.match(text, m.end())):
             # "Protocol 12, Presidium meeting of March 3, 1958, APRF.": the archive named
             # last, no level at all (taken if nothing else claims it)
             named_last.append((m.start(), m.end() - m.group().endswith("."), archive.acronym))
