@@ -40,7 +40,7 @@ def test_shipped_model_was_trained_from_the_committed_corpus(registry: Registry)
     if card["data_sha256"] != training_digest(pairs):
         # The training tokens hold a placeholder for every shelfmark the grammar finds, so the
         # digest follows the grammar (and the registry's aliases). The grammar branch (issue 11)
-        # reads 15 of the 1,318 training notes' shelfmarks differently and was told not to
+        # reads 17 of the 1,318 training notes' shelfmarks differently and was told not to
         # retrain; the model is retrained once the grammar and registry branches are merged
         # (`refcli train corpus/train -o refcli/data/labeller.crfsuite`), then this passes.
         pytest.xfail("the shelfmark grammar changed since the model was trained: retrain it")
