@@ -234,8 +234,9 @@ def check_shelfmarks(doc: Document, registry: Registry) -> list[Finding]:
                                     (), note.section))
             if archive is not None and archive.scheme != "fond":
                 continue  # a free shelfmark string (TNA, NARA): nothing to count
-            missing = [name for name, value in (("fond", c.fond), ("opis", c.opis),
-                                                ("delo", c.delo)) if not value]
+            # the archive too: levels without it are not a place anyone can go to
+            missing = [name for name, value in (("archive", c.archive), ("fond", c.fond),
+                                                ("opis", c.opis), ("delo", c.delo)) if not value]
             if missing:
                 out.append(_finding("shelfmark-incomplete", note.n,
                                     f"{_quote(c.raw)} has no {' and no '.join(missing)}",

@@ -27,11 +27,6 @@ _Y = r"(?:1[5-9]\d\d|20[0-4]\d)"
 # (file, name) -> (owner, (the vulnerable part, its rewrite), whether the rewrite matches
 # exactly what the current pattern matches)
 PENDING: dict[tuple[str, str], tuple[str, tuple[str, str], bool]] = {
-    ("refcli/parsers/shelfmark.py", "_GAP"): (
-        "archival", (r"\s*[,.:\-–]?\s*(?:(?:за\s+)?\d{4}\s?(?:г|gg?|год)\.?\s*[,.]?\s*)?",
-                     r"\s*(?:[,.:\-–]\s*)?(?:(?:за\s+)?\d{4}\s?(?:г|gg?|год)\.?\s*(?:[,.]\s*)?)?"), True),
-    ("refcli/parsers/shelfmark.py", "_archive_after(): re.match"): (
-        "archival", (r"\s*[,.]?\s*(?:", r"\s*(?:[,.]\s*)?(?:"), True),
 }
 # patterns built from values known only at run time, each reviewed
 DYNAMIC = {

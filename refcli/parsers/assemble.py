@@ -635,7 +635,7 @@ def segments(seq: NoteSequence, labels: Sequence[str]) -> list[Segment]:
                 current.idx.append(i)  # "Ibid., d. 1356, ll. 120-121": the levels it changes
                 current.fields.append("archival")
                 continue
-            if current is not None and current.fields and set(current.fields) <= {"item", "in", "date"}:
+            if current is not None and current.fields and _spoken_fields(seq, current) <= {"item", "in", "date"}:
                 current.idx.append(i)  # "Letter from Stalin to Lenin, 7 July 1918; RGASPI ..."
                 current.fields.append("archival")
                 current.shelfmark = True
@@ -975,6 +975,13 @@ def _backref(seq: NoteSequence, seg: Segment) -> Citation:
                     title=title or None, start=f.start, end=f.end, **locator)
 
 
+def _spoken_fields(seq: NoteSequence, seg: Segment) -> set[str]:
+    """SEG's fields, leaving out punctuation labelled archival (the comma between a
+    document's date and the shelfmark after it)."""
+    return {n for i, n in zip(seg.idx, seg.fields, strict=True)
+            if not (n == "archival" and not any(ch.isalnum() for ch in seq.tokens[i].text))}
+
+
 def _archival(seq: NoteSequence, seg: Segment) -> Citation | None:
     marks = [i for i, n in zip(seg.idx, seg.fields, strict=True)
              if n == "archival" and seq.shelfmark_at(i) is not None]
@@ -987,7 +994,19 @@ def _archival(seq: NoteSequence, seg: Segment) -> Citation | None:
     item = [i for i, n in zip(seg.idx, seg.fields, strict=True) if n in ("item", "date") and i < pos]
     if item and not cite.item_title:
         a, b = seq.tokens[item[0]].start, seq.tokens[item[-1]].end
-        cite = cite.with_(item_title=_tidy(seq.text[a:b]) or None)
+        titled = [i for i, n in zip(seg.idx, seg.fields, strict=True) if n == "item" and i < pos]
+        dated = [i for i, n in zip(seg.idx, seg.fields, strict=True) if n == "date" and i < pos]
+        if titled and dated and max(titled) < min(dated):
+            # "Gromyko to CC, May 4, 1959, 0129, 41/12/7, MFA": the document, then its date
+            title = _tidy(seq.text[a : seq.tokens[titled[-1]].end]) or None
+            date = _tidy(seq.text[seq.tokens[dated[0]].start : b]) or None
+        elif dated and not titled:
+            title, date = None, _tidy(seq.text[a:b]) or None  # "..., March 3, 1958, APRF."
+        else:
+            title, date = _tidy(seq.text[a:b]) or None, cite.date
+        if cite.start is not None and a < cite.start:
+            cite = cite.with_(raw=seq.text[a : cite.end], start=a)
+        cite = cite.with_(item_title=title, date=date)
     return cite
 
 

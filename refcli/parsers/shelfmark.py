@@ -10,6 +10,7 @@ whose registry scheme is ``free`` (TNA, NARA, ...) keep the rest of the referenc
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from refcli.model import Citation
@@ -19,28 +20,41 @@ from .canon import canon_fond, canon_leaves, canon_unit, latinize, render_shelfm
 from .western import read_western_all
 
 # The order of levels; a shelfmark's tokens must appear in increasing order.
-ORDER = {"fond": 0, "opis": 1, "papka": 2, "karton": 2, "delo": 3, "tom": 4, "leaves": 5}
+ORDER = {"fond": 0, "opis": 1, "papka": 2, "karton": 2, "delo": 3, "tom": 4, "chast": 4.5,
+         "leaves": 5, "pages": 5}
 
 _LABELS = {
-    "fond": r"fond|Fond|FOND|[Фф]онд|[fFФф]",
+    # "Coll.", "ser.", "fold." are how English-language books translate fond, opis and delo
+    # ("Russian State Archive of the Economy Coll. 4372, ser. 11, fold. 904, f. 17")
+    "fond": r"fonds?|Fonds?|FONDS?|[Фф]онд|[fFФф]|[Cc]oll",
     # "on." is how OCR and machine translation render "op."; it is read and reported
-    "opis": r"opis'?|Opis'?|[Оо]пись|[oOОо][pп]|[oO]n|[Вв]оп|ap|apr",
-    "papka": r"papka|Papka|[Пп]апка|[pP]|[Пп]",
+    "opis": r"opis'?|Opis'?|OPIS|[Оо]пись|[oOОо][pп]|[oO]n|[Вв]оп|ap|apr|[Ss]er",
+    "papka": r"papka|Papka|[Пп]апка|[Пп]ап|[Pp]ap|[pP]|[Пп]",
     "karton": r"karton|korobka|kor|[Кк]ор|[Кк]арт|[Bb]ox|[kKКк]",
-    "delo": r"delo|Delo|[Дд]ело|ed\.?\s?khr|Ed\.?\s?khr|[Ее]д\.?\s?хр|[Сс]пр|[dDДд]",
+    "delo": r"delo|Delo|DELO|[Дд]ело|ed\.?\s?khr|Ed\.?\s?khr|[Ее]д\.?\s?хр|[Сс]пр|[Dd]d|[Дд]д|[dDДд]|[Ff]old",
     "tom": r"tom|[Тт]ом|[tTТт]",
-    "leaves": r"[Ll]isty|[Ll]ist|[Лл]исты?|fols?|ff|[Аа]рк|[lL]{1,2}|[Лл]{1,2}",
+    # a part of a file ("d. 12, chast' 2", "Д. 5. Ч. 1"): read, not kept as a level
+    "chast": r"chast'?|[Cc]h|[Чч]асть|[Чч]",
+    # "LI." is how OCR reads "Ll."; it is read and reported
+    "leaves": r"[Ll]isty|[Ll]ist|[Лл]исты?|fols?|ff|[Аа]рк|[lL]{1,2}|LI|[Лл]{1,2}",
+    # pages after a file are its leaves ("Delo 214, pp. 3-9"); anywhere else they are a
+    # book's pages and start no shelfmark
+    "pages": r"pp|[Сс]тр|[Сс]",
 }
-_LEAF = r"\d+(?:\s?(?:ob|об|зв|v)\.?(?![^\W\d_])|[a-uw-zа-я](?![^\W\d_]))?"
+_LEAF = r"\d+(?:[a-uw-zа-я](?![^\W\d_]))?(?:\s?(?:ob|об|зв|v)\.?(?![^\W\d_]))?"
 _RANGE = rf"{_LEAF}(?:\s*[-–—−]\s*{_LEAF})?"
 _VALUES = {
     "fond": r"(?:[A-Za-zА-Яа-я]{1,2}\s?[-–]\s?)?\d+(?:[A-Za-zА-Яа-я]{1,3}(?![^\W\d_]))?",
     "opis": r"\d+(?:[A-Za-zА-Яа-я]{1,3}(?![^\W\d_])|\s(?:ss|s|сс|с)(?![^\W\d_]))?(?:/\d+)?",
     "papka": r"\d+[A-Za-zА-Яа-я]?(?![^\W\d_])",
     "karton": r"\d+[A-Za-zА-Яа-я]?(?![^\W\d_])",
-    "delo": r"\d+(?:[A-Za-zА-Яа-я]{1,2}(?![^\W\d_]))?(?:/\d+)?",
+    # a range of files ("dd. 1-125", "Dd.5754-5")
+    # a letter joined by a hyphen ("Д. 19-а")
+    "delo": r"\d+(?:-?[A-Za-zА-Яа-я]{1,2}(?![^\W\d_]))?(?:/\d+|\s?[-–]\s?\d+(?![\w/-]|\.\d))?",
     "tom": r"\d+",
+    "chast": r"\d+",
     "leaves": rf"{_RANGE}(?:\s*,\s*(?={_LEAF}){_RANGE})*",
+    "pages": rf"{_RANGE}(?:\s*,\s*(?={_LEAF}){_RANGE})*",
 }
 # Single-letter labels must be followed by a dot (or a digit, as in "F.558", "Op.1");
 # whole words may be followed by a space.
@@ -48,25 +62,48 @@ _VALUES = {
 # positions of a long note at once.
 _LABEL_INITIALS = "".join(sorted({m for labels in _LABELS.values()
                                   for m in re.findall(r"(?:^|\||\[)([^\[\]|\\])", labels)}
-                                 | set("fFФфoOОоpPПпkKКкdDДдeEЕеСсtTТтlLЛлАаВвaBb")))
+                                 | set("fFФфoOОоpPПпkKКкdDДдeEЕеСсtTТтlLЛлАаВвaBbCcSsЧч")))
 _TOKEN = re.compile(
     rf"(?=[{re.escape(_LABEL_INITIALS)}])(?<![^\W\d_])(?:"
     + "|".join(
-        rf"(?P<{level}>(?:{labels})(?:\.\s*|\s+(?=\d)|(?=\d))(?P<{level}_v>{_VALUES[level]}))"
+        rf"(?P<{level}>(?:{labels})(?:\.['’]?\s*|,\s*(?=\d)|\s*\([^()\d]{{1,8}}\)\s*(?=\d)|\s+(?=\d)|(?=\d))"
+        rf"(?P<{level}_v>{_VALUES[level]}))"
         for level, labels in _LABELS.items()
     )
     + ")"
 )
 # between two levels: a comma, a full stop, or a hyphen standing in for one, and at most a
 # year the author inserted ("Ф. 400, 1916 г. Оп. 1", "оп. 3, за 1792 г., д. 474")
-_GAP = re.compile(r"\s*[,.:\-–]?\s*(?:(?:за\s+)?\d{4}\s?(?:г|gg?|год)\.?\s*[,.]?\s*)?")
+_GAP = re.compile(r"\s*(?:\([^()]{1,120}\)\s*)?(?:[,.:\-–]\s*)?"
+                  r"(?:(?:за\s+)?\d{4}\s?(?:г|gg?|год)\.?\s*(?:[,.]\s*)?)?")
 # "RGASPI 17/3/1003/45", "GARF, 9401/1a/185", "TsDAHOU 1/20/5254 (1932), 1–16", and the dotted
 # "RGASPI 558.11.492.57" (four numbers only: three dotted numbers could be a date)
 _COMPRESSED = re.compile(
     r"[\s,]*((?:[A-ZА-Я]-?)?\d+[a-zA-Zа-я]?)/(\d+[a-zA-Zа-я]?)/(\d+[a-zA-Zа-я]?)"
     r"(?:/(\d+(?:\s?[-–]\s?\d+)?)|\s*(?:\(\d{4}\))?,\s*(\d+(?:\s?[-–]\s?\d+)?)(?![\w/.,]))?(?![\w/])"
-    r"|[\s,]*(\d+)\.(\d+[a-z]?)\.(\d+)\.(\d+(?:\s?[-–]\s?\d+)?)(?![\w.])"
+    r"|[\s,]*(\d+)\.(\d+[a-z]?)\.(\d+)\.(\d+(?:\s?[-–]\s?\d+)?)(?!\w|\.\d)"
 )
+# a fond, then opis/papka/delo slashed, as AVP RF references are written in English: "0100,
+# 46/12/183", "06 (Molotov Files) 41/12/7", "0757, FRG 1958, 3/17/3" (with the referentura)
+_PAPKA_FORM = re.compile(
+    r"[\s,:]*(\d+[a-zA-Zа-я]?)(?:\s*\(([^()]{1,60})\))?(?:\s*,\s*|\s+)"
+    r"(?:([A-Z][A-Za-z]{1,15}(?:\s[A-Za-z]{1,15}){0,2}(?:\s\d{4})?)(?:\s*,\s*|\s+))?"
+    r"(\d+[a-zа-я]?)/(\d+[a-zа-я]?)/(\d+[a-zа-я]?)(?![\w/])"
+)
+# fond-opis-delo hyphenated: "3-66-117, APRF", "RGANI, 45-1-329"
+_HYPHENATED = re.compile(r"[\s,:]*(\d+[a-zа-я]?)-(\d+[a-zа-я]?)-(\d+[a-zа-я]?)(?![\w/-])")
+_ISO_DATE = re.compile(r"(?:1[89]|20)\d\d-[01]?\d-[0-3]?\d")
+_YEARLIKE = re.compile(r"(?:19|20)\d\d")
+# the leaves after a compressed notation: "17/137/944, p. 181", "3-64-745, pp. 133-35"
+_LOCATOR = re.compile(rf"\s*,\s*(?:pp?|ll?|Ll|LI|fols?|ff|[Лл]{{1,2}})\.\s*({_RANGE}(?:\s?ff\.?)?)")
+# between two shelfmarks of one archive: "...; f. 8131, ...", "9401/1a/64 and 9401/12/319"
+_NEXT_UNIT = re.compile(r"\s*(?:[;,]|and|&)\s*")
+_FREE_LOCATOR = re.compile(rf"(?:^|,\s?)(?:pp?|ll?|fols?|ff)\.\s?({_RANGE})$")
+_GLOSS = re.compile(r"\s*\(([^()]{1,30})\)")
+# a date or a year just before an archive named last: "..., March 3, 1958, APRF."
+_AFTER_A_DATE = re.compile(r"\d,\s?$")
+# where a compressed notation with no archive before it may start
+_NUMBER_START = re.compile(r"(?<![\w/.\-–])\d")
 _FREE_TAIL = re.compile(r"[\s,:]*((?:[^;.()]|\.(?!\s+[A-ZА-Я(«\"“]|\s*$)|\([^)]*\))+)")
 # an archive acronym the registry does not know, before a slashed shelfmark ("DAVO 136/3/71")
 _UNKNOWN_ACRONYM = re.compile(r"(?<![\w.])([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,4}[A-ZА-ЯЁ])(?=[\s,]+(?:[A-ZА-Я]-?)?\d+[a-zа-я]?/)")
@@ -144,6 +181,25 @@ def _archive_before(text: str, end: int, registry: Registry) -> tuple[str | None
     return None, end, True
 
 
+_SENTENCE_BREAK = re.compile(r"[;!?]|\.\s+(?=[A-ZА-ЯЁ«\"“][a-zа-яё])")
+
+
+def _archive_in_sentence(text: str, end: int, registry: Registry) -> str | None:
+    """The last archive named by a full alias (no short one) in the sentence before END,
+    within 200 characters; None when another shelfmark or a sentence break is in between."""
+    window_start = max(0, end - 200)
+    for brk in _SENTENCE_BREAK.finditer(text, window_start, end):
+        window_start = brk.end()
+    last = None
+    for m in registry.matcher.finditer(text, window_start, end):
+        if not registry.is_short(m.group()):
+            last = m
+    if last is None or _TOKEN.search(text, last.end(), end):
+        return None
+    archive = registry.get(last.group())
+    return archive.acronym if archive else None
+
+
 def _at_citation_start(text: str, pos: int) -> bool:
     """Whether POS opens a citation: the note's start, or after ';', ':', '(' or 'see'.
     Only the few characters before POS are looked at, so long notes stay linear."""
@@ -155,11 +211,19 @@ def _archive_after(text: str, end: int, registry: Registry) -> tuple[str | None,
     m = re.compile(r"[\s.,]*").match(text, end)
     start = m.end() if m else end
     found = registry.matcher.match(text, start)
-    if found and not re.match(r"\s*[,.]?\s*(?:[fFФф]|fond|фонд)\b", text[found.end() :]):
+    if found and not _LEVELS_NEXT.match(text, found.end()):
         archive = registry.get(found.group())
+        # a short alias (MFA, AVP) counts only where the citation ends with it
+        if archive and registry.is_short(found.group()) and not _CITATION_END.match(text, found.end()):
+            archive = None
         if archive:
-            return archive.acronym, found.end()
+            return archive.acronym, found.end() - found.group().endswith(".")
     return None, end
+
+
+_LEVELS_NEXT = re.compile(r"\s*(?:[,.]\s*)?(?:[fFФф]|fond|фонд)\b")
+_CITATION_END = re.compile(r"\s*(?:[.;,)\]]|$)")
+_CLAUSE_END = re.compile(r"\s*(?:[.;)\]]|$)")
 
 
 def latin_acronym(written: str) -> str:
@@ -172,13 +236,37 @@ def latin_acronym(written: str) -> str:
 
 
 def _after_delo(token: tuple[str, str, str, int, int], group: list) -> tuple[str, str, str, int, int]:
-    """After the delo, Latin ``p.`` is a page ("d. 255, p. 98"), while Russian ``п.``/``папка``
-    is still the papka, which AVP RF citations often give last ("Д. 4, папка 68")."""
+    """After the delo, Latin ``p.``/``pp.`` are pages ("d. 255, p. 98"), and a bare ``f.`` is a
+    folio ("fold. 904, f. 17"), while Russian ``п.``/``папка`` is still the papka, which AVP RF
+    citations often give last ("Д. 4, папка 68")."""
     level, label, value, start, end = token
     after_delo = bool(group) and ORDER[group[-1][0]] >= ORDER["delo"]
-    if level == "papka" and after_delo and label.rstrip(".").lower() == "p":
+    bare = label.rstrip(".'’ ").lower()
+    if after_delo and ((level == "papka" and bare == "p") or level == "pages"
+                       or (level == "fond" and bare == "f")):
         return ("leaves", label, value, start, end)
     return token
+
+
+_MORE_FILES = re.compile(r"\s*,\s*(\d+-[a-zа-я])(?![^\W\d_])")
+_YEAR_AT_END = re.compile(r"\d{4}\s?(?:gg?|г)?\.?$")
+
+
+def _is_fond_part(gap: str) -> bool:
+    """Between a fond and its opis, the part of the fond the opis belongs to, in words or an
+    acronym and perhaps with its year ("f. 102, Departament politsii Osobyi otdel (DPOO),
+    1898 g., op. 226", "f. 102 DPOO, 1898 g., op. 226"): a short run of words, no number but
+    a year, no sentence break."""
+    if len(gap) > 100:
+        return False
+    words = _YEAR_AT_END.sub("", gap.strip(" ,")).strip(" ,")
+    return (bool(words) and words[0].isalpha() and not any(ch.isdigit() or ch in ".;:" for ch in words))
+
+
+# labels an English-language book uses for the levels of a Russian archive; in the papers of
+# a Western archive they are its own levels, which this grammar leaves alone
+_TRANSLATED = {"coll", "ser", "fold"}
+_OCR_VERSO = re.compile(r"(?<=\d)0b(?![^\W\d_])")
 
 
 def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
@@ -194,18 +282,34 @@ def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
             token = _after_delo(tokens[j], group)
             prev_level, cur_level = group[-1][0], token[0]
             gap = text[group[-1][4] : token[3]]
-            out_of_order = ORDER[cur_level] <= ORDER[prev_level] and not (
+            out_of_order = cur_level == "pages" or (ORDER[cur_level] <= ORDER[prev_level] and not (
                 cur_level == "papka" and "papka" not in {t[0] for t in group}
-            )
-            if out_of_order or not _GAP.fullmatch(gap):
+            ))
+            if out_of_order or not (_GAP.fullmatch(gap) or (
+                    prev_level == "fond" and cur_level == "opis" and _is_fond_part(gap))):
                 break
             group.append(token)
             j += 1
         levels = {t[0]: t for t in group}
         i = j
         start, end = group[0][3], group[-1][4]
+        after: tuple[str | None, int] = (None, end)
         if "fond" in levels:
             archive, a_start, known = _archive_before(text, start, registry)
+            if archive is None or not known:
+                # the archive named last ("Fond 5, Opis 30, Delo 214, APRF")
+                after = _archive_after(text, end, registry)
+                if after[0] is not None:
+                    archive, a_start, known = after[0], start, True
+            if archive is None and found and _NEXT_UNIT.fullmatch(text, found[-1].end, start) and len(levels) > 1:
+                # "GARF, f. 5207, ..., l. 190; f. 8131, op. 37, ...": another fond of the
+                # archive just named
+                archive, a_start, known = found[-1].citation.archive, start, True
+            if archive is None and len(levels) > 1:
+                # "the document, from the Presidential Archive of the Russian Federation,
+                # ... Fond 45, ...": the archive named earlier in the same sentence
+                archive = _archive_in_sentence(text, start, registry)
+                a_start = start
             if archive is None and len(levels) == 1:
                 continue  # a lone "f. 12" is not a shelfmark
         elif not ({"opis", "delo"} & levels.keys()):
@@ -217,12 +321,27 @@ def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
                 # "...; d. 705, l. 3": a later unit of the fond cited just before
                 archive, a_start, known = previous.archive, start, True
             elif archive is None or not known:
-                continue
+                after = _archive_after(text, end, registry)
+                if after[0] is None:
+                    continue
+                archive, a_start, known = after[0], start, True
+                previous = None
             else:
                 previous = None  # an archive named with a partial shelfmark: no inheritance
+        labels = {t[1].rstrip(".'’ ").lower() for t in group}
+        entry = registry.get(archive) if archive and known else None
+        if labels & _TRANSLATED and entry is not None and entry.scheme != "fond":
+            continue  # "Coll. 12, ser. 3" in a Western archive's papers: its own scheme
         typos = []
         if "opis" in levels and levels["opis"][1].lower().rstrip(".") == "on":
             typos.append("'on.' read as 'op.' (opis')")
+        typos.extend(f"'{t[1]}' read as '{t[1][:-1]}.'" for t in group if t[1].endswith(","))
+        if "leaves" in levels and levels["leaves"][1].rstrip(".") == "LI":
+            typos.append("'LI.' read as 'Ll.' (leaves)")
+        if "leaves" in levels and _OCR_VERSO.search(levels["leaves"][2]):
+            typos.append(f"'{levels['leaves'][2]}': '0b' read as 'ob' (verso)")
+            t = levels["leaves"]
+            levels["leaves"] = (t[0], t[1], _OCR_VERSO.sub("ob", t[2]), t[3], t[4])
         values = {
             "fond": canon_fond(levels["fond"][2]) if "fond" in levels else None,
             "opis": canon_unit(levels["opis"][2]) if "opis" in levels else None,
@@ -237,9 +356,8 @@ def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
             for level in ("fond", "opis", "papka", "karton"):
                 if values[level] is None and ORDER[level] < min(ORDER[k] for k in levels):
                     values[level] = getattr(previous, level)
-        if archive is None and "fond" in levels:
-            archive, after_end = _archive_after(text, end, registry)
-            end = max(end, after_end)
+        if after[0] is not None and archive == after[0]:
+            end = max(end, after[1])
         raw_start = min(a_start, start)
         raw = text[raw_start:end].strip()
         citation = Citation(
@@ -253,71 +371,111 @@ def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
         )
         found.append(Shelfmark(citation, raw_start, end, typos, known))
         previous = citation
+        if group[-1][0] == "delo" and "-" in values["delo"] and not after[0]:
+            # "Д. 19-а, 19-б": more files of the opis, numbered as the first (a number and a
+            # letter are a file's number, never a leaf's)
+            while (more := _MORE_FILES.match(text, end)) is not None:
+                delo = canon_unit(more.group(1))
+                values = {**values, "delo": delo}
+                end = more.end()
+                citation = Citation(kind="archival", raw=more.group(1), archive=archive,
+                                    shelfmark=render_shelfmark(archive, **values),
+                                    start=more.start(1), end=end, **values)
+                found.append(Shelfmark(citation, more.start(1), end, [], known))
+            previous = found[-1].citation
     found.extend(_compressed_and_free(text, registry, found))
     found.sort(key=lambda s: s.start)
     return found
 
 
-def _overlaps(start: int, end: int, found: list[Shelfmark]) -> bool:
-    return any(s.start < end and start < s.end for s in found)
+class _Spans:
+    """Disjoint spans kept sorted, so that an overlap test is a binary search, not a scan
+    (a line of 100,000 shelfmarks would otherwise take quadratic time)."""
+
+    def __init__(self, spans: list[Shelfmark] | None = None) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for s in sorted(spans or (), key=lambda s: s.start):
+            self.add(s.start, s.end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # the last span starting before END is the only one that can reach past START,
+        # the spans being disjoint and sorted; a span of no length is checked by its start
+        i = bisect_left(self.starts, end) - 1
+        if i >= 0 and self.ends[i] > start:
+            return True
+        i = bisect_left(self.starts, start)
+        return i < len(self.starts) and self.starts[i] < end
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) -> list[Shelfmark]:
     """Archives cited without level labels: ``RGASPI 17/3/1003/45``, ``TNA, FO 371/116982``."""
     out: list[Shelfmark] = []
+    taken = _Spans(found)
+    named_last: list[tuple[int, int, str]] = []
     for m in registry.matcher.finditer(text):
-        if _overlaps(m.start(), m.end(), found):
+        if taken.overlaps(m.start(), m.end()):
             continue
         archive = registry.get(m.group())
         if archive is None:
             continue
+        if (archive.scheme == "fond" and _AFTER_A_DATE.search(text, max(0, m.start() - 8), m.start())
+                and _CLAUSE_END.match(text, m.end())):
+            # "Protocol 12, Presidium meeting of March 3, 1958, APRF.": the archive named
+            # last, no level at all (taken if nothing else claims it)
+            named_last.append((m.start(), m.end() - m.group().endswith("."), archive.acronym))
         if registry.is_short(m.group()) and not _at_citation_start(text, m.start()):
             continue
-        tail = text[m.end() :]
         if archive.scheme == "fond":
-            c = _COMPRESSED.match(tail)
-            if not c:
+            got = _unlabelled(text, m.end())
+            if not got:
                 continue
-            g = c.groups()
-            fond, opis, delo, leaves = (g[0], g[1], g[2], g[3] or g[4]) if g[0] else g[5:9]
-            values = {
-                "fond": canon_fond(fond), "opis": canon_unit(opis), "delo": canon_unit(delo),
-                "leaves": canon_leaves(leaves) if leaves else None,
-            }
-            end = m.end() + c.end()
+            values, series, end = got
             citation = Citation(
                 kind="archival", raw=text[m.start() : end], archive=archive.acronym,
                 shelfmark=render_shelfmark(archive.acronym, **values),
-                start=m.start(), end=end, **values,
+                start=m.start(), end=end, series=series, **values,
             )
             out.append(Shelfmark(citation, m.start(), end))
+            taken.add(m.start(), end)
             continue
         if registry.scheme_of(archive).western:  # NARA, TNA, papers ...: refcli.parsers.western
             for west in read_western_all(text, m.start(), m.end(), archive, registry):
-                if not _overlaps(west.start, west.end, [*found, *out]):
+                if not taken.overlaps(west.start, west.end):
                     out.append(Shelfmark(west, west.start, west.end))
+                    taken.add(west.start, west.end)
             continue
-        gloss = re.match(r"\s*\(([^()]{1,30})\)", tail)
-        skip = gloss.end() if gloss and registry.get(gloss.group(1)) is archive else 0
-        f = _FREE_TAIL.match(tail, skip)
+        gloss = _GLOSS.match(text, m.end())
+        skip = gloss.end() if gloss and registry.get(gloss.group(1)) is archive else m.end()
+        # read no further than a shelfmark can be long, so that long notes stay linear
+        f = _FREE_TAIL.match(text, skip, min(len(text), skip + 400))
         if not f:
             continue
         rest = f.group(1).strip().rstrip(",.:")
         if not re.search(r"\d", rest) or len(rest) > 200:
             continue
-        end = m.end() + f.start(1) + len(f.group(1).rstrip().rstrip(",.:"))
-        if _overlaps(m.start(), end, found) or _overlaps(m.start(), end, out):
+        end = f.start(1) + len(f.group(1).rstrip().rstrip(",.:"))
+        if taken.overlaps(m.start(), end):
             continue
+        # the pages or leaves cited, last ("DRA, F201-00-00/0004, p. 554"), are its leaves
+        tail_locator = _FREE_LOCATOR.search(rest)
         citation = Citation(
             kind="archival", raw=text[m.start() : end], archive=archive.acronym,
             shelfmark=f"{archive.acronym}, {rest}", start=m.start(), end=end,
+            leaves=canon_leaves(tail_locator.group(1)) if tail_locator else None,
         )
         out.append(Shelfmark(citation, m.start(), end))
+        taken.add(m.start(), end)
     for m in _UNKNOWN_ACRONYM.finditer(text):
         c = _COMPRESSED.match(text, m.end())
         if not c or not c.group(1) or registry.get(m.group(1)) is not None:
             continue
-        if _overlaps(m.start(), c.end(), found) or _overlaps(m.start(), c.end(), out):
+        if taken.overlaps(m.start(), c.end()):
             continue
         g = c.groups()
         values = {"fond": canon_fond(g[0]), "opis": canon_unit(g[1]), "delo": canon_unit(g[2]),
@@ -328,4 +486,99 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
             shelfmark=render_shelfmark(archive, **values), start=m.start(), end=c.end(), **values,
         )
         out.append(Shelfmark(citation, m.start(), c.end(), archive_known=False))
+        taken.add(m.start(), c.end())
+    out.extend(_archive_last(text, registry, taken, [*found, *out]))
+    for start, end, acronym in named_last:
+        if not taken.overlaps(start, end):
+            citation = Citation(kind="archival", raw=text[start:end], archive=acronym,
+                                shelfmark=acronym, start=start, end=end)
+            out.append(Shelfmark(citation, start, end))
+            taken.add(start, end)
     return out
+
+
+def _unlabelled(text: str, pos: int) -> tuple[dict[str, str | None], str | None, int] | None:
+    """A shelfmark written without labels at POS: its values, the series, where it ends."""
+    series = None
+    values: dict[str, str | None] = {"fond": None, "opis": None, "papka": None, "delo": None,
+                                     "leaves": None}
+    four = False
+    p = _PAPKA_FORM.match(text, pos)
+    if p and not _YEARLIKE.fullmatch(p.group(1)):
+        values.update(fond=canon_fond(p.group(1)), opis=canon_unit(p.group(4)),
+                      papka=canon_unit(p.group(5)), delo=canon_unit(p.group(6)))
+        series, end = p.group(3), p.end()
+    elif c := _COMPRESSED.match(text, pos):
+        g = c.groups()
+        fond, opis, delo, leaves = (g[0], g[1], g[2], g[3] or g[4]) if g[0] else g[5:9]
+        four = bool(g[3])
+        values.update(fond=canon_fond(fond), opis=canon_unit(opis), delo=canon_unit(delo),
+                      leaves=canon_leaves(leaves) if leaves else None)
+        end = c.end()
+    elif (h := _HYPHENATED.match(text, pos)) and not _ISO_DATE.fullmatch(h.group().strip(" ,:")):
+        values.update(fond=canon_fond(h.group(1)), opis=canon_unit(h.group(2)),
+                      delo=canon_unit(h.group(3)))
+        end = h.end()
+    else:
+        return None
+    loc = _LOCATOR.match(text, end)
+    # four numbers are fond, opis, papka, delo when the leaves follow ("06/12a/59/395, pp.
+    # 4ff") or the fond is written with a leading zero, as the foreign ministry's are
+    # ("0570/6/3/5"); else fond, opis, delo, leaf ("RGASPI 17/3/1003/45")
+    if four and (loc or (values["fond"] or "").startswith("0")):
+        values.update(papka=values["delo"], delo=values["leaves"], leaves=None)
+    if loc and values["leaves"] is None:
+        values["leaves"] = canon_leaves(loc.group(1))
+        end = loc.end()
+    return values, series, end
+
+
+def _archive_last(text: str, registry: Registry, taken: _Spans,
+                  before: list[Shelfmark]) -> list[Shelfmark]:
+    """Compressed shelfmarks with the archive named after them, as English-language books
+    often write: "Gromyko to CC, May 4, 1959, 0129, 41/12/7, pp. 12-15, MFA", "3-66-117,
+    APRF". Without an archive right after them (or right before), numbers like these are not
+    taken for a shelfmark."""
+    out: list[Shelfmark] = []
+    by_end = {s.end: s for s in before}
+    pos = 0
+    while (n := _NUMBER_START.search(text, pos)) is not None:
+        pos = n.end()
+        got = _unlabelled(text, n.start())
+        if not got:
+            continue
+        values, series, end = got
+        archive, after_end = _archive_after(text, end, registry)
+        start = n.start()
+        if archive is None:
+            named, a_start, known = _archive_before(text, start, registry)
+            previous = _previous_unit(text, start, by_end)
+            if previous is not None and previous.citation.archive and named is None:
+                # "GARF, 9401/1a/64 and 9401/12/319": another unit of the same archive
+                named, a_start, known = previous.citation.archive, start, True
+            if named is None or not known or (entry := registry.get(named)) is None or entry.scheme != "fond":
+                continue
+            archive, start, after_end = named, a_start, end
+        elif (entry := registry.get(archive)) is None or entry.scheme != "fond":
+            continue
+        if taken.overlaps(start, after_end):
+            continue
+        citation = Citation(
+            kind="archival", raw=text[start:after_end], archive=archive,
+            shelfmark=render_shelfmark(archive, **values), start=start, end=after_end,
+            series=series, **values,
+        )
+        out.append(Shelfmark(citation, start, after_end))
+        by_end[after_end] = out[-1]
+        taken.add(start, after_end)
+        pos = after_end
+    return out
+
+
+def _previous_unit(text: str, start: int, by_end: dict[int, Shelfmark]) -> Shelfmark | None:
+    """The shelfmark that ends just before START, with only a list separator between."""
+    gap = _NEXT_UNIT_BEFORE.search(text, max(0, start - 12), start)
+    return by_end.get(gap.start()) if gap else None
+
+
+_NEXT_UNIT_BEFORE = re.compile(r"\s*(?:[;,]|and|&)\s*$")
