@@ -24,11 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from refcli.parsers.names import lead_people, parse_people
-
 from refcli import pipeline
 from refcli.importers.bibtex import parse_bibtex
 from refcli.model import RawNote, ReadResult
+from refcli.parsers.people import parse_people
 from refcli.parsers.shelfmark import find_shelfmarks
 from refcli.readers.latex import read_latex_notes
 from refcli.readers.markdown import read_markdown_notes
@@ -55,7 +54,7 @@ def main() -> None:
         "markdown": lambda t: read_markdown_notes(t, "bench.md"),
         "latex": lambda t: read_latex_notes(t, "bench.tex"),
         "bibtex": lambda t: parse_bibtex("@book{k, title = {" + t.replace("{", "(").replace("}", ")") + "}}"),
-        "names": lambda t: (parse_people(t), lead_people(t)),
+        "names": parse_people,
     }
     parse = parsers[args.parser]
     parse("GARF, f. 5446, op. 98 s, d. 704, l. 101.")  # warm up: compile the registry's patterns

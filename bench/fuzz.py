@@ -29,12 +29,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from refcli.parsers.names import lead_people, parse_people
-
 from refcli import pipeline
 from refcli.errors import RefcliError
 from refcli.importers.bibtex import parse_bibtex
 from refcli.model import RawNote, ReadResult
+from refcli.parsers.people import parse_people
 from refcli.parsers.shelfmark import find_shelfmarks
 from refcli.readers.latex import read_latex_notes
 from refcli.readers.markdown import read_markdown_notes
@@ -63,7 +62,7 @@ def parsers(registry: Registry) -> dict[str, object]:
         "markdown-reader": lambda t: read_markdown_notes(t, "fuzz.md"),
         "latex-reader": lambda t: read_latex_notes(t, "fuzz.tex"),
         "bibtex": bib,
-        "names": lambda t: (parse_people(t), lead_people(t)),
+        "names": parse_people,
     }
 
 

@@ -174,10 +174,24 @@ def _names_completed(toks: Sequence, out: list[str]) -> None:
         if (k == 0 or toks[k - 1].text == ";" or split_label(out[k - 1])[1] == OUTSIDE) \
                 and split_label(out[k])[1] not in ("author", "editor"):
             end = _initials_end(toks, k)
-            if end - k >= 4 and end + 1 < n and _name_word(toks, end) and toks[end + 1].text in (".", ","):
-                out[k] = "B-author"
-                for q in range(k + 1, end + 1):
-                    out[q] = "author"
+            if not (end - k >= 4 and end + 1 < n and _name_word(toks, end)):
+                continue
+            if toks[end + 1].text in (".", ","):
+                gap = None
+            else:
+                # "A. M. Lankov August, 1956: The Crisis …": the name, then words the labeller
+                # left out before the title it found; they open the title
+                gap = next((m for m in range(end + 1, min(n, end + 9))
+                            if split_label(out[m])[1] == "title" or toks[m].text in (".", ";", "(", ")")), None)
+                if gap is None or split_label(out[gap])[1] != "title" \
+                        or any(split_label(out[q])[1] != OUTSIDE for q in range(end + 1, gap)):
+                    continue
+            out[k] = "B-author"
+            for q in range(k + 1, end + 1):
+                out[q] = "author"
+            if gap is not None:
+                for q in range(end + 1, gap + 1):
+                    out[q] = "title"
     k = 0
     while k < n:
         name = split_label(out[k])[1]
@@ -261,6 +275,8 @@ def _periodicals_by_name(toks: Sequence, out: list[str]) -> None:
         out[k] = "B-journal"
         for q in range(k + 1, e):
             out[q] = "journal"
+        if split_label(out[e])[1] in ("author", "city", "title"):
+            out[e] = "journal"  # the comma after the name goes with it
 
 
 def _journals_after_slashes(toks: Sequence, out: list[str]) -> None:
@@ -339,6 +355,18 @@ def _items_in_titles(seq: NoteSequence, out: list[str]) -> None:
                     for m in range(k + 1, j + 1):
                         out[m] = after if after in ("editor", "container", "title", "author") else "title"
                     break
+            i = j + 1
+            continue
+        if j + 2 < n and toks[j].text == "," and toks[j + 1].text in ("in", "In") \
+                and split_label(out[j + 1])[1] == "in" and any(_YEAR.fullmatch(t.text) for t in toks[i:j]) \
+                and any(t.text.lower() in months for t in toks[i:j]):
+            # "Molotov to Stalin, 3 May 1946, in …" read as a title: a dated document's
+            # description, the collection after ', in'
+            begin = split_label(out[i])[0]
+            for m in range(i, j + 1):
+                out[m] = "item"
+            if begin:
+                out[i] = "B-item"
             i = j + 1
             continue
         for k in range(i + 2, j):

@@ -14,6 +14,7 @@ from .assemble import assemble
 from .backref import parse_backref
 from .sequence import NoteSequence, note_sequence
 from .shelfmark import find_shelfmarks
+from .tokens import canon_url, is_url
 
 if TYPE_CHECKING:
     from refcli.labeller import Labeller
@@ -87,6 +88,8 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
         return quick
     labels = labeller.label(seq)
     citations = _inside_commentary(seq, assemble(seq, labels), registry, labeller)
+    if not citations:
+        citations = _url_alone(seq)
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
     unread = _unparsed(text, citations)
     if unread:
@@ -309,6 +312,16 @@ def _parse_note_rules(text: str, registry: Registry) -> ParsedNote:
             citations.append(cite)
     citations.sort(key=lambda c: c.start)
     return ParsedNote(tuple(citations), tuple(slips))
+
+
+def _url_alone(seq: NoteSequence) -> list[Citation]:
+    """A note that is nothing but a link (``<https://…>``) cites that web page, whatever the
+    labeller made of it."""
+    urls = [t for t in seq.tokens if is_url(t)]
+    if len(urls) != 1 or any(t.text[:1].isalnum() for t in seq.tokens if t is not urls[0]):
+        return []
+    u = urls[0]
+    return [Citation("web", raw=u.text, url=canon_url(u.text), start=u.start, end=u.end)]
 
 
 def attach_url(previous: tuple[Citation, ...], current: tuple[Citation, ...]) -> tuple[Citation, ...] | None:
