@@ -56,6 +56,18 @@ class Segment:
         return name in self.fields
 
 
+class _Names(dict):
+    """A label's field ("B-author" -> "author"), looked up in a dict: the repairs ask for it
+    a million times in a thousand notes."""
+
+    def __missing__(self, label: str) -> str:
+        field = self[label] = split_label(label)[1]
+        return field
+
+
+_name = _Names().__getitem__
+
+
 _NAME_WORDS = frozenset({"and", "et", "al", "ed", "eds", "trans", "comp", "by", "van", "von", "de",
                          "der", "den", "du", "da", "di", "del", "della", "des", "le", "la", "ten",
                          "ter", "zu", "и", "др", "ред", "под", "сост", "пер", "with", "edited",
@@ -70,22 +82,22 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     toks = seq.tokens
     for k in range(1, len(out)):
         # a comma the labeller gave to an archive between a document's title and its date
-        if split_label(out[k])[1] == "archival" and toks[k].text != SHELFMARK \
-                and not toks[k].text[:1].isalnum() and split_label(out[k - 1])[1] != "archival" \
-                and (k + 1 >= len(out) or split_label(out[k + 1])[1] != "archival"):
-            out[k] = split_label(out[k - 1])[1]
+        if _name(out[k]) == "archival" and toks[k].text != SHELFMARK \
+                and not toks[k].text[:1].isalnum() and _name(out[k - 1]) != "archival" \
+                and (k + 1 >= len(out) or _name(out[k + 1]) != "archival"):
+            out[k] = _name(out[k - 1])
     _force_backrefs(toks, out)
     _strip_lead_ins(seq, out)
     _family_first_at_start(toks, out)
     for k in range(len(out) - 2):
         # "И.Сталин, т. 11": an initial glued to the family name it belongs to
-        if split_label(out[k])[1] == "author" and _initial_at(toks, k) \
-                and split_label(out[k + 2])[1] == "title" and toks[k + 2].start == toks[k + 1].end \
+        if _name(out[k]) == "author" and _initial_at(toks, k) \
+                and _name(out[k + 2]) == "title" and toks[k + 2].start == toks[k + 1].end \
                 and toks[k + 2].text[:1].isupper() and k + 3 < len(out) and toks[k + 3].text in (",", "."):
             out[k + 2] = "author"
     _containers_not_archives(seq, out)
     for k in range(1, len(out)):
-        if toks[k].text == "[" and split_label(out[k - 1])[1] == "title":
+        if toks[k].text == "[" and _name(out[k - 1]) == "title":
             # "Stenogrammy [Transcripts]": a bracketed translation belongs to its title
             m = k
             while m < len(out) and m - k < 40:
@@ -93,17 +105,17 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
                 if toks[m].text == "]":
                     break
                 m += 1
-        if split_label(out[k])[1] == "in" and _initial_at(toks, k):
+        if _name(out[k]) == "in" and _initial_at(toks, k):
             # "И. В. Сталина": the initial В., not the preposition в
-            out[k] = out[k + 1] = split_label(out[k - 1])[1]
+            out[k] = out[k + 1] = _name(out[k - 1])
     i = 0
     while i < len(out):
-        name = split_label(out[i])[1]
+        name = _name(out[i])
         if name not in ("author", "editor"):
             i += 1
             continue
         j = i
-        while j + 1 < len(out) and split_label(out[j + 1])[1] == name and not split_label(out[j + 1])[0]:
+        while j + 1 < len(out) and _name(out[j + 1]) == name and not split_label(out[j + 1])[0]:
             j += 1
         bad = next((k for k in range(i, j + 1) if toks[k].text[:1].islower()
                     and toks[k].text.isalpha() and toks[k].text.lower() not in _NAME_WORDS), None)
@@ -171,8 +183,8 @@ def _names_completed(toks: Sequence, out: list[str]) -> None:
     for k in range(n):
         # a citation that opens with two initials and a name ("И. В. Сталин. Сочинения"),
         # whatever the labeller took the initials for (the prepositions и, в)
-        if (k == 0 or toks[k - 1].text == ";" or split_label(out[k - 1])[1] == OUTSIDE) \
-                and split_label(out[k])[1] not in ("author", "editor"):
+        if (k == 0 or toks[k - 1].text == ";" or _name(out[k - 1]) == OUTSIDE) \
+                and _name(out[k]) not in ("author", "editor"):
             end = _initials_end(toks, k)
             if not (end - k >= 4 and end + 1 < n and _name_word(toks, end)):
                 continue
@@ -182,9 +194,9 @@ def _names_completed(toks: Sequence, out: list[str]) -> None:
                 # "A. M. Lankov August, 1956: The Crisis …": the name, then words the labeller
                 # left out before the title it found; they open the title
                 gap = next((m for m in range(end + 1, min(n, end + 9))
-                            if split_label(out[m])[1] == "title" or toks[m].text in (".", ";", "(", ")")), None)
-                if gap is None or split_label(out[gap])[1] != "title" \
-                        or any(split_label(out[q])[1] != OUTSIDE for q in range(end + 1, gap)):
+                            if _name(out[m]) == "title" or toks[m].text in (".", ";", "(", ")")), None)
+                if gap is None or _name(out[gap]) != "title" \
+                        or any(_name(out[q]) != OUTSIDE for q in range(end + 1, gap)):
                     continue
             out[k] = "B-author"
             for q in range(k + 1, end + 1):
@@ -194,21 +206,21 @@ def _names_completed(toks: Sequence, out: list[str]) -> None:
                     out[q] = "title"
     k = 0
     while k < n:
-        name = split_label(out[k])[1]
-        if name not in ("author", "editor") or (k and split_label(out[k - 1])[1] == name
+        name = _name(out[k])
+        if name not in ("author", "editor") or (k and _name(out[k - 1]) == name
                                                 and not split_label(out[k])[0]):
             k += 1
             continue
         j = k
-        while j + 1 < n and split_label(out[j + 1])[1] == name and not split_label(out[j + 1])[0]:
+        while j + 1 < n and _name(out[j + 1]) == name and not split_label(out[j + 1])[0]:
             j += 1
         end = _initials_end(toks, k)
         if end == j + 1 and end - k >= 2 and end + 1 < n and _name_word(toks, end) \
-                and toks[end + 1].text in (".", ",") and split_label(out[end])[1] in ("title", "item"):
+                and toks[end + 1].text in (".", ",") and _name(out[end]) in ("title", "item"):
             out[end] = name
             j = end
         if j + 3 < n and (toks[j + 1].text.lower(), toks[j + 2].text.lower(), toks[j + 3].text) in (
-                ("и", "др", "."), ("et", "al", ".")) and split_label(out[j + 1])[1] != name:
+                ("и", "др", "."), ("et", "al", ".")) and _name(out[j + 1]) != name:
             # "Волокитина Т. В. и др. Москва и …": the others belong to the names
             for q in range(j + 1, j + 4):
                 out[q] = name
@@ -222,11 +234,11 @@ def _names_completed(toks: Sequence, out: list[str]) -> None:
             else:
                 break
             if comma + 2 >= n or not _name_word(toks, comma + 1) \
-                    or split_label(out[comma + 1])[1] not in ("title", "item", name):
+                    or _name(out[comma + 1]) not in ("title", "item", name):
                 break
             stop = _initials_end(toks, comma + 2)
             if stop == comma + 2 or stop >= n or toks[stop].text in (",", "(") \
-                    or split_label(out[comma + 1])[1] == name:
+                    or _name(out[comma + 1]) == name:
                 break
             for q in range(comma, stop):
                 out[q] = name
@@ -240,17 +252,17 @@ def _containers_before_editors(toks: Sequence, out: list[str]) -> None:
     n = len(toks)
     for k in range(2, n - 1):
         if not (toks[k].text.lower() in ("ed", "eds", "edited") and toks[k + 1].text in (".", "by")
-                and toks[k - 1].text == "," and split_label(out[k])[1] == "editor"):
+                and toks[k - 1].text == "," and _name(out[k]) == "editor"):
             continue
         if k + 2 < n and toks[k + 1].text == "." and toks[k + 2].text in (",", ":", "("):
             continue  # "in Lev Kosheleva et al., eds., Pis'ma …": the names came before the mark
         p = k - 2
-        while p >= 0 and split_label(out[p])[1] in ("editor", "in", "container") \
+        while p >= 0 and _name(out[p]) in ("editor", "in", "container") \
                 and toks[p].text.lower() != "in":
             p -= 1
-        if p < 0 or toks[p].text.lower() != "in" or split_label(out[p])[1] != "in" or p + 1 > k - 2:
+        if p < 0 or toks[p].text.lower() != "in" or _name(out[p]) != "in" or p + 1 > k - 2:
             continue
-        if all(split_label(out[q])[1] == "container" for q in range(p + 1, k - 1)):
+        if all(_name(out[q]) == "container" for q in range(p + 1, k - 1)):
             continue
         for q in range(p + 1, k - 1):
             out[q] = "container"
@@ -263,19 +275,19 @@ def _periodicals_by_name(toks: Sequence, out: list[str]) -> None:
     journals = lexicon()["journal"]
     n = len(toks)
     for k in range(n):
-        if not (k == 0 or toks[k - 1].text == ";" or split_label(out[k - 1])[1] == OUTSIDE):
+        if not (k == 0 or toks[k - 1].text == ";" or _name(out[k - 1]) == OUTSIDE):
             continue
         e = k
         while e < n and e - k < 5 and toks[e].text[:1].isupper() and toks[e].text.isalpha():
             e += 1
         if e == k or e + 1 >= n or toks[e].text != "," or toks[e - 1].text.lower() not in journals:
             continue
-        if split_label(out[e + 1])[1] not in ("date", "year") or split_label(out[k])[1] == "journal":
+        if _name(out[e + 1]) not in ("date", "year") or _name(out[k]) == "journal":
             continue
         out[k] = "B-journal"
         for q in range(k + 1, e):
             out[q] = "journal"
-        if split_label(out[e])[1] in ("author", "city", "title"):
+        if _name(out[e]) in ("author", "city", "title"):
             out[e] = "journal"  # the comma after the name goes with it
 
 
@@ -288,14 +300,14 @@ def _journals_after_slashes(toks: Sequence, out: list[str]) -> None:
         if not (toks[k].text == "/" and toks[k + 1].text == "/" and toks[k + 1].start == toks[k].end):
             continue
         m = k + 2
-        if m >= n or split_label(out[m])[1] != "publisher":
+        if m >= n or _name(out[m]) != "publisher":
             continue
         q = m
-        while q < n and split_label(out[q])[1] == "publisher" and toks[q].text != ":":
+        while q < n and _name(out[q]) == "publisher" and toks[q].text != ":":
             q += 1
         if q < n and toks[q].text == ":":
             continue  # "// М.: Наука": a city the labeller missed, then the publisher
-        after = split_label(out[q])[1] if q < n else OUTSIDE
+        after = _name(out[q]) if q < n else OUTSIDE
         if after in ("year", "issue", "volume", "pages", "date"):
             for r in range(m, q):
                 out[r] = "journal"
@@ -309,10 +321,10 @@ def _items_before_in(toks: Sequence, out: list[str]) -> None:
     n = len(toks)
     for k in range(2, n - 1):
         if not (toks[k].text in ("in", "In") and toks[k - 1].text == ","
-                and split_label(out[k])[1] == OUTSIDE and split_label(out[k + 1])[1] in ("title", "container")):
+                and _name(out[k]) == OUTSIDE and _name(out[k + 1]) in ("title", "container")):
             continue
         a = k - 1
-        while a > 0 and split_label(out[a - 1])[1] == OUTSIDE and toks[a - 1].text not in (";", ".", ")"):
+        while a > 0 and _name(out[a - 1]) == OUTSIDE and toks[a - 1].text not in (";", ".", ")"):
             a -= 1
         clause = toks[a : k - 1]
         if not (2 <= len(clause) <= 40 and any(_YEAR.fullmatch(t.text) for t in clause)
@@ -337,17 +349,17 @@ def _items_in_titles(seq: NoteSequence, out: list[str]) -> None:
     n = len(out)
     i = 0
     while i < n:
-        name = split_label(out[i])[1]
-        if name not in ("title", "item") or (i and split_label(out[i - 1])[1] == name):
+        name = _name(out[i])
+        if name not in ("title", "item") or (i and _name(out[i - 1]) == name):
             i += 1
             continue
         j = i
-        while j + 1 < n and split_label(out[j + 1])[1] == name:
+        while j + 1 < n and _name(out[j + 1]) == name:
             j += 1
         if name == "item":
             # "Molotov to Stalin, 3 May 1946, in Anna Petrova et al., eds., …": an item run that
             # ran on past ', in' gives what follows to the collection's part after it
-            after = split_label(out[j + 1])[1] if j + 1 < n else OUTSIDE
+            after = _name(out[j + 1]) if j + 1 < n else OUTSIDE
             for k in range(i + 2, j + 1):
                 if toks[k].text in ("in", "In") and toks[k - 1].text == "," and k < j \
                         and toks[k + 1].text[:1].isupper():
@@ -358,7 +370,7 @@ def _items_in_titles(seq: NoteSequence, out: list[str]) -> None:
             i = j + 1
             continue
         if j + 2 < n and toks[j].text == "," and toks[j + 1].text in ("in", "In") \
-                and split_label(out[j + 1])[1] == "in" and any(_YEAR.fullmatch(t.text) for t in toks[i:j]) \
+                and _name(out[j + 1]) == "in" and any(_YEAR.fullmatch(t.text) for t in toks[i:j]) \
                 and any(t.text.lower() in months for t in toks[i:j]):
             # "Molotov to Stalin, 3 May 1946, in …" read as a title: a dated document's
             # description, the collection after ', in'
@@ -398,7 +410,7 @@ def _editors_in_titles(seq: NoteSequence, out: list[str]) -> None:
     n = len(out)
     k = 1
     while k < n:
-        if split_label(out[k])[1] == "title" and split_label(out[k - 1])[1] == "title":
+        if _name(out[k]) == "title" and _name(out[k - 1]) == "title":
             w = toks[k].text
             lead = None
             if (w == "/" and k + 1 < n and toks[k + 1].text.lower() in _EDITOR_LEADS) or (w.lower() in ("hg", "hrsg", "edited", "сост") and k + 2 < n and \
@@ -406,7 +418,7 @@ def _editors_in_titles(seq: NoteSequence, out: list[str]) -> None:
                 lead = k
             if lead is not None:
                 m = lead
-                while m < n and split_label(out[m])[1] == "title":
+                while m < n and _name(out[m]) == "title":
                     out[m] = "editor"
                     m += 1
                 k = m
@@ -444,7 +456,7 @@ def _cities_in_locators(seq: NoteSequence, out: list[str]) -> None:
     cities = lexicon()["city"]
     toks = seq.tokens
     for k in range(1, len(out)):
-        if split_label(out[k])[1] in ("volume", "issue", "year", "pages") and toks[k].text[:1].isupper() \
+        if _name(out[k]) in ("volume", "issue", "year", "pages") and toks[k].text[:1].isupper() \
                 and len(toks[k].text) > 2 and toks[k].text.lower() in cities and toks[k - 1].text in (".", ","):
             out[k] = "city"
 
@@ -462,7 +474,7 @@ def _family_first_at_start(toks: Sequence, out: list[str]) -> None:
     capitalised word): that is its author, written family first."""
     for k in range(len(out)):
         begin, name = split_label(out[k])
-        if name != "title" or not (begin or k == 0 or split_label(out[k - 1])[1] == OUTSIDE):
+        if name != "title" or not (begin or k == 0 or _name(out[k - 1]) == OUTSIDE):
             continue
         w = toks[k].text
         if not (w[:1].isupper() and w.isalpha() and len(w) > 2 and not _initial_at(toks, k)):
@@ -472,7 +484,7 @@ def _family_first_at_start(toks: Sequence, out: list[str]) -> None:
             m += 2
         if m - (k + 1) < 2 or m >= len(toks):
             continue
-        if not (toks[m].text[:1].isupper() and toks[m].text.isalpha()) or split_label(out[m])[1] != "title":
+        if not (toks[m].text[:1].isupper() and toks[m].text.isalpha()) or _name(out[m]) != "title":
             continue
         out[k] = "B-author"
         for q in range(k + 1, m):
@@ -486,7 +498,7 @@ def _strip_lead_ins(seq: NoteSequence, out: list[str]) -> None:
     toks = seq.tokens
     for k, tok in enumerate(toks):
         begin, name = split_label(out[k])
-        if name == OUTSIDE or not (begin or k == 0 or split_label(out[k - 1])[1] == OUTSIDE):
+        if name == OUTSIDE or not (begin or k == 0 or _name(out[k - 1]) == OUTSIDE):
             continue
         m = LEAD_IN.match(seq.text, tok.start)
         if not m:
@@ -495,8 +507,8 @@ def _strip_lead_ins(seq: NoteSequence, out: list[str]) -> None:
         while j < len(toks) and toks[j].end <= m.end():
             out[j] = OUTSIDE
             j += 1
-        if j < len(toks) and split_label(out[j])[1] != OUTSIDE:
-            out[j] = "B-" + split_label(out[j])[1]
+        if j < len(toks) and _name(out[j]) != OUTSIDE:
+            out[j] = "B-" + _name(out[j])
 
 
 _IBID_WORDS = frozenset({"ibid", "ibidem", "тамже"})
@@ -509,8 +521,8 @@ def _force_backrefs(toks: Sequence, out: list[str]) -> None:
         w = tok.text.lower()
         two = w == "там" and k + 1 < len(toks) and toks[k + 1].text.lower() == "же"
         if w in _IBID_WORDS or two:
-            opens = k == 0 or split_label(out[k - 1])[1] == OUTSIDE or toks[k - 1].text in ";("
-            if split_label(out[k])[1] != "ibid":
+            opens = k == 0 or _name(out[k - 1]) == OUTSIDE or toks[k - 1].text in ";("
+            if _name(out[k]) != "ibid":
                 out[k] = "B-ibid" if opens else "ibid"
             if two:
                 out[k + 1] = "ibid"
@@ -521,11 +533,11 @@ def _containers_not_archives(seq: NoteSequence, out: list[str]) -> None:
     appeared in ("/ / Bulletin of the Presidential Archive of the Russian Federation, 1997,
     No. 1"), not an archive: they are relabelled as the journal."""
     for k in range(1, len(out)):
-        if split_label(out[k])[1] == "archival" and seq.tokens[k].text != SHELFMARK \
-                and split_label(out[k - 1])[1] == "in":
+        if _name(out[k]) == "archival" and seq.tokens[k].text != SHELFMARK \
+                and _name(out[k - 1]) == "in":
             m = k
             field = "journal"
-            while m < len(out) and split_label(out[m])[1] == "archival" \
+            while m < len(out) and _name(out[m]) == "archival" \
                     and seq.tokens[m].text != SHELFMARK:
                 w = seq.tokens[m].text
                 if _YEAR.fullmatch(w):
@@ -611,13 +623,13 @@ def _split_imprints(seq: NoteSequence, out: list[str]) -> None:
     n = len(out)
     i = 0
     while i < n:
-        if split_label(out[i])[1] != "title":
+        if _name(out[i]) != "title":
             i += 1
             continue
         j = i
         while j + 1 < n and out[j + 1] == "title":
             j += 1
-        followed_by_year = j + 1 < n and split_label(out[j + 1])[1] in ("year", "publisher")
+        followed_by_year = j + 1 < n and _name(out[j + 1]) in ("year", "publisher")
         colon = _imprint_colon(toks, i, j) if followed_by_year else None
         if colon is not None:
             # "… в 1956 году. СПб.: Алетейя, 2021", "Relations 1941-1949. Barnaul: BSPU, 1999"
@@ -639,7 +651,7 @@ def _split_imprints(seq: NoteSequence, out: list[str]) -> None:
             # "Unknown Mao, Moscow, Tsentrpoligraf Publ.": the run ends with ", City"
             end = j - 1 if toks[j].text in (",", ":") else j
             if end > i + 1 and toks[end - 1].text == "," and toks[end].text.lower() in cities \
-                    and j + 1 < n and split_label(out[j + 1])[1] in ("publisher", "year"):
+                    and j + 1 < n and _name(out[j + 1]) in ("publisher", "year"):
                 for m in range(end, j + 1):
                     out[m] = "city"
         i = j + 1
