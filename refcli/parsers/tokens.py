@@ -18,7 +18,9 @@ _TOKEN = re.compile(
     # a URL; a broken one as text extraction and machine translation leave it
     # ("http.://www.juche-songun. ru"); a bare path to a page ("russian/mikoyan/05.html")
     r"(?P<url>(?:https?\.?:\s?/\s?/|www\.)[^\s<>\"“”«»]+(?:(?<=\.)\s(?:ru|su|com|org|net|edu|gov|de|fr|uk|ua|by|kz|info)\b)?"
-    r"|[\w.-]+(?:/[\w.-]+)+\.(?:html?|php|shtml|aspx?)\b)"
+    # (the first segment bounded: tried at every word, an unbounded one rescans a long run
+    # of letters and dots such as "l.0.l.0." from each word to its end)
+    r"|(?<![\w.-])[\w.-]{1,120}(?:/[\w.-]+)+\.(?:html?|php|shtml|aspx?)\b)"
     r"|(?P<word>[^\W_]+(?:['’ʹʼ][^\W_]+)*)"
     r"|(?P<mark>\S)"
 )
