@@ -329,3 +329,10 @@ def test_url_note_stays_its_own_citation_in_numbered_notes(tmp_path) -> None:
     notes = json.loads(runner.invoke(app, ["parse", str(lines), "--json"]).stdout)["notes"]
     assert notes[1]["citations"] == []
     assert next(c for c in notes[0]["citations"] if c["kind"] == "document")["url"] == url
+
+
+@pytest.mark.parametrize("text", ["000¼", "19²5 Ivanov", "Ibid. " * 50 + "P. 5."])
+def test_digits_that_are_not_decimal_and_runs_of_ibid(text: str) -> None:
+    """Found by hypothesis and the adversarial bench: a vulgar fraction or a superscript in a
+    four-character number, and a long run of Ibid., parse without an error."""
+    parse_note(text, Registry.load())

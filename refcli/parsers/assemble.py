@@ -983,7 +983,8 @@ def _backref(seq: NoteSequence, seg: Segment) -> Citation:
     last_marker = max(i for i, n in zip(seg.idx, seg.fields, strict=True) if n in ("ibid", "opcit"))
     first = min(i for i, n in zip(seg.idx, seg.fields, strict=True) if n in ("ibid", "opcit"))
     j = first
-    while j + 1 < len(seq.tokens) and (seq.tokens[j + 1].text.lower() in markers
+    stop = min(len(seq.tokens), max(seg.idx) + 1)  # within this citation: "Ibid. Ibid. …" stays linear
+    while j + 1 < stop and (seq.tokens[j + 1].text.lower() in markers
                                        or seq.tokens[j + 1].text == "."):
         j += 1
     last_marker = min(last_marker, j) if seq.tokens[first].text.lower() in markers else last_marker

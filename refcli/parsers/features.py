@@ -85,7 +85,7 @@ def word_features(word: str) -> tuple[str, ...]:
     feats = [f"sh={_shape(word)}", f"sc={script}", f"len={_length(len(word))}"]
     if script == "num":
         feats.append(f"w=NUM{min(len(word), 5)}")
-        if len(word) == 4 and 1700 <= int(word) <= 2039:
+        if len(word) == 4 and word.isdecimal() and 1700 <= int(word) <= 2039:
             feats.append("YEAR")
     else:
         feats.append(f"w={fold[:24]}")
