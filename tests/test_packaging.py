@@ -35,3 +35,23 @@ def test_the_installed_package_has_its_labeller(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
                           check=False)
     assert done.stdout.split() == ["True", "True", "True"], done.stderr
+
+
+def test_a_missing_model_is_said_once_on_stderr(monkeypatch, tmp_path: Path) -> None:
+    """Without the packaged model refcli still reads shelfmarks, and says so on stderr."""
+    import importlib
+
+    from typer.testing import CliRunner
+
+    import refcli.labeller
+
+    cli_app = importlib.import_module("refcli.cli.app")
+
+    monkeypatch.setattr(refcli.labeller, "packaged_model", lambda: tmp_path / "none.crfsuite")
+    monkeypatch.setattr(cli_app, "_MODEL_CHECKED", [])
+    notes = tmp_path / "n.txt"
+    notes.write_text("1 GARF, f. 5446, op. 1, d. 2, l. 3.\n2 Ibid., l. 4.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli_app.app, ["parse", str(notes), "--json"])
+    assert result.exit_code == 0
+    assert result.stderr.count("no parsing model") == 1
+    assert '"archive": "GARF"' in result.stdout

@@ -257,6 +257,24 @@ def stdin_bytes(max_bytes: int, what: str = "notes") -> bytes:
     return data
 
 
+_MODEL_CHECKED: list[bool] = []
+
+
+def _warn_without_model() -> None:
+    """Once per command: without the packaged model (a broken install) only shelfmarks and
+    back-references are read, which the user must know."""
+    if _MODEL_CHECKED:
+        return
+    _MODEL_CHECKED.append(True)
+    from ..labeller import load_labeller, packaged_model
+
+    if load_labeller() is None:
+        from . import render
+
+        render.warn(f"no parsing model at {packaged_model()}: only archival shelfmarks and "
+                    "back-references are read (reinstall refcli, or set REFCLI_MODEL)")
+
+
 def read_document(path: Path | str, registry, fmt: str | None, encoding: str | None,
                   max_size: float, step: Any = None):
     """PATH (or standard input for '-') read and parsed into a Document. STEP, a progress
@@ -267,6 +285,7 @@ def read_document(path: Path | str, registry, fmt: str | None, encoding: str | N
     from ..readers import read_notes, read_notes_data
     from . import render
 
+    _warn_without_model()
     began = time.monotonic()
     max_bytes = int(max_size * 1_000_000)
     if is_stdin(path):
