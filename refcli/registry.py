@@ -370,6 +370,8 @@ class Registry:
                 names.add(tuple(name.casefold().split()))
         acronym_part = _trie_regex(acronyms, r"[.\s\-]{0,2}") + r"\.?"
         name_part = _trie_regex(names, r"\s+")
+        # every alias starts with a letter: "\b(?=letter)" is "(?<!\w)" there, and lets the
+        # engine skip the positions no alias can start at (twice as fast over a note)
         return re.compile(
-            rf"(?<![\w])(?:(?i:{name_part})|{acronym_part}(?:\s?(?:RF|РФ|SSSR|СССР)\b)?)(?![\w])"
+            rf"\b(?=[^\W\d_])(?:(?i:{name_part})|{acronym_part}(?:\s?(?:RF|РФ|SSSR|СССР)\b)?)(?![\w])"
         )

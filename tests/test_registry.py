@@ -235,3 +235,11 @@ def test_archives_command_shows_the_cold_war_names() -> None:
     data = json.loads(runner.invoke(app, ["archives", "Presidential Archive", "--json"]).stdout)
     assert [a["acronym"] for a in data["archives"]] == ["APRF"]
     assert data["archives"][0]["scheme"] == "fond"
+
+
+def test_every_alias_starts_with_a_letter() -> None:
+    """The matcher only tries positions where a letter starts a word (registry.matcher)."""
+    reg = Registry.load()
+    assert all(alias[:1].isalpha() for a in reg.archives for alias in a.all_aliases if alias_key(alias))
+    assert reg.get("ГАРФ").acronym == "GARF"
+    assert [m.group() for m in reg.matcher.finditer("(RGASPI) and «ГАРФ», xGARF")] == ["RGASPI", "ГАРФ"]
