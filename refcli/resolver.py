@@ -223,6 +223,12 @@ class _Resolver:
         return seen
 
     def _short_form(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:
+        if not c.authors and c.title and len(c.title.split()) == 1 and c.title[:1].isupper():
+            # "Хлевнюк. С. 77.": a bare family name the labeller took for a title, when an
+            # earlier work has that author
+            probe = c.with_(authors=(Person(c.title),), title=None)
+            if self._works(probe):
+                c = probe
         works = self._works(c)
         if not works:
             return self._full(c, n, before)  # the first mention of the work in the notes

@@ -126,3 +126,18 @@ def test_a_dated_description_left_as_commentary_is_the_item_of_its_collection() 
     c = parse_note(text, Registry.load(), load_labeller()).citations[0]
     assert (c.item_title, c.date, c.title, c.pages) == (
         "Vyshinsky to Stalin", "1947-06-14", "Sovetskii faktor v Vostochnoi Evrope", "212")
+
+
+def test_a_bare_family_name_read_as_a_title_resolves_to_its_authors_work() -> None:
+    from refcli.model import Document, Note
+    from refcli.resolver import resolve
+
+    registry, labeller = Registry.load(), load_labeller()
+    texts = ["Зубкова Е. Ю. Послевоенное советское общество. М., 2000. С. 5.",
+             "Зубкова. С. 77.", "Известия. С. 3."]
+    notes = tuple(Note(n=i + 1, text=t, citations=parse_note(t, registry, labeller).citations)
+                  for i, t in enumerate(texts))
+    doc = resolve(Document(source="t", notes=notes))
+    short, paper = doc.notes[1].citations[0], doc.notes[2].citations[0]
+    assert (short.kind, short.target, short.pages) == ("op_cit", 1, "77")
+    assert paper.target is None  # a one-word title nobody earlier wrote stays what it was
