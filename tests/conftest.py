@@ -32,3 +32,19 @@ def registry() -> Registry:
 def need_seeds() -> None:
     if not SEED_ARTICLE.exists():
         pytest.skip(f"seed documents not found beside the repository ({SEEDS})")
+
+
+def command_paths() -> list[list[str]]:
+    """Every command path of the CLI: ['parse'], ..., ['library', 'check'] ..."""
+    import typer.main
+
+    from refcli.cli import app
+
+    top = typer.main.get_command(app)
+    out: list[list[str]] = []
+    for name, cmd in top.commands.items():  # type: ignore[attr-defined]
+        if hasattr(cmd, "commands"):
+            out.extend([name, sub] for sub in cmd.commands)
+        else:
+            out.append([name])
+    return out

@@ -19,27 +19,17 @@ import sys
 from pathlib import Path
 
 import pytest
-import typer.main
 from typer.testing import CliRunner
 
 from refcli.cli import app
+
+from .conftest import command_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 SAMPLES = ["refs/selivanov-2012-notes.txt", "refs/gost-cyrillic-notes.txt",
            "refs/chicago-notes.md", "refs/wilson-rgani-1957.txt"]
 runner = CliRunner()
-
-
-def _commands() -> list[list[str]]:
-    top = typer.main.get_command(app)
-    out: list[list[str]] = [[]]
-    for name, cmd in top.commands.items():  # type: ignore[attr-defined]
-        if hasattr(cmd, "commands"):
-            out.extend([name, sub] for sub in cmd.commands)
-        else:
-            out.append([name])
-    return out
 
 
 def _example_line(line: str) -> str | None:
@@ -54,7 +44,7 @@ def _example_line(line: str) -> str | None:
 
 def help_examples() -> list[tuple[str, str]]:
     found = []
-    for path in _commands():
+    for path in [[], *command_paths()]:
         text = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "200"}).stdout
         assert "Examples:" in text, path
         examples = text.split("Examples:", 1)[1].split("\nArguments:")[0].split("\nOptions:")[0]

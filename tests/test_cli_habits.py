@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
-import typer.main
 from typer.testing import CliRunner
 
 from refcli.cli import app, render
 from refcli.labeller import card_path, packaged_model
 from refcli.registry import Registry
+
+from .conftest import command_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 REFS = ROOT / "refs"
@@ -26,18 +27,6 @@ SELIVANOV = REFS / "selivanov-2012-notes.txt"
 BIB = REFS / "sample.bib"
 
 runner = CliRunner()
-
-
-def _all_commands() -> list[list[str]]:
-    """Every command path: ['parse'], ..., ['library', 'check'] ..."""
-    top = typer.main.get_command(app)
-    out: list[list[str]] = []
-    for name, cmd in top.commands.items():  # type: ignore[attr-defined]
-        if hasattr(cmd, "commands"):
-            out.extend([name, sub] for sub in cmd.commands)
-        else:
-            out.append([name])
-    return out
 
 
 def _refcli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None):
@@ -70,7 +59,7 @@ def test_version_follows_refcli_model(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_dash_h_is_help_on_every_command() -> None:
-    commands = _all_commands()
+    commands = command_paths()
     assert ["parse"] in commands
     assert ["library", "check"] in commands
     assert len(commands) >= 18
@@ -259,7 +248,7 @@ def test_old_input_format_spelling_still_works_with_a_warning() -> None:
 
 def test_one_max_size_default_everywhere() -> None:
     defaults = set()
-    for path in _all_commands():
+    for path in command_paths():
         text = runner.invoke(app, [*path, "-h"], env={"COLUMNS": "200"}).stdout
         if "--max-size" in text:
             defaults.add(text.split("--max-size", 1)[1].split("[default: ", 1)[1].split("]")[0])
