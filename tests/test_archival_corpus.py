@@ -74,13 +74,18 @@ def _same_archive(got: str | None, want: str, registry: Registry) -> bool:
     return (a is not None and a is b) or alias_key(got) == alias_key(want)
 
 
-def mismatches(case: dict[str, Any], registry: Registry) -> dict[str, tuple[Any, Any]]:
-    """The responsible fields the grammar reads differently from the gold: field -> (got, want)."""
+def read_over_span(case: dict[str, Any], registry: Registry):
+    """The citation of the shelfmark the grammar finds over most of the gold citation's span."""
     text, start = case["text"], case["start"]
     end = start + len(case["raw"])
     found = [s for s in find_shelfmarks(text, registry) if s.start < end and start < s.end]
     best = max(found, key=lambda s: min(end, s.end) - max(start, s.start), default=None)
-    got = best.citation if best else None
+    return best.citation if best else None
+
+
+def mismatches(case: dict[str, Any], registry: Registry) -> dict[str, tuple[Any, Any]]:
+    """The responsible fields the grammar reads differently from the gold: field -> (got, want)."""
+    got = read_over_span(case, registry)
     out: dict[str, tuple[Any, Any]] = {}
     for field in RESPONSIBLE:
         want = case["expected"].get(field)
@@ -155,16 +160,13 @@ def test_western_levels_are_read(reg: Registry) -> None:
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for case in CASES:
-        text, start = case["text"], case["start"]
-        end = start + len(case["raw"])
-        found = [s for s in find_shelfmarks(text, reg) if s.start < end and start < s.end]
-        best = max(found, key=lambda s: min(end, s.end) - max(start, s.start), default=None)
+        citation = read_over_span(case, reg)
         for field in WESTERN_FLOOR:
             want = case["expected"].get(field)
             if want is None:
                 continue
             total[field] += 1
-            got = getattr(best.citation, field, None) if best else None
+            got = getattr(citation, field, None) if citation else None
             right[field] += got is not None and _plain(got) == _plain(want)
     for field, floor in WESTERN_FLOOR.items():
         assert right[field] / total[field] >= floor, (field, right[field], total[field])
