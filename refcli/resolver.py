@@ -223,12 +223,7 @@ class _Resolver:
         return seen
 
     def _short_form(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:
-        if not c.authors and c.title and len(c.title.split()) == 1 and c.title[:1].isupper():
-            # "Хлевнюк. С. 77.": a bare family name the labeller took for a title, when an
-            # earlier work has that author
-            probe = c.with_(authors=(Person(c.title),), title=None)
-            if self._works(probe):
-                c = probe
+        c = self._name_not_title(c)
         works = self._works(c)
         if not works:
             return self._full(c, n, before)  # the first mention of the work in the notes
@@ -236,6 +231,14 @@ class _Resolver:
         if len(works) > 1:
             return self._ambiguous(as_opcit, n, works[0], tuple(s.note for s in works))
         return self._link(as_opcit, n, works[0])
+
+    def _name_not_title(self, c: Citation) -> Citation:
+        """"Pantsov, op. cit.", "Хлевнюк. С. 77.": a bare family name the labeller took for a
+        one-word title is the author's name when an earlier work has that author."""
+        if c.authors or not c.title or len(c.title.split()) != 1:
+            return c
+        probe = c.with_(authors=(Person(c.title),), title=None)
+        return probe if self._works(probe) else c
 
     def _works(self, c: Citation) -> list[_Seen]:
         """The first citation of each earlier work C may stand for, oldest first."""
@@ -267,12 +270,7 @@ class _Resolver:
         return self._link(c, n, before[0])
 
     def _op_cit(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:
-        if not c.authors and c.title and len(c.title.split()) == 1:
-            # "Pantsov, op. cit.": a bare family name the labeller took for a title
-            word = c.title
-            probe = c.with_(authors=(Person(word),), title=None)
-            if self._works(probe):
-                c = probe
+        c = self._name_not_title(c)
         if not c.authors and not c.title:
             # a bare "Op. cit." names nothing: it can only mean the citation just before
             return self._ibid(c, n, before)
