@@ -142,7 +142,6 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
                 out[k] = "title"
         i = j + 1
     _names_completed(toks, out)
-    _containers_before_editors(toks, out)
     _periodicals_by_name(toks, out)
     _journals_after_slashes(toks, out)
     _editors_in_titles(seq, out)
