@@ -254,3 +254,23 @@ def test_export_datamodel_writes_the_shipped_file(tmp_path: Path) -> None:
     assert (tmp_path / "refcli.dbx").read_text(encoding="utf-8") == dbx_text()
     assert result.stderr == f"refcli: wrote the biblatex data model to {tmp_path / 'refcli.dbx'}\n"
     assert runner.invoke(app, ["export", "--biber-config"]).stdout == biber_config()
+
+
+def test_a_chapter_without_editors_is_inbook_in_biblatex() -> None:
+    """biblatex's @incollection requires an editor; a chapter whose editors the note does not
+    name is an @inbook there (classic BibTeX keeps @incollection, which does not)."""
+    from refcli.model import Citation, Person
+    from refcli.sources import Source, identity
+
+    def source(editors: tuple[Person, ...]) -> Source:
+        c = Citation("chapter", "x", authors=(Person("Kramer", "Mark"),), editors=editors,
+                     title="Ideology", container="A History", year="2010")
+        return Source(identity(c), "k", c, [])
+
+    bare, edited = source(()), source((Person("Leffler", "Melvyn P."),))
+    def entry_type(text: str) -> str:
+        return re.search(r"^@(\w+)\{", text, re.MULTILINE).group(1)
+
+    assert entry_type(export([bare], "biblatex")) == "inbook"
+    assert entry_type(export([edited], "biblatex")) == "incollection"
+    assert entry_type(export([bare], "bibtex")) == "incollection"

@@ -8,7 +8,7 @@ One archival unit is one entry; the leaves go to the citation's postnote
 | archival | ``@unpublished``: shelfmark in ``note`` | ``@misc``: shelfmark in ``note`` |
 | book | ``@book`` | ``@book`` |
 | article | ``@article`` (``journaltitle``; ``entrysubtype = newspaper``) | ``@article`` (``journal``) |
-| chapter | ``@incollection`` (``booktitle``) | ``@incollection`` (``booktitle``) |
+| chapter | ``@incollection`` (``booktitle``); ``@inbook`` when no editor is known | ``@incollection`` (``booktitle``) |
 | web | ``@online`` (``url``) | ``@misc`` (``howpublished = \\url{}``) |
 | document | ``@unpublished`` (``date``, ``url``) | ``@misc`` (``year``, ``url``) |
 | other | ``@misc`` | ``@misc`` |
@@ -174,8 +174,9 @@ def entry_fields(c: Citation, dialect: str,
     elif kind == "article":
         entry_type = "article"
         container_field = "journaltitle" if biblatex else "journal"
-    elif kind == "chapter":
-        entry_type, container_field = "incollection", "booktitle"
+    elif kind == "chapter":  # biblatex's @incollection requires an editor, @inbook does not
+        entry_type = "incollection" if c.editors or not biblatex else "inbook"
+        container_field = "booktitle"
     elif kind == "web":  # biblatex's @online requires a url
         entry_type = "online" if biblatex and c.url else "misc"
         container_field = "organization"
