@@ -262,6 +262,7 @@ class Registry:
             if missing:
                 raise InputError(f"archive registry: ambiguous alias {alias!r} names unknown {missing}")
             self._ambiguous[alias_key(alias)] = tuple(by_acronym[a] for a in acronyms)
+        self._last_named: tuple[str, tuple[tuple[int, int, str, Archive], ...]] | None = None
         self._by_key: dict[str, Archive] = {}
         self._short_keys: set[str] = set()
         self._by_name: dict[str, Archive] = {}
@@ -352,6 +353,22 @@ class Registry:
             ):
                 hits.append(archive)
         return hits
+
+    def named_in(self, text: str) -> tuple[tuple[int, int, str, Archive], ...]:
+        """Every archive TEXT names: (start, end, as written, archive), in order. The note
+        being parsed is asked for by the shelfmark grammar and the labeller's sequence
+        alike, so the answer for the last text is kept."""
+        last = self._last_named
+        if last is not None and last[0] == text:
+            return last[1]
+        found = []
+        for m in self.matcher.finditer(text):
+            archive = self.get(m.group())
+            if archive is not None:
+                found.append((m.start(), m.end(), m.group(), archive))
+        answer = tuple(found)
+        self._last_named = (text, answer)
+        return answer
 
     @cached_property
     def matcher(self) -> re.Pattern[str]:

@@ -123,11 +123,26 @@ def _neighbour_at(word: str, off: int) -> tuple[str, ...]:
     return tuple(f"{off}:{f}" for f in _neighbour_features(word))
 
 
-_EDGE = {off: (f"{off}:EDGE",) for off in (-2, -1, 1, 2)}
+_OFFSETS = (-2, -1, 1, 2)
+_EDGE = {off: (f"{off}:EDGE",) for off in _OFFSETS}
+
+
+@lru_cache(maxsize=200_000)
+def _seen_from(word: str) -> tuple[tuple[str, ...], ...]:
+    """WORD's neighbour features as the tokens two before to two after it see them, in the
+    order of ``_OFFSETS`` read backwards (index 0 is what the token two places on sees)."""
+    return tuple(_neighbour_at(word, -off) for off in _OFFSETS)
 
 
 def _bucket(i: int) -> str:
     return str(i) if i < 4 else "4-6" if i < 7 else "7-12" if i < 13 else "13+"
+
+
+_BUCKETS = tuple(_bucket(i) for i in range(14))  # the last one is 13 and more
+_POS = tuple(f"pos={b}" for b in _BUCKETS)
+_SEMI = tuple(f"semi={b}" for b in _BUCKETS)
+_STOP = tuple(f"stop={b}" for b in _BUCKETS)
+_REL = tuple(f"rel={k}" for k in range(10))
 
 
 def note_features(tokens: Sequence[Token], text: str,
@@ -137,38 +152,44 @@ def note_features(tokens: Sequence[Token], text: str,
     n = len(tokens)
     words = [t.text for t in tokens]
     own = [word_features(w) for w in words]
+    seen = [_seen_from(w) for w in words]
+    low = [w.lower()[:12] for w in words]
     out: list[list[str]] = []
     quote = paren = 0
     since_semicolon = since_stop = 0
     sentence_start = True
+    last_pos, last_semi, last_stop = _POS[-1], _SEMI[-1], _STOP[-1]
     for i, tok in enumerate(tokens):
         w = words[i]
         feats = list(own[i])
-        feats.append(f"pos={_bucket(i)}")
-        feats.append(f"rel={(10 * i) // max(n, 1)}")
+        feats.append(_POS[i] if i < 13 else last_pos)
+        feats.append(_REL[(10 * i) // n])
         if i == n - 1:
             feats.append("LAST")
         if quote:
             feats.append("INQUOTE")
         if paren:
             feats.append("INPAREN")
-        feats.append(f"semi={_bucket(since_semicolon)}")
-        feats.append(f"stop={_bucket(since_stop)}")
+        feats.append(_SEMI[since_semicolon] if since_semicolon < 13 else last_semi)
+        feats.append(_STOP[since_stop] if since_stop < 13 else last_stop)
         if sentence_start:
             feats.append("SENTSTART")
-        if i in archive_names:
-            feats.append("ARCHNAME")
-        if i + 1 in archive_names or i + 2 in archive_names:
-            feats.append("ARCHNAME_AHEAD")
-        if i - 1 in archive_names or i - 2 in archive_names:
-            feats.append("ARCHNAME_BEHIND")
+        if archive_names:
+            if i in archive_names:
+                feats.append("ARCHNAME")
+            if i + 1 in archive_names or i + 2 in archive_names:
+                feats.append("ARCHNAME_AHEAD")
+            if i - 1 in archive_names or i - 2 in archive_names:
+                feats.append("ARCHNAME_BEHIND")
         if i and tok.start == tokens[i - 1].end:
             feats.append("GLUED")
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            feats.extend(_neighbour_at(words[j], off) if 0 <= j < n else _EDGE[off])
+        # neighbours -2, -1, +1, +2, in that order
+        feats.extend(seen[i - 2][3] if i >= 2 else _EDGE[-2])
+        feats.extend(seen[i - 1][2] if i >= 1 else _EDGE[-1])
+        feats.extend(seen[i + 1][1] if i + 1 < n else _EDGE[1])
+        feats.extend(seen[i + 2][0] if i + 2 < n else _EDGE[2])
         if i:
-            feats.append(f"bi={words[i - 1].lower()[:12]}|{w.lower()[:12]}")
+            feats.append(f"bi={low[i - 1]}|{low[i]}")
         out.append(feats)
         # state for the next token
         if w in _OPEN_QUOTES or (w == '"' and not quote):

@@ -259,6 +259,8 @@ def _inside_commentary(seq: NoteSequence, found: list[Citation], registry: Regis
         if len(piece.strip()) < 12 or not _REFERENCE_LIKE.search(piece):
             continue
         overlapped = [c for c in kept if c.start < b and a < c.end]
+        if any(_imprint_of(c, text, a, b) for c in overlapped):
+            continue
         # a first-pass citation that starts before the bracket and runs into it ("its leader
         # (Cartois S. ...") may have misread where the reference starts: the reading of the
         # bracket alone wins a tie with it
@@ -276,6 +278,18 @@ def _inside_commentary(seq: NoteSequence, found: list[Citation], registry: Regis
             kept = [c for c in kept if c not in overlapped] + again
     kept.sort(key=lambda c: c.start)
     return kept
+
+
+def _imprint_of(c: Citation, text: str, a: int, b: int) -> bool:
+    """Whether TEXT[A:B], a bracket inside citation C, is only C's imprint ("(New York:
+    Norton, 1982)"): C runs around it, its names and title come before it, and its place,
+    publisher or year is in it. Such a bracket needs no second reading."""
+    if not (c.start < a and c.end >= b) or not c.title or not (c.authors or c.editors) or b - a > 80:
+        return False
+    head, piece = text[c.start : a], text[a:b]
+    if c.title not in head or any(p.family not in head for p in (*c.authors, *c.editors)):
+        return False
+    return any(v and v in piece for v in (c.city, c.publisher, c.year))
 
 
 def _clause_end(text: str, start: int) -> int:

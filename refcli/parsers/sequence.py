@@ -61,11 +61,7 @@ def note_sequence(text: str, registry: Registry) -> NoteSequence:
         kept.append(s)
         pos = s.end
     tokens.extend(tokenize(text, pos))
-    hits = []
-    for m in registry.matcher.finditer(text):
-        archive = registry.get(m.group())
-        if archive is not None:
-            hits.append((m.start(), m.end(), archive.acronym))
+    hits = [(a, b, archive.acronym) for a, b, _, archive in registry.named_in(text)]
     spans = [(a, b) for a, b, _ in hits]
     named: set[int] = set()
     if spans:

@@ -418,40 +418,37 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
     out: list[Shelfmark] = []
     taken = _Spans(found)
     named_last: list[tuple[int, int, str]] = []
-    for m in registry.matcher.finditer(text):
-        if taken.overlaps(m.start(), m.end()):
+    for m_start, m_end, written, archive in registry.named_in(text):
+        if taken.overlaps(m_start, m_end):
             continue
-        archive = registry.get(m.group())
-        if archive is None:
-            continue
-        if (archive.scheme == "fond" and _AFTER_A_DATE.search(text, max(0, m.start() - 8), m.start())
-                and _CLAUSE_END.match(text, m.end())):
+        if (archive.scheme == "fond" and _AFTER_A_DATE.search(text, max(0, m_start - 8), m_start)
+                and _CLAUSE_END.match(text, m_end)):
             # "Protocol 12, Presidium meeting of March 3, 1958, APRF.": the archive named
             # last, no level at all (taken if nothing else claims it)
-            named_last.append((m.start(), m.end() - m.group().endswith("."), archive.acronym))
-        if registry.is_short(m.group()) and not _at_citation_start(text, m.start()):
+            named_last.append((m_start, m_end - written.endswith("."), archive.acronym))
+        if registry.is_short(written) and not _at_citation_start(text, m_start):
             continue
         if archive.scheme == "fond":
-            got = _unlabelled(text, m.end())
+            got = _unlabelled(text, m_end)
             if not got:
                 continue
             values, series, end = got
             citation = Citation(
-                kind="archival", raw=text[m.start() : end], archive=archive.acronym,
+                kind="archival", raw=text[m_start : end], archive=archive.acronym,
                 shelfmark=render_shelfmark(archive.acronym, **values),
-                start=m.start(), end=end, series=series, **values,
+                start=m_start, end=end, series=series, **values,
             )
-            out.append(Shelfmark(citation, m.start(), end))
-            taken.add(m.start(), end)
+            out.append(Shelfmark(citation, m_start, end))
+            taken.add(m_start, end)
             continue
         if registry.scheme_of(archive).western:  # NARA, TNA, papers ...: refcli.parsers.western
-            for west in read_western_all(text, m.start(), m.end(), archive, registry):
+            for west in read_western_all(text, m_start, m_end, archive, registry):
                 if not taken.overlaps(west.start, west.end):
                     out.append(Shelfmark(west, west.start, west.end))
                     taken.add(west.start, west.end)
             continue
-        gloss = _GLOSS.match(text, m.end())
-        skip = gloss.end() if gloss and registry.get(gloss.group(1)) is archive else m.end()
+        gloss = _GLOSS.match(text, m_end)
+        skip = gloss.end() if gloss and registry.get(gloss.group(1)) is archive else m_end
         # read no further than a shelfmark can be long, so that long notes stay linear
         f = _FREE_TAIL.match(text, skip, min(len(text), skip + 400))
         if not f:
@@ -460,17 +457,17 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
         if not re.search(r"\d", rest) or len(rest) > 200:
             continue
         end = f.start(1) + len(f.group(1).rstrip().rstrip(",.:"))
-        if taken.overlaps(m.start(), end):
+        if taken.overlaps(m_start, end):
             continue
         # the pages or leaves cited, last ("DRA, F201-00-00/0004, p. 554"), are its leaves
         tail_locator = _FREE_LOCATOR.search(rest)
         citation = Citation(
-            kind="archival", raw=text[m.start() : end], archive=archive.acronym,
-            shelfmark=f"{archive.acronym}, {rest}", start=m.start(), end=end,
+            kind="archival", raw=text[m_start : end], archive=archive.acronym,
+            shelfmark=f"{archive.acronym}, {rest}", start=m_start, end=end,
             leaves=canon_leaves(tail_locator.group(1)) if tail_locator else None,
         )
-        out.append(Shelfmark(citation, m.start(), end))
-        taken.add(m.start(), end)
+        out.append(Shelfmark(citation, m_start, end))
+        taken.add(m_start, end)
     for m in _UNKNOWN_ACRONYM.finditer(text):
         c = _COMPRESSED.match(text, m.end())
         if not c or not c.group(1) or registry.get(m.group(1)) is not None:
