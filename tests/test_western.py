@@ -113,6 +113,13 @@ _LEVELS = ("archive", "collection", "series", "entry", "box", "folder", "piece",
         ("Source: Department of State, Central Files, 611.61/3-2258. Secret.",
          {"archive": "Department of State", "collection": "Central Files", "item": "611.61/3-2258",
           "shelfmark": "Department of State, Central Files, 611.61/3-2258"}),
+        # a collection's name, a colon, then its labelled level: lot files, CIA job numbers
+        ("Source: Department of State, S/P–NSC Files: Lot 62 D 1, Soviet Union. Top Secret.",
+         {"archive": "Department of State", "collection": "S/P–NSC Files, Soviet Union",
+          "series": "Lot 62 D 1"}),
+        ("Source: Central Intelligence Agency, DDO/IMS Files: Job 78-01450R, Box 3. Secret.",
+         {"archive": "CIA", "collection": "DDO/IMS Files", "entry": "Job 78-01450R", "box": "3",
+          "shelfmark": "CIA, DDO/IMS Files, Job 78-01450R, box 3"}),
         # a folder's title after the box; a gloss naming the archive again
         ("Eisenhower Library (hereafter DDEL), Dulles Papers, Subject Series, Box 7, Khrushchev Visit.",
          {"archive": "DDEL", "collection": "Dulles Papers", "series": "Subject Series", "box": "7",
@@ -148,6 +155,8 @@ def test_the_raw_text_is_the_citation_only() -> None:
     "Stanford: Hoover Institution Press, 1998, p. 12.",
     "Department of State, Foreign Relations of the United States, 1955–1957, vol. 24, p. 4.",
     "Department of State Bulletin, 12 May 1958, p. 3.",
+    "The Central Intelligence Agency reported 3 times in 1961 that the tests had resumed.",
+    "According to the Central Intelligence Agency: 12 missiles were in place by 1962.",
 ])
 def test_prose_naming_an_archive_is_not_a_shelfmark(text: str) -> None:
     """An archive named without any level is no citation of it."""

@@ -346,6 +346,12 @@ def _read(parts: list[_Part], scheme: Scheme, skip: set[str], forward: bool,
             return (out, p.start)
 
         pieces = _levels(p, scheme)
+        named = _named_then_level(p, scheme) if pieces is None else None
+        if named is not None:
+            # "S/S–NSC Files: Lot 63 D 351", "O/DDI Registry: Job 79-R01012A": a collection's
+            # name, a colon, then its labelled level
+            out.extend(named if forward else reversed(named))
+            continue
         if pieces is None:
             if not whole and not _is_name(p.text, forward, scheme):
                 break
@@ -373,6 +379,21 @@ def _levels(p: _Part, scheme: Scheme) -> list[_Part] | None:
         if rest is None:
             return out
         p = rest
+
+
+def _named_then_level(p: _Part, scheme: Scheme) -> list[_Part] | None:
+    """P as a name, a colon and labelled levels after it, or None."""
+    colon = p.text.find(": ")
+    if colon <= 0 or not scheme.unlabelled:
+        return None
+    head = p.text[:colon].strip()
+    tail_at = colon + 2
+    if not head or not _is_name(head, False, scheme) or not _starts_level(p.text[tail_at:], scheme):
+        return None
+    levels = _levels(_Part(p.text[tail_at:], p.start + tail_at, p.end), scheme)
+    if levels is None:
+        return None
+    return [_Part(head, p.start, p.start + len(head)), *levels]
 
 
 def _starts_level(text: str, scheme: Scheme) -> bool:
