@@ -16,6 +16,10 @@ Pure: a parsed :class:`Document` in, the same document out with ``target``, ``st
 - **Short forms** (``Prokhanov, In the Cauldron of Russia, 48``): a work cited without its
   imprint, whose authors and title match an earlier citation in the document, becomes an
   ``op_cit`` with ``short_form: true`` and that earlier citation as its target.
+- **Abbreviations a note defines** (``... (hereafter RR), 45.``, ``(далее — КПСС)``): a later
+  citation that opens with the abbreviation (``RR, 371.``) is an ``op_cit`` of the citation
+  the gloss follows, unless it names another year or volume (``FRUS, 1958-1960, vol. 8``:
+  another volume of the series the abbreviation names is a new citation).
 - **Idem** (``Idem``, ``Eadem``, ``Он же``) opens a new work by the author cited just before.
 - Nothing reaches back across a notes section (a chapter whose numbering restarts).
 
@@ -33,6 +37,7 @@ from dataclasses import dataclass, replace
 from .fold import fold
 from .model import Citation, Document, Note, Person
 from .parsers.canon import is_western, render_shelfmark, western_at_leaves, western_folio
+from .parsers.glosses import glosses
 from .parsers.note import split_segments
 
 RESOLVED, AMBIGUOUS, UNRESOLVED = "resolved", "ambiguous", "unresolved"
@@ -42,6 +47,10 @@ STATUS_RANK = {RESOLVED: 0, AMBIGUOUS: 1, UNRESOLVED: 2}
 _LOCATOR_FIELDS = ("leaves", "pages")
 _LEVEL_FIELDS = ("fond", "opis", "papka", "karton", "delo", "tom")
 _IDEM = re.compile(r"^\s*(?:Idem|Eadem|Iidem|Eaedem|[Оо]н\s+же|[Оо]на\s+же|[Ее]го\s+же|[Ее]е\s+же|[Оо]ни\s+же)\b\.?,?\s*")
+# what a citation opens with, up to its locator: "RR" in "RR, p. 113", "Серп и рубль" in
+# "Серп и рубль. С. 44."
+_LEAD = re.compile(r"\s*([^\W\d_][^,:;]*?)(?=\s*(?:[,:;]|\.\s|\.?$|\s\d|\s(?:pp?|[СсS]|ll?|[Лл]{1,2})\.))")
+_UP_TO_COMMA = re.compile(r"\s*([^,:;]*)")
 _RAW_LOCATOR = re.compile(
     r"[,.]?\s*\b(?:pp?|[СсS]|стр|ll?|[Лл]{1,2})\.\s?\d[\dobоб\s.,–—-]*$", re.IGNORECASE
 )
@@ -173,6 +182,8 @@ class _Resolver:
         # folded name or word of a full citation's text -> positions in self.full, so that a
         # short form looks only at the works that may be by its author (linear documents)
         self.by_word: dict[str, list[int]] = {}
+        # abbreviations the notes defined ("(hereafter RR)") -> the citation each stands for
+        self.abbreviations: dict[str, _Seen] = {}
 
     def note(self, note: Note, previous: list[_Seen] | None) -> tuple[Note, list[_Seen]]:
         """Resolve NOTE's back-references; PREVIOUS is what the last note with citations
@@ -181,9 +192,14 @@ class _Resolver:
         here: list[_Seen] = []
         spans = split_segments(note.text) if len(note.citations) > 1 else []
         starts = [a for a, _ in spans]
-        for c in note.citations:
+        defined = glosses(note.text) if note.text else []
+        for k, c in enumerate(note.citations):
             before = here[-1:] if here else previous
-            if c.kind == "ibid":
+            named = self._abbreviated(c) if self.abbreviations else None
+            if named is not None:
+                seen = self._link(c.with_(kind="op_cit", short_form=True, authors=(),
+                                          title=named[0]), note.n, named[1])
+            elif c.kind == "ibid":
                 seen = self._ibid(c, note.n, before)
             elif c.kind == "op_cit":
                 seen = self._op_cit(c, note.n, before)
@@ -195,10 +211,34 @@ class _Resolver:
             else:
                 seen = self._full(c, note.n, before)
             out.append(seen.citation)
+            if defined and seen.record is not None and c.kind not in ("archival", "ibid", "op_cit"):
+                limit = note.citations[k + 1].start if k + 1 < len(note.citations) else len(note.text)
+                for g in defined:
+                    if c.start <= g.start < limit and g.start - c.end <= 80:
+                        self.abbreviations[_abbreviation_key(g.abbreviation)] = seen
             i = bisect_right(starts, c.start) - 1
             part = i if i >= 0 and spans[i][0] <= c.start < spans[i][1] else 0
             here.append(replace(seen, part=part) if part else seen)
         return replace(note, citations=tuple(out)), here
+
+    def _abbreviated(self, c: Citation) -> tuple[str, _Seen] | None:
+        """(the abbreviation, what it stands for) when C opens with one the notes defined
+        and names no other year or volume than that citation's; else None."""
+        if c.kind in ("archival", "ibid", "web") or not c.raw:
+            return None
+        m = _LEAD.match(c.raw)
+        if m is None:
+            return None
+        # "RR" in "RR, 371"; "FRUS 1955–1957" in "FRUS 1955–1957, 15" (to the first comma)
+        for lead in (m.group(1), _UP_TO_COMMA.match(c.raw).group(1)):
+            seen = self.abbreviations.get(_abbreviation_key(lead))
+            if seen is None or seen.record is None:
+                continue
+            full = seen.record
+            if (c.year and full.year and c.year != full.year) or (c.volume and c.volume != full.volume):
+                return None
+            return lead.strip(), seen
+        return None
 
     def _full(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:
         idem = _IDEM.match(c.raw) if c.raw else None
@@ -319,6 +359,11 @@ class _Resolver:
         candidates = tuple(dict.fromkeys(candidates))
         failed = c.with_(target=None, status=status, resolved=None, candidates=candidates)
         return _Seen(n, failed, None, None, status, candidates)
+
+
+def _abbreviation_key(text: str) -> str:
+    """An abbreviation as compared: case, spacing, dashes and full stops aside."""
+    return fold(re.sub(r"[\s.\-–—]+", "", text))
 
 
 def _one_reference(before: Sequence[_Seen], ref: Citation) -> _Seen | None:

@@ -12,6 +12,7 @@ from refcli.registry import Registry
 from .assemble import LEAD_IN as _LEAD_IN
 from .assemble import assemble
 from .backref import parse_backref
+from .glosses import glosses
 from .sequence import NoteSequence, note_sequence
 from .shelfmark import find_shelfmarks
 from .tokens import canon_url, is_url
@@ -252,9 +253,12 @@ def _inside_commentary(seq: NoteSequence, found: list[Citation], registry: Regis
     if depth_start:  # a bracket never closed runs to the end
         spans.append((depth_start[0], len(text)))
     looks = 0
+    defined = glosses(text)
     for a, b in sorted(spans, key=lambda s: s[1] - s[0], reverse=True):
         if looks >= _MAX_SECOND_LOOKS:
             break
+        if any(g.start < a <= b < g.end for g in defined):
+            continue  # "(hereafter RR)" defines an abbreviation, it cites nothing
         piece = text[a:b]
         if len(piece.strip()) < 12 or not _REFERENCE_LIKE.search(piece):
             continue

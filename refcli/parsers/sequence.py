@@ -7,11 +7,12 @@ placeholder token, so it learns where archival references sit among the other ci
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from refcli.registry import Registry
 
+from .glosses import masked
 from .shelfmark import Shelfmark, find_shelfmarks
 from .tokens import SHELFMARK, Token, tokenize
 
@@ -48,8 +49,14 @@ class NoteSequence:
 
 
 def note_sequence(text: str, registry: Registry) -> NoteSequence:
-    """TEXT's tokens, each shelfmark found by the grammar standing as one placeholder."""
+    """TEXT's tokens, each shelfmark found by the grammar standing as one placeholder. An
+    abbreviation the note defines ("(hereafter RR)") is no token: it is not part of the
+    reference before it (the resolver reads it, refcli.parsers.glosses)."""
+    original, text = text, masked(text)
     shelfmarks = sorted(find_shelfmarks(text, registry), key=lambda s: s.start)
+    if text is not original:  # a shelfmark's raw text stays as the note writes it
+        shelfmarks = [replace(s, citation=s.citation.with_(raw=original[s.citation.start : s.citation.end]))
+                      for s in shelfmarks]
     tokens: list[Token] = []
     pos = 0
     kept: list[Shelfmark] = []
@@ -71,7 +78,7 @@ def note_sequence(text: str, registry: Registry) -> NoteSequence:
                 j += 1
             if j < len(spans) and spans[j][0] < tok.end and tok.text != SHELFMARK:
                 named.add(i)
-    return NoteSequence(text, tuple(tokens), tuple(kept), frozenset(named), tuple(hits))
+    return NoteSequence(original, tuple(tokens), tuple(kept), frozenset(named), tuple(hits))
 
 
 _SPLIT = {f"B-{f}": (True, f) for f in FIELDS} | {f: (False, f) for f in FIELDS}

@@ -1,0 +1,55 @@
+"""Abbreviations a note defines for what it cites: "(hereafter RR)", "(henceforth “HSS”)",
+"(hereinafter cited as FRUS)", "(далее — Серп и рубль)", ", hereafter cited as DDRS".
+
+Such a gloss is not part of the reference it follows (its words are neither title nor
+imprint), and later notes cite the work by the abbreviation alone ("RR, 371."): the resolver
+links those to the citation the gloss names. One regular expression, no nested repetition.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_WORD = r"(?:hereafter|henceforth|hereinafter|далее|в\s+дальнейшем)"
+_CITED_AS = r"(?:\s+(?:cited|referred\s+to|quoted|abbreviated|цит\.?|цитируется)(?:\s+(?:as|как))?|\s+as)?"
+_GLOSS = re.compile(
+    # in brackets: "(hereafter RR)", "(Henceforth “SS”)", "(далее — КПСС)"
+    rf"\(\s*+{_WORD}{_CITED_AS}\s*+(?:[:—–-]\s*+)?(?P<abbr>[^()\s][^()]{{0,59}}?)\s*\)"
+    # or after a comma, with "cited as" written out: ", hereafter cited as DDRS."
+    rf"|[,;]\s*+(?P<word>{_WORD})\s+(?:cited|referred\s+to)\s+as\s+(?P<plain>[^\s,;.()][^,;()]{{0,39}}?)(?=\s*[,;.)]|\s*$)",
+    re.IGNORECASE,
+)
+_QUOTES = "\"“”«»‘’'"
+
+
+class Gloss(NamedTuple):
+    start: int  # the gloss's span in the note, brackets included
+    end: int
+    abbreviation: str  # as written, without quotes or a closing full stop
+
+
+def glosses(text: str) -> list[Gloss]:
+    """Every abbreviation TEXT defines, in order."""
+    out = []
+    for m in _GLOSS.finditer(text):
+        abbr = (m.group("abbr") or m.group("plain") or "").strip().strip(_QUOTES).rstrip(".").strip()
+        if abbr and any(ch.isalnum() for ch in abbr):
+            start = m.start() if m.group("abbr") is not None else m.start("word")
+            out.append(Gloss(start, m.end(), abbr))
+    return out
+
+
+def masked(text: str) -> str:
+    """TEXT with every gloss blanked out (same length, so offsets hold): what the reader of
+    the reference before it sees."""
+    found = glosses(text)
+    if not found:
+        return text
+    parts, pos = [], 0
+    for g in found:
+        parts.append(text[pos : g.start])
+        parts.append(" " * (g.end - g.start))
+        pos = g.end
+    parts.append(text[pos:])
+    return "".join(parts)

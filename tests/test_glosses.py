@@ -1,0 +1,96 @@
+"""Abbreviations a note defines ("(hereafter RR)") and the later citations that use them.
+
+The notes are constructed in the forms the corpus's train split shows (Chicago "henceforth"
+glosses, FRUS "hereafter cited as", GOST "(далее — ...)")."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from refcli.parsers.glosses import glosses, masked
+from refcli.pipeline import parse_read_result
+from refcli.readers.text import read_text_notes
+from refcli.registry import Registry
+from refcli.resolver import RESOLVED
+
+from .conftest import ROOT
+
+REGISTRY = Registry.load(ROOT / "archives.json")
+
+
+@pytest.mark.parametrize(("text", "abbreviation"), [
+    ("Richard Pipes, The Russian Revolution (New York: Knopf, 1990), 45 (hereafter RR).", "RR"),
+    ("Gregory, On the Soul (Washington: CUA Press, 1967), 270. (Henceforth OSR).", "OSR"),
+    ("Bulgakov, “Hypostasis,” SVTQ 49 (2005): 27. (Henceforth “HH”).", "HH"),
+    ("Declassified Documents, 1977, 73B (hereinafter cited as DDRS).", "DDRS"),
+    ("Foreign Relations, 1955–1957, vol. V, p. 3, hereafter cited as FRUS 1955–1957.", "FRUS 1955–1957"),
+    ("История КПСС (далее — КПСС). Т. 3. М., 1968. С. 53.", "КПСС"),
+    ("Мерль Файнсод. Смоленск при советской власти. Кембридж, 1958, с. 240. (Далее «М. Файнсод»)",
+     "М. Файнсод"),
+])
+def test_a_gloss_gives_its_abbreviation(text: str, abbreviation: str) -> None:
+    (g,) = glosses(text)
+    assert g.abbreviation == abbreviation
+    assert text[g.start : g.end].startswith(("(", "hereafter"))
+
+
+@pytest.mark.parametrize("text", [
+    "He hereafter refused to sign (1956), p. 4.",
+    "The committee, hereafter, met weekly.",
+    "Pipes, The Russian Revolution (New York: Knopf, 1990), 45.",
+])
+def test_prose_is_no_gloss(text: str) -> None:
+    assert glosses(text) == []
+
+
+@given(st.text(max_size=300))
+def test_masking_keeps_every_offset(text: str) -> None:
+    out = masked(text)
+    assert len(out) == len(text)
+    for g in glosses(text):
+        assert out[g.start : g.end].strip() == ""
+
+
+def _doc(*notes: str):
+    text = "\n".join(f"{i} {body}" for i, body in enumerate(notes, 1))
+    return parse_read_result(read_text_notes(text, "t.txt"), REGISTRY)
+
+
+def _cites(doc, n: int):
+    return next(note for note in doc.notes if note.n == n).citations
+
+
+def test_the_gloss_stays_out_of_the_reference() -> None:
+    doc = _doc("Вишневский А. Г. Серп и рубль. М.: ОГИ, 1998 (далее — СиР). С. 5.",
+               "Там же. С. 6.", "Там же. С. 7.")
+    (c,) = _cites(doc, 1)
+    assert c.title == "Серп и рубль"
+    assert (c.city, c.year, c.pages) == ("Moscow", "1998", "5")
+
+
+def test_a_later_citation_by_the_abbreviation_is_an_op_cit_of_the_glossed_work() -> None:
+    doc = _doc("Richard Pipes, The Russian Revolution (New York: Knopf, 1990), 45 (hereafter RR).",
+               "RR, 371.",
+               "See John Smith, Becoming Men (London: Faber, 1999), 12; RR, p. 113.")
+    (two,) = _cites(doc, 2)
+    assert (two.kind, two.target, two.status, two.pages) == ("op_cit", 1, RESOLVED, "371")
+    assert two.resolved is not None
+    assert two.resolved.title == "The Russian Revolution"
+    smith, rr = _cites(doc, 3)
+    assert smith.kind == "book"
+    assert smith.target is None
+    assert (rr.kind, rr.target, rr.pages) == ("op_cit", 1, "113")
+
+
+def test_another_volume_of_an_abbreviated_series_is_a_new_citation() -> None:
+    doc = _doc("Foreign Relations of the United States, 1955–1957, vol. 5 (Washington: GPO, 1988), "
+               "12 (hereafter FRUS).",
+               "FRUS, vol. 8, p. 15.",
+               "FRUS, p. 16.")
+    (eight,) = _cites(doc, 2)
+    assert eight.kind != "op_cit"
+    assert eight.target is None
+    (same,) = _cites(doc, 3)
+    assert (same.kind, same.target) == ("op_cit", 1)
