@@ -51,6 +51,9 @@ _IDEM = re.compile(r"^\s*(?:Idem|Eadem|Iidem|Eaedem|[Оо]н\s+же|[Оо]на\s
 # "Серп и рубль. С. 44."
 _LEAD = re.compile(r"\s*([^\W\d_][^,:;]*?)(?=\s*(?:[,:;]|\.\s|\.?$|\s\d|\s(?:pp?|[СсS]|ll?|[Лл]{1,2})\.))")
 _UP_TO_COMMA = re.compile(r"\s*([^,:;]*)")
+# an abbreviation and the pages cited in it: "RR, 371", "HSS, p. 113", "CD, 5.3"
+_ABBREVIATION_USE = re.compile(
+    r"(?P<abbr>[^\W\d_][^,:;]{0,59}?)[,.:]?\s(?:(?:pp?|[СсS]|ll?)\.\s?)?(?P<loc>\d+(?:[.:]\d+)?(?:\s?[-–—]\s?\d+)?)(?![\w/])")
 _RAW_LOCATOR = re.compile(
     r"[,.]?\s*\b(?:pp?|[СсS]|стр|ll?|[Лл]{1,2})\.\s?\d[\dobоб\s.,–—-]*$", re.IGNORECASE
 )
@@ -193,6 +196,8 @@ class _Resolver:
         spans = split_segments(note.text) if len(note.citations) > 1 else []
         starts = [a for a, _ in spans]
         defined = glosses(note.text) if note.text else []
+        if self.abbreviations and note.text:
+            note = replace(note, citations=self._abbreviations_unread(note))
         for k, c in enumerate(note.citations):
             before = here[-1:] if here else previous
             named = self._abbreviated(c) if self.abbreviations else None
@@ -220,6 +225,26 @@ class _Resolver:
             part = i if i >= 0 and spans[i][0] <= c.start < spans[i][1] else 0
             here.append(replace(seen, part=part) if part else seen)
         return replace(note, citations=tuple(out)), here
+
+    def _abbreviations_unread(self, note: Note) -> tuple[Citation, ...]:
+        """NOTE's citations, with a use of a defined abbreviation the parser read nothing in
+        ("RR, 371.") added as a citation of its own (the resolver then links it)."""
+        added = []
+        for a, b in split_segments(note.text):
+            seg = note.text[a:b]
+            lead = len(seg) - len(seg.lstrip())
+            m = _ABBREVIATION_USE.match(seg, lead)
+            if m is None or _abbreviation_key(m.group("abbr")) not in self.abbreviations:
+                continue
+            start, end = a + m.start(), a + m.end("loc")
+            if any(c.start < end and start < c.end for c in note.citations):
+                continue
+            added.append(Citation(kind="op_cit", raw=note.text[start:end], title=m.group("abbr"),
+                                  pages=re.sub(r"\s*[–—]\s*", "-", m.group("loc")), short_form=True,
+                                  start=start, end=end))
+        if not added:
+            return note.citations
+        return tuple(sorted((*note.citations, *added), key=lambda c: c.start))
 
     def _abbreviated(self, c: Citation) -> tuple[str, _Seen] | None:
         """(the abbreviation, what it stands for) when C opens with one the notes defined

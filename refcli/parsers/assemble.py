@@ -74,6 +74,10 @@ _NAME_WORDS = frozenset({"and", "et", "al", "ed", "eds", "trans", "comp", "by", 
                          "translated", "compiled", "jr", "sr", "фон", "of", "the", "u", "a"})
 
 
+# what the "in" of a chapter or a document in a collection is written as
+_IN_WORDS = frozenset(["in", "в", "во", "кн", "сб", "im", "dans", "w", "u", "auch", "also", "see", "idem"])
+
+
 def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     """Labels corrected where they break how names are written: a lower-case word is no
     part of a person's name ("Aroseva, Prozhivshaia dvazhdy" is an author and a title), so
@@ -108,6 +112,10 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
         if _name(out[k]) == "in" and _initial_at(toks, k):
             # "И. В. Сталина": the initial В., not the preposition в
             out[k] = out[k + 1] = _name(out[k - 1])
+        elif _name(out[k]) == "in" and _name(out[k - 1]) == "title" and toks[k].text.isalpha() \
+                and toks[k].text.lower() not in _IN_WORDS:
+            # "Новое прочтение / Отв. ред.": a word of the title, not the "in" of a chapter
+            out[k] = "title"
     i = 0
     while i < len(out):
         name = _name(out[i])
@@ -236,8 +244,12 @@ def _names_completed(toks: Sequence, out: list[str]) -> None:
                     or _name(out[comma + 1]) not in ("title", "item", name):
                 break
             stop = _initials_end(toks, comma + 2)
-            if stop == comma + 2 or stop >= n or toks[stop].text in (",", "(") \
-                    or _name(out[comma + 1]) == name:
+            # a comma after this name's initials ends the list, unless a third name with
+            # initials follows it ("Девятов С., Шефов А., Юрьев Ю. Ближняя дача")
+            goes_on = toks[stop].text == "," and stop + 2 < n and _name_word(toks, stop + 1) \
+                and _initials_end(toks, stop + 2) > stop + 2 if stop < n else False
+            if stop == comma + 2 or stop >= n or toks[stop].text == "(" \
+                    or (toks[stop].text == "," and not goes_on) or _name(out[comma + 1]) == name:
                 break
             for q in range(comma, stop):
                 out[q] = name
@@ -471,24 +483,37 @@ LEAD_IN = re.compile(
 def _family_first_at_start(toks: Sequence, out: list[str]) -> None:
     """A citation whose title seems to open with ``Иванов И. И.`` (a word and initials, then a
     capitalised word): that is its author, written family first."""
-    for k in range(len(out)):
+    n = len(toks)
+    for k in range(n):
         begin, name = split_label(out[k])
-        if name != "title" or not (begin or k == 0 or _name(out[k - 1]) == OUTSIDE):
+        if name not in ("title", "item") or not (begin or k == 0 or _name(out[k - 1]) == OUTSIDE):
             continue
         w = toks[k].text
         if not (w[:1].isupper() and w.isalpha() and len(w) > 2 and not _initial_at(toks, k)):
             continue
         m = k + 1
-        while m < len(toks) and _initial_at(toks, m):
+        while m < n and _initial_at(toks, m):
             m += 2
-        if m - (k + 1) < 2 or m >= len(toks):
+        if m - (k + 1) < 2 or m >= n:
             continue
-        if not (toks[m].text[:1].isupper() and toks[m].text.isalpha()) or _name(out[m]) != "title":
+        if m + 2 < n and (toks[m].text.lower(), toks[m + 1].text.lower(), toks[m + 2].text) in (
+                ("et", "al", "."), ("и", "др", ".")):
+            m += 3  # "Cartois S. et al. “Black Book” ...": the others belong to the name
+        if m >= n or _name(out[m]) != name:
+            continue
+        opens = toks[m].text in "\"“«„" and m + 1 < n
+        head = toks[m + 1].text if opens else toks[m].text
+        if not (head[:1].isupper() and head.isalpha()):
             continue
         out[k] = "B-author"
         for q in range(k + 1, m):
             out[q] = "author"
         out[m] = "title"
+        # a run the labeller took for a document's description is the work's title
+        q = m + 1
+        while name == "item" and q < n and out[q] == "item":
+            out[q] = "title"
+            q += 1
 
 
 def _strip_lead_ins(seq: NoteSequence, out: list[str]) -> None:
