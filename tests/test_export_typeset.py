@@ -145,8 +145,8 @@ def test_verbose_trad2_prints_archival_notes_as_historians_write(tmp_path: Path,
     assert "Селиванов, И. Н. Эпоха ХХ съезда" in text
     assert "Ф. Р-5446" not in text  # the Cyrillic shelfmark is read into the canonical unit
     assert "GARF, f. R-5446, op. 98s, d. 704." in text  # its bibliography entry
-    warnings = [line for line in biber_log.splitlines() if line.startswith("WARN")]
-    assert not [w for w in warnings if "invalid" in w.lower() or "archival" in w], warnings
+    warnings = [line for line in biber_log.splitlines() if line.startswith(("WARN", "ERROR"))]
+    assert warnings == []  # biber with the .bcf of refcli.dbx: its per-type constraints too
 
 
 @needs_lualatex
@@ -164,24 +164,17 @@ def test_authoryear_prints_the_shelfmark_as_the_label(tmp_path: Path, seed_sourc
 @needs_lualatex
 def test_biber_tool_mode_validates_with_the_data_model(tmp_path: Path, seed_sources) -> None:
     """`biber --tool --configfile refcli-biber.conf --validate-datamodel` on the export of the
-    seed and the GOST sample: no warning about any refcli field or archival entry; the only
-    warnings left name a field the parsed record really lacks (an authorless book)."""
+    seed and the GOST sample: no warning at all (refcli's fields declared; the unsigned books,
+    the unsigned newspaper issue and the undated web page of the seed exported as the types
+    made for them)."""
     sources, _ = seed_sources
     (tmp_path / "refs.bib").write_text(export(sources, "biblatex", Registry.load(None)), encoding="utf-8")
     (tmp_path / "refcli-biber.conf").write_text(biber_config(), encoding="utf-8")
     log = _run(["biber", "--tool", "--configfile", "refcli-biber.conf", "--validate-datamodel",
                 "refs.bib"], tmp_path)
     warnings = [line for line in log.splitlines() if line.startswith(("WARN", "ERROR"))]
-    by_key = {s.key: s.record for s in sources}
-    for line in warnings:
-        assert "Missing mandatory field" in line, line
-        key = line.split("'")[1]
-        record = by_key[key]
-        assert record.kind != "archival", line
-        field = line.rsplit("'", 2)[-2]
-        lacks = {"author": not record.authors, "title": not record.title,
-                 "date, year": not (record.year or record.date)}
-        assert lacks.get(field, False), line
+    assert warnings == []
+    assert "INFO - WARNINGS" not in log
     without = _run(["biber", "--tool", "--validate-datamodel", "refs.bib"], tmp_path)
     assert "Field 'fond' invalid in data model" in without  # the check is not vacuous
 
