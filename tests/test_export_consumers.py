@@ -23,7 +23,6 @@ from .test_export_support import golden_sources
 
 DATA = Path(__file__).resolve().parent / "data"
 SCHEMA = DATA / "csl-data-constraints.json"
-STYLE = DATA / "archival-note.csl"
 
 runner = CliRunner()
 
@@ -156,41 +155,124 @@ def test_csl_archival_item_fields(seed_exports: dict[str, str]) -> None:
     assert "archive_collection" not in garf
 
 
-def test_citeproc_renders_an_archival_entry(seed_exports: dict[str, str]) -> None:
-    """citeproc-py renders the GARF unit, cited at folio 101, with its archive and location."""
+def _citeproc(items: list[dict], style_text: str, cites: list[tuple[str, str | None, str | None]],
+              tmp_path: Path) -> tuple[list[str], list[str]]:
+    """The notes (one citation of KEY at LABEL LOCATOR each) and the bibliography that
+    citeproc-py prints for ITEMS in the CSL style STYLE_TEXT."""
     citeproc = pytest.importorskip("citeproc", reason="citeproc-py not installed (pip install '.[test]')")
     from citeproc.source.json import CiteProcJSON
 
+    (tmp_path / "style.csl").write_text(style_text, encoding="utf-8")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns that it ignores `custom`
-        source = CiteProcJSON(json.loads(seed_exports["csl-json"]))
-        style = citeproc.CitationStylesStyle(str(STYLE), validate=False)
+        source = CiteProcJSON(items)
+        style = citeproc.CitationStylesStyle(str(tmp_path / "style.csl"), validate=False)
         bibliography = citeproc.CitationStylesBibliography(style, source, citeproc.formatter.plain)
-        cite = citeproc.Citation([citeproc.CitationItem("garf-5446-98s-704",
-                                                        locator=citeproc.Locator("folio", "101"))])
-        bibliography.register(cite)
-        note = str(bibliography.cite(cite, lambda item: None))
-        entries = [str(e) for e in bibliography.bibliography()]
-    assert note == "GARF, f. R-5446, op. 98s, d. 704, Moscow, fol. 101."
-    assert "GARF, f. R-5446, op. 98s, d. 704, Moscow." in entries
+        citations = [citeproc.Citation([citeproc.CitationItem(
+            key, **({"locator": citeproc.Locator(label, locator)} if locator else {}))])
+            for key, label, locator in cites]
+        for cite in citations:
+            bibliography.register(cite)
+        notes = [str(bibliography.cite(cite, lambda item: None)) for cite in citations]
+        return notes, [str(e) for e in bibliography.bibliography()]
+
+
+def test_citeproc_prints_archival_citations_as_historians_write(seed_exports: dict[str, str],
+                                                               tmp_path: Path) -> None:
+    """citeproc-py with refcli's CSL style (`refcli export --csl-style`) prints the GARF unit
+    cited at folio 101, 102 and 104-105 as a historian writes it — the archive, the
+    shelfmark, l./ll. and the leaf, no place in the middle, no "unpublished manuscript" —
+    and lists it in the bibliography with its archive's city."""
+    from refcli.exporters.csl_style import csl_style_text
+
+    cites = [("garf-5446-98s-704", "folio", "101"), ("garf-5446-98s-704", "folio", "102"),
+             ("rgani-52-1-555", "folio", "5"), ("garf-5446-98s-704", "folio", "104-105")]
+    notes, entries = _citeproc(json.loads(seed_exports["csl-json"]), csl_style_text(), cites, tmp_path)
+    assert notes == ["GARF, f. R-5446, op. 98s, d. 704, l. 101.",
+                     "GARF, f. R-5446, op. 98s, d. 704, l. 102.",
+                     "RGANI, f. 52, op. 1, d. 555, l. 5.",
+                     "GARF, f. R-5446, op. 98s, d. 704, ll. 104–105."]
+    assert "GARF, Moscow, f. R-5446, op. 98s, d. 704." in entries
+    # the vendored Chicago style, unchanged, prints Chicago's order and fol. (not vacuous)
+    from refcli.sources_list import style_path
+
+    chicago, _ = _citeproc(json.loads(seed_exports["csl-json"]),
+                           Path(style_path("chicago")).read_text(encoding="utf-8"), cites[:1], tmp_path)
+    assert chicago != notes[:1]
+    assert "fol. 101" in chicago[0]
+
+
+_UNSIGNED_ITEMS = [
+    {"id": "xx", "type": "book", "title": "XX s'ezd KPSS. Stenograficheskii otchet",
+     "publisher": "Gospolitizdat", "publisher-place": "Moscow", "issued": {"date-parts": [[1956]]},
+     "language": "ru-Latn"},
+    {"id": "pravda", "type": "article-newspaper", "container-title": "Pravda",
+     "issued": {"date-parts": [[1956, 1, 27]]}, "language": "ru-Latn"},
+    {"id": "signed", "type": "book", "author": [{"family": "Mikoyan", "given": "A. I."}],
+     "title": "Tak bylo", "publisher": "Vagrius", "issued": {"date-parts": [[1999]]},
+     "language": "ru-Latn"},
+]
+
+_RENDER_UNPATCHED = """
+import json, sys, warnings
+import citeproc
+from citeproc.source.json import CiteProcJSON
+from refcli.sources_list import style_path
+warnings.simplefilter("ignore")
+style = citeproc.CitationStylesStyle(style_path("chicago"), validate=False)
+bib = citeproc.CitationStylesBibliography(style, CiteProcJSON(json.loads(sys.argv[1])), citeproc.formatter.plain)
+bib.register(citeproc.Citation([citeproc.CitationItem("xx")]))
+print(bib.bibliography()[0])
+"""
+
+
+def test_citeproc_prints_an_authorless_title_once(tmp_path: Path) -> None:
+    """A work without author is listed under its title, which CSL's substitution rule then
+    suppresses: citeproc-py printed it twice (`XX s'ezd KPSS ... XX s'ezd KPSS ...`) in
+    Chicago; refcli's fix (refcli.citeproc_substitute) prints it once, in the sources list
+    and in notes, and leaves a signed work alone."""
+    import sys
+
+    from refcli.citeproc_substitute import install
+    from refcli.sources_list import render_published, style_path
+
+    title = "XX s'ezd KPSS. Stenograficheskii otchet"
+    unpatched = subprocess.run([sys.executable, "-c", _RENDER_UNPATCHED, json.dumps(_UNSIGNED_ITEMS)],
+                               capture_output=True, text=True, check=True).stdout
+    assert unpatched.count(title) == 2  # the bug, in citeproc-py as installed
+    for style in ("chicago", "gost"):
+        entries = {e.key: e.text for e in render_published(_UNSIGNED_ITEMS, style)}
+        assert entries["xx"].count(title) == 1, entries["xx"]
+        assert entries["pravda"].count("Pravda") == 1, entries["pravda"]
+        assert "Mikoyan" in entries["signed"]
+        assert "Tak bylo" in entries["signed"]
+    assert {e.key: e.text for e in render_published(_UNSIGNED_ITEMS, "chicago")}["xx"] == (
+        "XX s'ezd KPSS. Stenograficheskii otchet. Gospolitizdat, 1956.")
+    install()
+    notes, _ = _citeproc(_UNSIGNED_ITEMS, Path(style_path("chicago")).read_text(encoding="utf-8"),
+                         [("xx", "page", "5"), ("xx", "page", "6")], tmp_path)
+    assert notes[0].count("XX s'ezd KPSS") == 1, notes
 
 
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc not installed (apt-get install pandoc)")
 def test_pandoc_renders_an_archival_entry(seed_exports: dict[str, str], tmp_path: Path) -> None:
-    """pandoc --citeproc (its default Chicago author-date style) prints the GARF unit's archive,
-    location and place from the CSL-JSON."""
+    """pandoc --citeproc with the CSL style written by `refcli export --csl-style` prints the
+    GARF and RGANI units from the CSL-JSON as historians write them, the leaf given as `l.`
+    in the Markdown."""
     (tmp_path / "refs.json").write_text(seed_exports["csl-json"], encoding="utf-8")
-    (tmp_path / "doc.md").write_text("---\nbibliography: refs.json\n---\n"
-                                     "Text [@garf-5446-98s-704, fol. 101] and [@rgani-52-1-555].\n",
+    result = runner.invoke(app, ["export", "--csl-style", "-o", str(tmp_path / "refcli.csl")])
+    assert result.exit_code == 0, result.stderr
+    (tmp_path / "doc.md").write_text("---\nbibliography: refs.json\ncsl: refcli.csl\n---\n"
+                                     "Text [@garf-5446-98s-704, l. 101] and [@rgani-52-1-555, ll. 3-4].\n",
                                      encoding="utf-8")
-    done = subprocess.run(["pandoc", "--citeproc", "-t", "plain", "doc.md"], cwd=tmp_path,
+    done = subprocess.run(["pandoc", "--citeproc", "-t", "plain", "--wrap=none", "doc.md"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
-    out = " ".join(done.stdout.split())
-    assert "fol. 101" in out
-    assert "F. R-5446, op. 98s, d. 704. GARF. Moscow." in out
-    assert "F. 52, op. 1, d. 555. RGANI. Moscow." in out
     assert "[WARNING]" not in done.stderr
+    notes = [line for line in done.stdout.splitlines() if line.startswith("[")]
+    assert notes == ["[1] GARF, f. R-5446, op. 98s, d. 704, l. 101.",
+                     "[2] RGANI, f. 52, op. 1, d. 555, ll. 3–4."]
+    assert "GARF, Moscow, f. R-5446, op. 98s, d. 704." in done.stdout.splitlines()
 
 
 # --- LaTeX itself, with Cyrillic ----------------------------------------------------------------

@@ -1,0 +1,68 @@
+"""CSL's substitution rule for citeproc-py: a variable printed in place of a missing author is
+not printed again.
+
+CSL 1.0.2 (``cs:substitute``): "Substituted variables are considered empty for the remainder
+of the rendering of the item" — a work without author is listed by its title, and the title
+is not repeated after it. citeproc-py 0.11 represses only a substitute's *direct* variable
+(``<text variable="title"/>``); styles substitute through macros (Chicago's
+``<text macro="title-and-descriptions-short"/>``, GOST's), so an authorless work came out
+``XX Congress ... Stenographic Report. XX Congress ... Stenographic Report. Vol. 1 ...``.
+
+``install()`` makes citeproc-py record which variables the substituting child really
+printed (through any macro, choose or group) and represses those for the rest of the item.
+It wraps two methods of citeproc-py's model and is idempotent; refcli calls it before
+rendering with citeproc-py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_MARK = "_refcli_substitute_repression"
+
+
+def install() -> None:
+    """Make citeproc-py repress every variable a ``cs:substitute`` printed (idempotent)."""
+    from citeproc import model
+    from citeproc.source import VariableError
+
+    if getattr(model.Substitute, _MARK, False):
+        return
+    variable = model.Text._variable
+
+    def _variable(self: Any, item: Any, context: Any) -> Any:
+        text = variable(self, item, context)
+        recording = getattr(context.get_layout(), "_refcli_recording", None)
+        if recording is not None and text:
+            recording.append((self.tag, self.get("variable")))
+        return text
+
+    def render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        layout = context.get_layout()
+        outer = getattr(layout, "_refcli_recording", None)
+        text = None
+        for child in self.getchildren():
+            layout._refcli_recording = recorded = []
+            try:
+                if isinstance(child, model.Names) and child.name is None:
+                    names = self.xpath_search("./parent::cs:names[1]")[0]
+                    text = child.render(item, names_context=names, context=context, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                text = None
+                continue
+            finally:
+                layout._refcli_recording = outer
+            if text:
+                self.add_to_repressed_list(child, context)
+                for tag, name in recorded:
+                    layout.repressed.setdefault(tag, []).append(name)
+                if outer is not None:
+                    outer.extend(recorded)
+                break
+        return text
+
+    model.Text._variable = _variable
+    model.Substitute.render = render
+    setattr(model.Substitute, _MARK, True)
