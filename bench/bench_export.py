@@ -50,21 +50,25 @@ def _citation(i: int) -> Citation:
         return Citation("chapter", authors=(Person(f"Marr{i}", "D."),), editors=(Person("Goscha", "C."),),
                         title=f"Vietnam {i}: {{the}} quest_for #power", container="Essays",
                         year="1995", pages="10-20", city="Berkeley")
-    if kind == 6:
-        return Citation("document", title=f"Record of a Conversation no. {i}", date="1957-08-23",
+    if kind == 6:  # titles and years as varied as a digital archive's
+        what = ("Record of a Conversation", "Memorandum", "Telegram", "Letter", "Minutes")[i % 5]
+        return Citation("document", title=f"{what} no. {i}", date=f"{1945 + i % 47}-08-23",
                         url=f"https://digitalarchive.wilsoncenter.org/document/{i}#p%20{i}",
                         container="Wilson Center Digital Archive")
     if kind == 7:  # unsigned: a congress's report (@proceedings), a newspaper piece
+        # (the number early in the title: authorless works are matched within the first
+        # three words of their title and their year, and real ones differ there)
+        year = 1917 + i % 75
         if i % 20 == 7:
-            return Citation("book", title=f"XX s'ezd KPSS. Stenograficheskii otchet. T. {i}",
-                            city="Moscow", publisher="Gospolitizdat", year="1956", volume=str(i % 3 + 1))
-        return Citation("article", title=f"Report of the CC no. {i}", container="Pravda",
-                        date=f"1956-02-{i % 28 + 1:02d}", year="1956")
+            return Citation("book", title=f"{i % 30 + 1} s'ezd KPSS {i}. Stenograficheskii otchet",
+                            city="Moscow", publisher="Gospolitizdat", year=str(year), volume=str(i % 3 + 1))
+        return Citation("article", title=f"Report {i} of the CC", container="Pravda",
+                        date=f"{year}-02-{i % 28 + 1:02d}", year=str(year))
     if kind == 8:  # web pages, every other one undated (@webpage)
         return Citation("web", authors=(Person(f"Mikoyan{i}", "A. I."),), title="Tak bylo",
                         container="Militera", url=f"http://militera.lib.ru/memo/{i}.html",
                         year="2001" if i % 2 else None)
-    return Citation("other", raw=f"Interview with the author no. {i}, Moscow, 12 May 1999")
+    return Citation("other", raw=f"Interview {i} with the author, Moscow, 12 May 1999")
 
 
 def _documents(citations: list[Citation], per_doc: int = 1000) -> list[Document]:
