@@ -295,7 +295,7 @@ def render_published(items: list[dict[str, Any]], style: str) -> list[Entry]:
     import citeproc
     from citeproc.source.json import CiteProcJSON
 
-    from .citeproc_substitute import install
+    from .citeproc_fixes import install
 
     install()  # a title standing in for a missing author is not printed twice
     with warnings.catch_warnings():

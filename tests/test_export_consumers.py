@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -229,11 +230,9 @@ print(bib.bibliography()[0])
 def test_citeproc_prints_an_authorless_title_once(tmp_path: Path) -> None:
     """A work without author is listed under its title, which CSL's substitution rule then
     suppresses: citeproc-py printed it twice (`XX s'ezd KPSS ... XX s'ezd KPSS ...`) in
-    Chicago; refcli's fix (refcli.citeproc_substitute) prints it once, in the sources list
+    Chicago; refcli's fix (refcli.citeproc_fixes) prints it once, in the sources list
     and in notes, and leaves a signed work alone."""
-    import sys
-
-    from refcli.citeproc_substitute import install
+    from refcli.citeproc_fixes import install
     from refcli.sources_list import render_published, style_path
 
     title = "XX s'ezd KPSS. Stenograficheskii otchet"
@@ -415,3 +414,21 @@ def test_biber_validates_works_the_note_leaves_unsigned_or_undated(tmp_path: Pat
     _, lines = _biber_warnings(tmp_path, export(one, "biblatex"))
     assert len(lines) == 1, lines
     assert "Missing mandatory field 'author'" in lines[0]
+
+
+def test_citeproc_prints_no_label_of_an_empty_variable() -> None:
+    """CSL prints a cs:label only when its variable is non-empty: a newspaper issue without
+    edition no longer ends in "Edition" in Chicago (citeproc-py printed the term alone); an
+    edition that is there keeps its label; the GOST list of the same items is unchanged."""
+    from refcli.sources_list import render_published
+
+    items = [{"id": "pravda", "type": "article-newspaper", "container-title": "Pravda",
+              "issued": {"date-parts": [[1956, 1, 27]]}, "language": "ru-Latn"},
+             {"id": "izvestiia", "type": "article-newspaper", "container-title": "Izvestiia",
+              "edition": "Moscow", "issued": {"date-parts": [[1956, 2, 3]]}, "language": "ru-Latn"}]
+    chicago = {e.key: e.text for e in render_published(items, "chicago")}
+    assert chicago["pravda"] == "Pravda. January 27, 1956."
+    assert "Moscow Edition" in chicago["izvestiia"]
+    unpatched = subprocess.run([sys.executable, "-c", _RENDER_UNPATCHED.replace('"xx"', '"pravda"'),
+                                json.dumps(items)], capture_output=True, text=True, check=True).stdout
+    assert "Edition" in unpatched  # the bug, in citeproc-py as installed

@@ -1,17 +1,21 @@
-"""CSL's substitution rule for citeproc-py: a variable printed in place of a missing author is
-not printed again.
+"""Two rules of CSL 1.0.2 that citeproc-py 0.11 does not keep, kept for it.
 
-CSL 1.0.2 (``cs:substitute``): "Substituted variables are considered empty for the remainder
+1. A variable printed in place of a missing author is not printed again. CSL 1.0.2 (``cs:substitute``): "Substituted variables are considered empty for the remainder
 of the rendering of the item" — a work without author is listed by its title, and the title
 is not repeated after it. citeproc-py 0.11 represses only a substitute's *direct* variable
 (``<text variable="title"/>``); styles substitute through macros (Chicago's
 ``<text macro="title-and-descriptions-short"/>``, GOST's), so an authorless work came out
 ``XX Congress ... Stenographic Report. XX Congress ... Stenographic Report. Vol. 1 ...``.
 
-``install()`` makes citeproc-py record which variables the substituting child really
-printed (through any macro, choose or group) and represses those for the rest of the item.
-It wraps two methods of citeproc-py's model and is idempotent; refcli calls it before
-rendering with citeproc-py.
+   ``install()`` makes citeproc-py record which variables the substituting child really
+   printed (through any macro, choose or group) and represses those for the rest of the item.
+2. ``cs:label`` "must be used selectively … only rendered if the selected variable is
+   non-empty" (CSL 1.0.2, Label). citeproc-py printed the term of an empty variable, so the
+   Chicago entry of a newspaper issue ended in "Edition" (``<text variable="edition"/>
+   <label variable="edition"/>`` with no edition).
+
+``install()`` wraps three methods of citeproc-py's model and is idempotent; refcli calls it
+before rendering with citeproc-py.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ _MARK = "_refcli_substitute_repression"
 
 
 def install() -> None:
-    """Make citeproc-py repress every variable a ``cs:substitute`` printed (idempotent)."""
+    """Make citeproc-py repress every variable a ``cs:substitute`` printed, and print no
+    label of an empty variable (idempotent)."""
     from citeproc import model
     from citeproc.source import VariableError
 
@@ -63,6 +68,24 @@ def install() -> None:
                 break
         return text
 
+    label_process = model.Label.process
+
+    def process(self: Any, item: Any, variable: Any = None, plural: Any = None,
+                context: Any = None, **kwargs: Any) -> Any:
+        name = self.get("variable") if variable is None else variable
+        if name == "locator":
+            if not item.has_locator:
+                return None
+        elif name:
+            try:
+                value = item.reference[name.replace("-", "_")]
+            except VariableError:
+                return None
+            if not value and value != 0:
+                return None
+        return label_process(self, item, variable=variable, plural=plural, context=context, **kwargs)
+
     model.Text._variable = _variable
     model.Substitute.render = render
+    model.Label.process = process
     setattr(model.Substitute, _MARK, True)
