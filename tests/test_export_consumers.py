@@ -432,3 +432,36 @@ def test_citeproc_prints_no_label_of_an_empty_variable() -> None:
     unpatched = subprocess.run([sys.executable, "-c", _RENDER_UNPATCHED.replace('"xx"', '"pravda"'),
                                 json.dumps(items)], capture_output=True, text=True, check=True).stdout
     assert "Edition" in unpatched  # the bug, in citeproc-py as installed
+
+
+_TINY_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><title>t</title><id>t{n}</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <macro name="m"><text value="{word}"/><text variable="title" prefix=" "/></macro>
+  <citation><layout><text macro="m"/></layout></citation>
+  <bibliography><layout><text macro="m"/></layout></bibliography>
+</style>
+"""
+
+
+def test_citeproc_macro_lookup_is_per_style(tmp_path: Path) -> None:
+    """refcli's citeproc-py fixes find a macro once per style: two styles with a macro of the
+    same name, used in turn, each print their own."""
+    citeproc = pytest.importorskip("citeproc", reason="citeproc-py not installed")
+    from citeproc.source.json import CiteProcJSON
+
+    from refcli.citeproc_fixes import install
+
+    install()
+    items = [{"id": "a", "type": "book", "title": "Tak bylo"}]
+    out = []
+    styles = []
+    for n, word in enumerate(("first", "second")):
+        path = tmp_path / f"s{n}.csl"
+        path.write_text(_TINY_STYLE.format(n=n, word=word), encoding="utf-8")
+        styles.append(citeproc.CitationStylesStyle(str(path), validate=False))
+    for style in (*styles, *styles):
+        bib = citeproc.CitationStylesBibliography(style, CiteProcJSON(items), citeproc.formatter.plain)
+        bib.register(citeproc.Citation([citeproc.CitationItem("a")]))
+        out.append(str(bib.bibliography()[0]))
+    assert out == ["first Tak bylo", "second Tak bylo"] * 2
