@@ -295,6 +295,9 @@ def render_published(items: list[dict[str, Any]], style: str) -> list[Entry]:
     import citeproc
     from citeproc.source.json import CiteProcJSON
 
+    from .citeproc_fixes import install
+
+    install()  # a title standing in for a missing author is not printed twice
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about every variable it skips
         source = CiteProcJSON(items)
@@ -302,9 +305,15 @@ def render_published(items: list[dict[str, Any]], style: str) -> list[Entry]:
         bibliography = citeproc.CitationStylesBibliography(csl, source, citeproc.formatter.html)
         for item in items:
             bibliography.register(citeproc.Citation([citeproc.CitationItem(item["id"])]))
-        rendered = [str(e) for e in bibliography.bibliography()]
-        keys = [item.key for item in bibliography.items]
-    return [Entry(key, _runs(text)) for key, text in zip(keys, rendered, strict=True)]
+        # item by item (citeproc-py renders each on its own anyway): a style leaves some
+        # works out of its bibliography (Chicago: a private document, a note that is only
+        # text, CMOS18 14.114), and the whole list would no longer say which entry is whose
+        rendered = []
+        for cited in bibliography.items:
+            out = bibliography.style.render_bibliography([cited])
+            if out:
+                rendered.append(Entry(cited.key, _runs(str(out[0]))))
+    return rendered
 
 
 def build(sources: Iterable[Source], style: str = "gost",

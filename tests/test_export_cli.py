@@ -175,3 +175,43 @@ def test_empty_library(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith(f"refcli: the library {library} is empty; run `refcli ingest FILE`")
     assert not library.exists()
+
+
+def test_output_file_keeps_its_permissions(tmp_path: Path) -> None:
+    """-o over an existing file keeps the file's mode (0644 stays 0644, 0600 stays 0600: the
+    temporary file it is written through is 0600); a new file gets 0666 less the umask."""
+    import os
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("1 GARF, f. R-5446, op. 98s, d. 704, l. 101.\n", encoding="utf-8")
+    for mode in (0o644, 0o600, 0o664):
+        out = tmp_path / f"refs-{mode:o}.bib"
+        out.write_text("old\n", encoding="utf-8")
+        out.chmod(mode)
+        for fmt in ("biblatex", "csl-json", "ris"):
+            result = runner.invoke(app, ["export", "--from", str(notes), "-f", fmt, "-o", str(out)])
+            assert result.exit_code == 0, result.stderr
+            assert out.stat().st_mode & 0o777 == mode, (mode, fmt)
+        assert "garf-5446-98s-704" in out.read_text(encoding="utf-8")
+    umask = os.umask(0o022)
+    try:
+        new = tmp_path / "new.bib"
+        assert runner.invoke(app, ["export", "--from", str(notes), "-o", str(new)]).exit_code == 0
+        assert new.stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(umask)
+
+
+def test_per_leaf_counts_entries_and_sources(tmp_path: Path) -> None:
+    """--per-leaf -o says how many entries it wrote of how many sources, and the file has
+    exactly that many entries (it once said "exported 2 sources" for 3 entries)."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("1 GARF, f. R-5446, op. 98s, d. 704, l. 101.\n2 Ibid., ll. 104-105.\n"
+                     "3 RGANI, f. 52, op. 1, d. 555, ll. 80-88.\n", encoding="utf-8")
+    out = tmp_path / "refs.bib"
+    result = runner.invoke(app, ["export", "--from", str(notes), "--per-leaf", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"refcli: exported 3 entries of 2 sources (biblatex) to {out}\n"
+    assert len(bibtexparser.parse_string(out.read_text(encoding="utf-8")).entries) == 3
+    result = runner.invoke(app, ["export", "--from", str(notes), "-o", str(out)])
+    assert result.stderr == f"refcli: exported 2 sources (biblatex) to {out}\n"

@@ -274,3 +274,36 @@ def test_a_chapter_without_editors_is_inbook_in_biblatex() -> None:
     assert entry_type(export([bare], "biblatex")) == "inbook"
     assert entry_type(export([edited], "biblatex")) == "incollection"
     assert entry_type(export([bare], "bibtex")) == "incollection"
+
+
+def test_export_csl_style_writes_the_derived_chicago_style(tmp_path: Path) -> None:
+    """`refcli export --csl-style -o FILE` writes refcli's style: well-formed CSL, its own
+    title and id, Chicago's style linked as its template, the licence and authors kept, l./ll.
+    for the folio; a changed template fails loudly rather than giving a style without
+    refcli's changes."""
+    import xml.etree.ElementTree as ET
+
+    from refcli.exporters import csl_style
+
+    out = tmp_path / "refcli.csl"
+    result = runner.invoke(app, ["export", "--csl-style", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"refcli: wrote the CSL style to {out}\n"
+    text = out.read_text(encoding="utf-8")
+    assert text == csl_style.csl_style_text()
+    assert runner.invoke(app, ["export", "--csl-style"]).stdout == text
+    ns = {"cs": "http://purl.org/net/xbiblio/csl"}
+    root = ET.fromstring(text.encode("utf-8"))
+    info = root.find("cs:info", ns)
+    assert info.find("cs:id", ns).text == csl_style.STYLE_ID
+    assert "(refcli)" in info.find("cs:title", ns).text
+    links = {(link.get("rel"), link.get("href")) for link in info.findall("cs:link", ns)}
+    assert ("template", "http://www.zotero.org/styles/chicago-notes-bibliography") in links
+    assert "self" not in {rel for rel, _ in links}
+    assert "creativecommons.org/licenses/by-sa/3.0" in info.find("cs:rights", ns).get("license")
+    assert info.find("cs:author/cs:name", ns).text == "Andrew Dunning"
+    folio = root.find(".//cs:locale/cs:terms/cs:term[@name='folio'][@form='short']", ns)
+    assert (folio.find("cs:single", ns).text, folio.find("cs:multiple", ns).text) == ("l.", "ll.")
+    with pytest.raises(ValueError, match="the CSL template changed"):
+        csl_style._replace_once(text, "<no such anchor/>", "")
+    assert runner.invoke(app, ["export", "--csl-style", "--datamodel"]).exit_code == 2

@@ -117,3 +117,29 @@ def test_sources_from_the_library(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "ГАРФ. Ф. Р-5446. Оп. 98с. Д. 704. Л. 101–130." in result.stdout
     assert "Опубликованные" not in result.stdout
+
+
+def test_chicago_list_leaves_out_what_chicago_leaves_out() -> None:
+    """Chicago's bibliography omits a private document and a note that is only text (CMOS18
+    14.114): the sources list leaves them out too, and every other work keeps its own entry
+    (the list once failed, misaligned, when a style skipped an item)."""
+    from refcli.model import Citation, Person
+    from refcli.sources import Occurrence, Source, assign_keys, identity
+    from refcli.sources_list import build
+
+    records = [Citation("other", raw="Interview with the author, 12 May 1999"),
+               Citation("book", authors=(Person("Pantsov", "A. V."),), title="Mao Tszedun",
+                        publisher="Molodaya gvardiya", year="2007"),
+               Citation("document", title="Letter to the author", year="2001"),
+               Citation("book", authors=(Person("Lankov", "A. N."),), title="Avgust 1956 goda",
+                        publisher="ROSSPEN", year="2009")]
+    sources = [Source(identity(r), "", r, [Occurrence("t.txt", i + 1, None)]) for i, r in enumerate(records)]
+    assign_keys(sources)
+    keys = {s.record.title or s.record.raw: s.key for s in sources}
+    chicago = {e.key: e.text for e in build(sources, "chicago").published}
+    assert set(chicago) == {keys["Mao Tszedun"], keys["Avgust 1956 goda"]}
+    assert "Pantsov" in chicago[keys["Mao Tszedun"]]
+    assert "Lankov" in chicago[keys["Avgust 1956 goda"]]
+    gost = {e.key: e.text for e in build(sources, "gost").published}
+    assert len(gost) == 4
+    assert "Interview with the author" in gost[keys["Interview with the author, 12 May 1999"]]

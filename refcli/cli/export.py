@@ -32,6 +32,7 @@ def export(
     archives: ArchivesOpt = None,
     datamodel: Annotated[bool, typer.Option("--datamodel", help="Write refcli.dbx, the biblatex data model of refcli's fields (load it with \\usepackage[datamodel=refcli]{biblatex}), instead of sources.")] = False,
     biber_config: Annotated[bool, typer.Option("--biber-config", help="Write the same data model as a biber configuration, for biber --tool --configfile FILE --validate-datamodel.")] = False,
+    csl_style: Annotated[bool, typer.Option("--csl-style", help="Write refcli's CSL style (Chicago notes, archival units as GARF, f. R-5446, op. 98s, d. 704, l. 101) for Pandoc, Zotero or citeproc, instead of sources.")] = False,
 ) -> None:
     """Export sources as biblatex, classic BibTeX, CSL-JSON or RIS.
 
@@ -46,13 +47,14 @@ def export(
       refcli export --from refs/gost-cyrillic-notes.txt --format bibtex --per-leaf
       refcli export "archive:GARF" -o garf.bib
       refcli export --datamodel -o refcli.dbx
+      refcli export --csl-style -o refcli-chicago-notes.csl
     """
     from refcli.errors import UsageError
 
-    if datamodel or biber_config:
-        if datamodel and biber_config:
-            raise UsageError("give --datamodel or --biber-config, not both")
-        _write_datamodel(output, biber_config)
+    if datamodel + biber_config + csl_style > 1:
+        raise UsageError("give one of --datamodel, --biber-config, --csl-style")
+    if datamodel or biber_config or csl_style:
+        _write_datamodel(output, "biber" if biber_config else "csl" if csl_style else "dbx")
         return
     if format_ not in FORMAT_CHOICES:
         raise UsageError(f"unknown format {format_!r}; use one of: {', '.join(FORMAT_CHOICES)}")
@@ -90,17 +92,21 @@ def for_stdout(text: str) -> str:
     return text
 
 
-def _write_datamodel(output: str, biber: bool) -> None:
-    from refcli.exporters import datamodel
+def _write_datamodel(output: str, what: str) -> None:
+    """Write refcli.dbx (WHAT = ``dbx``), its biber configuration (``biber``) or refcli's CSL
+    style (``csl``)."""
+    from refcli.exporters import csl_style, datamodel
 
-    text = datamodel.biber_config() if biber else datamodel.dbx_text()
+    text = {"biber": datamodel.biber_config, "csl": csl_style.csl_style_text,
+            "dbx": datamodel.dbx_text}[what]()
     if output == "-":
         typer.echo(text, nl=False)
         return
     _write_atomic(Path(output), text)
     from refcli.cli import render_export
 
-    render_export.wrote("biber configuration" if biber else "biblatex data model", output)
+    render_export.wrote({"biber": "biber configuration", "csl": "CSL style",
+                         "dbx": "biblatex data model"}[what], output)
 
 
 def _registry(archives: Path | None):

@@ -3,15 +3,15 @@
 One archival unit is one entry; the leaves go to the citation's postnote
 (``\\footcite[l.~101]{garf-5446-98s-704}``). The mapping (README "Export"):
 
-| kind | biblatex | classic BibTeX |
+| kind | biblatex (``biblatex_type``: when the record lacks what the type requires) | classic BibTeX |
 |---|---|---|
-| archival | ``@unpublished``: shelfmark in ``note`` | ``@misc``: shelfmark in ``note`` |
-| book | ``@book`` | ``@book`` |
-| article | ``@article`` (``journaltitle``; ``entrysubtype = newspaper``) | ``@article`` (``journal``) |
-| chapter | ``@incollection`` (``booktitle``); ``@inbook`` when no editor is known | ``@incollection`` (``booktitle``) |
-| web | ``@online`` (``url``) | ``@misc`` (``howpublished = \\url{}``) |
-| document | ``@unpublished`` (``date``, ``url``) | ``@misc`` (``year``, ``url``) |
-| other | ``@misc`` | ``@misc`` |
+| archival | ``@archival`` (refcli.dbx): shelfmark in ``note`` | ``@misc``: shelfmark in ``note`` |
+| book | ``@book`` (``@collection``, ``@proceedings``) | ``@book`` |
+| article | ``@article`` (``journaltitle``; ``entrysubtype = newspaper``; ``@suppperiodical``) | ``@article`` (``journal``) |
+| chapter | ``@incollection`` (``booktitle``); ``@inbook``; ``@suppperiodical`` | ``@incollection`` (``booktitle``) |
+| web | ``@online`` (``url``); ``@webpage`` (refcli.dbx) | ``@misc`` (``howpublished = \\url{}``) |
+| document | ``@unpublished`` (``date``, ``url``); ``@misc`` | ``@misc`` (``year``, ``url``) |
+| other | ``@misc``; ``@bibnote`` | ``@misc`` |
 
 Both dialects also carry refcli's own fields (``archive fond opis papka karton delo tom
 shelfmark leaves``, and ``kind`` where the entry type alone would not give the kind back), which
@@ -97,13 +97,13 @@ def infer_kind(entry_type: str, fields: dict[str, str]) -> str:
     t = entry_type.lower()
     if t == "archival":  # refcli.dbx's type
         return "archival"
-    if t in ("book", "collection"):
+    if t in ("book", "collection", "proceedings"):
         return "book"
-    if t == "article":
+    if t in ("article", "suppperiodical"):
         return "article"
     if t in ("incollection", "inbook", "inproceedings"):
         return "chapter"
-    if t == "online":
+    if t in ("online", "webpage"):  # @webpage: refcli.dbx's undated web page
         return "web"
     if t in ("unpublished", "misc"):
         if any(fields.get(f) for f in ("fond", "delo", "opis", "shelfmark", "archive")):
@@ -113,6 +113,61 @@ def infer_kind(entry_type: str, fields: dict[str, str]) -> str:
         if t == "unpublished" or fields.get("url"):
             return "document"
     return "other"
+
+
+_BIBTEX_TYPES = {"book": ("book", "series"), "article": ("article", "journal"),
+                 "chapter": ("incollection", "booktitle"), "web": ("misc", "organization"),
+                 "document": ("misc", "howpublished")}
+
+
+def biblatex_type(c: Citation) -> tuple[str, str | None]:
+    """The biblatex entry type of record C and the field its container goes to.
+
+    The type is the standard one for C's kind when C has what biblatex's data model makes
+    mandatory for it (``blx-dm.def``'s constraints, which ``biber --validate-datamodel``
+    checks); otherwise the standard type made for a work known without that field, so that
+    nothing is invented to quiet the check:
+
+    * archival: refcli.dbx's ``@archival`` (where it is kept is all it must have);
+    * book: ``@book`` needs an author; an edited volume is ``@collection``; a book the note
+      names neither author nor editor of (a congress's stenographic report, a volume of
+      documents cited by its title) is ``@proceedings``, biblatex's book type whose editor
+      may be omitted, printed with the same fields as ``@book``;
+    * article: ``@article`` needs an author; an unsigned piece in a periodical (an editorial,
+      a report, an issue cited by date) is ``@suppperiodical``, which biblatex's manual gives
+      for items in a periodical "which only have a title" and the standard styles print as
+      ``@article`` (refcli.dbx declares for it the fields of ``@article``, which biblatex's
+      model leaves out);
+    * chapter: ``@incollection`` (needs an editor) or ``@inbook``; unsigned, in a container
+      the note gives no publisher or place for (a bulletin, a serial), ``@suppperiodical``;
+      unsigned in a published book it stays ``@inbook`` (biblatex has no type for an
+      unsigned part of a book, and biber reports the missing author);
+    * web: ``@online`` needs a url and a date; an undated page is refcli.dbx's ``@webpage``
+      (title and url); without a url ``@misc``;
+    * document: ``@unpublished`` needs an author, else ``@misc``;
+    * other: ``@misc``; a record with no title is ``@bibnote``, biblatex's type for a note
+      printed as it stands (the citation's text in ``note``).
+    """
+    kind = c.kind
+    if kind == "archival" or has_archive(c):
+        return "archival", ("howpublished" if kind == "document" else None)
+    if kind == "book":
+        return ("book" if c.authors else "collection" if c.editors else "proceedings"), "series"
+    if kind == "article":
+        return ("article" if c.authors else "suppperiodical"), "journaltitle"
+    if kind == "chapter":
+        if c.authors:
+            return ("incollection" if c.editors else "inbook"), "booktitle"
+        if not (c.publisher or c.city):
+            return "suppperiodical", "journaltitle"
+        return "inbook", "booktitle"
+    if kind == "web":
+        if not c.url:
+            return ("misc" if c.title else "bibnote"), "organization"
+        return ("online" if (c.date or c.year) else "webpage"), "organization"
+    if kind == "document" and c.authors:
+        return "unpublished", "howpublished"
+    return ("misc" if c.title else "bibnote"), "howpublished"
 
 
 def _date_fields(c: Citation, dialect: str) -> list[tuple[str, str]]:
@@ -162,28 +217,13 @@ def entry_fields(c: Citation, dialect: str,
     if c.authors:
         fields.append(("author", format_people(c.authors, ascii_only) + (" and others" if c.et_al else "")))
     fields += _title_fields(c, dialect, ascii_only)
-    container_field = None
     archival = kind == "archival" or has_archive(c)
-    if archival:  # refcli.dbx's @archival: where it is kept is all it must have
-        entry_type = "archival" if biblatex else "misc"
-        if kind == "document":
-            container_field = "howpublished"
-    elif kind == "book":  # an edited volume without authors is biblatex's @collection
-        entry_type = "collection" if biblatex and c.editors and not c.authors else "book"
-        container_field = "series"
-    elif kind == "article":
-        entry_type = "article"
-        container_field = "journaltitle" if biblatex else "journal"
-    elif kind == "chapter":  # biblatex's @incollection requires an editor, @inbook does not
-        entry_type = "incollection" if c.editors or not biblatex else "inbook"
-        container_field = "booktitle"
-    elif kind == "web":  # biblatex's @online requires a url
-        entry_type = "online" if biblatex and c.url else "misc"
-        container_field = "organization"
-    elif kind == "document":
-        entry_type, container_field = ("unpublished" if biblatex else "misc"), "howpublished"
+    if biblatex:
+        entry_type, container_field = biblatex_type(c)
+    elif archival:
+        entry_type, container_field = "misc", ("howpublished" if kind == "document" else None)
     else:
-        entry_type, container_field = "misc", "howpublished"
+        entry_type, container_field = _BIBTEX_TYPES.get(kind, ("misc", "howpublished"))
     if c.editors:
         fields.append(("editor", format_people(c.editors, ascii_only)))
     if c.container and container_field:
