@@ -100,6 +100,7 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
                 and toks[k + 2].text[:1].isupper() and k + 3 < len(out) and toks[k + 3].text in (",", "."):
             out[k + 2] = "author"
     _containers_not_archives(seq, out)
+    _items_with_imprints(toks, out)
     for k in range(1, len(out)):
         if toks[k].text == "[" and _name(out[k - 1]) == "title":
             # "Stenogrammy [Transcripts]": a bracketed translation belongs to its title
@@ -158,7 +159,63 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     _containers_before_editors(toks, out)
     _split_imprints(seq, out)
     _cities_in_locators(seq, out)
+    _quoted_titles_before_periodicals(toks, out)
     return out
+
+
+_CLOSING = frozenset(['"', "”", "»", "’"])
+_OPENING = frozenset(['"', "“", "«", "‘"])
+
+
+def _quoted_titles_before_periodicals(toks: Sequence, out: list[str]) -> None:
+    """``"Record of Conversation with Mao Zedong, 31 March 1956," Cold War International
+    History Project Bulletin, nos. 6–7``: a quoted span right before a periodical whose
+    citation has no title is the article's title, whatever the labeller made of it."""
+    n = len(out)
+    for j in range(2, n):
+        if not (_name(out[j]) == "journal" and _name(out[j - 1]) != "journal"):
+            continue
+        close = j - 1
+        if toks[close].text not in _CLOSING:
+            continue
+        opening = next((q for q in range(close - 1, max(-1, close - 80), -1)
+                        if toks[q].text in _OPENING and toks[q].text != "’"), None)
+        if opening is None or opening + 2 > close:
+            continue
+        inside = {_name(out[q]) for q in range(opening, close + 1)}
+        if "title" in inside or inside - {OUTSIDE, "author", "date", "year"}:
+            continue
+        before = _name(out[opening - 1]) if opening else OUTSIDE
+        out[opening] = "B-title" if before in (OUTSIDE, "journal", "pages") else "title"
+        for q in range(opening + 1, close + 1):
+            out[q] = "title"
+        out[j] = "journal"
+
+
+def _items_with_imprints(toks: Sequence, out: list[str]) -> None:
+    """A run taken for a document's description that an imprint follows directly
+    ("Presidium of the CC ... Stenogrammy, Moscow, ROSSPEN, 2004"), in a citation with no
+    title, container or periodical: a document is described, a book is published, so the
+    run is the title."""
+    n = len(out)
+    k = 0
+    while k < n:
+        if out[k] != "B-item" and not (out[k] == "item" and (k == 0 or _name(out[k - 1]) != "item")):
+            k += 1
+            continue
+        j = k
+        while j + 1 < n and out[j + 1] == "item":
+            j += 1
+        end = next((q for q in range(j + 1, n) if split_label(out[q])[0]), n)
+        start = next((q for q in range(k, -1, -1) if split_label(out[q])[0] or q == 0), 0)
+        names = {_name(out[q]) for q in range(start, end)}
+        nxt = next((q for q in range(j + 1, end) if toks[q].text not in ",.:;[]()"), None)
+        if not names & {"title", "container", "journal", "in"} and nxt is not None \
+                and _name(out[nxt]) in ("city", "publisher", "year"):
+            out[k] = "B-title" if split_label(out[k])[0] else "title"
+            for q in range(k + 1, j + 1):
+                out[q] = "title"
+        k = j + 1
 
 
 def _name_word(toks: Sequence, k: int) -> bool:

@@ -221,6 +221,12 @@ _REFERENCE_LIKE = re.compile(
 _MAX_SECOND_LOOKS = 6
 
 
+def _titled(c: Citation) -> bool:
+    """Whether C has what names a work: a title of some length (shelfmarks and
+    back-references need none)."""
+    return c.kind in ("archival", "ibid", "op_cit") or bool(c.title and len(c.title) > 3)
+
+
 def _quality(c: Citation) -> int:
     """How much of a reference a citation holds: names, a title, an imprint, a locator."""
     if c.kind in ("archival", "ibid", "op_cit"):
@@ -272,8 +278,8 @@ def _inside_commentary(seq: NoteSequence, found: list[Citation], registry: Regis
             straddles = (c.start < a - 1 < c.end) or (a <= c.start < b and c.end > b + 1)
             return _quality(c) - 1 if straddles else _quality(c)
 
-        if any(worth(c) >= 4 and worth(c) == _quality(c) for c in overlapped):
-            continue
+        if any(worth(c) >= 4 and worth(c) == _quality(c) and _titled(c) for c in overlapped):
+            continue  # read well already (a citation without a title is read again)
         looks += 1
         sub = note_sequence(piece, registry)
         again = [c.with_(start=c.start + a, end=c.end + a) for c in assemble(sub, labeller.label(sub))
