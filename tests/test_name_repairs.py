@@ -144,3 +144,74 @@ def test_a_bare_family_name_read_as_a_title_resolves_to_its_authors_work() -> No
     short, paper = doc.notes[1].citations[0], doc.notes[2].citations[0]
     assert (short.kind, short.target, short.pages) == ("op_cit", 1, "77")
     assert paper.target is None  # a one-word title nobody earlier wrote stays what it was
+
+
+# --- the repairs on their own: labels as a labeller might give them, whatever the model ---
+
+def _repaired(text: str, labels_by_word: list[str]) -> list[tuple[str, str]]:
+    """TEXT's tokens with LABELS (one per token) after ``repair``."""
+    from refcli.parsers.assemble import repair
+    from refcli.parsers.sequence import note_sequence
+
+    seq = note_sequence(text, Registry.load())
+    assert len(seq.tokens) == len(labels_by_word), [t.text for t in seq.tokens]
+    return list(zip([t.text for t in seq.tokens], repair(seq, labels_by_word), strict=True))
+
+
+def test_a_description_with_an_imprint_is_a_title() -> None:
+    """A run taken for a document's description that an imprint follows is a book's title."""
+    got = _repaired("Plenum TsK. Stenogramma, Moskva, ROSSPEN, 2004.",
+                    ["B-item", "item", "item", "item", "item", "city", "city", "publisher", "publisher",
+                     "year", "O"])
+    assert [lab for _, lab in got[:5]] == ["B-title", "title", "title", "title", "title"]
+    assert got[5][1] == "city"
+
+
+def test_a_description_before_a_collection_stays_an_item() -> None:
+    got = _repaired("Molotov to Stalin, in Sbornik, Moskva, 1999.",
+                    ["B-item", "item", "item", "item", "in", "container", "container", "city", "city",
+                     "year", "O"])
+    assert [lab for _, lab in got[:4]] == ["B-item", "item", "item", "item"]
+
+
+def test_a_quoted_span_before_a_periodical_is_the_articles_title() -> None:
+    got = _repaired('"Record of Conversation, 31 March 1956," CWIHP Bulletin, no. 6 (1995): 167.',
+                    ["O"] * 10 + ["B-journal", "journal", "journal", "issue", "issue", "issue",
+                                  "year", "year", "year", "year", "pages", "O"])
+    assert got[0] == ('"', "B-title")
+    assert all(lab == "title" for _, lab in got[1:10])
+    assert got[10] == ("CWIHP", "journal")
+
+
+def test_a_sentences_first_word_is_no_author() -> None:
+    """"In 2001, the collective work …": commentary, not a book by "In"."""
+    got = _repaired("In 2001, the collective work appeared.",
+                    ["B-author", "author", "author", "title", "title", "title", "title", "O"])
+    assert all(lab == "O" for _, lab in got)
+
+
+def test_the_title_between_a_name_and_the_double_slash() -> None:
+    """GOST: a name, its full stop, the title, then ``//`` and the periodical."""
+    got = _repaired("Л. В. Максименков. Культ // Свободная мысль. 1993.",
+                    ["O"] * 7 + ["in", "in", "B-journal", "journal", "journal", "year", "year"])
+    labels = [lab for _, lab in got]
+    assert labels[:5] == ["B-author", "author", "author", "author", "author"]
+    assert labels[5:7] == ["author", "title"]
+
+
+def test_a_word_of_the_title_is_no_chapters_in() -> None:
+    got = _repaired("Внешняя политика. Новое прочтение / Отв. ред.",
+                    ["B-title", "title", "title", "title", "in", "in", "editor", "editor", "editor",
+                     "editor"])
+    assert got[4] == ("прочтение", "title")
+
+
+def test_the_words_after_a_quoted_title_are_its_periodical() -> None:
+    """Chicago: ``"Title," Journal 5, no. 4 (2005)``: the periodical and its volume, not more
+    of the title."""
+    got = _repaired('Smith, "Crisis in Hanoi," Cold War History 5, no. 4 (2005): 395.',
+                    ["B-author", "author"] + ["title"] * 10 + ["issue"] * 4 + ["year"] * 4 + ["pages", "O"])
+    labels = dict(got)
+    assert [labels[w] for w in ("Cold", "War", "History")] == ["journal"] * 3
+    assert labels["5"] == "volume"
+    assert labels["Crisis"] == "title"

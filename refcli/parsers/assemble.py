@@ -91,6 +91,7 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
                 and (k + 1 >= len(out) or _name(out[k + 1]) != "archival"):
             out[k] = _name(out[k - 1])
     _force_backrefs(toks, out)
+    _no_function_word_authors(toks, out)
     _strip_lead_ins(seq, out)
     _family_first_at_start(toks, out)
     for k in range(len(out) - 2):
@@ -160,6 +161,7 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     _split_imprints(seq, out)
     _cities_in_locators(seq, out)
     _quoted_titles_before_periodicals(toks, out)
+    _periodicals_after_quoted_titles(toks, out)
     return out
 
 
@@ -183,13 +185,61 @@ def _quoted_titles_before_periodicals(toks: Sequence, out: list[str]) -> None:
         if opening is None or opening + 2 > close:
             continue
         inside = {_name(out[q]) for q in range(opening, close + 1)}
-        if "title" in inside or inside - {OUTSIDE, "author", "date", "year"}:
+        if "title" in inside or inside - {OUTSIDE, "author", "date", "year", "item", "pages"}:
             continue
         before = _name(out[opening - 1]) if opening else OUTSIDE
         out[opening] = "B-title" if before in (OUTSIDE, "journal", "pages") else "title"
         for q in range(opening + 1, close + 1):
             out[q] = "title"
         out[j] = "journal"
+
+
+_FUNCTION_WORDS_EN = frozenset(["in", "on", "at", "the", "a", "an", "by", "for", "from", "with", "and",
+                                "of", "to", "as", "but", "when", "after", "before", "during", "since",
+                                "this", "that", "these", "it", "he", "she", "they", "we", "his", "her"])
+
+
+def _no_function_word_authors(toks: Sequence, out: list[str]) -> None:
+    """``In 2001, the collective work "The Black Book of Communism" …``: a sentence's first
+    word is no author, and a "title" that then opens in lower case is the sentence going on:
+    commentary, up to where the next citation begins."""
+    n = len(out)
+    for k in range(n):
+        if out[k] != "B-author" or toks[k].text.lower() not in _FUNCTION_WORDS_EN:
+            continue
+        if k + 1 < n and _name(out[k + 1]) == "author" and toks[k + 1].text[:1].isupper() \
+                and toks[k + 1].text.isalpha():
+            continue  # a longer name ("Van Ree")
+        end = next((q for q in range(k + 1, n) if split_label(out[q])[0]), n)
+        first = next((q for q in range(k + 1, end) if toks[q].text[:1].isalpha()), None)
+        if first is None or not toks[first].text[:1].islower():
+            continue
+        for q in range(k, end):
+            out[q] = OUTSIDE
+
+
+def _periodicals_after_quoted_titles(toks: Sequence, out: list[str]) -> None:
+    """``"Political and Economic Crisis …," Cold War History 5, no. 4 (2005)``: a quoted
+    title closes with its comma inside the quotes; the capitalised words after it, up to the
+    volume, are the periodical, whatever the labeller took them for."""
+    n = len(out)
+    for k in range(1, n - 1):
+        if not (toks[k].text in _CLOSING and toks[k - 1].text == "," and _name(out[k]) == "title"):
+            continue
+        q = k + 1
+        while q < n and _name(out[q]) == "title" and toks[q].text not in ",:;(":
+            q += 1
+        words = range(k + 1, q)
+        if not words or not toks[k + 1].text[:1].isupper() or q >= n:
+            continue
+        if _name(out[q]) not in ("volume", "issue", "year", "pages", "date") and not (
+                toks[q].text == "," and q + 1 < n and _name(out[q + 1]) in ("volume", "issue", "year")):
+            continue
+        number = toks[q - 1].text.isdigit() and q - 1 > k + 1
+        for r in words:
+            out[r] = "journal"
+        if number:
+            out[q - 1] = "volume"
 
 
 def _items_with_imprints(toks: Sequence, out: list[str]) -> None:
@@ -247,11 +297,12 @@ def _names_completed(toks: Sequence, out: list[str]) -> None:
     for k in range(n):
         # a citation that opens with two initials and a name ("И. В. Сталин. Сочинения"),
         # whatever the labeller took the initials for (the prepositions и, в)
-        if (k == 0 or toks[k - 1].text == ";" or _name(out[k - 1]) == OUTSIDE) \
-                and _name(out[k]) not in ("author", "editor"):
+        if k == 0 or toks[k - 1].text == ";" or _name(out[k - 1]) == OUTSIDE:
             end = _initials_end(toks, k)
             if not (end - k >= 4 and end + 1 < n and _name_word(toks, end)):
                 continue
+            if all(_name(out[q]) in ("author", "editor") for q in range(k, end + 1)):
+                continue  # read whole already
             if toks[end + 1].text in (".", ","):
                 gap = None
             else:
@@ -336,11 +387,17 @@ def _containers_before_editors(toks: Sequence, out: list[str]) -> None:
             out[q] = "container"
 
 
+# the last words of newspapers' names, beyond the labeller's word list of periodicals
+_NEWSPAPER_WORDS = frozenset(["guardian", "telegraph", "observer", "chronicle",
+                              "gazette", "courier", "monitor", "mirror", "spectator", "economist",
+                              "inquirer", "dispatch", "star", "sun", "express", "independent"])
+
+
 def _periodicals_by_name(toks: Sequence, out: list[str]) -> None:
     """``New York Times, June 5, 1961, 1``: a citation that opens with a few capitalised words
     ending in a periodical's word (Times, Post, Review, Вестник …), then a comma and a date,
     names a periodical, not an author and a city."""
-    journals = lexicon()["journal"]
+    journals = lexicon()["journal"] | _NEWSPAPER_WORDS
     n = len(toks)
     for k in range(n):
         if not (k == 0 or toks[k - 1].text == ";" or _name(out[k - 1]) == OUTSIDE):
@@ -379,6 +436,22 @@ def _journals_after_slashes(toks: Sequence, out: list[str]) -> None:
         if after in ("year", "issue", "volume", "pages", "date"):
             for r in range(m, q):
                 out[r] = "journal"
+    for k in range(1, n - 1):
+        # "Л. В. Максименков. Культ. Заметки … // Свободная мысль": between a name that ends
+        # with its full stop and the double slash stands the piece's title, whatever the
+        # labeller took it for
+        if not (toks[k].text == "/" and toks[k + 1].text == "/" and _name(out[k + 2 if k + 2 < n else k]) == "journal"):
+            continue
+        q = k - 1
+        while q >= 0 and _name(out[q]) == OUTSIDE and k - q < 60:
+            q -= 1
+        if q < 1 or q == k - 1 or _name(out[q]) not in ("author", "editor") or toks[q + 1].text != ".":
+            continue
+        if q + 2 < k and toks[q + 2].text[:1].isupper():
+            out[q + 1] = _name(out[q])  # the name's own full stop
+            out[q + 2] = "title"
+            for r in range(q + 3, k):
+                out[r] = "title"
 
 
 def _items_before_in(toks: Sequence, out: list[str]) -> None:
