@@ -40,7 +40,7 @@ from typing import Any
 from ..errors import LibraryError, NotFoundError
 from . import files
 from .files import library_path, parts_dir
-from .index import Index, IndexDamaged, Part, merge_chunks, segment
+from .index import Index, IndexDamaged, Part, merge_chunks, release, segment
 
 SCHEMA = "refcli.library/2"
 DOCUMENT_SCHEMA = "refcli.document/1"
@@ -237,8 +237,8 @@ class Library:
         return Index(main, segments, live, self.names(), self.problems)
 
     # what commands ask
-    def source_rows(self, needle: str | None = None) -> list[Any]:
-        return self.index.rows(needle)
+    def source_rows(self, needle: str | None = None, required: Any = ()) -> list[Any]:
+        return self.index.rows(needle, required)
 
     def source(self, key: str) -> dict[str, Any]:
         """The source with KEY (case-insensitive), or NotFoundError with the closest keys."""
@@ -337,7 +337,7 @@ class Writer:
 
     lib: Library
     created: list[Path] = field(default_factory=list)
-    new_segments: dict[str, bytes] = field(default_factory=dict)
+    spool: _Spool | None = None  # the index segments of the new files
     changed: bool = False
     garbage: list[Path] = field(default_factory=list)  # left by killed writers, removed
 
@@ -362,7 +362,9 @@ class Writer:
     def add_file(self, item_id: str, tables: dict[str, Any], where: str) -> None:
         """Write a document's (or import's) TinyDB file and remember its index segment."""
         self._write(self.lib.file_of(item_id), _dumps(tables))
-        self.new_segments[item_id] = segment(item_id, tables, where)
+        if self.spool is None:
+            self.spool = _Spool(self.lib.parts / "index")
+        self.spool.add(item_id, segment(item_id, tables, where))
 
     def add_record(self, table: str, record: dict[str, Any]) -> None:
         t = self.tables.setdefault(table, {})
@@ -391,7 +393,7 @@ class Writer:
         lib = self.lib
         base = lib.index
         live = lib.live()
-        segments = list(base.segments) + [Part.parse(s) for s in self.new_segments.values()]
+        segments = list(base.segments) + (self.spool.parts() if self.spool else [])
         return Index(base.main, segments, live, lib.names(), lib.problems)
 
     def commit(self) -> None:
@@ -406,16 +408,15 @@ class Writer:
         if len(pending) > _PENDING or len(gone) > _PENDING:
             # merge: the old main's live lines, the pending segments, the new ones
             parts = ([main] if main else []) + [
-                s for s in lib.index.segments if s.ids and s.ids[0] in live] + [
-                Part.parse(s) for s in self.new_segments.values()]
-            self.new_segments.clear()  # the parts hold them now, and merging frees them
+                s for s in lib.index.segments if s.ids and s.ids[0] in live] + (
+                self.spool.parts() if self.spool else [])
             # segments of documents whose files were unreadable are simply absent
             name = f"main-{self.next_id('')}.idx"
             self._write(lib.parts / "index" / name, merge_chunks(parts, live))
             lib.meta["index"] = name
         else:
-            for item_id, data in self.new_segments.items():
-                self._write(lib.parts / "index" / f"{item_id}.idx", data)
+            for item_id in self.spool.ids() if self.spool else ():
+                self._write(lib.parts / "index" / f"{item_id}.idx", self.spool.get(item_id))
         payload = _dumps(self.tables)
         if lib.raw is not None:  # the catalogue as it was: the last good one
             backup = lib.path.with_name(lib.path.name + ".bak")
@@ -432,6 +433,11 @@ class Writer:
         lib.raw = payload
         collect_garbage(lib.path, [self.tables, previous])
 
+    def close(self) -> None:
+        if self.spool is not None:
+            self.spool.close()
+            self.spool = None
+
     def rollback(self) -> None:
         for path in self.created:
             with suppress(OSError):
@@ -440,6 +446,74 @@ class Writer:
 
 
 _PENDING = 16
+
+
+class _Spool:
+    """The index segments of one write's new files, in an unlinked temporary file beside the
+    index until the commit writes them (or merges them into the main index). A bulk ingest's
+    segments are merged here, 32 at a time, as they come: hundreds of segments are neither
+    held in memory nor read all at once by the final merge. A killed writer leaves nothing,
+    or a ``.spool.*.tmp`` file that the next writer deletes."""
+
+    GROUP = 32
+
+    def __init__(self, directory: Path) -> None:
+        import tempfile
+
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            self.fh = tempfile.TemporaryFile(  # noqa: SIM115  (closed by close())
+                prefix=".spool.", suffix=".tmp", dir=directory)
+        except OSError as exc:
+            raise files.os_error(directory, exc) from None
+        self.loose: dict[str, tuple[int, int]] = {}  # one document's segment each
+        self.groups: list[tuple[int, int]] = []  # segments merged
+        self.size = 0
+
+    def _append(self, chunks: Iterator[bytes] | list[bytes]) -> tuple[int, int]:
+        start = self.size
+        try:
+            for chunk in chunks:
+                self.fh.write(chunk)
+                self.size += len(chunk)
+        except OSError as exc:
+            raise files.os_error(self.fh.name, exc) from None
+        return start, self.size
+
+    def add(self, item_id: str, data: bytes) -> None:
+        self.loose[item_id] = self._append([data])
+        if len(self.loose) >= self.GROUP:
+            parts = [Part.parse(self.get(i)) for i in self.loose]
+            self.groups.append(self._append(merge_chunks(parts, set(self.loose))))
+            self.loose.clear()
+
+    def ids(self) -> list[str]:
+        """The documents whose segments are still apart (none merged: a small write)."""
+        if self.groups:
+            raise AssertionError("merged segments are only written as part of a main index")
+        return list(self.loose)
+
+    def get(self, item_id: str) -> bytes:
+        start, end = self.loose[item_id]
+        self.fh.flush()
+        return os.pread(self.fh.fileno(), end - start, start)
+
+    def parts(self) -> list[Part]:
+        """Every segment (merged or not), read in place (mapped)."""
+        import mmap
+
+        if not self.size:
+            return []
+        self.fh.flush()
+        data = mmap.mmap(self.fh.fileno(), self.size, access=mmap.ACCESS_READ)
+        parts = [Part.parse(data, start, end) for start, end in [*self.groups,
+                                                                 *self.loose.values()]]
+        release([data])
+        return parts
+
+    def close(self) -> None:
+        with suppress(OSError):
+            self.fh.close()
 
 
 def collect_garbage(path: Path, keep: list[dict[str, Any] | None]) -> list[Path]:
@@ -494,6 +568,8 @@ def writing(path: str | os.PathLike[str] | None = None) -> Iterator[Writer]:
         except BaseException:
             writer.rollback()
             raise
+        finally:
+            writer.close()
 
 
 def _copy(tables: dict[str, Any]) -> dict[str, Any]:
