@@ -309,7 +309,7 @@ def test_one_ingest_is_one_catalogue_write(tmp_path: Path, monkeypatch: pytest.M
     """Five documents: each has its own file, the catalogue is replaced once."""
     writes: list[Path] = []
     real = files.write_atomic
-    monkeypatch.setattr(files, "write_atomic", lambda p, data, slow=False: (writes.append(p), real(p, data, slow)))
+    monkeypatch.setattr(files, "write_atomic", lambda p, data, slow=False, **kw: (writes.append(p), real(p, data, slow, **kw)))
     docs = [_item(tmp_path, _doc(f"{i}.txt"), f"{i}" * 64) for i in range(1, 6)]
     ingest(docs, tmp_path / "lib.json")
     assert writes.count(tmp_path / "lib.json") == 1

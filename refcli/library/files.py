@@ -80,9 +80,11 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~mask
 
 
-def write_atomic(path: Path, payload: bytes | Iterable[bytes], slow: bool = False) -> None:
+def write_atomic(path: Path, payload: bytes | Iterable[bytes], slow: bool = False,
+                 sync_dir: bool = True) -> None:
     """Replace PATH with PAYLOAD (bytes, or pieces of it) atomically: temp file, fsync,
-    os.replace, fsync of the directory.
+    os.replace, fsync of the directory (unless SYNC_DIR is false: a caller writing many files
+    into one directory fsyncs it once, before its commit).
 
     OSError propagates (the caller maps it); the temporary file never stays behind."""
     directory = path.parent
@@ -105,7 +107,8 @@ def write_atomic(path: Path, payload: bytes | Iterable[bytes], slow: bool = Fals
         with suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_dir(directory)
+    if sync_dir:
+        fsync_dir(directory)
 
 
 def fsync_dir(directory: Path) -> None:

@@ -354,7 +354,7 @@ class Writer:
     def _write(self, path: Path, payload: bytes | Iterator[bytes]) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            files.write_atomic(path, payload)
+            files.write_atomic(path, payload, sync_dir=False)  # fsynced once, by commit()
         except OSError as exc:
             raise files.os_error(path, exc) from None
         self.created.append(path)
@@ -417,6 +417,9 @@ class Writer:
         else:
             for item_id in self.spool.ids() if self.spool else ():
                 self._write(lib.parts / "index" / f"{item_id}.idx", self.spool.get(item_id))
+        # the new files' names are durable before the catalogue that names them
+        for directory in dict.fromkeys(path.parent for path in self.created):
+            files.fsync_dir(directory)
         payload = _dumps(self.tables)
         if lib.raw is not None:  # the catalogue as it was: the last good one
             backup = lib.path.with_name(lib.path.name + ".bak")
