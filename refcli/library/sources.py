@@ -191,6 +191,11 @@ class _Fields(dict):  # type: ignore[type-arg]
 def block_of_json(form: dict[str, Any]) -> str:
     """:func:`block` of a record in its JSON form (a work's read from the dict itself)."""
     if form.get("kind") == "archival":
+        fond, delo = form.get("fond"), form.get("delo")
+        if fond or delo:  # the fond scheme (_unit_identity's second case)
+            return "unit|" + "|".join([
+                fold(form.get("archive") or "?"), _fond_number(fond), form.get("opis") or "",
+                form.get("papka") or "", form.get("karton") or "", delo or ""])
         return _block(_Fields(form))  # type: ignore[arg-type]
     people = [p for p in form.get("authors") or () if isinstance(p, dict)] or [
         p for p in form.get("editors") or () if isinstance(p, dict)]
