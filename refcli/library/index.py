@@ -347,11 +347,11 @@ class Index:
             self._pending_blocks.extend(part.block_lines())
         self._pending_blocks.sort()
         self._tokens = {i: doc_token(name) for i, name in names.items()}  # for doc: terms
+        self._live_ids = {i.encode() for i in live}
 
     def _live(self, line: bytes) -> bool:
         a = line.find(US)
-        b = line.find(US, a + 1)
-        return line[a + 1:b].decode() in self.live
+        return line[a + 1:line.find(US, a + 1)] in self._live_ids
 
     # lines of one key
     def lines(self, key: str) -> list[bytes]:
@@ -368,12 +368,15 @@ class Index:
         """LINES of live documents that read, an imported entry's first (the user's own
         record), then documents in ingest order."""
         good = []
+        live = self._live_ids
         for line in lines:
-            if line.count(US) < 7 or not line[line.rfind(US) + 1:].startswith(b"{"):
+            if line.count(US) < 7 or not line.startswith(b"{", line.rfind(US) + 1):
                 self.problems.append(f"the index line of source {key} is damaged; skipped "
                                      "(`refcli library check` rebuilds the index)")
-            elif self._live(line):
-                good.append(line)
+            else:
+                a = line.find(US)
+                if line[a + 1:line.find(US, a + 1)] in live:
+                    good.append(line)
         if len(good) > 1:
             good.sort(key=_line_order)
         return good
@@ -426,22 +429,24 @@ class Index:
         bytes, before a row is made)."""
         n = needle.encode() if needle is not None else None
         need = [r.encode() for r in required]
-        groups: dict[bytes, list[bytes]] = {}
+        groups: dict[bytes, list[bytes] | bytes] = {}
         if self.main is not None:
             groups.update(_groups(self.main, n))
         for k, lines in self._pending.items():
             if k in groups:
-                groups[k] = groups[k] + lines
+                found = groups[k]
+                groups[k] = (found.split(b"\n") if isinstance(found, bytes) else found) + lines
             elif n is None or any(n in line for line in lines):
                 main = (list(_prefixed(self.main.data, *self.main.rows, k + US))
                         if self.main is not None else [])
                 groups[k] = main + lines
         out = []
-        for k, lines in groups.items():
+        for k, found in groups.items():
             if need:
-                text = lines[0] if len(lines) == 1 else b"\n".join(lines)
+                text = found if isinstance(found, bytes) else b"\n".join(found)
                 if not all(r in text for r in need):
                     continue
+            lines = found.split(b"\n") if isinstance(found, bytes) else found
             key = k.decode()
             good = self._good(key, lines)
             if good:
@@ -483,9 +488,10 @@ def _bisect(lines: list[bytes], target: bytes) -> int:
     return bisect.bisect_left(lines, target)
 
 
-def _groups(part: Part, needle: bytes | None) -> Iterator[tuple[bytes, list[bytes]]]:
-    """(key, lines) of every key with a line containing NEEDLE (None: every key). The lines
-    are sorted by key, so a key's lines are found around the hit."""
+def _groups(part: Part, needle: bytes | None) -> Iterator[tuple[bytes, list[bytes] | bytes]]:
+    """(key, lines) of every key with a line containing NEEDLE (None: every key); with a
+    NEEDLE, the lines as one piece of the file (split by the caller). The lines are sorted by
+    key, so a key's lines are found around the hit."""
     data = part.data
     start, end = part.rows
     if needle is None:
@@ -517,7 +523,7 @@ def _groups(part: Part, needle: bytes | None) -> Iterator[tuple[bytes, list[byte
             ge = data.find(b"\n", ge + 1, end)
         if ge < 0:
             ge = end
-        yield key, data[gs:ge].split(b"\n")
+        yield key, data[gs:ge]
         pos = data.find(needle, ge, end)
 
 
@@ -537,23 +543,18 @@ def make_row(key: str, lines: list[bytes], names: dict[str, str],
         return Row(key, f[2].decode(), int(f[3] or 0), f[4].decode(), f[5].decode(),
                    f[6].decode(), f" {token} " if token is not None else "  ",
                    lambda: source_record(key, lines, names, problems))
-    structs, texts, words, docs = [], [], [], []
-    cited = 0
-    kind = "other"
-    for i, line in enumerate(lines):
-        f = _fields(line)
-        if i == 0 or kind == "other":
-            kind = f[2].decode()
-        cited += int(f[3] or 0)
-        structs.append(f[4].decode())
-        texts.append(f[5].decode())
-        words.append(f[6].decode())
+    fs = [line.split(US, 7) for line in lines]
+    # the first line's kind, else the first that is not "other"
+    kind = next((f[2] for f in fs if f[2] != b"other"), b"other").decode()
+    docs = []
+    for f in fs:
         item = f[1].decode()
         if tokens is not None and item in tokens:
             docs.append(tokens[item])
         elif item in names:
             docs.append(doc_token(names[item]))
-    return Row(key, kind, cited, " ".join(structs), " ".join(texts), " ".join(words),
+    return Row(key, kind, sum(int(f[3] or 0) for f in fs), b" ".join([f[4] for f in fs]).decode(),
+               b" ".join([f[5] for f in fs]).decode(), b" ".join([f[6] for f in fs]).decode(),
                " " + " ".join(docs) + " ", lambda: source_record(key, lines, names, problems))
 
 
