@@ -306,14 +306,21 @@ def test_an_index_of_the_earlier_format_is_read(tmp_path: Path) -> None:
 
 
 def test_one_ingest_is_one_catalogue_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Five documents: each has its own file, the catalogue is replaced once."""
+    """Five documents: each has its own file (staged, then fsynced and put in place together),
+    the catalogue is replaced once, after them."""
     writes: list[Path] = []
-    real = files.write_atomic
+    real, real_stage, real_place = files.write_atomic, files.stage, files.put_in_place
     monkeypatch.setattr(files, "write_atomic", lambda p, data, slow=False, **kw: (writes.append(p), real(p, data, slow, **kw)))
+    monkeypatch.setattr(files, "stage", lambda p, data: (writes.append(p), real_stage(p, data))[1])
+    placed: list[Path] = []
+    monkeypatch.setattr(files, "put_in_place", lambda staged: (
+        placed.extend(p for _, p in staged), writes.append(Path("placed")), real_place(staged)))
     docs = [_item(tmp_path, _doc(f"{i}.txt"), f"{i}" * 64) for i in range(1, 6)]
     ingest(docs, tmp_path / "lib.json")
     assert writes.count(tmp_path / "lib.json") == 1
     assert len([p for p in writes if p.suffix == ".json" and p.parent.name == "lib.json.d"]) == 5
+    assert len([p for p in placed if p.suffix == ".json"]) == 5
+    assert writes.index(Path("placed")) < writes.index(tmp_path / "lib.json")
 
 
 def test_failed_block_writes_nothing(tmp_path: Path) -> None:

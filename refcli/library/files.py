@@ -111,6 +111,40 @@ def write_atomic(path: Path, payload: bytes | Iterable[bytes], slow: bool = Fals
         fsync_dir(directory)
 
 
+def stage(path: Path, payload: bytes | Iterable[bytes]) -> Path:
+    """Write PAYLOAD to a temporary file beside PATH, not yet fsynced nor in place: a write of
+    many files stages them all, then :func:`put_in_place` fsyncs them one after the other
+    (the first fsync commits the file system's journal for all of them, so the others cost
+    little) and replaces their targets. The temporary file never stays behind an error."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, _file_mode(path))
+        with os.fdopen(fd, "wb") as fh:
+            if isinstance(payload, bytes):
+                fh.write(payload)
+            else:
+                for piece in payload:
+                    fh.write(piece)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+def put_in_place(staged: list[tuple[Path, Path]]) -> None:
+    """fsync each staged (temporary file, target) pair's file, then replace its target with
+    it; the caller fsyncs the directories before anything names the new files."""
+    for tmp, _ in staged:
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    for tmp, path in staged:
+        os.replace(tmp, path)
+
+
 def fsync_dir(directory: Path) -> None:
     try:
         dir_fd = os.open(directory, os.O_RDONLY)

@@ -337,6 +337,7 @@ class Writer:
 
     lib: Library
     created: list[Path] = field(default_factory=list)
+    staged: list[tuple[Path, Path]] = field(default_factory=list)  # (temporary file, target)
     spool: _Spool | None = None  # the index segments of the new files
     changed: bool = False
     garbage: list[Path] = field(default_factory=list)  # left by killed writers, removed
@@ -352,12 +353,12 @@ class Writer:
         return f"{prefix}{n:06d}"
 
     def _write(self, path: Path, payload: bytes | Iterator[bytes]) -> None:
+        """Stage a new file: written now, fsynced and put in place by the commit."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            files.write_atomic(path, payload, sync_dir=False)  # fsynced once, by commit()
+            self.staged.append((files.stage(path, payload), path))
         except OSError as exc:
             raise files.os_error(path, exc) from None
-        self.created.append(path)
 
     def add_file(self, item_id: str, tables: dict[str, Any], where: str) -> None:
         """Write a document's (or import's) TinyDB file and remember its index segment."""
@@ -417,7 +418,15 @@ class Writer:
         else:
             for item_id in self.spool.ids() if self.spool else ():
                 self._write(lib.parts / "index" / f"{item_id}.idx", self.spool.get(item_id))
-        # the new files' names are durable before the catalogue that names them
+        # the new files, whole and under their names, are durable before the catalogue that
+        # names them
+        staged, self.staged = self.staged, []
+        self.created.extend(path for _, path in staged)
+        try:
+            files.put_in_place(staged)
+        except OSError as exc:
+            self.staged = staged
+            raise files.os_error(exc.filename or lib.parts, exc) from None
         for directory in dict.fromkeys(path.parent for path in self.created):
             files.fsync_dir(directory)
         payload = _dumps(self.tables)
@@ -437,15 +446,20 @@ class Writer:
         collect_garbage(lib.path, [self.tables, previous])
 
     def close(self) -> None:
+        for tmp, _ in self.staged:  # staged, never committed (the write changed nothing)
+            with suppress(OSError):
+                tmp.unlink()
+        self.staged.clear()
         if self.spool is not None:
             self.spool.close()
             self.spool = None
 
     def rollback(self) -> None:
-        for path in self.created:
+        for path in [*self.created, *(tmp for tmp, _ in self.staged)]:
             with suppress(OSError):
                 path.unlink()
         self.created.clear()
+        self.staged.clear()
 
 
 _PENDING = 16
