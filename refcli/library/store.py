@@ -490,6 +490,7 @@ class _Spool:
     def _append(self, chunks: Iterator[bytes] | list[bytes]) -> tuple[int, int]:
         start = self.size
         try:
+            self.fh.seek(start)  # get() may have read elsewhere
             for chunk in chunks:
                 self.fh.write(chunk)
                 self.size += len(chunk)
@@ -512,8 +513,8 @@ class _Spool:
 
     def get(self, item_id: str) -> bytes:
         start, end = self.loose[item_id]
-        self.fh.flush()
-        return os.pread(self.fh.fileno(), end - start, start)
+        self.fh.seek(start)
+        return self.fh.read(end - start)
 
     def parts(self) -> list[Part]:
         """Every segment (merged or not), read in place (mapped)."""
