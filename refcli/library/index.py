@@ -221,6 +221,7 @@ class Part:
     rows: tuple[int, int]  # [start, end) of the source lines
     blocks: tuple[int, int]
     vocab: tuple[int, int] | None = None
+    in_order: bool = False  # known to be sorted (made here, not read from a file)
 
     @classmethod
     def read(cls, path: Any) -> Part:
@@ -635,9 +636,9 @@ def merge(parts: list[Part], live: set[str]) -> bytes:
     return b"".join(merge_chunks(parts, live))
 
 
-def _item(line: bytes) -> str:
+def _item(line: bytes) -> bytes:
     a = line.find(US)
-    return line[a + 1:line.find(US, a + 1)].decode()
+    return line[a + 1:line.find(US, a + 1)]
 
 
 def _is_sorted(lines: Iterable[bytes]) -> bool:
@@ -667,12 +668,14 @@ def merge_chunks(parts: list[Part], live: set[str]) -> Iterator[bytes]:
     maps = list({id(p.data): p.data for p in todo if not isinstance(p.data, bytes)}.values())
     in_order = True
     for p in todo:
-        in_order = in_order and _is_sorted(p.lines()) and _is_sorted(p.block_lines())
-        release(maps)
+        if not p.in_order:
+            in_order = in_order and _is_sorted(p.lines()) and _is_sorted(p.block_lines())
+            release(maps)
     if not in_order:
         # a part out of order (written by hand, or damaged): sorted in memory first
         todo = [Part.parse(encode(p.ids, list(p.lines()), list(p.block_lines()),
                                   dict(p.vocabulary()))) for p in todo]
+    live_ids = {i.encode() for i in live}
     ids: list[str] = []
     keys: set[bytes] = set()
     vocab: dict[bytes, int] = {}
@@ -687,7 +690,7 @@ def merge_chunks(parts: list[Part], live: set[str]) -> Iterator[bytes]:
                 for w, n in part.vocabulary():
                     vocab[w] = vocab.get(w, 0) + n
             for line in part.lines():
-                if _item(line) in live:
+                if _item(line) in live_ids:
                     keys.add(line[:line.find(US)])
                     size += len(line) + 1
                     if part.vocab is None:  # an old index file: count its words here
@@ -704,7 +707,7 @@ def merge_chunks(parts: list[Part], live: set[str]) -> Iterator[bytes]:
               if b[b.rfind(US) + 1:] in keys]
     del keys
     release(maps)
-    rows = (line for line in heapq.merge(*(p.lines() for p in todo)) if _item(line) in live)
+    rows = (line for line in heapq.merge(*(p.lines() for p in todo)) if _item(line) in live_ids)
     for chunk in _encode_sorted(ids, rows, blocks, words, size):
         yield chunk
         release(maps)

@@ -465,6 +465,12 @@ class Writer:
 _PENDING = 16
 
 
+def _made(part: Part) -> Part:
+    """PART, made by this write (its lines are in order: no need to check)."""
+    part.in_order = True
+    return part
+
+
 class _Spool:
     """The index segments of one write's new files, until the commit writes them (or merges
     them into the main index). A bulk ingest's segments are merged 32 at a time as they come,
@@ -484,7 +490,7 @@ class _Spool:
     def add(self, item_id: str, data: bytes) -> None:
         self.loose[item_id] = data
         if len(self.loose) >= self.GROUP:
-            parts = [Part.parse(d) for d in self.loose.values()]
+            parts = [_made(Part.parse(d)) for d in self.loose.values()]
             self.groups.append(self._append(merge_chunks(parts, set(self.loose))))
             self.loose.clear()
 
@@ -521,9 +527,9 @@ class _Spool:
         if self.groups:
             self.fh.flush()
             data = mmap.mmap(self.fh.fileno(), self.size, access=mmap.ACCESS_READ)
-            parts = [Part.parse(data, start, end) for start, end in self.groups]
+            parts = [_made(Part.parse(data, start, end)) for start, end in self.groups]
             release([data])
-        return parts + [Part.parse(d) for d in self.loose.values()]
+        return parts + [_made(Part.parse(d)) for d in self.loose.values()]
 
     def close(self) -> None:
         if self.fh is not None:
