@@ -261,3 +261,48 @@ def test_every_command_has_help_with_examples(command: str) -> None:
     assert result.exit_code == 0
     assert "Examples" in result.stdout
     assert "--library" in result.stdout
+
+
+# -- the fast path of `refcli search` ------------------------------------------------------------
+def test_fast_path_takes_only_the_plain_forms() -> None:
+    """refcli.cli.fast runs `search QUERY [--json] [--limit N|-n N] [--library FILE]` (in any
+    order, `=` allowed); anything else is left to typer."""
+    from refcli.cli.fast import parse
+
+    taken = parse(["search", "--json", "Mikoyan", "-n", "5", "--library=x.json"])
+    assert taken is not None
+    assert (taken["query"], taken["json"], taken["limit"], str(taken["library"])) == (
+        "Mikoyan", True, 5, "x.json")
+    assert parse(["search", "a b"])["limit"] == 20  # type: ignore[index]
+    for argv in (["search"], ["show", "x"], ["--quiet", "search", "x"], ["search", "x", "--help"],
+                 ["search", "x", "--format", "json"], ["search", "x", "--limit", "0"],
+                 ["search", "x", "--limit", "+3"], ["search", "x", "-n5"], ["search", "x", "y"],
+                 ["search", "-x"], ["search", "x", "--json", "--json"], ["search", "x", "--limit"],
+                 ["search", "x", "--archives", "a.json"], ["search", "--", "x"],
+                 ["search", "x", "--json=1"]):
+        assert parse(argv) is None, argv
+
+
+def test_fast_path_answers_as_the_typer_command(tmp_path: Path) -> None:
+    """A cold `python -m refcli search` (the fast path, typer never imported) prints what the
+    typer command prints, with the same exit status and the same one-line errors."""
+    import subprocess
+    import sys
+
+    notes = tmp_path / "n.txt"
+    notes.write_text(NOTES, encoding="utf-8")
+    assert _run("ingest", str(notes)).exit_code == 0
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="100")
+    probe = ("import runpy, sys; sys.argv = ['refcli', *sys.argv[1:]]\n"
+             "try:\n    runpy.run_module('refcli', run_name='__main__')\n"
+             "finally:\n    sys.stderr.write('typer imported' if 'typer' in sys.modules else '')\n")
+    for args in (["Mikoyan", "--json"], ["archive:GARF", "--json", "--limit", "1"],
+                 ["Mikoyn", "--json"], ["nothing-like-it", "--json"], ["foo:bar", "--json"],
+                 ["RGANI"], [""]):
+        done = subprocess.run([sys.executable, "-c", probe, "search", *args], env=env,
+                              capture_output=True, text=True, encoding="utf-8")
+        typer_run = _run("search", *args)
+        assert done.returncode == typer_run.exit_code, args
+        assert done.stdout == typer_run.stdout, args
+        assert done.stderr.replace("typer imported", "").strip() == typer_run.stderr.strip(), args
+        assert "typer imported" not in done.stderr, args

@@ -229,15 +229,98 @@ def test_many_documents_are_merged_into_one_index(tmp_path: Path) -> None:
     assert len(index_files) < PENDING  # merged segments are gone
 
 
+def _many(tmp_path: Path, n: int, start: int = 0) -> list[IngestItem]:
+    return [_item(tmp_path, Document(f"m{i}.txt", (
+        Note(1, f"Word{i} and Mikoyan, f. 5446.", (_unit("5446", str(i), delo=str(2000 + i)),)),
+        Note(2, "Ibid.", (_unit("5446", str(i)),)))), f"{i:064d}") for i in range(start, start + n)]
+
+
+def test_a_bulk_ingest_merges_its_segments_as_it_goes(tmp_path: Path) -> None:
+    """One ingest of more documents than the spool groups (merged 32 at a time, then into the
+    main index): the index equals the one rebuilt from the documents' files, its vocabulary
+    section holds every word of the lines, and no spool file stays behind."""
+    from refcli.library import check
+    from refcli.library.index import Part
+
+    path = tmp_path / "lib.json"
+    ingest(_many(tmp_path, 75), path)
+    lib = Library.open(path)
+    assert lib.meta["index"].startswith("main-")
+    assert lib.source("garf-5446-98s-704")["cited"] == 75
+    assert len(lib.sources()) == 76
+    main = Part.read(files.parts_dir(path) / "index" / lib.meta["index"])
+    assert main.vocab is not None
+    from_lines = set()
+    for line in main.lines():
+        f = line.split(b"\x1f", 7)
+        from_lines |= set(f[5].split()) | set(f[6].split())
+    from_lines.discard(b"|")
+    assert {w for w, _ in main.vocabulary()} == from_lines
+    assert "word74" in lib.index.vocabulary()
+    assert not [f for f in (files.parts_dir(path) / "index").iterdir() if f.name.startswith(".")]
+    assert check(path).index == "up to date"
+
+
+def test_removed_documents_leave_the_vocabulary_when_merged(tmp_path: Path) -> None:
+    """The vocabulary counts the lines holding each word: a merge after removals drops the
+    removed documents' words, and the merged index is the one rebuilt from the files."""
+    from refcli.library import check
+
+    path = tmp_path / "lib.json"
+    ingest(_many(tmp_path, 20), path)
+    for i in range(PENDING + 1):
+        remove_document(f"m{i}.txt", path)
+    words = Library.open(path).index.vocabulary()
+    assert "word0" not in words
+    assert "word19" in words
+    assert "mikoian" in words
+    assert check(path).index == "up to date"
+
+
+def test_an_index_of_the_earlier_format_is_read(tmp_path: Path) -> None:
+    """A refcli.index/1 file (no vocabulary section) still answers, its words read from its
+    lines, and the next merge writes the current format."""
+    from refcli.library.index import SCHEMA, SCHEMA_1, Part
+
+    path = tmp_path / "lib.json"
+    ingest(_many(tmp_path, PENDING + 2), path)
+    lib = Library.open(path)
+    main_path = files.parts_dir(path) / "index" / lib.meta["index"]
+    part = Part.read(main_path)
+    rows = part.data[part.rows[0]:part.rows[1]]
+    blocks = part.data[part.blocks[0]:part.blocks[1]]
+    old = (SCHEMA_1 + b"\x1f" + ",".join(part.ids).encode() + b"\x1f" + str(len(rows)).encode()
+           + b"\n" + rows + b"\x1d\n" + blocks)
+    words = lib.index.vocabulary()
+    del part, lib
+    main_path.write_bytes(old)
+    lib = Library.open(path)
+    assert lib.index.main is not None
+    assert lib.index.main.vocab is None
+    assert lib.index.vocabulary() == words
+    assert lib.source("garf-5446-98s-704")["cited"] == PENDING + 2
+    ingest(_many(tmp_path, PENDING + 1, start=100), path)
+    lib = Library.open(path)
+    assert Part.read(files.parts_dir(path) / "index" / lib.meta["index"]).data[:14] == SCHEMA
+    assert lib.source("garf-5446-98s-704")["cited"] == 2 * PENDING + 3
+
+
 def test_one_ingest_is_one_catalogue_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Five documents: each has its own file, the catalogue is replaced once."""
+    """Five documents: each has its own file (staged, then fsynced and put in place together),
+    the catalogue is replaced once, after them."""
     writes: list[Path] = []
-    real = files.write_atomic
-    monkeypatch.setattr(files, "write_atomic", lambda p, data, slow=False: (writes.append(p), real(p, data, slow)))
+    real, real_stage, real_place = files.write_atomic, files.stage, files.put_in_place
+    monkeypatch.setattr(files, "write_atomic", lambda p, data, slow=False, **kw: (writes.append(p), real(p, data, slow, **kw)))
+    monkeypatch.setattr(files, "stage", lambda p, data: (writes.append(p), real_stage(p, data))[1])
+    placed: list[Path] = []
+    monkeypatch.setattr(files, "put_in_place", lambda staged: (
+        placed.extend(p for _, p in staged), writes.append(Path("placed")), real_place(staged)))
     docs = [_item(tmp_path, _doc(f"{i}.txt"), f"{i}" * 64) for i in range(1, 6)]
     ingest(docs, tmp_path / "lib.json")
     assert writes.count(tmp_path / "lib.json") == 1
     assert len([p for p in writes if p.suffix == ".json" and p.parent.name == "lib.json.d"]) == 5
+    assert len([p for p in placed if p.suffix == ".json"]) == 5
+    assert writes.index(Path("placed")) < writes.index(tmp_path / "lib.json")
 
 
 def test_failed_block_writes_nothing(tmp_path: Path) -> None:

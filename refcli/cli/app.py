@@ -75,7 +75,7 @@ _argument_types_named_by_metavar()
 
 # the global options; refcli.cli.render reads quiet and verbose from here (so that a command's
 # --help, which runs this callback first, does not import rich)
-_state: dict[str, Any] = {"traceback": False, "quiet": False, "verbose": False}
+from .state import STATE as _state  # noqa: E402
 
 # one limit for every command that reads a document (parse, check, chains, ingest, export
 # --from, sources --from, import), in MB

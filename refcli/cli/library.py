@@ -143,53 +143,19 @@ def search(
       refcli search 'author:Pantsov year:2000..2010 kind:book'
       refcli search '"Cold War"' --limit 5
     """
-    from refcli.cli import render_library as view
-    from refcli.errors import ExitStatus, UsageError
-    from refcli.library import search as s
-    from refcli.library.store import Library
-    from refcli.library.views import source_json
+    from refcli.cli.search_cmd import run_search
 
     json_, _ = output_json(json_, format_)
-    q = s.parse_query(query)
-    if q.problems:
-        raise UsageError(q.problems[0])
-    if not q.terms:
-        raise UsageError("empty query; give a word or a field:value term, e.g. archive:GARF")
-    lib = Library.open(library)
-    if not lib.exists:
-        view.empty_library(lib.path, json_, {"schema": "refcli.search/1", "query": query,
-                                             "total": 0, "results": []})
-        raise typer.Exit(int(ExitStatus.FAILURE))
-    outcome = s.run(lib.source_rows, q, search_matcher(lib, archives), limit,
-                    lambda: lib.index.vocabulary())
-    results = [source_json(h.source) for h in outcome.hits]
-    view.problems(lib.take_problems())
-    if json_:
-        data = {"schema": "refcli.search/1", "query": query, "total": outcome.total,
-                "results": results}
-        if outcome.corrections:
-            data["fuzzy"] = outcome.corrections
-        view.print_json(data)
-    else:
-        view.search_table(outcome)
-    if not outcome.hits:  # nothing matched: 1, as for export and show
-        raise typer.Exit(int(ExitStatus.FAILURE))
+    code = run_search(query, json_, limit, library, archives)
+    if code:
+        raise typer.Exit(code)
 
 
 def search_matcher(lib, archives: Path | None):
-    """The matcher of `refcli search`; `refcli export QUERY` uses it to select the same sources."""
-    from refcli.library import search as s
-    from refcli.registry import Registry
+    """The matcher of `refcli search` (:func:`refcli.cli.search_cmd.search_matcher`)."""
+    from refcli.cli.search_cmd import search_matcher as matcher
 
-    registry: list[Registry] = []
-
-    def canon(text: str) -> str | None:
-        if not registry:
-            registry.append(Registry.load(archives))
-        found = registry[0].get(text)
-        return found.acronym if found else None
-
-    return s.Matcher(canon)
+    return matcher(lib, archives)
 
 
 def show(

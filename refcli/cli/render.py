@@ -6,9 +6,7 @@ title would otherwise be read as a style tag.
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -22,6 +20,7 @@ from rich.text import Text
 
 from ..model import Citation, Document
 from ..registry import Archive
+from .jsonout import print_json  # noqa: F401  (re-exported: every command's JSON)
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 STATUS_STYLE = {"resolved": "green", "ambiguous": "yellow", "unresolved": "red"}
@@ -69,7 +68,7 @@ class SafeConsole(Console):
 
 # -- global options: --quiet, --verbose ----------------------------------------------------
 
-from .app import _state as state  # noqa: E402  (quiet, verbose: set by the global options)
+from .state import STATE as state  # noqa: E402  (quiet, verbose: set by the global options)
 
 
 def stdout_console() -> Console:
@@ -103,14 +102,6 @@ def info(message: str) -> None:
 def summary(console: Console, line: Text | str) -> None:
     """A summary line: never wrapped (a pipe gets it whole, on one line)."""
     console.print(line if isinstance(line, Text) else text(line), soft_wrap=True)
-
-
-def print_json(data: Any) -> None:
-    """JSON for programs: UTF-8, unescaped Cyrillic, one document per call (JSON escapes
-    control characters itself)."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
-    sys.stdout.write("\n")
-    sys.stdout.flush()
 
 
 # -- progress ------------------------------------------------------------------------------

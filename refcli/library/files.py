@@ -80,9 +80,11 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~mask
 
 
-def write_atomic(path: Path, payload: bytes | Iterable[bytes], slow: bool = False) -> None:
+def write_atomic(path: Path, payload: bytes | Iterable[bytes], slow: bool = False,
+                 sync_dir: bool = True) -> None:
     """Replace PATH with PAYLOAD (bytes, or pieces of it) atomically: temp file, fsync,
-    os.replace, fsync of the directory.
+    os.replace, fsync of the directory (unless SYNC_DIR is false: a caller writing many files
+    into one directory fsyncs it once, before its commit).
 
     OSError propagates (the caller maps it); the temporary file never stays behind."""
     directory = path.parent
@@ -105,7 +107,53 @@ def write_atomic(path: Path, payload: bytes | Iterable[bytes], slow: bool = Fals
         with suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_dir(directory)
+    if sync_dir:
+        fsync_dir(directory)
+
+
+def stage(path: Path, payload: bytes | Iterable[bytes]) -> Path:
+    """Write PAYLOAD to a temporary file beside PATH, not yet fsynced nor in place: a write of
+    many files stages them all, then :func:`put_in_place` fsyncs them one after the other
+    (the first fsync commits the file system's journal for all of them, so the others cost
+    little) and replaces their targets. The temporary file never stays behind an error."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, _file_mode(path))
+        with os.fdopen(fd, "wb") as fh:
+            if isinstance(payload, bytes):
+                fh.write(payload)
+            else:
+                for piece in payload:
+                    fh.write(piece)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+def put_in_place(staged: list[tuple[Path, Path]]) -> None:
+    """fsync each staged (temporary file, target) pair's file (several at once, so that the
+    file system's journal commits them together), then replace its target with it; the caller
+    fsyncs the directories before anything names the new files."""
+    if len(staged) > 1:  # fsyncs issued together share the journal's commits
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=min(8, len(staged))) as pool:
+            list(pool.map(_fsync_file, [tmp for tmp, _ in staged]))
+    else:
+        for tmp, _ in staged:
+            _fsync_file(tmp)
+    for tmp, path in staged:
+        os.replace(tmp, path)
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def fsync_dir(directory: Path) -> None:

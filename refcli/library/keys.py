@@ -40,7 +40,7 @@ _URL_HOST = re.compile(r"(?:https?|ftp)[:.]*//(?:www\.)?([^/\s:]+)", re.IGNORECA
 SKIP_WORDS = frozenset(["a", "ab", "aboard", "about", "above", "across", "after", "against", "al", "along", "amid", "among", "an", "and", "anti", "around", "as", "at", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond", "but", "by", "d", "da", "das", "de", "del", "dell", "dello", "dei", "degli", "della", "delle", "dem", "den", "der", "des", "despite", "die", "do", "down", "du", "during", "ein", "eine", "einem", "einen", "einer", "eines", "el", "en", "et", "except", "for", "from", "gli", "i", "il", "in", "inside", "into", "is", "l", "la", "las", "le", "les", "like", "lo", "los", "near", "nor", "of", "off", "on", "onto", "or", "over", "past", "per", "plus", "round", "save", "since", "so", "some", "sur", "than", "the", "through", "to", "toward", "towards", "un", "una", "unas", "uno", "unos", "under", "underneath", "une", "unlike", "until", "up", "upon", "versus", "via", "von", "while", "with", "within", "without", "yet", "zu", "zum", "v", "vo", "na", "o", "ob", "obo", "k", "ko", "s", "so", "po", "ot", "iz", "dlia", "za", "u", "pri", "pro", "bez", "nad", "pod", "w", "we", "z", "ze", "od"])
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def to_ascii(text: str) -> str:
     """TEXT in ASCII: Cyrillic by ALA-LC (iuliia), everything else by anyascii."""
     if _CYRILLIC.search(text):
@@ -54,7 +54,7 @@ def to_ascii(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[str, ...]:
     """The ASCII words of TEXT, lowercase, apostrophes and a possessive 's removed."""
     text = _POSSESSIVE.sub("", text)

@@ -37,6 +37,8 @@ from typing import Any
 
 from ..fold import fold
 
+_fold_text = getattr(fold, "__wrapped__", fold)
+
 FIELDS = ("archive", "fond", "opis", "delo", "papka", "author", "title", "year", "kind", "doc",
           "key")
 _UNIT_FIELDS = ("opis", "delo", "papka")
@@ -189,7 +191,8 @@ def row_tokens(key: str, forms: list[dict[str, Any]], variants: list[str] = ()) 
             parts.append(rec["raw"])
     parts.extend(variants)
     struct = " " + " ".join(dict.fromkeys(toks)) + " "
-    text = " " + " ".join(dict.fromkeys(fold(" ".join(parts)).split())) + " "
+    # folded word by word (fold's own cache of whole strings would keep every row's text)
+    text = " " + " ".join(dict.fromkeys(_fold_text(" ".join(parts)).split())) + " "
     return struct, text
 
 
@@ -213,15 +216,15 @@ class Row:
         return self._source
 
 
-def prefilter(terms: list[Term], archive_canon: Callable[[str], str | None]) -> str | None:
-    """A string that every row matching TERMS contains in one of its index lines (the most
-    selective such: a delo or fond before an archive, a longer word before a shorter), or None.
-
-    Sound because each needle is what :class:`Matcher` itself requires of some line."""
-    needles: list[tuple[int, str]] = []  # (selectivity rank, needle)
+def _needles(terms: list[Term], archive_canon: Callable[[str], str | None],
+             whole_phrases: bool = False) -> list[tuple[int, str]]:
+    """(selectivity rank, string) for each string that every row matching TERMS holds in
+    one of its index lines: what :class:`Matcher` itself requires of some line."""
+    needles: list[tuple[int, str]] = []
     for t in terms:
         if t.field is None:
-            needles.append((2, " " + t.folded.split()[0] if t.phrase else " " + t.folded))
+            first = t.folded if whole_phrases else t.folded.split()[0]
+            needles.append((2, " " + first if t.phrase else " " + t.folded))
         elif t.field in ("author", "title"):
             tag = "au=" if t.field == "author" else "ti="
             needles.extend((3, f" {tag}{w}") for w in t.folded.split())
@@ -235,8 +238,22 @@ def prefilter(terms: list[Term], archive_canon: Callable[[str], str | None]) -> 
             needles.append((0, f"{SEP}{t.value.strip().casefold()}{SEP}"))
         elif t.field == "year" and t.lo is not None and t.lo == t.hi:
             needles.append((1, f" y={t.lo} "))
-    needles = [(rank, n) for rank, n in needles if n.strip(" " + SEP)]
+    return [(rank, n) for rank, n in needles if n.strip(" " + SEP)]
+
+
+def prefilter(terms: list[Term], archive_canon: Callable[[str], str | None]) -> str | None:
+    """A string that every row matching TERMS contains in one of its index lines (the most
+    selective such: a delo or fond before an archive, a longer word before a shorter), or None.
+
+    Sound because each needle is what :class:`Matcher` itself requires of some line."""
+    needles = _needles(terms, archive_canon)
     return max(needles, key=lambda rn: (rn[0], len(rn[1])))[1] if needles else None
+
+
+def required(terms: list[Term], archive_canon: Callable[[str], str | None]) -> list[str]:
+    """Every string some index line of a matching row holds (a phrase whole): the index tests
+    them on its bytes before it makes a row."""
+    return list(dict.fromkeys(n for _, n in _needles(terms, archive_canon, whole_phrases=True)))
 
 
 # -- matching ------------------------------------------------------------------------------------
@@ -320,27 +337,39 @@ class Matcher:
         return 2.0 if f" {tag}={_compact(t.value)} " in row.struct else None
 
 
-def run(rows: Iterable[Row] | Callable[[str | None], Iterable[Row]], query: Query,
+def run(rows: Iterable[Row] | Callable[..., Iterable[Row]], query: Query,
         matcher: Matcher, limit: int | None = None,
         vocabulary: Callable[[], set[str]] | None = None) -> Outcome:
     """Every row matching all terms of QUERY, best first; then the fuzzy fallback.
 
-    ROWS is a list, or a function from a prefilter needle (None: every row) to rows;
+    ROWS is a list, or a function from a prefilter needle (None: every row) and the strings
+    a row's lines must hold (:func:`required`) to rows;
     VOCABULARY gives the library's words for the fallback (else they are read from every row)."""
-    rows_for = rows if callable(rows) else (lambda needle: rows)
-    hits = _match(rows_for(prefilter(query.terms, matcher.archive_canon)), query.terms, matcher)
+    canon = matcher.archive_canon
+    if callable(rows):
+        fetch = rows
+
+        def rows_for(terms: list[Term], every: bool = False) -> Iterable[Row]:
+            if every:
+                return fetch(None)
+            return fetch(prefilter(terms, canon), required(terms, canon))
+    else:
+        def rows_for(terms: list[Term], every: bool = False) -> Iterable[Row]:
+            return rows  # type: ignore[return-value]
+
+    hits = _match(rows_for(query.terms), query.terms, matcher)
     corrections: dict[str, str] = {}
     if not hits:
         if vocabulary is not None:
             vocab = vocabulary()
         else:
             vocab = set()
-            for r in rows_for(None):
+            for r in rows_for(query.terms, every=True):
                 vocab.update(r.text.split())
                 vocab.update(r.words.split())
         terms, corrections = _fuzzy_terms(vocab, query.terms)
         if corrections:
-            hits = _match(rows_for(prefilter(terms, matcher.archive_canon)), terms, matcher)
+            hits = _match(rows_for(terms), terms, matcher)
             if not hits:
                 corrections = {}
     total = len(hits)

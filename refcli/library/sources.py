@@ -124,7 +124,11 @@ unit_identity = lru_cache(maxsize=16384)(_unit_identity)
 
 def family_fold(p: Person) -> str:
     """A family name folded for matching, without its lowercase particles (``van Ree`` → ``ree``)."""
-    words = p.family.split()
+    return _family_fold(p.family)
+
+
+def _family_fold(family: str) -> str:
+    words = family.split()
     while len(words) > 1 and words[0][:1].islower():
         words.pop(0)
     return fold(" ".join(words)).replace(" ", "")
@@ -185,8 +189,25 @@ class _Fields(dict):  # type: ignore[type-arg]
 
 
 def block_of_json(form: dict[str, Any]) -> str:
-    """:func:`block` of a record in its JSON form."""
-    return _block(_Fields(form))  # type: ignore[arg-type]
+    """:func:`block` of a record in its JSON form (a work's read from the dict itself)."""
+    if form.get("kind") == "archival":
+        fond, delo = form.get("fond"), form.get("delo")
+        if fond or delo:  # the fond scheme (_unit_identity's second case)
+            return "unit|" + "|".join([
+                fold(form.get("archive") or "?"), _fond_number(fond), form.get("opis") or "",
+                form.get("papka") or "", form.get("karton") or "", delo or ""])
+        return _block(_Fields(form))  # type: ignore[arg-type]
+    people = [p for p in form.get("authors") or () if isinstance(p, dict)] or [
+        p for p in form.get("editors") or () if isinstance(p, dict)]
+    year = _FOUR_DIGITS.search(form.get("year") or form.get("date") or "")
+    year_text = year.group(0) if year else ""
+    for p in people[:3]:
+        family = p.get("family")
+        name = _family_fold("" if family is None else family)
+        if name:
+            return f"w|{name}|{year_text}"
+    title = form.get("title") or form.get("raw") or ""
+    return "t|" + " ".join(fold(title).split()[:3]) + "|" + year_text
 
 
 def family_block(family: str) -> str:

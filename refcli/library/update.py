@@ -189,10 +189,11 @@ def _store(w: Any, to_store: list[tuple[IngestItem, str, dict[str, Any] | None]]
         doc = replace(item.document, source=name)
         cited = list(collector.document(doc, hints))
         new = collector.last_new
-        for c in cited:  # the document's occurrences are in its file now, not needed here
-            c.source.occurrences.clear()
         item_id = w.next_id("d")
         tables = document_tables(item_id, name, item, cited, now)
+        for c in cited:  # the document's occurrences and spellings are in its file now
+            c.source.occurrences.clear()
+            c.source.variants.clear()
         w.add_file(item_id, tables, str(lib.file_of(item_id)))
         old_tags = old.get("tags", []) if old else []
         w.add_record("documents", {
@@ -629,4 +630,6 @@ def upgrade(path: str | os.PathLike[str] | None = None) -> tuple[int, int, str]:
         except BaseException:
             w.rollback()
             raise
+        finally:
+            w.close()
         return len(lib.documents()), len(sources), str(old)
