@@ -30,7 +30,7 @@ carries none, so no back-reference inherits the previous locator.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -196,6 +196,7 @@ class _Resolver:
         spans = split_segments(note.text) if len(note.citations) > 1 else []
         starts = [a for a, _ in spans]
         defined = glosses(note.text) if note.text else []
+        gloss_starts = [g.start for g in defined]
         if self.abbreviations and note.text:
             note = replace(note, citations=self._abbreviations_unread(note))
         for k, c in enumerate(note.citations):
@@ -218,9 +219,12 @@ class _Resolver:
             out.append(seen.citation)
             if defined and seen.record is not None and c.kind not in ("archival", "ibid", "op_cit"):
                 limit = note.citations[k + 1].start if k + 1 < len(note.citations) else len(note.text)
-                for g in defined:
-                    if c.start <= g.start < limit and g.start - c.end <= 80:
+                g_at = bisect_left(gloss_starts, c.start)
+                while g_at < len(defined) and defined[g_at].start < limit:
+                    g = defined[g_at]
+                    if g.start - c.end <= 80:
                         self.abbreviations[_abbreviation_key(g.abbreviation)] = seen
+                    g_at += 1
             i = bisect_right(starts, c.start) - 1
             part = i if i >= 0 and spans[i][0] <= c.start < spans[i][1] else 0
             here.append(replace(seen, part=part) if part else seen)
@@ -230,6 +234,7 @@ class _Resolver:
         """NOTE's citations, with a use of a defined abbreviation the parser read nothing in
         ("RR, 371.") added as a citation of its own (the resolver then links it)."""
         added = []
+        starts = [c.start for c in note.citations]
         for a, b in split_segments(note.text):
             seg = note.text[a:b]
             lead = len(seg) - len(seg.lstrip())
@@ -237,7 +242,8 @@ class _Resolver:
             if m is None or _abbreviation_key(m.group("abbr")) not in self.abbreviations:
                 continue
             start, end = a + m.start(), a + m.end("loc")
-            if any(c.start < end and start < c.end for c in note.citations):
+            i = bisect_left(starts, end)  # the citations in order: only those just before can reach in
+            if any(c.start < end and start < c.end for c in note.citations[max(0, i - 3) : i]):
                 continue
             added.append(Citation(kind="op_cit", raw=note.text[start:end], title=m.group("abbr"),
                                   pages=re.sub(r"\s*[–—]\s*", "-", m.group("loc")), short_form=True,

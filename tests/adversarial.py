@@ -32,6 +32,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "leaves": lambda n: "GARF, f. 5446, op. 98 s, d. 704, ll. " + "1-2, " * n + "3.",
     "levels": lambda n: "Ibid., " + "op. 1, d. 2, " * n + "l. 3.",
     "ibid": lambda n: "Ibid. " * n + "P. 5.",
+    "glosses": lambda n: "Pipes, The Revolution (New York: Knopf, 1990), 45 " + "(hereafter RR) RR, 371; " * n,
+    "imprints": lambda n: "Taubman, Khrushchev " + "(New York: Norton, 2003), 45, " * n + "p. 6.",
     "op-cit": lambda n: "Pantsov A.V. " + "op. cit., " * n + "p. 5.",
     "see": lambda n: "See: " * n + "Selivanov I. N. Title // Voprosy istorii, 2012, No. 8.",
     "cities": lambda n: "Title. " + "Moscow: " * n + "Nauka, 1990.",

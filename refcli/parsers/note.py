@@ -219,6 +219,10 @@ _REFERENCE_LIKE = re.compile(
     # a short form in a sentence's bracket: "(Leffler, For the Soul of Mankind, 54)"
     r"|^\s*[^\W\d_][\w'’-]+(?: and [^\W\d_][\w'’-]+)?, [^\W\d_][^,()]{2,100}, \d+(?:[-–]\d+)?\s*$")
 _MAX_SECOND_LOOKS = 6
+# a bracket longer than this is a passage, not a reference in a sentence (and reading a long
+# note's unclosed bracket again would read the whole note twice)
+_MAX_SECOND_LOOK_CHARS = 2_000
+_MAX_SPANS_EXAMINED = 48
 
 
 def _titled(c: Citation) -> bool:
@@ -259,14 +263,15 @@ def _inside_commentary(seq: NoteSequence, found: list[Citation], registry: Regis
     if depth_start:  # a bracket never closed runs to the end
         spans.append((depth_start[0], len(text)))
     looks = 0
-    defined = glosses(text)
-    for a, b in sorted(spans, key=lambda s: s[1] - s[0], reverse=True):
+    defined = {(g.start + 1, g.end - 1) for g in glosses(text)}
+    # the largest spans first, and only so many of them, so that a long note stays linear
+    for a, b in sorted(spans, key=lambda s: s[1] - s[0], reverse=True)[:_MAX_SPANS_EXAMINED]:
         if looks >= _MAX_SECOND_LOOKS:
             break
-        if any(g.start < a <= b < g.end for g in defined):
+        if (a, b) in defined:
             continue  # "(hereafter RR)" defines an abbreviation, it cites nothing
         piece = text[a:b]
-        if len(piece.strip()) < 12 or not _REFERENCE_LIKE.search(piece):
+        if len(piece.strip()) < 12 or b - a > _MAX_SECOND_LOOK_CHARS or not _REFERENCE_LIKE.search(piece):
             continue
         overlapped = [c for c in kept if c.start < b and a < c.end]
         if any(_imprint_of(c, text, a, b) for c in overlapped):
@@ -285,7 +290,8 @@ def _inside_commentary(seq: NoteSequence, found: list[Citation], registry: Regis
         again = [c.with_(start=c.start + a, end=c.end + a) for c in assemble(sub, labeller.label(sub))
                  if c.kind != "archival" and not c.is_backref and (c.title or c.container or c.url)]
         if again and sum(map(_quality, again)) > sum(map(worth, overlapped)):
-            kept = [c for c in kept if c not in overlapped] + again
+            gone = {id(c) for c in overlapped}
+            kept = [c for c in kept if id(c) not in gone] + again
     kept.sort(key=lambda c: c.start)
     return kept
 
