@@ -87,18 +87,9 @@ def write_atomic(path: Path, payload: bytes | Iterable[bytes], slow: bool = Fals
     into one directory fsyncs it once, before its commit).
 
     OSError propagates (the caller maps it); the temporary file never stays behind."""
-    directory = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    tmp = _temp_file(path, payload)
     try:
-        os.fchmod(fd, _file_mode(path))
-        with os.fdopen(fd, "wb") as fh:
-            if isinstance(payload, bytes):
-                fh.write(payload)
-            else:
-                for piece in payload:
-                    fh.write(piece)
-            fh.flush()
-            os.fsync(fh.fileno())
+        _fsync_file(tmp)
         delay = os.environ.get(ENV_SLOW_WRITE) if slow else None
         if delay:
             time.sleep(float(delay))
@@ -108,7 +99,7 @@ def write_atomic(path: Path, payload: bytes | Iterable[bytes], slow: bool = Fals
             os.unlink(tmp)
         raise
     if sync_dir:
-        fsync_dir(directory)
+        fsync_dir(path.parent)
 
 
 def stage(path: Path, payload: bytes | Iterable[bytes]) -> Path:
@@ -116,6 +107,11 @@ def stage(path: Path, payload: bytes | Iterable[bytes]) -> Path:
     many files stages them all, then :func:`put_in_place` fsyncs them one after the other
     (the first fsync commits the file system's journal for all of them, so the others cost
     little) and replaces their targets. The temporary file never stays behind an error."""
+    return _temp_file(path, payload)
+
+
+def _temp_file(path: Path, payload: bytes | Iterable[bytes]) -> Path:
+    """PAYLOAD in a new temporary file beside PATH (PATH's mode), removed on any error."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, _file_mode(path))
