@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from refcli.model import Citation, Person
 
@@ -334,8 +335,7 @@ def _names_completed(toks: Sequence, out: list[str]) -> None:
                 and toks[end + 1].text in (".", ",") and _name(out[end]) in ("title", "item"):
             out[end] = name
             j = end
-        if j + 3 < n and (toks[j + 1].text.lower(), toks[j + 2].text.lower(), toks[j + 3].text) in (
-                ("и", "др", "."), ("et", "al", ".")) and _name(out[j + 1]) != name:
+        if _et_al_at(toks, j + 1) and _name(out[j + 1]) != name:
             # "Волокитина Т. В. и др. Москва и …": the others belong to the names
             for q in range(j + 1, j + 4):
                 out[q] = name
@@ -393,11 +393,22 @@ _NEWSPAPER_WORDS = frozenset(["guardian", "telegraph", "observer", "chronicle",
                               "inquirer", "dispatch", "star", "sun", "express", "independent"])
 
 
+@lru_cache(maxsize=1)
+def _periodical_words() -> frozenset[str]:
+    return lexicon()["journal"] | _NEWSPAPER_WORDS
+
+
+def _et_al_at(toks: Sequence, k: int) -> bool:
+    """Whether ``et al.``/``и др.`` (three tokens) starts at K."""
+    return k + 2 < len(toks) and (toks[k].text.lower(), toks[k + 1].text.lower(), toks[k + 2].text) in (
+        ("et", "al", "."), ("и", "др", "."))
+
+
 def _periodicals_by_name(toks: Sequence, out: list[str]) -> None:
     """``New York Times, June 5, 1961, 1``: a citation that opens with a few capitalised words
     ending in a periodical's word (Times, Post, Review, Вестник …), then a comma and a date,
     names a periodical, not an author and a city."""
-    journals = lexicon()["journal"] | _NEWSPAPER_WORDS
+    journals = _periodical_words()
     n = len(toks)
     for k in range(n):
         if not (k == 0 or toks[k - 1].text == ";" or _name(out[k - 1]) == OUTSIDE):
@@ -626,8 +637,7 @@ def _family_first_at_start(toks: Sequence, out: list[str]) -> None:
             m += 2
         if m - (k + 1) < 2 or m >= n:
             continue
-        if m + 2 < n and (toks[m].text.lower(), toks[m + 1].text.lower(), toks[m + 2].text) in (
-                ("et", "al", "."), ("и", "др", ".")):
+        if _et_al_at(toks, m):
             m += 3  # "Cartois S. et al. “Black Book” ...": the others belong to the name
         if m >= n or _name(out[m]) != name:
             continue
