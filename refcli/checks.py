@@ -234,6 +234,12 @@ def check_shelfmarks(doc: Document, registry: Registry) -> list[Finding]:
                                     (), note.section))
             if archive is not None and archive.scheme != "fond":
                 continue  # a free shelfmark string (TNA, NARA): nothing to count
+            if not c.archive and (c.collection or c.box or c.folder or c.series or c.piece):
+                # "Kennan Papers, box 23": papers whose repository the note does not name
+                out.append(_finding("shelfmark-incomplete", note.n,
+                                    f"{_quote(c.raw)} names no archive that holds it",
+                                    (), note.section))
+                continue
             # the archive too: levels without it are not a place anyone can go to
             missing = [name for name, value in (("archive", c.archive), ("fond", c.fond),
                                                 ("opis", c.opis), ("delo", c.delo)) if not value]

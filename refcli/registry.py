@@ -65,6 +65,9 @@ class Archive:
     sources: tuple[str, ...] = ()
     # place names a citation may add around the archive's name ("College Park, Maryland")
     places: tuple[str, ...] = ()
+    # codes that name the archive with no name written ("FO 371/116982" is TNA's): a reference
+    # form of its scheme opening with one of them is its unit wherever it stands
+    bare_codes: tuple[str, ...] = ()
 
     @property
     def all_aliases(self) -> tuple[str, ...]:
@@ -99,6 +102,8 @@ class Archive:
             out["places"] = list(self.places)
         if self.sources:
             out["sources"] = list(self.sources)
+        if self.bare_codes:
+            out["bare_codes"] = list(self.bare_codes)
         return out
 
 
@@ -125,6 +130,7 @@ def _archive_from_json(entry: dict[str, Any]) -> Archive:
         scheme=entry.get("scheme", "fond"),
         sources=tuple(entry.get("sources", ())),
         places=tuple(entry.get("places", ())),
+        bare_codes=tuple(entry.get("bare_codes", ())),
     )
 
 
@@ -278,6 +284,20 @@ class Registry:
                 self._short_keys.add(key)
             for name in archive.names:
                 self._by_name.setdefault(name.casefold(), archive)
+        self._bare: dict[str, Archive] = {c: a for a in archives for c in a.bare_codes}
+        self._bare_pattern: re.Pattern[str] | None = None
+
+    def bare_units(self, text: str) -> list[tuple[int, int, Archive]]:
+        """(start, end, archive) of every unit TEXT cites by a code only one archive uses, its
+        name left out: ``DO35/998/7/13``, ``FO 371/116982`` (the archives' ``bare_codes``)."""
+        if not self._bare:
+            return []
+        if self._bare_pattern is None:
+            codes = "|".join(re.escape(c) for c in sorted(self._bare, key=len, reverse=True))
+            self._bare_pattern = re.compile(
+                rf"(?<![\w/])(?P<code>{codes})\s?\d{{1,4}}[A-Z]?\s?/\s?\d[0-9A-Za-z]{{0,12}}"
+                rf"(?:[/.\-][0-9A-Za-z]{{1,12}}){{0,8}}(?![\w/])")
+        return [(m.start(), m.end(), self._bare[m.group("code")]) for m in self._bare_pattern.finditer(text)]
 
     # -- loading -------------------------------------------------------------------------
     @classmethod

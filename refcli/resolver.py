@@ -51,9 +51,16 @@ _IDEM = re.compile(r"^\s*(?:Idem|Eadem|Iidem|Eaedem|[Оо]н\s+же|[Оо]на\s
 # "Серп и рубль. С. 44."
 _LEAD = re.compile(r"\s*([^\W\d_][^,:;]*?)(?=\s*(?:[,:;]|\.\s|\.?$|\s\d|\s(?:pp?|[СсS]|ll?|[Лл]{1,2})\.))")
 _UP_TO_COMMA = re.compile(r"\s*([^,:;]*)")
+# what may follow an abbreviation read as an archive for it to be a book's ("BL, 115")
+# (a quotation may follow it: "BL, 242: “since it is …”")
+_ONLY_LOCATOR = re.compile(r"[,.:]?\s*(?:(?:pp?|ll?)\.\s?)?\d[\d:.\-–—]*(?:[,.]?$|[,:]\s*[“\"«])")
+_OPENING_QUOTES = " “\"«‘"
+_LOCATOR_DIGITS = re.compile(r"\d+(?:[.:]\d+)?(?:\s?[-–—]\s?\d+)?")
 # an abbreviation and the pages cited in it: "RR, 371", "HSS, p. 113", "CD, 5.3"
+# ("“KM,” 2:244" in quotes, "Cf. OSR, 242" after a lead-in)
 _ABBREVIATION_USE = re.compile(
-    r"(?P<abbr>[^\W\d_][^,:;]{0,59}?)[,.:]?\s(?:(?:pp?|[СсS]|ll?)\.\s?)?(?P<loc>\d+(?:[.:]\d+)?(?:\s?[-–—]\s?\d+)?)(?![\w/])")
+    r"(?:(?i:cf|see(?:\s+also)?|compare)\.?,?\s+)?(?P<q>[“\"«‘]?)(?P<abbr>[^\W\d_][^,:;“”\"«»‘’]{0,59}?)"
+    r"[,.:]?[”\"»’]?[,.:]?\s(?:(?:pp?|[СсS]|ll?)\.\s?)?(?P<loc>\d+(?:[.:]\d+)?(?:\s?[-–—]\s?\d+)?)(?![\w/])")
 _RAW_LOCATOR = re.compile(
     r"[,.]?\s*\b(?:pp?|[СсS]|стр|ll?|[Лл]{1,2})\.\s?\d[\dobоб\s.,–—-]*$", re.IGNORECASE
 )
@@ -203,6 +210,11 @@ class _Resolver:
             before = here[-1:] if here else previous
             named = self._abbreviated(c) if self.abbreviations else None
             if named is not None:
+                if c.kind == "archival":
+                    loc = _LOCATOR_DIGITS.search(c.raw, len(named[0]))
+                    end = loc.end() if loc else len(c.raw)
+                    c = Citation(kind="op_cit", raw=c.raw[:end], start=c.start, end=c.start + end,
+                                 pages=re.sub(r"\s*[–—]\s*", "-", loc.group()) if loc else None)
                 seen = self._link(c.with_(kind="op_cit", short_form=True, authors=(),
                                           title=named[0]), note.n, named[1])
             elif c.kind == "ibid":
@@ -210,6 +222,12 @@ class _Resolver:
             elif c.kind == "op_cit":
                 seen = self._op_cit(c, note.n, before)
             elif c.short_form and c.kind in ("book", "article", "chapter"):
+                seen = self._short_form(c, note.n, before)
+            elif c.kind in ("book", "article", "chapter") and c.authors and c.title \
+                    and not (c.year or c.city or c.publisher or c.container or c.url):
+                # "V. I. Lenin, Polnoe sobranie sochinenii, vol. 54, p. 330." named in full but
+                # without an imprint: a back-reference when an earlier note cites that work,
+                # else its first citation (refcli.parsers.assemble does not call it short)
                 seen = self._short_form(c, note.n, before)
             elif c.kind == "other" and c.authors and not (c.title or c.year or c.container):
                 # "Khlevniuk. P. 105": an author and a page, standing for a work cited before
@@ -241,13 +259,14 @@ class _Resolver:
             m = _ABBREVIATION_USE.match(seg, lead)
             if m is None or _abbreviation_key(m.group("abbr")) not in self.abbreviations:
                 continue
-            start, end = a + m.start(), a + m.end("loc")
+            start, end = a + m.start("q"), a + m.end("loc")
             i = bisect_left(starts, end)  # the citations in order: only those just before can reach in
             if any(c.start < end and start < c.end for c in note.citations[max(0, i - 3) : i]):
                 continue
+            volume, _, pages = m.group("loc").rpartition(":")  # "2:244": volume 2, page 244
             added.append(Citation(kind="op_cit", raw=note.text[start:end], title=m.group("abbr"),
-                                  pages=re.sub(r"\s*[–—]\s*", "-", m.group("loc")), short_form=True,
-                                  start=start, end=end))
+                                  volume=volume or None, pages=re.sub(r"\s*[–—]\s*", "-", pages),
+                                  short_form=True, start=start, end=end))
         if not added:
             return note.citations
         return tuple(sorted((*note.citations, *added), key=lambda c: c.start))
@@ -255,10 +274,14 @@ class _Resolver:
     def _abbreviated(self, c: Citation) -> tuple[str, _Seen] | None:
         """(the abbreviation, what it stands for) when C opens with one the notes defined
         and names no other year or volume than that citation's; else None."""
-        if c.kind in ("archival", "ibid", "web") or not c.raw:
+        if c.kind in ("ibid", "web") or not c.raw:
             return None
-        m = _LEAD.match(c.raw)
+        m = _LEAD.match(c.raw, len(c.raw) - len(c.raw.lstrip(_OPENING_QUOTES)))  # “KM,” 2:244
         if m is None:
+            return None
+        if c.kind == "archival" and not _ONLY_LOCATOR.match(c.raw, m.end()):
+            # "BL, 115" where the notes defined BL as a book: the gloss wins over the
+            # registry's British Library; an archive with levels ("BL, Add MS 4") stays one
             return None
         # "RR" in "RR, 371"; "FRUS 1955–1957" in "FRUS 1955–1957, 15" (to the first comma)
         for lead in (m.group(1), _UP_TO_COMMA.match(c.raw).group(1)):
@@ -394,7 +417,7 @@ class _Resolver:
 
 def _abbreviation_key(text: str) -> str:
     """An abbreviation as compared: case, spacing, dashes and full stops aside."""
-    return fold(re.sub(r"[\s.\-–—]+", "", text))
+    return fold(re.sub(r"[\s.\-–—“”\"«»‘’]+", "", text))
 
 
 def _one_reference(before: Sequence[_Seen], ref: Citation) -> _Seen | None:

@@ -48,6 +48,9 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "years": lambda n: "Title (" + "1957 " * n,
     "backticks": lambda n: "[^1]: " + "`" * n + "code",
     "braces": lambda n: "\\footnote{" + "{" * n + "GARF, f. 1}",
+    "interviews": lambda n: "Interview with " + "A. " * n + "Kennan, Princeton, " + "June 12, " * n + "1982.",
+    "diaries": lambda n: "Kennan " * n + "diary, " + "March 3, 1950, " * n + "Kennan Papers.",
+    "papers": lambda n: "Smith Papers, " * n + "box 1, " * n + "folder 2.",
 }
 
 _UNITS = [". ", ".", " ", "l.0.", "A. ", "И. ", "(", ")", "[", "]", "«", "»", '"', "“", "//", "/ /", ", ",

@@ -94,3 +94,28 @@ def test_another_volume_of_an_abbreviated_series_is_a_new_citation() -> None:
     assert eight.target is None
     (same,) = _cites(doc, 3)
     assert (same.kind, same.target) == ("op_cit", 1)
+
+
+def test_an_abbreviation_in_quotes_after_a_lead_in_or_shared_with_an_archive_is_the_glossed_work() -> None:
+    """The note's own definition wins: "(Henceforth BL)" makes "BL, 115" the book, not the
+    British Library; a quoted abbreviation ("“KM,” 2:244") and one after "Cf." are uses too."""
+    doc = _doc("Sergii Bulgakov, The Bride of the Lamb, trans. Boris Jakim (Grand Rapids, MI: "
+               "Eerdmans, 2002), 149, emphasis original. (Henceforth BL).",
+               "Sergii Bulgakov, “Karl Marks kak religioznyi tip,” in Sochineniia, ed. I. B. "
+               "Rodnianskaia (Moscow: Nauka, 1993), 2:246. (Henceforth “KM”). Translations are mine.",
+               "BL, 115.",
+               "“KM,” 2:244. Bulgakov had begun to critique Marxism before 1906.",
+               "Ramelli, Social Justice, 184. Cf. BL, 242: “since it is the nature of evil.”")
+    (bl,) = _cites(doc, 3)
+    assert (bl.kind, bl.target, bl.pages, bl.archive) == ("op_cit", 1, "115", None)
+    (km,) = _cites(doc, 4)
+    assert (km.kind, km.target, km.volume, km.pages) == ("op_cit", 2, "2", "244")
+    cf = _cites(doc, 5)[-1]
+    assert (cf.kind, cf.target, cf.pages, cf.raw) == ("op_cit", 1, "242", "BL, 242")
+
+
+def test_an_archive_with_levels_stays_an_archive_whatever_the_glosses() -> None:
+    doc = _doc("Sergii Bulgakov, The Bride of the Lamb (Grand Rapids, MI: Eerdmans, 2002), 149 (Henceforth BL).",
+               "BL, Add MS 41234, f. 12.")
+    (c,) = _cites(doc, 2)
+    assert c.kind == "archival"

@@ -215,3 +215,39 @@ def test_the_words_after_a_quoted_title_are_its_periodical() -> None:
     assert [labels[w] for w in ("Cold", "War", "History")] == ["journal"] * 3
     assert labels["5"] == "volume"
     assert labels["Crisis"] == "title"
+
+
+def test_a_chapter_after_the_imprint_is_part_of_the_locator() -> None:
+    got = _repaired("Frank, Reality (London: Faber, 1965), Chapter IV “Man and God,” 110–161.",
+                    ["B-author", "author", "title", "city", "city", "city", "publisher", "publisher",
+                     "year", "year", "archival", "archival", "archival", "archival", "title", "title",
+                     "title", "title", "title", "pages", "pages", "pages", "O"])
+    assert all(lab == "pages" for _, lab in got[10:22]), got[10:22]
+
+
+def test_a_journal_with_a_place_of_publication_is_a_book() -> None:
+    got = _repaired("Vyshinsky to Stalin, in Sovetskii faktor (Moscow, 1999), 212.",
+                    ["B-item", "item", "item", "item", "in", "journal", "journal", "city", "city",
+                     "city", "year", "year", "year", "pages", "O"])
+    assert [lab for _, lab in got[5:7]] == ["title", "title"]
+
+
+def test_the_number_of_a_part_belongs_to_its_title() -> None:
+    got = _repaired("Meetings of Kim Il Sung: Part 1 (March 1949), website",
+                    ["B-title", "title", "title", "title", "title", "title", "title", "date", "date",
+                     "date", "date", "date", "O", "O"])
+    assert got[7] == ("1", "title")
+
+
+def test_a_transliterated_title_with_its_translation_is_a_title() -> None:
+    got = _repaired("Dokumenty [Documents], Moscow, MFD, 2012.",
+                    ["B-author", "city", "city", "city", "city", "city", "city", "publisher", "publisher",
+                     "year", "O"])
+    assert [lab for _, lab in got[:4]] == ["B-title", "title", "title", "title"]
+
+
+def test_an_editor_and_the_mark_go_on_into_the_title() -> None:
+    got = _repaired("Felix Chuev, ed., Molotov Remembers (Chicago: Dee, 1993), 45.",
+                    ["B-editor", "editor", "editor", "editor", "editor", "editor", "B-title", "title",
+                     "city", "city", "city", "publisher", "publisher", "year", "year", "pages", "pages", "O"])
+    assert got[6] == ("Molotov", "title")

@@ -414,6 +414,8 @@ KNOWN_UNREAD: dict[str, dict[str, Any]] = {
         "layouts": _ALL, "why": "notes right, but a restart between one-note documents is missed"},
     "frus_1964_68_v14_soviet_union.jsonl": {
         "layouts": ("lines",), "why": "notes right, one restart missed in numbered lines"},
+    "kearns_lyndon_johnson_american_dream.jsonl": {
+        "layouts": _ALL, "why": "a last section of three notes after the restart is taken for body text"},
     "aubert_schleiermacher_frank.jsonl": {
         "layouts": ("wrapped",), "why": "a wrapped line that starts with a number is read as a note"},
 }

@@ -33,6 +33,8 @@ DYNAMIC = {
     ("refcli/cli/render_library.py", "_highlight(): re.compile"): "re.escape of a search word: a literal",
     ("refcli/readers/markdown.py", "read_markdown_notes(): re.compile"): "a run of backticks: a literal",
     ("refcli/registry.py", "matcher(): re.compile"): "checked from a loaded Registry below",
+    ("refcli/registry.py", "bare_units(): re.compile"): "archives' bare codes (re.escape'd): checked from a "
+                                                      "loaded Registry below",
     ("refcli/registry.py", "__init__(): re.compile"): "a scheme's label patterns (re.escape'd label words): "
                                                      "checked from a loaded Registry below",
 }
@@ -51,6 +53,7 @@ def collected() -> tuple[list[Found], list[Found]]:
     got = collect("refcli")
     registry = Registry.load(ROOT / "archives.json")
     _ = registry.matcher
+    registry.bare_units("")  # compiles the pattern of the archives' bare codes
     return got.patterns + patterns_of(registry, "refcli/registry.py", "Registry.load()"), got.unresolved
 
 

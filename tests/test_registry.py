@@ -155,8 +155,11 @@ def test_short_alias_only_where_a_citation_starts(registry: Registry) -> None:
     at_start = find_shelfmarks("PRO, FO 371/116982.", registry)
     assert [s.citation.archive for s in at_start] == ["TNA"]
     assert at_start[0].citation.shelfmark == "TNA, FO 371/116982"
-    in_prose = find_shelfmarks("The pro and contra of FO 371/116982 were debated.", registry)
+    in_prose = find_shelfmarks("The pro and contra of Smith 371/116982 were debated.", registry)
     assert in_prose == []
+    # the piece itself names TNA by its department code ("bare_codes"), not by "pro"
+    (coded,) = find_shelfmarks("The pro and contra of FO 371/116982 were debated.", registry)
+    assert (coded.citation.archive, coded.citation.raw) == ("TNA", "FO 371/116982")
     after_semicolon = find_shelfmarks("GARF, f. 5446, op. 1, d. 2; PRO, FO 371/1.", registry)
     assert [s.citation.archive for s in after_semicolon] == ["GARF", "TNA"]
 

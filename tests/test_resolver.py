@@ -383,3 +383,23 @@ def test_op_cit_trusts_the_opening_name_when_the_authors_were_misread() -> None:
                                           authors=(Person("Lankov", "A. N."),), pages="34"),))
     c = doc.notes[1].citations[0]
     assert (c.status, c.target, c.resolved.pages) == (RESOLVED, 1, "34")
+
+
+def test_a_reference_named_in_full_without_imprint_is_a_first_citation(registry: Registry) -> None:
+    """"David Wise and Thomas Ross, The Invisible Government, pp. 95–98" gives the authors'
+    names in full: the first citation of the work, so that "Wise and Ross, Invisible
+    Government" later is a back-reference to it; repeated later in full, it is one too."""
+    doc = _doc(registry,
+               "There is a good discussion in David Wise and Thomas Ross, The Invisible Government, pp. 95–98.",
+               "Harry Rositzke, The CIA’s Secret Operations: Espionage and Covert Action, pp. 186–87.",
+               "Wise and Ross, Invisible Government, pp. 96–97.",
+               "Rositzke, CIA’s Secret Operations, p. 23.",
+               "Harry Rositzke, The CIA’s Secret Operations: Espionage and Covert Action, p. 40.")
+    (first,) = _cites(doc, 1)
+    assert (first.kind, first.short_form) == ("book", False)
+    (wise,) = _cites(doc, 3)
+    assert (wise.kind, wise.target, wise.status) == ("op_cit", 1, RESOLVED)
+    (rositzke,) = _cites(doc, 4)
+    assert (rositzke.kind, rositzke.target) == ("op_cit", 2)
+    (again,) = _cites(doc, 5)
+    assert (again.kind, again.target) == ("op_cit", 2)

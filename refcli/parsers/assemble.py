@@ -163,7 +163,98 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     _cities_in_locators(seq, out)
     _quoted_titles_before_periodicals(toks, out)
     _periodicals_after_quoted_titles(toks, out)
+    _chapters_as_locators(toks, out)
+    _books_before_imprints(toks, out)
+    for k in range(1, len(out) - 1):
+        w = toks[k].text
+        if _name(out[k - 1]) in ("title", "item") and toks[k - 1].text.lower() in _PART_WORDS \
+                and _name(out[k]) != _name(out[k - 1]) and (w.isdigit() or _ROMAN.fullmatch(w)) and len(w) <= 4:
+            out[k] = _name(out[k - 1])  # "Meetings of President Kim Il Sung: Part 1 (March 1949 ...": its number
+        if w == "[" and _name(out[k - 1]) in ("author", "city") and split_label(out[k - 1])[0] \
+                and toks[k - 1].text[:1].isupper():
+            # "Dokumenty [Documents], Moscow": a transliterated title and its translation
+            m = k + 1
+            while m < len(out) and m - k < 20 and toks[m].text != "]":
+                m += 1
+            if m < len(out) and toks[m].text == "]":
+                out[k - 1] = "B-title"
+                for i in range(k, m + 1):
+                    out[i] = "title"
+    for k in range(2, len(out)):
+        # "Felix Chuev, ed., Molotov Remembers": names and their mark are no citation alone;
+        # the title after them goes on with them
+        if split_label(out[k])[0] and _name(out[k]) == "title" and toks[k - 1].text == "," \
+                and _name(out[k - 1]) in ("author", "editor") and _name(out[k - 2]) in ("author", "editor"):
+            out[k] = "title"
     return out
+
+
+_GIVEN_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _named_in_full(authors: Sequence[Person], raw: str) -> bool:
+    """Whether a reference names its first author as a first citation does: a given name
+    written out ("David Wise and Thomas Ross, The Invisible Government, pp. 95–98") or
+    initials before the family name ("R. W. Davies, The Socialist Offensive"). A short form
+    writes the family name alone (Chicago) or after its initials (GOST: "Аксютин Ю. …")."""
+    if not authors or not authors[0].given:
+        return False
+    first = authors[0]
+    given_at, family_at = raw.find(first.given), raw.find(first.family)
+    return bool(_GIVEN_WORD.search(first.given)) or 0 <= given_at < family_at
+
+
+def _books_before_imprints(toks: Sequence, out: list[str]) -> None:
+    """A run labelled journal that a bracketed imprint follows ("in Sovetskii faktor v
+    Vostochnoi Evrope (Moscow, 1999), 212") names a book: journals take a volume and a year,
+    not a place of publication."""
+    i = 0
+    while i < len(out):
+        if _name(out[i]) != "journal":
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(out) and _name(out[j + 1]) == "journal" and not split_label(out[j + 1])[0]:
+            j += 1
+        if j + 2 < len(out) and toks[j + 1].text == "(" and _name(out[j + 2]) in ("city", "publisher") \
+                and _name(out[j + 1]) in ("city", "publisher", "journal"):
+            for k in range(i, j + 1):
+                out[k] = out[k].replace("journal", "title")
+        i = j + 1
+
+
+_PART_WORDS = frozenset(["part", "book", "volume", "teil", "band", "часть", "книга", "том", "выпуск"])
+_CHAPTER_WORDS = frozenset(["chapter", "chap", "ch", "гл", "глава", "kapitel", "kap", "chapitre"])
+_ROMAN = re.compile(r"[IVXLC]{1,7}|[ivxlc]{1,7}|\d{1,3}[a-z]?")
+
+
+def _chapters_as_locators(toks: Sequence, out: list[str]) -> None:
+    """"(Athens, Ohio: Ohio University Press, 1983), Chapter IX “God and I,” 224–260": a
+    chapter named after the imprint is part of the locator, not an archive or a second title
+    (the pages that follow it are the book's)."""
+    for k in range(2, len(out) - 2):
+        if toks[k].text.lower() not in _CHAPTER_WORDS or _name(out[k - 2]) not in ("year", "publisher") \
+                or toks[k - 1].text != "," or toks[k - 2].text != ")":
+            continue
+        m = k + 1
+        if m < len(out) and toks[m].text == ".":
+            m += 1
+        if m >= len(out) or not _ROMAN.fullmatch(toks[m].text):
+            continue
+        m += 1
+        end = m
+        if m < len(out) and toks[m].text in _OPENING:  # the chapter's own title, quoted
+            q = m + 1
+            while q < len(out) and q - m < 30 and toks[q].text not in _CLOSING:
+                q += 1
+            if q < len(out) and toks[q].text in _CLOSING:
+                end = q + 1
+        if end < len(out) and toks[end].text == ",":
+            end += 1
+        if end < len(out) and toks[end].text[:1].isdigit():
+            for i in range(k - 1, end):
+                out[i] = "pages"
+            out[end] = "pages" if _name(out[end]) != "pages" else out[end]
 
 
 _CLOSING = frozenset(['"', "”", "»", "’"])
@@ -899,7 +990,14 @@ def _tidy(value: str) -> str:
     return v
 
 
+_CHAPTER_LOCATOR = re.compile(
+    r"(?i:chapter|chap\.|ch\.)\s?(?:[IVXLC]{1,7}|\d{1,3})\b\s?(?:“[^”]{0,120}”|\"[^\"]{0,120}\")?[,:]?\s?(?=\d)")
+
+
 def canon_pages(value: str) -> str | None:
+    chapter = _CHAPTER_LOCATOR.match(value, len(value) - len(value.lstrip(" ,.;:")))
+    if chapter:  # "Chapter IX “God and I,” 224–260": the pages of the chapter named
+        value = value[chapter.end():]
     marks = list(_PAGE_MARK_ANY.finditer(value))
     if marks:  # "Ч. 2. С. 1210": the pages follow the last page mark
         value = value[marks[-1].end() - 1 :]
@@ -1130,7 +1228,8 @@ def _bibliographic(seq: NoteSequence, seg: Segment) -> Citation | None:
         pages=canon_pages(t["pages"]) if "pages" in t else None,
         url=url,
         item_title=_tidy(t["item"]) or None if "item" in t else None,
-        short_form=kind in ("book", "article", "chapter") and not has_imprint and "journal" not in t,
+        short_form=kind in ("book", "article", "chapter") and not has_imprint and "journal" not in t
+        and not _named_in_full(authors, raw),
         start=f.start,
         end=f.end,
     )

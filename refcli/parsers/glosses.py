@@ -40,10 +40,21 @@ def glosses(text: str) -> list[Gloss]:
     return out
 
 
+# a note keyed to a phrase of the text, not to a number in it: "“If I could have foreseen”:
+# DDE, Mandate for Change, p. 318." The phrase quotes the text; it is no part of a reference
+_KEYWORD = re.compile(r"\s{0,3}[“\"‘][^“”\"‘’]{1,300}[”\"’]\s?:\s")
+
+
+def keyword_phrase(text: str) -> tuple[int, int] | None:
+    """The span of the quoted phrase and colon a page-keyed note opens with, or None."""
+    m = _KEYWORD.match(text)
+    return (m.start(), m.end()) if m else None
+
+
 def masked(text: str) -> str:
-    """TEXT with every gloss blanked out (same length, so offsets hold): what the reader of
-    the reference before it sees."""
-    found = glosses(text)
+    """TEXT with every gloss and the keyword phrase it opens with blanked out (same length,
+    so offsets hold): what the reader of the references sees."""
+    found = [Gloss(*key, "") for key in [keyword_phrase(text)] if key] + glosses(text)
     if not found:
         return text
     parts, pos = [], 0

@@ -13,6 +13,7 @@ from .assemble import LEAD_IN as _LEAD_IN
 from .assemble import assemble
 from .backref import parse_backref
 from .glosses import glosses
+from .personal import find_personal
 from .sequence import NoteSequence, note_sequence
 from .shelfmark import find_shelfmarks
 from .tokens import canon_url, is_url
@@ -88,7 +89,8 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
     if quick is not None:
         return quick
     labels = labeller.label(seq)
-    citations = _inside_commentary(seq, assemble(seq, labels), registry, labeller)
+    citations = _inside_commentary(seq, _cut_at_semicolons(text, assemble(seq, labels)), registry, labeller)
+    citations = _abbreviated_sources(text, _with_personal(text, citations), registry)
     if not citations:
         citations = _url_alone(seq)
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
@@ -108,6 +110,7 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
 
 
 _JOIN = re.compile(r"[\s,.;:()/—–-]*")
+_ADJACENT = re.compile(r"[\s,]{0,4}")
 
 
 def _place_unread(text: str, found: list[Citation], unread: list[Citation]
@@ -223,6 +226,81 @@ _MAX_SECOND_LOOKS = 6
 # note's unclosed bracket again would read the whole note twice)
 _MAX_SECOND_LOOK_CHARS = 2_000
 _MAX_SPANS_EXAMINED = 48
+
+
+_PAGES_THEN_WORD = re.compile(r";\s+(?=[^\W\d_])")
+# a source cited by its abbreviation alone: "WSCHCS, 7800", "GILBERT 8, 638", "PPP, 2–15"
+_ABBREVIATED = re.compile(
+    r"\s*(?P<abbr>[A-Z][A-Z&\-]{1,11}(?:\s\d{1,2})?)[,.]?\s(?:pp?\.\s?)?"
+    r"(?P<loc>\d+(?:\s?[-–]\s?\d+)?(?:,\s?\d+(?:\s?[-–]\s?\d+)?){0,6})\.?\s*")
+
+
+def _cut_at_semicolons(text: str, found: list[Citation]) -> list[Citation]:
+    """A citation whose pages run over a semicolon into words ("GILBERT 8, 638; WSCHCS,
+    7214") ends at the semicolon: what follows is the next reference."""
+    out = []
+    for c in found:
+        m = _PAGES_THEN_WORD.search(c.pages) if c.pages and c.kind not in ("archival", "ibid", "op_cit") else None
+        cut = text.find(";", c.start, c.end) if m else -1
+        if m and cut > c.start and _PAGES_THEN_WORD.match(text, cut):
+            head = text[c.start : cut]
+            out.append(c.with_(raw=head, end=cut, pages=c.pages[: m.start()].strip() or None))
+        else:
+            out.append(c)
+    return out
+
+
+def _abbreviated_sources(text: str, found: list[Citation], registry: Registry) -> list[Citation]:
+    """FOUND with the sources a clause cites by an abbreviation and pages only ("WSCHCS,
+    7800.") where nothing was read: a book's short form titled by the abbreviation (the
+    notes' list of abbreviations names the work). An archive's acronym is not one."""
+    added = []
+    gone: set[int] = set()
+    for a, b in split_segments(text):
+        m = _ABBREVIATED.fullmatch(text, a, b)
+        if m is None or registry.get(m.group("abbr")) is not None:
+            continue
+        start, end = m.start("abbr"), m.end("loc")
+        inside = [c for c in found if c.start < b and a < c.end]
+        # what the labeller made of it, when less than this reading (an "author" WSCHCS and
+        # no title), gives way to it
+        if any(c.kind in ("archival", "ibid", "op_cit") or c.title or c.year or c.start < a or c.end > b
+               for c in inside):
+            continue
+        gone.update(id(c) for c in inside)
+        added.append(Citation(kind="book", raw=text[start:end], title=m.group("abbr"),
+                              pages=re.sub(r"\s?[-–]\s?", "-", m.group("loc")), short_form=True,
+                              start=start, end=end))
+    if not added:
+        return found
+    return sorted([*(c for c in found if id(c) not in gone), *added], key=lambda c: c.start)
+
+
+def _with_personal(text: str, found: list[Citation]) -> list[Citation]:
+    """FOUND with the interviews and diaries the note cites (refcli.parsers.personal): each
+    added where nothing was read, or in place of what the labeller made of it when that holds
+    less than a reference (no title: an "author" run of "Author's interview with ...")."""
+    personal = find_personal(text)
+    if not personal:
+        return found
+    kept = list(found)
+    for p in personal:
+        overlapped = [c for c in kept if c.start < p.end and p.start < c.end]
+        if any(c.kind in ("archival", "ibid", "op_cit") or _titled(c) for c in overlapped):
+            continue
+        held = next((c for c in kept if c.kind == "archival" and p.end <= c.start
+                     and _ADJACENT.fullmatch(text, p.end, c.start)), None)
+        if held is not None:
+            # "Kennan diary, March 3, 1950, Kennan Papers": the diary is the unit's item
+            whole = held.with_(start=p.start, raw=text[p.start : held.end],
+                               item_title=held.item_title or p.item_title or p.raw,
+                               date=held.date or p.date)
+            kept = [whole if c is held else c for c in kept if c not in overlapped]
+            continue
+        gone = {id(c) for c in overlapped}
+        kept = [c for c in kept if id(c) not in gone] + [p]
+    kept.sort(key=lambda c: c.start)
+    return kept
 
 
 def _titled(c: Citation) -> bool:

@@ -14,10 +14,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from refcli.model import Citation
-from refcli.registry import Registry
+from refcli.registry import Archive, Registry
 
 from .canon import canon_fond, canon_leaves, canon_unit, latinize, render_shelfmark
-from .western import read_western_all
+from .western import read_bare_unit, read_unnamed_papers, read_western_all
 
 # The order of levels; a shelfmark's tokens must appear in increasing order.
 ORDER = {"fond": 0, "opis": 1, "papka": 2, "karton": 2, "delo": 3, "tom": 4, "chast": 4.5,
@@ -177,6 +177,14 @@ def _archive_before(text: str, end: int, registry: Registry) -> tuple[str | None
         archive = registry.get(written)
         if archive:  # typed with look-alike letters of the other script ("ABПP")
             return archive.acronym, window_start + unknown.start(1), True
+        # "RGASPI, KPSS fond 558": a known archive just before names the fond's holder
+        head = stripped[: unknown.start(1)].rstrip(" ,")
+        known = None
+        for m in registry.matcher.finditer(head, max(0, len(head) - 40)):
+            if m.end() == len(head) and not registry.is_short(m.group()):
+                known = m
+        if known is not None and (holder := registry.get(known.group())) is not None:
+            return holder.acronym, window_start + known.start(), True
         return latin_acronym(written), window_start + unknown.start(1), False
     return None, end, True
 
@@ -204,6 +212,19 @@ def _at_citation_start(text: str, pos: int) -> bool:
     """Whether POS opens a citation: the note's start, or after ';', ':', '(' or 'see'.
     Only the few characters before POS are looked at, so long notes stay linear."""
     return _CITATION_START.search(text, max(0, pos - 24), pos) is not None
+
+
+_BEFORE_NAME = re.compile(r"([^\W\d_]+)[\s,]{1,3}$")
+
+
+def _after_collection(text: str, start: int, end: int, archive: Archive, registry: Registry) -> bool:
+    """Whether a short acronym at TEXT[START:END] ends a citation right after a collection's
+    name (``Secrest Collection, HIA.``, ``Acheson Papers, HSTL``): there it is the archive."""
+    scheme = registry.scheme_of(archive)
+    if not scheme.western or not _CITATION_END.match(text, end):
+        return False
+    m = _BEFORE_NAME.search(text, max(0, start - 24), start)
+    return m is not None and m.group(1).casefold() in scheme.collection_words
 
 
 def _archive_after(text: str, end: int, registry: Registry) -> tuple[str | None, int]:
@@ -426,7 +447,8 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
             # "Protocol 12, Presidium meeting of March 3, 1958, APRF.": the archive named
             # last, no level at all (taken if nothing else claims it)
             named_last.append((m_start, m_end - written.endswith("."), archive.acronym))
-        if registry.is_short(written) and not _at_citation_start(text, m_start):
+        if registry.is_short(written) and not _at_citation_start(text, m_start) \
+                and not _after_collection(text, m_start, m_end, archive, registry):
             continue
         if archive.scheme == "fond":
             got = _unlabelled(text, m_end)
@@ -485,6 +507,14 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
         out.append(Shelfmark(citation, m.start(), c.end(), archive_known=False))
         taken.add(m.start(), c.end())
     out.extend(_archive_last(text, registry, taken, [*found, *out]))
+    for a, b, archive in registry.bare_units(text):  # "DO35/998/7/13": TNA's, unnamed
+        if not taken.overlaps(a, b) and (unit := read_bare_unit(text, a, b, archive, registry)):
+            out.append(Shelfmark(unit, unit.start, unit.end))
+            taken.add(unit.start, unit.end)
+    for papers in read_unnamed_papers(text, registry):  # "Kennan Papers, box 23, folder 4"
+        if not taken.overlaps(papers.start, papers.end):
+            out.append(Shelfmark(papers, papers.start, papers.end, archive_known=False))
+            taken.add(papers.start, papers.end)
     for start, end, acronym in named_last:
         if not taken.overlaps(start, end):
             citation = Citation(kind="archival", raw=text[start:end], archive=acronym,

@@ -514,3 +514,107 @@ def is_collection_name(text: str, scheme: Scheme) -> bool:
     """Whether TEXT ends with one of the scheme's collection words (``… Papers``)."""
     words = _WORD.findall(text)
     return bool(words) and words[-1].casefold() in scheme.collection_words
+
+
+# a collection's word, capitalised, as a collection's name ends with it ("Kennan Papers")
+_COLLECTION_WORD = re.compile(r"\b(?:Papers|Collection|Diaries|Files|Records)\b")
+_NAME_WORD = re.compile(r"(?:[A-Z][\w'’.\-]*|of|the|and|de|von|van|du)\Z")
+_AFTER_NAME = re.compile(r"\s*(?:[.;)]|$)")
+_NAMED_SCHEME = "papers"
+
+
+def read_unnamed_papers(text: str, registry: Registry) -> list[Citation]:
+    """Papers cited without the repository that holds them: ``Kennan Papers, box 23, folder
+    4``; ``Acheson to Truman, May 4, 1950, Acheson Papers.`` The collection's name (capitalised
+    words ending with a collection word) must be followed by a labelled level (box, folder,
+    series) or, when a dated item comes before it, end the citation. The archive stays
+    unnamed (``archive`` None): the checks report it, nothing is guessed."""
+    scheme = registry.schemes.get(_NAMED_SCHEME)
+    if scheme is None:
+        return []
+    out: list[Citation] = []
+    for m in _COLLECTION_WORD.finditer(text):
+        start = _name_start(text, m.start())
+        if start is None:
+            continue
+        name = text[start : m.end()]
+        parts, _ = _read(_segments_after(text, m.end()), scheme, set(), forward=True)
+        strong = [p for p in parts if p.strong]
+        if strong:
+            parts = parts[: parts.index(strong[-1]) + 1]
+        elif _AFTER_NAME.match(text, m.end()) and _dated_before(text, start):
+            parts = []
+        else:
+            continue
+        if any(f == "collection" for p in parts for f, _ in p.fields):
+            continue  # a second name where a level should be: not this scheme
+        fields: dict[str, str] = {"collection": name}
+        for p in parts:
+            for level, value in p.fields:
+                fields[level] = f"{fields[level]}, {value}" if level in fields else value
+        end = parts[-1].end if parts else m.end()
+        shelfmark = ", ".join([name, *(p.rendered() for p in parts)])
+        out.append(Citation(kind="archival", raw=text[start:end], shelfmark=shelfmark,
+                            start=start, end=end, **fields))
+    return out
+
+
+def _name_start(text: str, word_start: int) -> int | None:
+    """Where the capitalised name ending at WORD_START begins: up to six words before the
+    collection word, back to a comma, bracket, quote or sentence start, every one capitalised,
+    an initial or a joining word ("of", "the"); a lead-in ("See") left out. None when no name
+    is there."""
+    lo = max(0, word_start - 80)
+    seg = max(text.rfind(ch, lo, word_start) for ch in ",;:()“”\"") + 1
+    seg = max(seg, lo)
+    words = [(w.start() + seg, w.group()) for w in re.finditer(r"\S+", text[seg:word_start])]
+    start = None
+    for k, (pos, word) in enumerate(reversed(words)):
+        if k >= 6 or not _NAME_WORD.match(word):
+            break
+        if word.endswith(".") and not (len(word) == 2 or word in ("Jr.", "Sr.", "St.")):
+            break  # a sentence's end, not an initial
+        if word[:1].isupper():
+            start = pos
+    if start is None:
+        return None
+    lead = _LEAD.match(text, start, word_start)
+    if lead:
+        start = lead.end()
+    return start if start < word_start else None
+
+
+def _dated_before(text: str, start: int) -> bool:
+    """Whether the comma-separated segment before START holds a date (a dated letter or memo
+    in the collection)."""
+    j = start
+    while j > 0 and text[j - 1] in " ,":
+        j -= 1
+    before = text[max(0, j - 40) : j]
+    return bool(_DATE.search(before) or _YEAR_LAST.search(before))
+
+
+_YEAR_LAST = re.compile(r"\b(?:1[89]|20)\d\d$")
+
+
+def read_bare_unit(text: str, start: int, end: int, archive: Archive,
+                   registry: Registry) -> Citation | None:
+    """The unit at TEXT[START:END], written in one of ARCHIVE's reference forms with the
+    archive's name left out (``DO35/998/7/13``, ``FO 371/116982, f. 23``), with the labelled
+    levels that follow it (a folio)."""
+    scheme = registry.scheme_of(archive)
+    first = _reference(_Part(text[start:end], start, end), scheme)
+    if first is None:
+        return None
+    after, _ = _read(_segments_after(text, end), scheme, set(), forward=True)
+    parts = [first, *(p for p in after[:3] if p.level is not None)]
+    while len(parts) > 1 and parts[-1].start > parts[-2].end + 3:
+        parts.pop()  # only levels written right after the reference are its
+    fields: dict[str, str] = {}
+    for p in parts:
+        for level, value in p.fields:
+            fields[level] = f"{fields[level]}, {value}" if level in fields else value
+    c_end = parts[-1].end
+    shelfmark = ", ".join([archive.acronym, *(p.rendered() for p in parts)])
+    return Citation(kind="archival", raw=text[start:c_end], archive=archive.acronym, shelfmark=shelfmark,
+                    start=start, end=c_end, **fields)

@@ -1,0 +1,102 @@
+"""Sources a historian made or read in person: interviews and diaries.
+
+``Interview with Hans Modrow, Berlin, December 7, 2006``; ``Author's interview with George
+Kennan, Princeton, N.J., June 12, 1982``; ``Zorin, interview with the author``; ``Беседа
+автора с А. Н. Яковлевым, 12 мая 1994 г.``; ``MA's diary, May 5, 1917``; ``Kennan diary,
+March 3, 1950``; ``Diary of Vice Admiral Kinkaid, 4 May 1943``.
+
+They are neither books nor archival units: each becomes an ``other`` citation with the
+person interviewed as its author (the corpus's convention), the place and date where written,
+and a diary's name as its item. An Ibid. after one (``Ibid., May 7, 1917``) then stands for
+it. Pure functions of the text; every pattern is anchored on a fixed word ("interview",
+"diary", "Беседа") and reads a bounded number of words around it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from refcli.model import Citation, Person
+
+_MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+           r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_RU_MONTHS = r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
+# "June 12, 1982", "12 June 1982", "May 5-14, 1917", "June 1999", "12.05.1994", "12 мая 1994 г."
+_DATE = (rf"(?:{_MONTHS}\s\d{{1,2}}(?:\s?[-–]\s?\d{{1,2}})?,?\s\d{{4}}"
+         rf"|\d{{1,2}}(?:\s?[-–&]\s?\d{{1,2}})?\s{_MONTHS}\s\d{{4}}|{_MONTHS}\s\d{{4}}"
+         rf"|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{1,2}}\s{_RU_MONTHS}\s\d{{4}}(?:\s?г\.)?)")
+# a person's name: up to three initials or given names, then the family name
+_NAME = r"(?:(?:[A-Z][a-z'’\-]*\.?|[А-ЯЁ][а-яё'’\-]*\.?)\s){0,3}(?:[A-Z][A-Za-z'’\-]+|[А-ЯЁ][а-яё'’\-]+)"
+_PLACE = r"[A-Z][A-Za-z .'’\-]{1,30}?"
+
+_INTERVIEW_WITH = re.compile(
+    rf"(?:(?:(?:the\s)?[Aa]uthor['’]s|[Mm]y)\s)?(?:(?:telephone|oral[- ]history|personal)\s)?"
+    rf"[Ii]nterviews?\s(?:(?:by|of)\s(?:the\s)?author\s)?with\s(?P<name>{_NAME})(?:\s(?:and|&)\s(?P<name2>{_NAME}))?"
+    rf"(?:\s\([^()]{{1,40}}\))?(?:,\s(?P<place>{_PLACE}(?:,\s[A-Z][A-Za-z.]{{1,12}})?)(?=,\s{_DATE}))?"
+    rf"(?:,?\s(?P<date>{_DATE}))?")
+# "Zorin, interview with the author"; "Kruglyakov, interviewed by Dr Lyuba Vinogradova, Moscow,
+# January 2007"; "Rodimtsev, interview, pp. 298–301"
+_NAME_INTERVIEWED = re.compile(
+    rf"(?P<name>{_NAME}),\s(?:(?:telephone|personal)\s)?interview(?:ed)?\b"
+    rf"(?:\s(?:with|by)\s(?:the\s)?(?:author|(?:Dr\.?\s)?{_NAME}))?"
+    rf"(?:,\s(?P<place>{_PLACE})(?=,\s{_DATE}))?(?:,?\s(?P<date>{_DATE}))?")
+# "Interview, August 1993": the person left unnamed
+_INTERVIEW_DATED = re.compile(rf"\b[Ii]nterviews?,\s(?P<date>{_DATE})")
+_RU_INTERVIEW = re.compile(
+    rf"(?:[Бб]еседа|[Ии]нтервью)\s(?:автора\s)?с\s(?P<name>{_NAME})(?:,?\s(?P<date>{_DATE}))?")
+_DIARY = re.compile(
+    rf"(?P<item>(?:(?:[A-Z][\w'’\-]*\.?\s){{0,3}}[A-Z][\w'’\-]*(?:['’]s)?\s)?[Dd]iary(?:\sentry)?"
+    rf"|[Dd]iary\sof\s{_NAME}|[Дд]невник\s{_NAME})"
+    rf",?\s(?:entry\s(?:for|of)\s)?(?P<date>{_DATE})")
+
+
+def find_personal(text: str) -> list[Citation]:
+    """Every interview and diary TEXT cites, in order, none overlapping another."""
+    if not _mentions(text):
+        return []
+    found: list[Citation] = []
+    for pattern in (_INTERVIEW_WITH, _NAME_INTERVIEWED, _RU_INTERVIEW, _INTERVIEW_DATED, _DIARY):
+        for m in pattern.finditer(text):
+            c = _citation(m, pattern is _DIARY)
+            if c is not None and not any(c.start < o.end and o.start < c.end for o in found):
+                found.append(c)
+    return sorted(found, key=lambda c: c.start)
+
+
+def _mentions(text: str) -> bool:
+    low = text.lower()
+    return "interview" in low or "diary" in low or "беседа" in low or "интервью" in low or "дневник" in low
+
+
+def _citation(m: re.Match[str], diary: bool) -> Citation | None:
+    groups = m.groupdict()
+    date = groups.get("date")
+    start, end = m.start(), m.end()
+    if diary:
+        item = m.group("item")
+        lead = _LEAD.match(item)
+        if lead:
+            item = item[lead.end():]
+            start += lead.end()
+        return Citation(kind="other", raw=m.string[start:end], item_title=item, date=date,
+                        start=start, end=end)
+    name = groups.get("name")
+    if name is None:
+        return Citation(kind="other", raw=m.group(0), date=date, start=start, end=end)
+    family = name.split()[-1]
+    if family.lower() in _NOT_NAMES:
+        return None
+    given = " ".join(name.split()[:-1]) or None
+    place = groups.get("place")
+    people = [Person(family=family, given=given)]
+    if groups.get("name2"):
+        *given2, family2 = groups["name2"].split()
+        people.append(Person(family=family2, given=" ".join(given2) or None))
+    return Citation(kind="other", raw=m.group(0), authors=tuple(people),
+                    city=place, date=date, start=start, end=end)
+
+
+_LEAD = re.compile(r"(?:See(?:\salso)?|Cf\.?|Also|In|And|Quoted\sin|Cited\sin)\s")
+
+# words a capitalised run may end with that name nobody ("Interview with The Times")
+_NOT_NAMES = frozenset(["times", "press", "radio", "television", "tv", "newspaper", "author"])

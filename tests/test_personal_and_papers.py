@@ -1,0 +1,182 @@
+"""Interviews, diaries and papers cited without their repository (issues 10 and 11).
+
+The forms are those of the corpus's train split (Applebaum's "Zorin, interview with the
+author", "Interview with Hans Modrow, Berlin, December 7, 2006", Reid's "interviewed by";
+papers by box and folder); the sentences are written here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refcli.model import Document, Note
+from refcli.parsers.note import parse_note
+from refcli.parsers.personal import find_personal
+from refcli.parsers.western import read_unnamed_papers
+from refcli.registry import Registry
+from refcli.resolver import RESOLVED, resolve
+
+
+def _doc(registry: Registry, *texts: str) -> Document:
+    notes = tuple(Note(i, t, parse_note(t, registry).citations) for i, t in enumerate(texts, 1))
+    return resolve(Document("t", notes))
+
+
+@pytest.mark.parametrize(("text", "families", "city", "date"), [
+    ("Zorin, interview with the author.", ["Zorin"], None, None),
+    ("Interview with Hans Modrow, Berlin, December 7, 2006.", ["Modrow"], "Berlin", "December 7, 2006"),
+    ("Author's interview with George Kennan, Princeton, N.J., June 12, 1982.", ["Kennan"],
+     "Princeton, N.J.", "June 12, 1982"),
+    ("Interview with Klaus Eichner and Gotthold Schramm, Berlin, June 24, 2008.",
+     ["Eichner", "Schramm"], "Berlin", "June 24, 2008"),
+    ("Igor Kruglyakov, interviewed by Dr Lyuba Vinogradova, Moscow, January 2007.", ["Kruglyakov"],
+     "Moscow", "January 2007"),
+    ("Interview, August 1993.", [], None, "August 1993"),
+    ("Беседа автора с А. Н. Яковлевым, 12 мая 1994 г.", ["Яковлевым"], None, "12 мая 1994 г."),
+])
+def test_an_interview_names_the_person_interviewed(text: str, families: list[str], city: str | None,
+                                                   date: str | None) -> None:
+    (c,) = find_personal(text)
+    assert c.kind == "other"
+    assert [p.family for p in c.authors] == families
+    assert (c.city, c.date) == (city, date)
+
+
+@pytest.mark.parametrize(("text", "item", "date"), [
+    ("MA’s diary, May 5, 1917.", "MA’s diary", "May 5, 1917"),
+    ("See Kennan diary, March 3, 1950.", "Kennan diary", "March 3, 1950"),
+    ("Diary of Vice Admiral Kinkaid, 4 May 1943.", "Diary of Vice Admiral Kinkaid", "4 May 1943"),
+])
+def test_a_diary_is_an_item_with_its_date(text: str, item: str, date: str) -> None:
+    (c,) = find_personal(text)
+    assert (c.kind, c.item_title, c.date) == ("other", item, date)
+
+
+def test_prose_about_an_interview_cites_nothing() -> None:
+    assert find_personal("In an interview with The Times in 1990 he denied it.") == []
+    assert find_personal("He kept no diary at all.") == []
+
+
+def test_an_ibid_after_a_diary_stands_for_the_diary(registry: Registry) -> None:
+    """A note that cites only a diary is a citation, so the Ibid. after it points to it and
+    not to the note before (Crawford's run of diary entries)."""
+    doc = _doc(registry, "Grand Duchess George, p. 182.", "MA’s diary, May 5, 1917.",
+               "Ibid., May 7, 1917.")
+    (ibid,) = doc.notes[2].citations
+    assert (ibid.kind, ibid.target, ibid.status) == ("ibid", 2, RESOLVED)
+
+
+@pytest.mark.parametrize(("text", "fields"), [
+    ("Kennan to Acheson, March 3, 1950, Kennan Papers, box 23, folder 4.",
+     {"collection": "Kennan Papers", "box": "23", "folder": "4", "shelfmark": "Kennan Papers, box 23, folder 4"}),
+    ("See Kennan Papers, Box 23, Folder 4; and later letters.",
+     {"collection": "Kennan Papers", "box": "23", "folder": "4"}),
+    ("Thompson to Rusk, January 3, 1962, Llewellyn Thompson Papers, Series 2, box 1, folder 12.",
+     {"collection": "Llewellyn Thompson Papers", "series": "2", "box": "1", "folder": "12"}),
+    ("Acheson to Truman, May 4, 1950, Dean Acheson Papers.",
+     {"collection": "Dean Acheson Papers", "box": None, "shelfmark": "Dean Acheson Papers"}),
+])
+def test_papers_without_a_repository_keep_their_levels(registry: Registry, text: str,
+                                                       fields: dict[str, str | None]) -> None:
+    (c,) = read_unnamed_papers(text, registry)
+    assert (c.kind, c.archive) == ("archival", None)
+    for name, value in fields.items():
+        assert getattr(c, name) == value, name
+
+
+@pytest.mark.parametrize("text", [
+    "The Papers of Woodrow Wilson, vol. 4 (Princeton, 1966), 45.",
+    "He read the Kennan Papers with care.",
+    "Foreign Relations Files, 1950, were opened later.",
+])
+def test_a_collection_word_alone_makes_no_archival_unit(registry: Registry, text: str) -> None:
+    assert read_unnamed_papers(text, registry) == []
+
+
+def test_papers_without_repository_are_reported_incomplete(registry: Registry) -> None:
+    from refcli.checks import check_shelfmarks
+
+    doc = _doc(registry, "Kennan to Acheson, March 3, 1950, Kennan Papers, box 23, folder 4.")
+    (c,) = doc.notes[0].citations
+    assert (c.kind, c.collection, c.box, c.item_title) == ("archival", "Kennan Papers", "23", "Kennan to Acheson")
+    findings = check_shelfmarks(doc, registry)
+    assert [f.code for f in findings] == ["shelfmark-incomplete"]
+    assert "names no archive" in findings[0].message
+
+
+def test_a_diary_in_papers_is_the_units_item(registry: Registry) -> None:
+    (c,) = parse_note("Kennan diary, March 3, 1950, Kennan Papers.", registry).citations
+    assert (c.kind, c.collection, c.item_title, c.date) == ("archival", "Kennan Papers", "Kennan diary",
+                                                          "March 3, 1950")
+
+
+def test_a_short_acronym_after_a_collection_is_its_archive(registry: Registry) -> None:
+    """"HIA" alone is too short to trust mid-sentence, but after "Secrest Collection," at the
+    end of a citation it is the Hoover Institution's archive."""
+    cites = parse_note("N. S. Alliluyeva to J. V. Stalin, Sept. 27, 1929, 6, Secrest Collection, HIA.",
+                       registry).citations
+    unit = next(c for c in cites if c.kind == "archival")
+    assert (unit.archive, unit.collection) == ("HIA", "Secrest Collection")
+
+
+def test_a_known_archive_before_a_fond_holder_is_the_archive(registry: Registry) -> None:
+    (c,) = parse_note("Letter from S. Alliluyeva to Stalin, Aug. 5, 1933, RGASPI, KPSS fond 558, "
+                      "opis 11, D 1552, l. 3.", registry).citations
+    assert (c.archive, c.fond, c.opis, c.delo, c.leaves) == ("RGASPI", "558", "11", "1552", "3")
+
+
+def test_a_chapter_named_after_the_imprint_is_part_of_the_locator(registry: Registry) -> None:
+    (c,) = parse_note("See, for example, S. L. Frank, The Unknowable, trans. Boris Jakim (Athens, Ohio: "
+                      "Ohio University Press, 1983), Chapter IX “God and I,” 224–260.", registry).citations
+    assert (c.kind, c.title, c.year, c.pages) == ("book", "The Unknowable", "1983", "224-260")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Interview with Kennan, diary Papers box 1 folder 2 May 3, 1950.;()“”A. "
+                                               "Беседа автора с ")), max_size=200))
+def test_the_readers_never_crash(text: str) -> None:
+    registry = Registry.load()
+    for c in find_personal(text):
+        assert text[c.start : c.end] == c.raw
+    for c in read_unnamed_papers(text, registry):
+        assert text[c.start : c.end] == c.raw
+
+
+@pytest.mark.parametrize(("text", "series", "piece", "leaves"), [
+    ("Menzies to Bruce, 17 June 1940, DO35/1003/11/3/4.", "DO 35", "1003/11/3/4", None),
+    ("Minute by Eden, 2 July 1944, FO 371/40696, f. 23.", "FO 371", "40696", "23"),
+    ("Eden to Cabinet, 15 Mar. 1955, CAB 128/28, CC(55)24.", "CAB 128", "28", None),
+])
+def test_a_department_code_names_the_national_archives(registry: Registry, text: str, series: str,
+                                                       piece: str, leaves: str | None) -> None:
+    """British notes often leave "TNA" out: a department code only TNA uses (archives.json's
+    ``bare_codes``) in its reference form is TNA's unit."""
+    (unit,) = [c for c in parse_note(text, registry).citations if c.kind == "archival"]
+    assert (unit.archive, unit.series, unit.piece, unit.leaves) == ("TNA", series, piece, leaves)
+
+
+def test_an_ibid_later_in_the_note_stands_for_the_unit_before_it(registry: Registry) -> None:
+    doc = _doc(registry, "Skelton to Wrong, 2 March 1939, Pearson Papers, box 3.",
+               "Menzies to Bruce, 17 June 1940, DO35/1003/11/3/4; ibid., Churchill to Menzies, 23 June 1940.")
+    unit, ibid = doc.notes[1].citations
+    assert unit.archive == "TNA"
+    assert (ibid.kind, ibid.target, ibid.status) == ("ibid", 2, RESOLVED)
+
+
+def test_a_source_cited_by_its_abbreviation_is_a_short_form(registry: Registry) -> None:
+    """"WSCHCS, 7800." names a work from the book's list of abbreviations: a book's short form,
+    not nothing; one run over a semicolon ends there; an archive's acronym stays an archive."""
+    (c,) = parse_note("WSCHCS, 7800.", registry).citations
+    assert (c.kind, c.title, c.pages, c.short_form) == ("book", "WSCHCS", "7800", True)
+    first, second = parse_note("GILBERT 8, 638; WSCHCS, 7214.", registry).citations
+    assert (first.title, first.pages) == ("GILBERT 8", "638")
+    assert (second.title, second.pages) == ("WSCHCS", "7214")
+    assert all(c.kind != "book" for c in parse_note("GARF, 45.", registry).citations)
+
+
+def test_the_phrase_a_note_is_keyed_to_is_no_part_of_the_reference(registry: Registry) -> None:
+    (c,) = parse_note("“If I could have foreseen”: Eisenhower, Mandate for Change, p. 318.",
+                      registry).citations
+    assert ([p.family for p in c.authors], c.title, c.pages) == (["Eisenhower"], "Mandate for Change", "318")
