@@ -180,3 +180,24 @@ def test_the_phrase_a_note_is_keyed_to_is_no_part_of_the_reference(registry: Reg
     (c,) = parse_note("“If I could have foreseen”: Eisenhower, Mandate for Change, p. 318.",
                       registry).citations
     assert ([p.family for p in c.authors], c.title, c.pages) == (["Eisenhower"], "Mandate for Change", "318")
+
+
+@pytest.mark.parametrize(("text", "container", "title", "date", "year"), [
+    ("Punch, 17 July 1940.", "Punch", None, "1940-07-17", "1940"),
+    ("Time magazine, 5 January, 1942", "Time magazine", None, "5 January, 1942", "1942"),
+    ("'Australia is Right', 21 December 1941, Sunday Express; 'Blunt Words', 23 December 1941, Daily Mail.",
+     "Sunday Express", "Australia is Right", "1941-12-21", "1941"),
+    ("Daily American (September 8, 1978). On September 29 he was dead.", "Daily American", None,
+     "1978-09-08", "1978"),
+])
+def test_a_periodical_cited_by_name_and_date_is_an_article(registry: Registry, text: str, container: str,
+                                                           title: str | None, date: str, year: str) -> None:
+    c = parse_note(text, registry).citations[0]
+    assert (c.kind, c.container, c.title, c.date, c.year) == ("article", container, title, date, year)
+
+
+def test_a_letter_by_name_and_date_is_no_periodical() -> None:
+    from refcli.parsers.periodicals import read_periodical
+
+    text = "Kennan, March 3, 1950."
+    assert read_periodical(text, 0, len(text)) is None

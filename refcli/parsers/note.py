@@ -13,6 +13,7 @@ from .assemble import LEAD_IN as _LEAD_IN
 from .assemble import assemble
 from .backref import parse_backref
 from .glosses import glosses
+from .periodicals import read_periodical
 from .personal import find_personal
 from .sequence import NoteSequence, note_sequence
 from .shelfmark import find_shelfmarks
@@ -91,6 +92,7 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
     labels = labeller.label(seq)
     citations = _inside_commentary(seq, _cut_at_semicolons(text, assemble(seq, labels)), registry, labeller)
     citations = _abbreviated_sources(text, _with_personal(text, citations), registry)
+    citations = _dated_periodicals(text, citations)
     if not citations:
         citations = _url_alone(seq)
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
@@ -271,6 +273,27 @@ def _abbreviated_sources(text: str, found: list[Citation], registry: Registry) -
         added.append(Citation(kind="book", raw=text[start:end], title=m.group("abbr"),
                               pages=re.sub(r"\s?[-–]\s?", "-", m.group("loc")), short_form=True,
                               start=start, end=end))
+    if not added:
+        return found
+    return sorted([*(c for c in found if id(c) not in gone), *added], key=lambda c: c.start)
+
+
+def _dated_periodicals(text: str, found: list[Citation]) -> list[Citation]:
+    """FOUND with the newspapers and magazines cited by name and date (refcli.parsers.
+    periodicals) in clauses where nothing was read, or where what was read holds no author
+    and no title (the labeller's reading of "Punch, 17 July 1940" as a bare year)."""
+    added = []
+    gone: set[int] = set()
+    for a, b in split_segments(text):
+        inside = [c for c in found if c.start < b and a < c.end]
+        if any(c.kind in ("archival", "ibid", "op_cit") or c.authors or c.title or c.container
+               or c.start < a or c.end > b for c in inside):
+            continue
+        got = read_periodical(text, a, b)
+        if got is None:
+            continue
+        gone.update(id(c) for c in inside if c.start < got.end)
+        added.append(got)
     if not added:
         return found
     return sorted([*(c for c in found if id(c) not in gone), *added], key=lambda c: c.start)

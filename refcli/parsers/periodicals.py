@@ -1,0 +1,74 @@
+"""Newspapers and magazines cited by name and date: ``Punch, 17 July 1940.``; ``Time magazine,
+5 January, 1942``; ``Daily American (September 8, 1978).``; ``'Australia is Right', 21 December
+1941, Sunday Express``; ``New York Times, June 3, 1961, p. 4``.
+
+Such a citation has no author, no imprint and often no title, so the reference labeller,
+trained on books and articles, may leave it out entirely. Each becomes an ``article`` whose
+container is the periodical, with its date and year (and the article's title and page when
+written). The periodical's name must carry a word periodicals are named with ("Times",
+"Express", "magazine", "Pravda") so that a person's letter ("Kennan, March 3, 1950") is not
+taken for one. Pure; every pattern reads a bounded number of words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from refcli.model import Citation
+
+from .normalize import find_date
+from .personal import DATE
+
+# words a periodical's name is made of (with the labeller's lexicon of journal words)
+_WORDS = frozenset([
+    "times", "post", "herald", "gazette", "tribune", "monitor", "journal", "news", "daily", "weekly",
+    "magazine", "review", "express", "mail", "telegraph", "guardian", "observer", "chronicle", "courier",
+    "mirror", "spectator", "economist", "inquirer", "dispatch", "star", "sun", "independent", "standard",
+    "globe", "record", "reporter", "nation", "time", "newsweek", "life", "punch", "spiegel", "zeitung",
+    "monde", "figaro", "humanité", "pravda", "izvestiia", "izvestia", "trud", "zvezda", "gazeta",
+    "правда", "известия", "труд", "звезда", "газета", "american", "bulletin", "world", "week",
+])
+_NAME_WORD = r"(?:[A-ZА-ЯЁ][\w'’.&\-]*|of|the|and|de|la|le|am|für)"
+_NAME = rf"(?:The\s)?{_NAME_WORD}(?:\s{_NAME_WORD}){{0,4}}(?:\s[Mm]agazine)?"
+_QUOTED = r"[‘'“\"«][^‘’'“”\"«»]{2,200}[’'”\"»]"
+_PAGE = r"(?:,\s(?:pp?\.\s?)?(?P<pages>\d{1,4}(?:\s?[-–]\s?\d{1,4})?))?"
+_END = re.compile(r"\s*(?:[.;]|$)")
+
+# "Punch, 17 July 1940"; "'Australia is Right,' Sunday Express, 21 December 1941, p. 2";
+# "Daily American (September 8, 1978)"
+_NAME_DATE = re.compile(
+    rf"(?:(?P<title>{_QUOTED}),?\s)?(?P<paper>{_NAME}),?\s(?:\((?P<pdate>{DATE})\)|(?P<date>{DATE})){_PAGE}")
+# "'Australia is Right', 21 December 1941, Sunday Express"
+_TITLE_DATE_NAME = re.compile(rf"(?P<title>{_QUOTED}),?\s(?P<date>{DATE}),\s(?P<paper>{_NAME}){_PAGE}")
+_YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
+
+
+def read_periodical(text: str, start: int, end: int) -> Citation | None:
+    """The newspaper or magazine TEXT[START:END] cites from its start, when that is all the
+    clause holds (a sentence of commentary may follow it), or None."""
+    lead = start
+    while lead < end and text[lead] in " \t":
+        lead += 1
+    for pattern in (_TITLE_DATE_NAME, _NAME_DATE):
+        m = pattern.match(text, lead, end)
+        if m is None or not _END.match(text, m.end(), end):
+            continue
+        paper = m.group("paper")
+        if not any(w.casefold().strip(".") in _WORDS for w in paper.split()):
+            continue
+        stop = m.end()
+        if paper.endswith(".") and m.end("paper") == m.end():  # "…, Daily Mail." ends the sentence
+            paper, stop = paper[:-1], stop - 1
+        date = m.group("date") or m.group("pdate")
+        year = _YEAR.search(date)
+        full = find_date(date)
+        if full is not None and not date[full.end:].strip(" ,."):
+            date = full.iso  # one full date, as the rest of refcli writes it: 1940-07-17
+        title = m.group("title")
+        pages = m.group("pages")
+        return Citation(kind="article", raw=text[m.start() : stop], container=paper,
+                        title=title[1:-1].strip(" ,") if title else None, date=date,
+                        year=year.group() if year else None,
+                        pages=re.sub(r"\s?[-–]\s?", "-", pages) if pages else None,
+                        start=m.start(), end=stop)
+    return None
