@@ -178,12 +178,6 @@ class FeatureTable:
             keep((f,)) for f in ("LAST", "INQUOTE", "INPAREN", "SENTSTART", "ARCHNAME",
                                  "ARCHNAME_AHEAD", "ARCHNAME_BEHIND", "GLUED"))
 
-    def bigram(self, before: str, word: str) -> tuple[str, ...] | tuple[bytes, ...]:
-        f = f"bi={before}|{word}"
-        if self.known is None:
-            return (f,)
-        return (f.encode(),) if f in self.known else ()
-
 
 _ALL = FeatureTable()
 
@@ -210,7 +204,7 @@ def table_features(tokens: Sequence[Token], archive_names: frozenset[int],
     pos_t, rel_t, semi_t, stop_t = table.pos, table.rel, table.semi, table.stop
     last_pos, last_semi, last_stop = pos_t[-1], semi_t[-1], stop_t[-1]
     edge_m2, edge_m1, edge_p1, edge_p2 = (table.edge[o] for o in _OFFSETS)
-    bigram = table.bigram
+    known = table.known
     prev_end = -1
     for i, tok in enumerate(tokens):
         w = words[i]
@@ -243,7 +237,11 @@ def table_features(tokens: Sequence[Token], archive_names: frozenset[int],
         feats += seen[i + 1][1] if i + 1 < n else edge_p1
         feats += seen[i + 2][0] if i + 2 < n else edge_p2
         if i:
-            feats += bigram(low[i - 1], low[i])
+            bi = f"bi={low[i - 1]}|{low[i]}"
+            if known is None:
+                feats.append(bi)
+            elif bi in known:
+                feats.append(bi.encode())
         out.append(feats)
         # state for the next token
         if w in _OPEN_QUOTES or (w == '"' and not quote):
