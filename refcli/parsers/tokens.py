@@ -52,8 +52,13 @@ class Token(NamedTuple):
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The tokens of TEXT[START:END], with offsets into TEXT."""
-    out: list[Token] = []
     stop = len(text) if end is None else end
+    if "/" not in text and "http" not in text and "www." not in text:
+        # no URL can start anywhere in TEXT (each of its forms needs one of these): every
+        # match is a word or a mark as it stands
+        return [_new_token(Token, (m.group(), m.start(), m.end()))
+                for m in _TOKEN.finditer(text, start, stop)]
+    out: list[Token] = []
     for m in _TOKEN.finditer(text, start, stop):
         a, b = m.span()
         if m.lastgroup == "url":
