@@ -37,6 +37,7 @@ class ParsedNote:
 
 
 _OPEN, _CLOSE = "([{«“", ")]}»”"
+_BRACKET = re.compile(r"[()]")  # the round brackets a second reading looks into
 
 
 def split_segments(text: str) -> list[tuple[int, int]]:
@@ -223,9 +224,6 @@ _MAX_SECOND_LOOKS = 6
 # note's unclosed bracket again would read the whole note twice)
 _MAX_SECOND_LOOK_CHARS = 2_000
 _MAX_SPANS_EXAMINED = 48
-
-
-_BRACKET = re.compile(r"[()]")
 
 
 def _titled(c: Citation) -> bool:
