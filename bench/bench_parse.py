@@ -11,6 +11,7 @@ without citations inside it, several citations per note), parses each with
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
@@ -119,11 +120,12 @@ def main(argv: list[str] | None = None) -> None:
     chars = sum(map(len, notes))
 
     kinds: Counter[str] = Counter()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for text in notes:
         for c in parse_note(text, registry, labeller).citations:
             kinds[c.kind] += 1
     elapsed = time.perf_counter() - start
+    cpu = time.process_time() - cpu_start
 
     tracemalloc.start()
     for text in notes[: min(len(notes), 5000)]:
@@ -133,7 +135,8 @@ def main(argv: list[str] | None = None) -> None:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print(f"notes: {len(notes):,} ({chars / 1e6:.1f} MB of text)")
-    print(f"parse: {elapsed:.2f} s, {len(notes) / elapsed:,.0f} notes/s, {chars / elapsed / 1e6:.2f} MB/s")
+    print(f"parse: {elapsed:.2f} s, {len(notes) / elapsed:,.0f} notes/s, {chars / elapsed / 1e6:.2f} MB/s "
+          f"(CPU time {cpu:.2f} s, {len(notes) / cpu:,.0f} notes/s; load average {os.getloadavg()[0]:.2f})")
     print(f"citations: {sum(kinds.values()):,} ({', '.join(f'{k} {n:,}' for k, n in kinds.most_common())})")
     print(f"peak memory: {rss:.0f} MB resident (whole process, corpus included); "
           f"{traced_peak / 1e6:.2f} MB traced while parsing {min(len(notes), 5000):,} notes")

@@ -11,13 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .parsers.features import note_features
+from .parsers.features import FeatureTable, note_features, table_features
 from .parsers.sequence import OUTSIDE, NoteSequence
 
 MODEL_NAME = "labeller.crfsuite"
@@ -72,11 +73,42 @@ class Labeller:
         except (OSError, ValueError):
             card = {}
         self.version = str(card.get("data_sha256", "unknown"))[:12]
+        known = model_attributes(model.read_bytes())
+        # the features the model knows, as bytes; all of them when the file cannot be read
+        # that way (the tagger drops the others itself: the tags are the same either way)
+        self._table = FeatureTable(known) if known is not None else None
 
     def label(self, seq: NoteSequence) -> list[str]:
         if not seq.tokens:
             return []
-        return self._tagger.tag(note_features(seq.tokens, seq.text, seq.archive_names))
+        if self._table is None:
+            return self._tagger.tag(note_features(seq.tokens, seq.text, seq.archive_names))
+        return self._tagger.tag(table_features(seq.tokens, seq.archive_names, self._table))
+
+
+def model_attributes(data: bytes) -> frozenset[str] | None:
+    """Every attribute (feature string) a CRFsuite model file knows: the keys of the
+    attribute dictionary (a CQDB chunk) of its ``lCRF``/``FOMC`` header, version 100. None
+    when DATA is not such a file or anything in it does not add up."""
+    try:
+        magic, size, kind, version, _, _, n_attrs, _, _, off = struct.unpack_from("<4sI4sIIIIIII", data, 0)
+        if magic != b"lCRF" or kind != b"FOMC" or version != 100 or size != len(data):
+            return None
+        chunk, _, _, byteorder, n_keys, bwd = struct.unpack_from("<4sIIIII", data, off)
+        if chunk != b"CQDB" or byteorder != 0x62445371 or n_keys != n_attrs:
+            return None
+        seen: set[int] = set()
+        out: set[str] = set()
+        for (record,) in struct.iter_unpack("<I", data[off + bwd : off + bwd + 4 * n_keys]):
+            ident, key_size = struct.unpack_from("<iI", data, off + record)
+            key = data[off + record + 8 : off + record + 8 + key_size]
+            if not 0 <= ident < n_keys or ident in seen or key_size < 1 or key[-1:] != b"\0":
+                return None
+            seen.add(ident)
+            out.add(key[:-1].decode("utf-8"))
+    except (struct.error, UnicodeDecodeError):
+        return None
+    return frozenset(out) if len(out) == n_attrs else None
 
 
 def load_labeller(model: str | None = None) -> Labeller | None:

@@ -221,7 +221,12 @@ def _trie_regex(sequences: Iterable[Sequence[str]], sep: str) -> str:
     """One regex for many sequences of units, factored by common prefixes.
 
     Python's ``re`` tries the branches of an alternation one by one at every position; a
-    prefix tree makes matching a few hundred archive names cost about as much as one.
+    prefix tree makes matching a few hundred archive names cost about as much as one. The
+    units that start with the same character (sorted, they are neighbours) are also grouped
+    under that character (``a(?:cademia|rchiv)``, the same language and the same order of
+    trying as ``academia|archiv``): ``re`` skips a branch that starts with a plain literal
+    the text does not have without entering it, but enters every branch that starts with a
+    case-insensitive one, as the names' branches do (three times faster over a note).
     """
     trie: dict[str, dict] = {}
     for seq in sequences:
@@ -231,15 +236,26 @@ def _trie_regex(sequences: Iterable[Sequence[str]], sep: str) -> str:
         node[_END] = {}
 
     def alternatives(node: dict[str, dict]) -> str:
-        parts = []
+        parts: list[tuple[str, str]] = []  # (unit, what may follow it)
         for unit in sorted(k for k in node if k != _END):
             child = node[unit]
             if any(k != _END for k in child):
-                tail = f"(?:{sep}{alternatives(child)})" + ("?" if _END in child else "")
-                parts.append(re.escape(unit) + tail)
+                parts.append((unit, f"(?:{sep}{alternatives(child)})" + ("?" if _END in child else "")))
             else:
-                parts.append(re.escape(unit))
-        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+                parts.append((unit, ""))
+        grouped = []
+        i = 0
+        while i < len(parts):
+            j = i + 1
+            while j < len(parts) and parts[j][0][0] == parts[i][0][0]:
+                j += 1
+            if j - i == 1:
+                grouped.append(re.escape(parts[i][0]) + parts[i][1])
+            else:  # (re.escape escapes character by character)
+                grouped.append(re.escape(parts[i][0][0]) + "(?:" + "|".join(
+                    re.escape(unit[1:]) + tail for unit, tail in parts[i:j]) + ")")
+            i = j
+        return grouped[0] if len(grouped) == 1 else "(?:" + "|".join(grouped) + ")"
 
     return alternatives(trie) if trie else "(?!)"
 

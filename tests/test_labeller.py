@@ -14,10 +14,12 @@ from refcli.labeller import (
     Labeller,
     card_path,
     file_digest,
+    model_attributes,
     packaged_model,
     train,
     training_digest,
 )
+from refcli.parsers.features import FeatureTable, note_features, table_features
 from refcli.parsers.sequence import FIELDS, OUTSIDE, note_sequence
 from refcli.parsers.training import gold_labels
 from refcli.registry import Registry
@@ -38,6 +40,35 @@ def test_shipped_model_was_trained_from_the_committed_corpus(registry: Registry)
     assert card["notes"] == len(pairs)
     assert card["data_sha256"] == training_digest(pairs)
     assert card["model_sha256"] == file_digest(packaged_model())
+
+
+def test_the_tagger_gets_only_the_features_the_model_knows_and_tags_the_same(registry: Registry) -> None:
+    """The model file's attribute dictionary is read without the tagger (the same set as
+    python-crfsuite's own dump of the model); the labeller hands the tagger only those
+    features, in note_features' order, and every note of corpus/dev gets the tags that all
+    of its features give."""
+    import pycrfsuite
+
+    model = packaged_model()
+    known = model_attributes(model.read_bytes())
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    assert known == {attr for attr, _ in tagger.info().state_features}
+    labeller, table = Labeller(model), FeatureTable(known)
+    notes = [n["text"] for w in read_works([CORPUS / "dev"]) for n in w.notes]
+    assert len(notes) > 500
+    for text in notes:
+        seq = note_sequence(text, registry)
+        full = note_features(seq.tokens, seq.text, seq.archive_names)
+        kept = table_features(seq.tokens, seq.archive_names, table)
+        assert kept == [[f.encode() for f in feats if f in known] for feats in full]
+        assert labeller.label(seq) == (tagger.tag(full) if full else [])
+
+
+@pytest.mark.parametrize("data", [b"", b"lCRF", b"not a model at all" * 10,
+                                  packaged_model().read_bytes()[:5000]])
+def test_a_file_that_is_no_model_has_no_attributes(data: bytes) -> None:
+    assert model_attributes(data) is None
 
 
 def test_training_is_reproducible(tmp_path: Path, registry: Registry) -> None:

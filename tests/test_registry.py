@@ -246,3 +246,73 @@ def test_every_alias_starts_with_a_letter() -> None:
     assert all(alias[:1].isalpha() for a in reg.archives for alias in a.all_aliases if alias_key(alias))
     assert reg.get("ГАРФ").acronym == "GARF"
     assert [m.group() for m in reg.matcher.finditer("(RGASPI) and «ГАРФ», xGARF")] == ["RGASPI", "ГАРФ"]
+
+
+def _trie_ungrouped(sequences, sep: str) -> str:
+    """The archive matcher's prefix tree without its units grouped by first character: the
+    reference the grouped one must match exactly."""
+    import re
+
+    trie: dict = {}
+    for seq in sequences:
+        node = trie
+        for unit in seq:
+            node = node.setdefault(unit, {})
+        node[""] = {}
+
+    def alternatives(node: dict) -> str:
+        parts = []
+        for unit in sorted(k for k in node if k):
+            child = node[unit]
+            if any(child):
+                tail = f"(?:{sep}{alternatives(child)})" + ("?" if "" in child else "")
+                parts.append(re.escape(unit) + tail)
+            else:
+                parts.append(re.escape(unit))
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return alternatives(trie) if trie else "(?!)"
+
+
+def test_grouped_matcher_finds_exactly_what_the_plain_prefix_tree_finds(
+        registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Grouping the matcher's branches by their first character (for speed) changes neither
+    what it matches nor which of several matches wins: names and acronyms of the registry
+    in other cases, cut short, with doubled spaces, with look-alike letters that match
+    case-insensitively (Kelvin sign, dotted I, long s), glued and separated."""
+    import random
+
+    import refcli.registry as reg_module
+
+    grouped = registry.matcher
+    monkeypatch.setattr(reg_module, "_trie_regex", _trie_ungrouped)
+    plain = Registry.load(ROOT / "archives.json").matcher
+    assert plain.pattern != grouped.pattern
+    rnd = random.Random(5)
+    names = [n for a in registry.archives for n in (*a.all_aliases, *a.names)]
+    texts = []
+    for _ in range(6000):
+        parts = []
+        for _ in range(rnd.randint(1, 4)):
+            name, mode = rnd.choice(names), rnd.random()
+            if mode < 0.25:
+                name = name.upper()
+            elif mode < 0.45:
+                name = name.lower()
+            elif mode < 0.55:
+                name = name.swapcase()
+            elif mode < 0.65:
+                name = name.replace(" ", "  ")
+            elif mode < 0.8:
+                name = name[: rnd.randint(0, len(name))]
+            elif mode < 0.85:
+                name = name.replace("k", "\u212a").replace("i", "\u0130").replace("s", "\u017f")
+            parts.append(name)
+        texts.append(rnd.choice([" ", ", ", ". ", "-", "", " (", "; "]).join(parts)
+                     + rnd.choice(["", ".", " f. 1", "x", " 12"]))
+    found = 0
+    for text in texts:
+        expected = [(m.span(), m.group()) for m in plain.finditer(text)]
+        assert [(m.span(), m.group()) for m in grouped.finditer(text)] == expected, text
+        found += len(expected)
+    assert found > 5000

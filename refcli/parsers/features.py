@@ -145,51 +145,103 @@ _STOP = tuple(f"stop={b}" for b in _BUCKETS)
 _REL = tuple(f"rel={k}" for k in range(10))
 
 
+class FeatureTable:
+    """The strings ``note_features`` gives, as they are handed to a tagger: every one of them
+    (for training), or only those in KNOWN, encoded as UTF-8 bytes (for tagging with a model
+    whose attributes are KNOWN).
+
+    A model's tagger drops every attribute its model does not know before it scores a token
+    (python-crfsuite's ``Tagger.set``), and gives the same tags whether it gets them or not;
+    leaving them out here, and encoding the rest once per word instead of once per token,
+    saves the tagger most of its work of converting a note's features. The order of the
+    features kept is the order ``note_features`` gives them in."""
+
+    def __init__(self, known: frozenset[str] | None = None) -> None:
+        self.known = known
+        if known is None:
+            def keep(feats: tuple[str, ...]) -> tuple[str, ...]:
+                return feats
+        else:
+            def keep(feats: tuple[str, ...]) -> tuple[bytes, ...]:  # type: ignore[misc]
+                return tuple(f.encode() for f in feats if f in known)
+        self.keep = keep
+        self.own = lru_cache(maxsize=200_000)(lambda word: keep(word_features(word)))
+        self.seen = lru_cache(maxsize=200_000)(
+            lambda word: tuple(keep(s) for s in _seen_from(word)))
+        self.pos = tuple(keep((f,)) for f in _POS)
+        self.rel = tuple(keep((f,)) for f in _REL)
+        self.semi = tuple(keep((f,)) for f in _SEMI)
+        self.stop = tuple(keep((f,)) for f in _STOP)
+        self.edge = {off: keep(f) for off, f in _EDGE.items()}
+        (self.last, self.inquote, self.inparen, self.sentstart, self.archname,
+         self.archname_ahead, self.archname_behind, self.glued) = (
+            keep((f,)) for f in ("LAST", "INQUOTE", "INPAREN", "SENTSTART", "ARCHNAME",
+                                 "ARCHNAME_AHEAD", "ARCHNAME_BEHIND", "GLUED"))
+
+
+_ALL = FeatureTable()
+
+
 def note_features(tokens: Sequence[Token], text: str,
                   archive_names: frozenset[int] = frozenset()) -> list[list[str]]:
     """The feature lists of every token of a note (TEXT gives spacing between tokens;
     ARCHIVE_NAMES the tokens inside an archive's name)."""
+    return table_features(tokens, archive_names, _ALL)  # type: ignore[return-value]
+
+
+def table_features(tokens: Sequence[Token], archive_names: frozenset[int],
+                   table: FeatureTable) -> list[list[str]] | list[list[bytes]]:
+    """``note_features`` as TABLE gives them (all, or those a model knows, as bytes)."""
     n = len(tokens)
     words = [t.text for t in tokens]
-    own = [word_features(w) for w in words]
-    seen = [_seen_from(w) for w in words]
+    own = list(map(table.own, words))
+    seen = list(map(table.seen, words))
     low = [w.lower()[:12] for w in words]
-    out: list[list[str]] = []
+    out: list[list] = []
     quote = paren = 0
     since_semicolon = since_stop = 0
     sentence_start = True
-    last_pos, last_semi, last_stop = _POS[-1], _SEMI[-1], _STOP[-1]
+    pos_t, rel_t, semi_t, stop_t = table.pos, table.rel, table.semi, table.stop
+    last_pos, last_semi, last_stop = pos_t[-1], semi_t[-1], stop_t[-1]
+    edge_m2, edge_m1, edge_p1, edge_p2 = (table.edge[o] for o in _OFFSETS)
+    known = table.known
+    prev_end = -1
     for i, tok in enumerate(tokens):
         w = words[i]
         feats = list(own[i])
-        feats.append(_POS[i] if i < 13 else last_pos)
-        feats.append(_REL[(10 * i) // n])
+        feats += pos_t[i] if i < 13 else last_pos
+        feats += rel_t[(10 * i) // n]
         if i == n - 1:
-            feats.append("LAST")
+            feats += table.last
         if quote:
-            feats.append("INQUOTE")
+            feats += table.inquote
         if paren:
-            feats.append("INPAREN")
-        feats.append(_SEMI[since_semicolon] if since_semicolon < 13 else last_semi)
-        feats.append(_STOP[since_stop] if since_stop < 13 else last_stop)
+            feats += table.inparen
+        feats += semi_t[since_semicolon] if since_semicolon < 13 else last_semi
+        feats += stop_t[since_stop] if since_stop < 13 else last_stop
         if sentence_start:
-            feats.append("SENTSTART")
+            feats += table.sentstart
         if archive_names:
             if i in archive_names:
-                feats.append("ARCHNAME")
+                feats += table.archname
             if i + 1 in archive_names or i + 2 in archive_names:
-                feats.append("ARCHNAME_AHEAD")
+                feats += table.archname_ahead
             if i - 1 in archive_names or i - 2 in archive_names:
-                feats.append("ARCHNAME_BEHIND")
-        if i and tok.start == tokens[i - 1].end:
-            feats.append("GLUED")
+                feats += table.archname_behind
+        if i and tok.start == prev_end:
+            feats += table.glued
+        prev_end = tok.end
         # neighbours -2, -1, +1, +2, in that order
-        feats.extend(seen[i - 2][3] if i >= 2 else _EDGE[-2])
-        feats.extend(seen[i - 1][2] if i >= 1 else _EDGE[-1])
-        feats.extend(seen[i + 1][1] if i + 1 < n else _EDGE[1])
-        feats.extend(seen[i + 2][0] if i + 2 < n else _EDGE[2])
+        feats += seen[i - 2][3] if i >= 2 else edge_m2
+        feats += seen[i - 1][2] if i >= 1 else edge_m1
+        feats += seen[i + 1][1] if i + 1 < n else edge_p1
+        feats += seen[i + 2][0] if i + 2 < n else edge_p2
         if i:
-            feats.append(f"bi={low[i - 1]}|{low[i]}")
+            bi = f"bi={low[i - 1]}|{low[i]}"
+            if known is None:
+                feats.append(bi)
+            elif bi in known:
+                feats.append(bi.encode())
         out.append(feats)
         # state for the next token
         if w in _OPEN_QUOTES or (w == '"' and not quote):

@@ -39,6 +39,7 @@ class ParsedNote:
 
 
 _OPEN, _CLOSE = "([{«“", ")]}»”"
+_BRACKET = re.compile(r"[()]")  # the round brackets a second reading looks into
 
 
 def split_segments(text: str) -> list[tuple[int, int]]:
@@ -356,11 +357,13 @@ def _inside_commentary(seq: NoteSequence, found: list[Citation], registry: Regis
         end = _clause_end(text, m.end())
         spans.append((m.end(), end))
     depth_start: list[int] = []
-    for i, ch in enumerate(text):
-        if ch == "(":
-            depth_start.append(i + 1)
-        elif ch == ")" and depth_start:
-            spans.append((depth_start.pop(), i))
+    if "(" in text:  # (a closing bracket with none open counts for nothing)
+        for m in _BRACKET.finditer(text):
+            i = m.start()
+            if m.group() == "(":
+                depth_start.append(i + 1)
+            elif depth_start:
+                spans.append((depth_start.pop(), i))
     if depth_start:  # a bracket never closed runs to the end
         spans.append((depth_start[0], len(text)))
     looks = 0

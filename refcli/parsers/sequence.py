@@ -81,15 +81,17 @@ def note_sequence(text: str, registry: Registry) -> NoteSequence:
     return NoteSequence(original, tuple(tokens), tuple(kept), frozenset(named), tuple(hits))
 
 
-_SPLIT = {f"B-{f}": (True, f) for f in FIELDS} | {f: (False, f) for f in FIELDS}
+class _Split(dict):
+    """A label's (begins a citation?, field), kept for every label once seen."""
+
+    def __missing__(self, label: str) -> tuple[bool, str]:
+        found = self[label] = (True, label[2:]) if label.startswith("B-") else (False, label)
+        return found
+
+
+_SPLIT = _Split({f"B-{f}": (True, f) for f in FIELDS} | {f: (False, f) for f in FIELDS})
 _SPLIT[OUTSIDE] = (False, OUTSIDE)
 
-
-def split_label(label: str) -> tuple[bool, str]:
-    """``B-author`` -> (True, "author"); ``title`` -> (False, "title")."""
-    found = _SPLIT.get(label)
-    if found is not None:
-        return found
-    if label.startswith("B-"):
-        return True, label[2:]
-    return False, label
+# ``B-author`` -> (True, "author"); ``title`` -> (False, "title"). A dict lookup (the
+# assembly's repairs ask hundreds of times a note), not a function of its own.
+split_label = _SPLIT.__getitem__

@@ -19,8 +19,10 @@ _TOKEN = re.compile(
     # ("http.://www.juche-songun. ru"); a bare path to a page ("russian/mikoyan/05.html")
     r"(?P<url>(?:https?\.?:\s?/\s?/|www\.)[^\s<>\"“”«»]+(?:(?<=\.)\s(?:ru|su|com|org|net|edu|gov|de|fr|uk|ua|by|kz|info)\b)?"
     # (the first segment bounded: tried at every word, an unbounded one rescans a long run
-    # of letters and dots such as "l.0.l.0." from each word to its end)
-    r"|(?<![\w.-])[\w.-]{1,120}(?:/[\w.-]+)+\.(?:html?|php|shtml|aspx?)\b)"
+    # of letters and dots such as "l.0.l.0." from each word to its end; and possessive: only
+    # the whole run can be followed by "/", so giving characters back, one by one at every
+    # word of a note, could never make it match)
+    r"|(?<![\w.-])[\w.-]{1,120}+(?:/[\w.-]+)+\.(?:html?|php|shtml|aspx?)\b)"
     r"|(?P<word>[^\W_]+(?:['’ʹʼ][^\W_]+)*)"
     r"|(?P<mark>\S)"
 )
@@ -50,8 +52,13 @@ class Token(NamedTuple):
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The tokens of TEXT[START:END], with offsets into TEXT."""
-    out: list[Token] = []
     stop = len(text) if end is None else end
+    if "/" not in text and "http" not in text and "www." not in text:
+        # no URL can start anywhere in TEXT (each of its forms needs one of these): every
+        # match is a word or a mark as it stands
+        return [_new_token(Token, (m.group(), m.start(), m.end()))
+                for m in _TOKEN.finditer(text, start, stop)]
+    out: list[Token] = []
     for m in _TOKEN.finditer(text, start, stop):
         a, b = m.span()
         if m.lastgroup == "url":
@@ -67,5 +74,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             if b < m.end():
                 out.extend(Token(text[i], i, i + 1) for i in range(b, m.end()))
             continue
-        out.append(Token(m.group(), a, b))
+        out.append(_new_token(Token, (m.group(), a, b)))
     return out
+
+
+_new_token = tuple.__new__  # Token(text, start, end) without the Python frame of its __new__
