@@ -167,8 +167,8 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     _books_before_imprints(toks, out)
     for k in range(1, len(out) - 1):
         w = toks[k].text
-        if _name(out[k - 1]) in ("title", "item") and toks[k - 1].text.lower() in _PART_WORDS \
-                and _name(out[k]) != _name(out[k - 1]) and (w.isdigit() or _ROMAN.fullmatch(w)) and len(w) <= 4:
+        if len(w) <= 4 and (w.isdigit() or _ROMAN.fullmatch(w)) and toks[k - 1].text.lower() in _PART_WORDS \
+                and _name(out[k - 1]) in ("title", "item") and _name(out[k]) != _name(out[k - 1]):
             out[k] = _name(out[k - 1])  # "Meetings of President Kim Il Sung: Part 1 (March 1949 ...": its number
         if w == "[" and _name(out[k - 1]) in ("author", "city") and split_label(out[k - 1])[0] \
                 and toks[k - 1].text[:1].isupper():
@@ -183,7 +183,7 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     for k in range(2, len(out)):
         # "Felix Chuev, ed., Molotov Remembers": names and their mark are no citation alone;
         # the title after them goes on with them
-        if split_label(out[k])[0] and _name(out[k]) == "title" and toks[k - 1].text == "," \
+        if out[k] == "B-title" and toks[k - 1].text == "," \
                 and _name(out[k - 1]) in ("author", "editor") and _name(out[k - 2]) in ("author", "editor"):
             out[k] = "title"
     return out
@@ -208,6 +208,8 @@ def _books_before_imprints(toks: Sequence, out: list[str]) -> None:
     """A run labelled journal that a bracketed imprint follows ("in Sovetskii faktor v
     Vostochnoi Evrope (Moscow, 1999), 212") names a book: journals take a volume and a year,
     not a place of publication."""
+    if "journal" not in out and "B-journal" not in out:
+        return
     i = 0
     while i < len(out):
         if _name(out[i]) != "journal":
@@ -233,8 +235,8 @@ def _chapters_as_locators(toks: Sequence, out: list[str]) -> None:
     chapter named after the imprint is part of the locator, not an archive or a second title
     (the pages that follow it are the book's)."""
     for k in range(2, len(out) - 2):
-        if toks[k].text.lower() not in _CHAPTER_WORDS or _name(out[k - 2]) not in ("year", "publisher") \
-                or toks[k - 1].text != "," or toks[k - 2].text != ")":
+        if toks[k - 1].text != "," or toks[k - 2].text != ")" or toks[k].text.lower() not in _CHAPTER_WORDS \
+                or _name(out[k - 2]) not in ("year", "publisher"):
             continue
         m = k + 1
         if m < len(out) and toks[m].text == ".":

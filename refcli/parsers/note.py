@@ -13,7 +13,7 @@ from .assemble import LEAD_IN as _LEAD_IN
 from .assemble import assemble
 from .backref import parse_backref
 from .glosses import glosses
-from .periodicals import read_periodical
+from .periodicals import DATE_HINT, read_periodical
 from .personal import find_personal
 from .sequence import NoteSequence, note_sequence
 from .shelfmark import find_shelfmarks
@@ -92,8 +92,14 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
         return quick
     labels = labeller.label(seq)
     citations = _inside_commentary(seq, _cut_at_semicolons(text, assemble(seq, labels)), registry, labeller)
-    citations = _abbreviated_sources(text, _with_personal(text, citations), registry)
-    citations = _dated_periodicals(text, citations)
+    citations = _with_personal(text, citations)
+    abbreviated, dated = _ABBREVIATION_HINT.search(text), DATE_HINT.search(text)
+    if abbreviated or dated:  # (most notes have neither: no second pass over their clauses)
+        spans = split_segments(text)
+        if abbreviated:
+            citations = _abbreviated_sources(text, citations, registry, spans)
+        if dated:
+            citations = _dated_periodicals(text, citations, spans)
     if not citations:
         citations = _url_alone(seq)
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
@@ -231,6 +237,8 @@ _MAX_SECOND_LOOK_CHARS = 2_000
 _MAX_SPANS_EXAMINED = 48
 
 
+# what a clause citing a source by its abbreviation starts with ("WSCHCS, 7800")
+_ABBREVIATION_HINT = re.compile(r"(?<![^\W\d_])[A-Z][A-Z&\-]{1,11}(?:\s\d{1,2})?[,.]?\s(?:pp?\.\s?)?\d")
 _PAGES_THEN_WORD = re.compile(r";\s+(?=[^\W\d_])")
 # a source cited by its abbreviation alone: "WSCHCS, 7800", "GILBERT 8, 638", "PPP, 2–15"
 _ABBREVIATED = re.compile(
@@ -253,13 +261,14 @@ def _cut_at_semicolons(text: str, found: list[Citation]) -> list[Citation]:
     return out
 
 
-def _abbreviated_sources(text: str, found: list[Citation], registry: Registry) -> list[Citation]:
+def _abbreviated_sources(text: str, found: list[Citation], registry: Registry,
+                         spans: list[tuple[int, int]]) -> list[Citation]:
     """FOUND with the sources a clause cites by an abbreviation and pages only ("WSCHCS,
     7800.") where nothing was read: a book's short form titled by the abbreviation (the
     notes' list of abbreviations names the work). An archive's acronym is not one."""
     added = []
     gone: set[int] = set()
-    for a, b in split_segments(text):
+    for a, b in spans:
         m = _ABBREVIATED.fullmatch(text, a, b)
         if m is None or registry.get(m.group("abbr")) is not None:
             continue
@@ -279,13 +288,13 @@ def _abbreviated_sources(text: str, found: list[Citation], registry: Registry) -
     return sorted([*(c for c in found if id(c) not in gone), *added], key=lambda c: c.start)
 
 
-def _dated_periodicals(text: str, found: list[Citation]) -> list[Citation]:
+def _dated_periodicals(text: str, found: list[Citation], spans: list[tuple[int, int]]) -> list[Citation]:
     """FOUND with the newspapers and magazines cited by name and date (refcli.parsers.
     periodicals) in clauses where nothing was read, or where what was read holds no author
     and no title (the labeller's reading of "Punch, 17 July 1940" as a bare year)."""
     added = []
     gone: set[int] = set()
-    for a, b in split_segments(text):
+    for a, b in spans:
         inside = [c for c in found if c.start < b and a < c.end]
         if any(c.kind in ("archival", "ibid", "op_cit") or c.authors or c.title or c.container
                or c.start < a or c.end > b for c in inside):

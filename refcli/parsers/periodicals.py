@@ -41,6 +41,7 @@ _NAME_DATE = re.compile(
 # "'Australia is Right', 21 December 1941, Sunday Express"
 _TITLE_DATE_NAME = re.compile(rf"(?P<title>{_QUOTED}),?\s(?P<date>{DATE}),\s(?P<paper>{_NAME}){_PAGE}")
 _YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
+DATE_HINT = re.compile(DATE)  # whether a note holds a date at all
 
 
 def read_periodical(text: str, start: int, end: int) -> Citation | None:
