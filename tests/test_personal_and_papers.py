@@ -201,3 +201,13 @@ def test_a_letter_by_name_and_date_is_no_periodical() -> None:
 
     text = "Kennan, March 3, 1950."
     assert read_periodical(text, 0, len(text)) is None
+
+
+def test_a_reference_after_a_semicolon_is_read_on_its_own(registry: Registry) -> None:
+    """The labeller ran "Khlevniuk. P. 105 ; Хлевнюк. С. 77." together as one citation's
+    pages; after a locator, a semicolon and a word start the next reference."""
+    doc = _doc(registry, "Oleg Khlevniuk. In Stalin's Shadow. — NY: Sharpe, 1995.",
+               "Khlevniuk. P. 105 ; Хлевнюк. С. 77.")
+    first, second = doc.notes[1].citations
+    assert ([p.family for p in first.authors], first.pages) == (["Khlevniuk"], "105")
+    assert ([p.family for p in second.authors], second.pages) == (["Хлевнюк"], "77")

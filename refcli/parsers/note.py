@@ -91,7 +91,8 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
     if quick is not None:
         return quick
     labels = labeller.label(seq)
-    citations = _inside_commentary(seq, _cut_at_semicolons(text, assemble(seq, labels)), registry, labeller)
+    citations = _inside_commentary(seq, _cut_at_semicolons(seq, assemble(seq, labels), registry, labeller),
+                                   registry, labeller)
     citations = _with_personal(text, citations)
     abbreviated, dated = _ABBREVIATION_HINT.search(text), DATE_HINT.search(text)
     if abbreviated or dated:  # (most notes have neither: no second pass over their clauses)
@@ -239,25 +240,39 @@ _MAX_SPANS_EXAMINED = 48
 
 # what a clause citing a source by its abbreviation starts with ("WSCHCS, 7800")
 _ABBREVIATION_HINT = re.compile(r"(?<![^\W\d_])[A-Z][A-Z&\-]{1,11}(?:\s\d{1,2})?[,.]?\s(?:pp?\.\s?)?\d")
-_PAGES_THEN_WORD = re.compile(r";\s+(?=[^\W\d_])")
+# a locator's last digit, a semicolon, then a word: where the next reference starts
+_LOCATOR_SEMICOLON = re.compile(r"\d\.?\s?;\s+(?=[^\W\d_])")
+_HEAD_PAGES = re.compile(r"(\d+(?:\s?[-–—]\s?\d+)?)\.?\s*$")
 # a source cited by its abbreviation alone: "WSCHCS, 7800", "GILBERT 8, 638", "PPP, 2–15"
 _ABBREVIATED = re.compile(
     r"\s*(?P<abbr>[A-Z][A-Z&\-]{1,11}(?:\s\d{1,2})?)[,.]?\s(?:pp?\.\s?)?"
     r"(?P<loc>\d+(?:\s?[-–]\s?\d+)?(?:,\s?\d+(?:\s?[-–]\s?\d+)?){0,6})\.?\s*")
 
 
-def _cut_at_semicolons(text: str, found: list[Citation]) -> list[Citation]:
-    """A citation whose pages run over a semicolon into words ("GILBERT 8, 638; WSCHCS,
-    7214") ends at the semicolon: what follows is the next reference."""
-    out = []
+def _cut_at_semicolons(seq: NoteSequence, found: list[Citation], registry: Registry,
+                       labeller: Labeller) -> list[Citation]:
+    """A citation that runs on over a semicolon after its locator into words ("GILBERT 8,
+    638; WSCHCS, 7214"; "Khlevniuk. P. 105 ; Хлевнюк. С. 77.") ends at the semicolon: what
+    follows is the next reference, read on its own (at most a few per note)."""
+    text = seq.text
+    out: list[Citation] = []
+    cuts = 0
     for c in found:
-        m = _PAGES_THEN_WORD.search(c.pages) if c.pages and c.kind not in ("archival", "ibid", "op_cit") else None
-        cut = text.find(";", c.start, c.end) if m else -1
-        if m and cut > c.start and _PAGES_THEN_WORD.match(text, cut):
-            head = text[c.start : cut]
-            out.append(c.with_(raw=head, end=cut, pages=c.pages[: m.start()].strip() or None))
-        else:
+        m = None
+        if c.kind not in ("archival", "ibid", "op_cit") and cuts < _MAX_SECOND_LOOKS:
+            m = _LOCATOR_SEMICOLON.search(text, c.start, c.end)
+        if m is None:
             out.append(c)
+            continue
+        cuts += 1
+        cut = m.start() + 1 + m.group().index(";") - 1
+        head = text[c.start : cut]
+        pages = _HEAD_PAGES.search(head)
+        out.append(c.with_(raw=head.rstrip(), end=c.start + len(head.rstrip()),
+                           pages=re.sub(r"\s?[-–—]\s?", "-", pages.group(1)) if pages else None))
+        a = cut + 1
+        sub = note_sequence(text[a : c.end], registry)
+        out.extend(x.with_(start=x.start + a, end=x.end + a) for x in assemble(sub, labeller.label(sub)))
     return out
 
 
