@@ -39,6 +39,7 @@ from .model import Citation, Document, Note, Person
 from .parsers.canon import is_western, render_shelfmark, western_at_leaves, western_folio
 from .parsers.glosses import glosses
 from .parsers.note import split_segments
+from .parsers.personal import is_personal
 
 RESOLVED, AMBIGUOUS, UNRESOLVED = "resolved", "ambiguous", "unresolved"
 STATUS_RANK = {RESOLVED: 0, AMBIGUOUS: 1, UNRESOLVED: 2}
@@ -229,7 +230,8 @@ class _Resolver:
                 # without an imprint: a back-reference when an earlier note cites that work,
                 # else its first citation (refcli.parsers.assemble does not call it short)
                 seen = self._short_form(c, note.n, before)
-            elif c.kind == "other" and c.authors and not (c.title or c.year or c.container):
+            elif c.kind == "other" and c.authors and not (c.title or c.year or c.container) \
+                    and not is_personal(c):  # "Hunt interview" is no short form of Hunt's book
                 # "Khlevniuk. P. 105": an author and a page, standing for a work cited before
                 seen = self._short_form(c, note.n, before)
             else:

@@ -211,3 +211,17 @@ def test_a_reference_after_a_semicolon_is_read_on_its_own(registry: Registry) ->
     first, second = doc.notes[1].citations
     assert ([p.family for p in first.authors], first.pages) == (["Khlevniuk"], "105")
     assert ([p.family for p in second.authors], second.pages) == (["Хлевнюк"], "77")
+
+
+def test_an_interview_named_short_and_the_authors_notes_of_talks(registry: Registry) -> None:
+    """"Hunt interview" opening a clause is the interview (never a short form of Hunt's book);
+    "LBJ/DHK." (the author's notes of talks) is a source of its own, which an Ibid. follows."""
+    doc = _doc(registry, "E. Howard Hunt, Undercover (New York: Putnam, 1974), 12.", "See Hunt interview.",
+               "Ibid.", "LBJ/DHK. These notes were taken verbatim.", "Ibid.")
+    (hunt,) = doc.notes[1].citations
+    assert (hunt.kind, [p.family for p in hunt.authors], hunt.target) == ("other", ["Hunt"], None)
+    assert doc.notes[2].citations[0].target == 2
+    (talks,) = doc.notes[3].citations
+    assert (talks.kind, talks.raw) == ("other", "LBJ/DHK")
+    assert doc.notes[4].citations[0].target == 4
+    assert find_personal("He gave the Kennedy interview in 1960.") == []

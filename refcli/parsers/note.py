@@ -239,7 +239,10 @@ _MAX_SPANS_EXAMINED = 48
 
 
 # what a clause citing a source by its abbreviation starts with ("WSCHCS, 7800")
-_ABBREVIATION_HINT = re.compile(r"(?<![^\W\d_])[A-Z][A-Z&\-]{1,11}(?:\s\d{1,2})?[,.]?\s(?:pp?\.\s?)?\d")
+# (or a pair of initials for the author's own notes of talks: "LBJ/DHK.")
+_ABBREVIATION_HINT = re.compile(
+    r"(?<![^\W\d_])[A-Z][A-Z&\-]{1,11}(?:\s\d{1,2})?[,.]?\s(?:pp?\.\s?)?\d|\b[A-Z]{2,8}/[A-Z]{2,8}\b")
+_PAIR_ALONE = re.compile(r"\s*(?P<abbr>[A-Z]{2,8}/[A-Z]{2,8})(?=\.?\s*$|\.\s+[A-Z])")
 # a locator's last digit, a semicolon, then a word: where the next reference starts
 _LOCATOR_SEMICOLON = re.compile(r"\d\.?\s?;\s+(?=[^\W\d_])")
 _HEAD_PAGES = re.compile(r"(\d+(?:\s?[-–—]\s?\d+)?)\.?\s*$")
@@ -285,6 +288,13 @@ def _abbreviated_sources(text: str, found: list[Citation], registry: Registry,
     gone: set[int] = set()
     for a, b in spans:
         m = _ABBREVIATED.fullmatch(text, a, b)
+        pair = _PAIR_ALONE.match(text, a, b) if m is None else None
+        if pair is not None:
+            # "LBJ/DHK.": the author's notes of talks with LBJ, a source of its own
+            if not any(c.start < pair.end() and pair.start("abbr") < c.end for c in found):
+                added.append(Citation(kind="other", raw=pair.group("abbr"), title=pair.group("abbr"),
+                                      start=pair.start("abbr"), end=pair.end()))
+            continue
         if m is None or registry.get(m.group("abbr")) is not None:
             continue
         start, end = m.start("abbr"), m.end("loc")

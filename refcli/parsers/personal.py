@@ -38,9 +38,13 @@ _INTERVIEW_WITH = re.compile(
 # "Zorin, interview with the author"; "Kruglyakov, interviewed by Dr Lyuba Vinogradova, Moscow,
 # January 2007"; "Rodimtsev, interview, pp. 298–301"
 _NAME_INTERVIEWED = re.compile(
-    rf"(?P<name>{_NAME}),\s(?:(?:telephone|personal)\s)?interview(?:ed)?\b"
+    rf"(?P<name>{_NAME}),\s(?:(?:telephone|personal|oral[- ]history)\s)?interview(?:ed)?\b"
     rf"(?:\s(?:with|by)\s(?:the\s)?(?:author|(?:Dr\.?\s)?{_NAME}))?"
     rf"(?:,\s(?P<place>{_PLACE})(?=,\s{_DATE}))?(?:,?\s(?P<date>{_DATE}))?")
+# "Hunt interview", "Bissell interview, May 3, 1979": a short form of an interview, opening a clause
+_NAME_INTERVIEW = re.compile(
+    rf"(?<![^\s(;:])(?P<name>{_NAME})\s(?:oral[- ]history\s)?interview(?![\w-])(?:,\s(?P<date>{_DATE}))?")
+_CLAUSE_START = re.compile(r"(?:^|[.;:(]\s{0,3}|\bsee\s)$", re.IGNORECASE)
 # "Interview, August 1993": the person left unnamed
 _INTERVIEW_DATED = re.compile(rf"\b[Ii]nterviews?,\s(?P<date>{_DATE})")
 _RU_INTERVIEW = re.compile(
@@ -56,12 +60,19 @@ def find_personal(text: str) -> list[Citation]:
     if not _mentions(text):
         return []
     found: list[Citation] = []
-    for pattern in (_INTERVIEW_WITH, _NAME_INTERVIEWED, _RU_INTERVIEW, _INTERVIEW_DATED, _DIARY):
+    for pattern in (_INTERVIEW_WITH, _NAME_INTERVIEWED, _RU_INTERVIEW, _NAME_INTERVIEW, _INTERVIEW_DATED, _DIARY):
         for m in pattern.finditer(text):
+            if pattern is _NAME_INTERVIEW and not _CLAUSE_START.search(text, max(0, m.start() - 5), m.start()):
+                continue  # "the Kennedy interview" in a sentence names no source
             c = _citation(m, pattern is _DIARY)
             if c is not None and not any(c.start < o.end and o.start < c.end for o in found):
                 found.append(c)
     return sorted(found, key=lambda c: c.start)
+
+
+def is_personal(c: Citation) -> bool:
+    """Whether C cites an interview or a diary (its raw text names one)."""
+    return c.kind == "other" and _mentions(c.raw)
 
 
 def _mentions(text: str) -> bool:
@@ -84,6 +95,11 @@ def _citation(m: re.Match[str], diary: bool) -> Citation | None:
     name = groups.get("name")
     if name is None:
         return Citation(kind="other", raw=m.group(0), date=date, start=start, end=end)
+    lead = _LEAD.match(name)
+    if lead and m.start("name") == start:  # "See Hunt interview": the lead-in is no name
+        name, start = name[lead.end():], start + lead.end()
+        if not name:
+            return None
     family = name.split()[-1]
     if family.lower() in _NOT_NAMES:
         return None
@@ -93,7 +109,7 @@ def _citation(m: re.Match[str], diary: bool) -> Citation | None:
     if groups.get("name2"):
         *given2, family2 = groups["name2"].split()
         people.append(Person(family=family2, given=" ".join(given2) or None))
-    return Citation(kind="other", raw=m.group(0), authors=tuple(people),
+    return Citation(kind="other", raw=m.string[start:end], authors=tuple(people),
                     city=place, date=date, start=start, end=end)
 
 
