@@ -126,7 +126,20 @@ def _title_words(title: str | None) -> list[str]:
 _ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "der", "die", "das"})
 
 
-def _titles_match(short: str | None, full: str | None) -> bool:
+def _near(a: str, b: str) -> bool:
+    """A and B are one word, or a word of six letters or more written with one letter
+    dropped, added or changed."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] or a[i:] == b[i + 1 :] or a[i + 1 :] == b[i:]
+
+
+def _titles_match(short: str | None, full: str | None, fuzzy: bool = False) -> bool:
     """Does the short title SHORT name the work whose title is FULL? A prefix of it, or its
     words (at least two) all found in it, in any script."""
     s, f = _title_words(short), _title_words(full)
@@ -139,6 +152,8 @@ def _titles_match(short: str | None, full: str | None) -> bool:
         return True
     if len(s) >= 2 and set(s) <= set(f):
         return True
+    if fuzzy and len(s) >= 2 and len(s) <= len(f) and all(_near(a, b) for a, b in zip(s, f[: len(s)], strict=True)):
+        return True  # a slip in one word ("Weltanschaung" for "Weltanschauung")
     # a short title may cut a word the full one writes whole ("Bol'shevistskoe rukovodstvo.
     # Perepiska" vs "Bol'shevistskoe rukovodstvo")
     return len(s) >= 2 and " ".join(f).startswith(" ".join(s))
@@ -153,7 +168,7 @@ def _work_key(c: Citation) -> str:
     return fold(_RAW_LOCATOR.sub("", c.raw))
 
 
-def _same_work(ref: Citation, full: Citation) -> bool:
+def _same_work(ref: Citation, full: Citation, fuzzy: bool = False) -> bool:
     """Is REF (a short form or an op. cit. naming a title) the work FULL cites?"""
     if full.kind in ("archival", "web") or full.is_backref:
         return False
@@ -167,7 +182,7 @@ def _same_work(ref: Citation, full: Citation) -> bool:
         # a bare "Krupskaya, p. 268" needs the name among the authors
         return False
     if ref.title:
-        return _titles_match(ref.title, full.title) or _titles_match(ref.title, full.container)
+        return _titles_match(ref.title, full.title, fuzzy) or _titles_match(ref.title, full.container, fuzzy)
     return bool(families)
 
 
@@ -345,10 +360,13 @@ class _Resolver:
             pool = [self.full[i] for i in positions]
         else:
             pool = self.full
-        for s in pool:
-            # a short form stands for a full citation, never for another short form
-            if s.record is not None and not s.record.short_form and _same_work(c, s.record):
-                firsts.setdefault(_work_key(s.record), s)
+        for fuzzy in (False, True):  # a title with a slip in a word, only when none is exact
+            for s in pool:
+                # a short form stands for a full citation, never for another short form
+                if s.record is not None and not s.record.short_form and _same_work(c, s.record, fuzzy):
+                    firsts.setdefault(_work_key(s.record), s)
+            if firsts or not c.title:
+                break
         return list(firsts.values())
 
     def _ibid(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:

@@ -225,3 +225,8 @@ def test_an_interview_named_short_and_the_authors_notes_of_talks(registry: Regis
     assert (talks.kind, talks.raw) == ("other", "LBJ/DHK")
     assert doc.notes[4].citations[0].target == 4
     assert find_personal("He gave the Kennedy interview in 1960.") == []
+
+
+def test_papers_with_their_own_file_reference(registry: Registry) -> None:
+    (c,) = read_unnamed_papers("Halifax to Amery, 1 May 1941, Amery Papers, AMEL2/1/33; ibid.", registry)
+    assert (c.collection, c.item, c.shelfmark) == ("Amery Papers", "AMEL2/1/33", "Amery Papers, AMEL2/1/33")

@@ -403,3 +403,19 @@ def test_a_reference_named_in_full_without_imprint_is_a_first_citation(registry:
     assert (rositzke.kind, rositzke.target) == ("op_cit", 2)
     (again,) = _cites(doc, 5)
     assert (again.kind, again.target) == ("op_cit", 2)
+
+
+def test_a_short_title_with_a_slip_in_a_word_finds_its_work(registry: Registry) -> None:
+    """"Weltanschaung" for "Weltanschauung": one letter off in a long word still names the
+    work, but only when no title matches exactly (two editions, "Aesthetik" and "Ästhetik")."""
+    doc = _doc(registry,
+               "S. L. Frank, “Persönlichkeit und Weltanschauung Friedrich Schleiermachers,” in Werke, "
+               "vol. 8 (Freiburg: Karl Alber, 2013), 128.",
+               "Frank, “Persönlichkeit und Weltanschaung Friedrich Schleiermachers,” 106.",
+               "Friedrich Schleiermacher, Vorlesungen über die Aesthetik (Berlin: De Gruyter, 1931), 67.",
+               "Friedrich Schleiermacher, Vorlesungen über die Ästhetik (Berlin: De Gruyter, 2021), 215.",
+               "Schleiermacher, Vorlesungen über die Ästhetik, 43.")
+    (slip,) = _cites(doc, 2)
+    assert (slip.kind, slip.target) == ("op_cit", 1)
+    (exact,) = _cites(doc, 5)
+    assert (exact.kind, exact.target) == ("op_cit", 4)

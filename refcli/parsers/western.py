@@ -520,6 +520,7 @@ def is_collection_name(text: str, scheme: Scheme) -> bool:
 _COLLECTION_WORD = re.compile(r"\b(?:Papers|Collection|Diaries|Files|Records)\b")
 _NAME_WORD = re.compile(r"(?:[A-Z][\w'’.\-]*|of|the|and|de|von|van|du)\Z")
 _AFTER_NAME = re.compile(r"\s*(?:[.;)]|$)")
+_FILE_CODE = re.compile(r"[A-Z]{1,6}\s?\d{1,4}(?:/\w{1,8}){1,4}")
 _NAMED_SCHEME = "papers"
 
 
@@ -538,10 +539,16 @@ def read_unnamed_papers(text: str, registry: Registry) -> list[Citation]:
         if start is None:
             continue
         name = text[start : m.end()]
-        parts, _ = _read(_segments_after(text, m.end()), scheme, set(), forward=True)
+        following = _segments_after(text, m.end())
+        parts, _ = _read(following, scheme, set(), forward=True)
         strong = [p for p in parts if p.strong]
         if strong:
             parts = parts[: parts.index(strong[-1]) + 1]
+        elif following and _FILE_CODE.fullmatch(following[0].text) and following[0].start <= m.end() + 3:
+            # "Amery Papers, AMEL2/1/33": the papers' own file reference
+            code = following[0]
+            code.fields, code.strong, code.level = (("item", code.text),), True, "reference"
+            parts = [code]
         elif _AFTER_NAME.match(text, m.end()) and _dated_before(text, start):
             parts = []
         else:
