@@ -48,6 +48,8 @@ def test_an_interview_names_the_person_interviewed(text: str, families: list[str
     ("MA’s diary, May 5, 1917.", "MA’s diary", "May 5, 1917"),
     ("See Kennan diary, March 3, 1950.", "Kennan diary", "March 3, 1950"),
     ("Diary of Vice Admiral Kinkaid, 4 May 1943.", "Diary of Vice Admiral Kinkaid", "4 May 1943"),
+    # Old and New Style dates together
+    ("MA’s diary, October 19/25, 1917", "MA’s diary", "October 19/25, 1917"),
 ])
 def test_a_diary_is_an_item_with_its_date(text: str, item: str, date: str) -> None:
     (c,) = find_personal(text)

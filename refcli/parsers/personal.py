@@ -22,8 +22,9 @@ _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?
            r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _RU_MONTHS = r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
 # "June 12, 1982", "12 June 1982", "May 5-14, 1917", "June 1999", "12.05.1994", "12 мая 1994 г."
-_DATE = (rf"(?:{_MONTHS}\s\d{{1,2}}(?:\s?[-–]\s?\d{{1,2}})?,?\s\d{{4}}"
-         rf"|\d{{1,2}}(?:\s?[-–&]\s?\d{{1,2}})?\s{_MONTHS},?\s\d{{4}}|{_MONTHS}\s\d{{4}}"
+# (Old and New Style together: "October 19/25, 1917", "13/26 September 1917")
+_DATE = (rf"(?:{_MONTHS}\s\d{{1,2}}(?:\s?[-–/]\s?\d{{1,2}})?,?\s\d{{4}}"
+         rf"|\d{{1,2}}(?:\s?[-–&/]\s?\d{{1,2}})?\s{_MONTHS},?\s\d{{4}}|{_MONTHS}\s\d{{4}}"
          rf"|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{1,2}}\s{_RU_MONTHS}\s\d{{4}}(?:\s?г\.)?)")
 DATE = _DATE  # for the other readers of dated sources (refcli.parsers.periodicals)
 # a person's name: up to three initials or given names, then the family name
