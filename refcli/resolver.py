@@ -245,6 +245,10 @@ class _Resolver:
                 # without an imprint: a back-reference when an earlier note cites that work,
                 # else its first citation (refcli.parsers.assemble does not call it short)
                 seen = self._short_form(c, note.n, before)
+            elif is_personal(c) and c.authors and not c.date:
+                # "Interview with Schramm." after "Interview with Klaus Eichner and Gotthold
+                # Schramm, Berlin, June 24, 2008": the same interview again
+                seen = self._interview_again(c, note.n, before)
             elif c.kind == "other" and c.authors and not (c.title or c.year or c.container) \
                     and not is_personal(c):  # "Hunt interview" is no short form of Hunt's book
                 # "Khlevniuk. P. 105": an author and a page, standing for a work cited before
@@ -342,6 +346,17 @@ class _Resolver:
         if len(works) > 1:
             return self._ambiguous(as_opcit, n, works[0], tuple(s.note for s in works))
         return self._link(as_opcit, n, works[0])
+
+    def _interview_again(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:
+        """An undated interview with someone interviewed in an earlier note: that interview
+        (the latest when several fit), else an interview of its own."""
+        families = _family_keys(c.authors)
+        positions = sorted({i for f in families for i in self.by_word.get(f, ())})
+        earlier = [self.full[i] for i in positions
+                   if (r := self.full[i].record) is not None and is_personal(r) and families & _family_keys(r.authors)]
+        if not earlier:
+            return self._full(c, n, before)
+        return self._link(c.with_(kind="op_cit", short_form=True), n, earlier[-1])
 
     def _name_not_title(self, c: Citation) -> Citation:
         """"Pantsov, op. cit.", "Хлевнюк. С. 77.": a bare family name the labeller took for a

@@ -232,3 +232,11 @@ def test_an_interview_named_short_and_the_authors_notes_of_talks(registry: Regis
 def test_papers_with_their_own_file_reference(registry: Registry) -> None:
     (c,) = read_unnamed_papers("Halifax to Amery, 1 May 1941, Amery Papers, AMEL2/1/33; ibid.", registry)
     assert (c.collection, c.item, c.shelfmark) == ("Amery Papers", "AMEL2/1/33", "Amery Papers, AMEL2/1/33")
+
+
+def test_an_undated_interview_with_someone_interviewed_before_is_that_interview(registry: Registry) -> None:
+    doc = _doc(registry, "Interview with Klaus Eichner and Gotthold Schramm, Berlin, June 24, 2008.",
+               "Gotthold Schramm, Die Akte (Berlin: Aufbau, 2001), 12.",
+               "Interview with Schramm.")
+    (again,) = doc.notes[2].citations
+    assert (again.kind, again.target, again.short_form) == ("op_cit", 1, True)
