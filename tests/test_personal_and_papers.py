@@ -240,3 +240,23 @@ def test_an_undated_interview_with_someone_interviewed_before_is_that_interview(
                "Interview with Schramm.")
     (again,) = doc.notes[2].citations
     assert (again.kind, again.target, again.short_form) == ("op_cit", 1, True)
+
+
+@pytest.mark.parametrize(("text", "levels"), [
+    ("RGASPI 558, 11, 721, 68.", ("RGASPI", "558", "11", "721", "68")),
+    ("See RGASPI 17, 3, 1003.", ("RGASPI", "17", "3", "1003", None)),
+])
+def test_numbers_with_commas_after_a_fond_archive(registry: Registry, text: str, levels: tuple) -> None:
+    """Fond, opis, delo (and the leaf) written with commas right after the archive's name."""
+    from refcli.parsers.shelfmark import find_shelfmarks
+
+    (s,) = find_shelfmarks(text, registry)
+    c = s.citation
+    assert (c.archive, c.fond, c.opis, c.delo, c.leaves) == levels
+
+
+@pytest.mark.parametrize("text", ["GARF 1995, 12, 14.", "RGASPI 558, 11, 721, 68, 70, 72."])
+def test_a_year_or_a_longer_list_is_no_comma_shelfmark(registry: Registry, text: str) -> None:
+    from refcli.parsers.shelfmark import find_shelfmarks
+
+    assert find_shelfmarks(text, registry) == []

@@ -83,6 +83,10 @@ _COMPRESSED = re.compile(
     r"(?:/(\d+(?:\s?[-–]\s?\d+)?)|\s*(?:\(\d{4}\))?,\s*(\d+(?:\s?[-–]\s?\d+)?)(?![\w/.,]))?(?![\w/])"
     r"|[\s,]*(\d+)\.(\d+[a-z]?)\.(\d+)\.(\d+(?:\s?[-–]\s?\d+)?)(?!\w|\.\d)"
 )
+# right after a fond archive's name, three or four numbers with commas: "RGASPI 558, 11, 721, 68"
+_COMMA_FORM = re.compile(
+    r"[\s,:]{0,3}(\d{1,5}[a-zA-Zа-я]?),\s?(\d{1,4}[a-zA-Zа-я]?),\s?(\d{1,6}[a-zA-Zа-я]?)"
+    r"(?:,\s?(\d{1,4}(?:\s?[-–]\s?\d{1,4})?(?:\s?ob)?))?(?![\w/,-]|\.\d|,\s?\d)")
 # a fond, then opis/papka/delo slashed, as AVP RF references are written in English: "0100,
 # 46/12/183", "06 (Molotov Files) 41/12/7", "0757, FRG 1958, 3/17/3" (with the referentura)
 _PAPKA_FORM = re.compile(
@@ -542,6 +546,11 @@ def _unlabelled(text: str, pos: int) -> tuple[dict[str, str | None], str | None,
         values.update(fond=canon_fond(fond), opis=canon_unit(opis), delo=canon_unit(delo),
                       leaves=canon_leaves(leaves) if leaves else None)
         end = c.end()
+    elif (k := _COMMA_FORM.match(text, pos)) and not _YEARLIKE.fullmatch(k.group(1)):
+        # "RGASPI 558, 11, 721, 68": fond, opis, delo and the leaf, commas between
+        values.update(fond=canon_fond(k.group(1)), opis=canon_unit(k.group(2)), delo=canon_unit(k.group(3)),
+                      leaves=canon_leaves(k.group(4)) if k.group(4) else None)
+        end = k.end()
     elif (h := _HYPHENATED.match(text, pos)) and not _ISO_DATE.fullmatch(h.group().strip(" ,:")):
         values.update(fond=canon_fond(h.group(1)), opis=canon_unit(h.group(2)),
                       delo=canon_unit(h.group(3)))
