@@ -251,3 +251,21 @@ def test_an_editor_and_the_mark_go_on_into_the_title() -> None:
                     ["B-editor", "editor", "editor", "editor", "editor", "editor", "B-title", "title",
                      "city", "city", "city", "publisher", "publisher", "year", "year", "pages", "pages", "O"])
     assert got[6] == ("Molotov", "title")
+
+
+def test_a_name_and_a_comma_before_a_title_begun_late_are_its_author() -> None:
+    """The labeller took "Gaston Bonet-Maury, Histoire de la" for commentary and began the
+    title mid-way: a clause opening the note with a name and a comma is author and title."""
+    got = _repaired("Gaston Bonet-Maury, Histoire de la liberté (Paris: Alcan, 1900).",
+                    ["O", "O", "O", "O", "O", "O", "O", "B-title", "title", "city", "city", "city",
+                     "publisher", "publisher", "year", "year", "O"])
+    labels = [lab for _, lab in got]
+    assert labels[:5] == ["B-author", "author", "author", "author", "author"]
+    assert labels[5:9] == ["title"] * 4
+
+
+def test_commentary_before_a_title_stays_commentary() -> None:
+    got = _repaired("See, for this, Histoire de la liberté (Paris: Alcan, 1900).",
+                    ["O", "O", "O", "O", "O", "B-title", "title", "title", "title", "city", "city", "city",
+                     "publisher", "publisher", "year", "year", "O"])
+    assert [lab for _, lab in got][:5] == ["O"] * 5

@@ -165,6 +165,7 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     _periodicals_after_quoted_titles(toks, out)
     _chapters_as_locators(toks, out)
     _books_before_imprints(toks, out)
+    _names_before_titles(toks, out)
     for k in range(1, len(out) - 1):
         w = toks[k].text
         if len(w) <= 4 and (w.isdigit() or _ROMAN.fullmatch(w)) and toks[k - 1].text.lower() in _PART_WORDS \
@@ -202,6 +203,37 @@ def _named_in_full(authors: Sequence[Person], raw: str) -> bool:
     first = authors[0]
     given_at, family_at = raw.find(first.given), raw.find(first.family)
     return bool(_GIVEN_WORD.search(first.given)) or 0 <= given_at < family_at
+
+
+def _names_before_titles(toks: Sequence, out: list[str]) -> None:
+    """A title the labeller starts in its middle, after a clause it took for commentary that
+    opens with a name and a comma ("Gaston Bonet-Maury, Histoire de la liberté de conscience
+    en France depuis l'édit de Nantes jusqu'à Juillet 1870 (Paris: F. Alcan, 1900)"): the name
+    is the author and the words after it the start of the title. Only a clause that opens the
+    note or follows a semicolon, with no full stop, bracket or lead-in in it."""
+    for k in range(2, len(out)):
+        if out[k] != "B-title" or out[k - 1] != OUTSIDE:
+            continue
+        j = k
+        while j > 0 and out[j - 1] == OUTSIDE and toks[j - 1].text != ";":
+            j -= 1
+        if j > 0 and toks[j - 1].text != ";":
+            continue
+        # a full stop only after an initial ("Aleksandr S. Prokhanov"), never a sentence's end
+        if LEAD_IN.match(f"{toks[j].text} ") or any(
+                toks[i].text in "()[]" or (toks[i].text == "." and not (len(toks[i - 1].text) == 1
+                                                                       and toks[i - 1].text.isupper()))
+                for i in range(j, k)):
+            continue
+        comma = next((i for i in range(j, min(k, j + 6)) if toks[i].text == ","), None)
+        if comma is None or comma == j or comma + 1 >= k or not toks[comma + 1].text[:1].isupper() \
+                or not all(toks[i].text[:1].isupper() or toks[i].text in "-." for i in range(j, comma)):
+            continue
+        out[j] = "B-author"
+        for i in range(j + 1, comma + 1):
+            out[i] = "author"
+        for i in range(comma + 1, k + 1):
+            out[i] = "title"
 
 
 def _books_before_imprints(toks: Sequence, out: list[str]) -> None:
