@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -98,9 +99,9 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
     if abbreviated or dated:  # (most notes have neither: no second pass over their clauses)
         spans = split_segments(text)
         if abbreviated:
-            citations = _abbreviated_sources(text, citations, registry, spans)
+            citations = _fill_clauses(citations, spans, lambda a, b: _read_abbreviated(text, a, b, registry))
         if dated:
-            citations = _dated_periodicals(text, citations, spans)
+            citations = _fill_clauses(citations, spans, lambda a, b: read_periodical(text, a, b))
     if not citations:
         citations = _url_alone(seq)
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
@@ -268,7 +269,7 @@ def _cut_at_semicolons(seq: NoteSequence, found: list[Citation], registry: Regis
             out.append(c)
             continue
         cuts += 1
-        cut = m.start() + 1 + m.group().index(";") - 1
+        cut = m.start() + m.group().index(";")
         head = text[c.start : cut]
         pages = _HEAD_PAGES.search(head)
         out.append(c.with_(raw=head.rstrip(), end=c.start + len(head.rstrip()),
@@ -279,59 +280,45 @@ def _cut_at_semicolons(seq: NoteSequence, found: list[Citation], registry: Regis
     return out
 
 
-def _abbreviated_sources(text: str, found: list[Citation], registry: Registry,
-                         spans: list[tuple[int, int]]) -> list[Citation]:
-    """FOUND with the sources a clause cites by an abbreviation and pages only ("WSCHCS,
-    7800.") where nothing was read: a book's short form titled by the abbreviation (the
-    notes' list of abbreviations names the work). An archive's acronym is not one."""
-    added = []
-    gone: set[int] = set()
-    for a, b in spans:
-        m = _ABBREVIATED.fullmatch(text, a, b)
-        pair = _PAIR_ALONE.match(text, a, b) if m is None else None
-        if pair is not None:
-            # "LBJ/DHK.": the author's notes of talks with LBJ, a source of its own
-            if not any(c.start < pair.end() and pair.start("abbr") < c.end for c in found):
-                added.append(Citation(kind="other", raw=pair.group("abbr"), title=pair.group("abbr"),
-                                      start=pair.start("abbr"), end=pair.end()))
-            continue
-        if m is None or registry.get(m.group("abbr")) is not None:
-            continue
-        start, end = m.start("abbr"), m.end("loc")
-        inside = [c for c in found if c.start < b and a < c.end]
-        # what the labeller made of it, when less than this reading (an "author" WSCHCS and
-        # no title), gives way to it
-        if any(c.kind in ("archival", "ibid", "op_cit") or c.title or c.year or c.start < a or c.end > b
-               for c in inside):
-            continue
-        gone.update(id(c) for c in inside)
-        added.append(Citation(kind="book", raw=text[start:end], title=m.group("abbr"),
-                              pages=re.sub(r"\s?[-–]\s?", "-", m.group("loc")), short_form=True,
-                              start=start, end=end))
-    if not added:
-        return found
-    return sorted([*(c for c in found if id(c) not in gone), *added], key=lambda c: c.start)
-
-
-def _dated_periodicals(text: str, found: list[Citation], spans: list[tuple[int, int]]) -> list[Citation]:
-    """FOUND with the newspapers and magazines cited by name and date (refcli.parsers.
-    periodicals) in clauses where nothing was read, or where what was read holds no author
-    and no title (the labeller's reading of "Punch, 17 July 1940" as a bare year)."""
+def _fill_clauses(found: list[Citation], spans: list[tuple[int, int]],
+                  read: Callable[[int, int], Citation | None]) -> list[Citation]:
+    """FOUND with what READ finds in the clauses SPANS where nothing was read, or only what
+    holds less than a reference: no title, no container, not both an author and a year (the
+    labeller's "author" WSCHCS, its bare year in "Punch, 17 July 1940")."""
     added = []
     gone: set[int] = set()
     for a, b in spans:
         inside = [c for c in found if c.start < b and a < c.end]
-        if any(c.kind in ("archival", "ibid", "op_cit") or c.authors or c.title or c.container
+        if any(c.kind in ("archival", "ibid", "op_cit") or c.title or c.container or (c.authors and c.year)
                or c.start < a or c.end > b for c in inside):
             continue
-        got = read_periodical(text, a, b)
+        got = read(a, b)
         if got is None:
             continue
-        gone.update(id(c) for c in inside if c.start < got.end)
+        gone.update(id(c) for c in inside)
         added.append(got)
     if not added:
         return found
     return sorted([*(c for c in found if id(c) not in gone), *added], key=lambda c: c.start)
+
+
+def _read_abbreviated(text: str, a: int, b: int, registry: Registry) -> Citation | None:
+    """A clause citing a source by an abbreviation and pages only ("WSCHCS, 7800."): a book's
+    short form titled by the abbreviation (the notes' list of abbreviations names the work);
+    the author's notes of talks as a pair of initials ("LBJ/DHK."): a source of its own. An
+    archive's acronym is neither."""
+    m = _ABBREVIATED.fullmatch(text, a, b)
+    if m is None:
+        pair = _PAIR_ALONE.match(text, a, b)
+        if pair is None:
+            return None
+        return Citation(kind="other", raw=pair.group("abbr"), title=pair.group("abbr"),
+                        start=pair.start("abbr"), end=pair.end())
+    if registry.get(m.group("abbr")) is not None:
+        return None
+    start, end = m.start("abbr"), m.end("loc")
+    return Citation(kind="book", raw=text[start:end], title=m.group("abbr"),
+                    pages=re.sub(r"\s?[-–]\s?", "-", m.group("loc")), short_form=True, start=start, end=end)
 
 
 def _with_personal(text: str, found: list[Citation]) -> list[Citation]:
