@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from refcli.model import Document, Note
 from refcli.parsers.note import parse_note
 from refcli.parsers.personal import find_personal
-from refcli.parsers.western import read_unnamed_papers
+from refcli.parsers.western import read_unnamed_boxes, read_unnamed_papers
 from refcli.registry import Registry
 from refcli.resolver import RESOLVED, resolve
 
@@ -136,13 +136,15 @@ def test_a_chapter_named_after_the_imprint_is_part_of_the_locator(registry: Regi
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("Interview with Kennan, diary Papers box 1 folder 2 May 3, 1950.;()“”A. "
+@given(st.text(alphabet=st.sampled_from(list("Interview with Kennan, diary Papers box 1 folder 2 May 3, 1950.;()“”A. Series (3) GFKP "
                                                "Беседа автора с ")), max_size=200))
 def test_the_readers_never_crash(text: str) -> None:
     registry = Registry.load()
     for c in find_personal(text):
         assert text[c.start : c.end] == c.raw
     for c in read_unnamed_papers(text, registry):
+        assert text[c.start : c.end] == c.raw
+    for c in read_unnamed_boxes(text, registry):
         assert text[c.start : c.end] == c.raw
 
 
@@ -260,3 +262,55 @@ def test_a_year_or_a_longer_list_is_no_comma_shelfmark(registry: Registry, text:
     from refcli.parsers.shelfmark import find_shelfmarks
 
     assert find_shelfmarks(text, registry) == []
+
+
+@pytest.mark.parametrize(("text", "fields"), [
+    ("Nixon to Dulles, May 4, 1955, Phone Calls Jan.–July 1955 (3), box 9, Ann Diary Series, Whitman File.",
+     {"folder": "Phone Calls Jan.–July 1955 (3)", "box": "9", "series": "Ann Diary Series",
+      "collection": "Whitman File"}),
+    ("Meetings 1956 (2) folder, box 4, White House Memoranda Series, Herter Papers.",
+     {"folder": "Meetings 1956 (2)", "box": "4", "series": "White House Memoranda Series",
+      "collection": "Herter Papers"}),
+    ("Draft, Inaugural Address (4) folder, box 12, Speech Writers Records.",
+     {"folder": "Inaugural Address (4)", "box": "12", "collection": "Speech Writers Records"}),
+    ("Oct. 3, 1958, Chronological (2) folder, Morgan Papers.",
+     {"folder": "Chronological (2)", "collection": "Morgan Papers", "box": None}),
+    ("Kennan to Bohlen, June 2, 1952, HFAP, box 7.", {"collection": "HFAP", "box": "7"}),
+])
+def test_files_cited_folder_first_without_their_library(registry: Registry, text: str,
+                                                        fields: dict[str, str | None]) -> None:
+    (c,) = read_unnamed_boxes(text, registry)
+    assert (c.kind, c.archive) == ("archival", None)
+    for name, value in fields.items():
+        assert getattr(c, name) == value, name
+    (p,) = [x for x in parse_note(text, registry).citations if x.kind == "archival"]
+    assert (p.collection, p.box) == (c.collection, c.box)
+
+
+@pytest.mark.parametrize("text", [
+    "He kept the letters in a box 5 feet long, in the Series of Events.",
+    "Eisenhower to Dulles, May 3, 1955, Dulles-Herter Series, box 4, Ann Whitman File, Eisenhower Library.",
+    "The folder was lost; box 3 of the Records was found later.",
+    "Smith, The Box (London, 1990), box 3.",
+])
+def test_no_unnamed_files_where_a_library_is_named_or_nothing_is_cited(registry: Registry, text: str) -> None:
+    assert read_unnamed_boxes(text, registry) == []
+
+
+def test_files_without_their_library_are_reported_incomplete(registry: Registry) -> None:
+    from refcli.checks import check_shelfmarks
+
+    doc = _doc(registry, "Rabb to Adams, note, Aug. 16, 1954, box 3, Ann Diary Series, Whitman File.")
+    (c,) = [x for x in doc.notes[0].citations if x.kind == "archival"]
+    assert (c.collection, c.series, c.box) == ("Whitman File", "Ann Diary Series", "3")
+    assert [f.code for f in check_shelfmarks(doc, registry)] == ["shelfmark-incomplete"]
+
+
+def test_the_title_of_a_file_after_its_shelfmark(registry: Registry) -> None:
+    """'РГИА. Ф. … Л. 5 // Title. 1890': after '//' comes the file's title, not a reference
+    left unread."""
+    parsed = parse_note("РГИА. Ф. 472. Оп. 40. Д. 1. Л. 5 // Всеподданнейший доклад министра. 1890.", registry)
+    (c,) = parsed.citations
+    assert (c.kind, c.archive, c.delo, c.leaves) == ("archival", "RGIA", "1", "5")
+    assert c.item_title == "Всеподданнейший доклад министра. 1890"
+    assert not [s for s in parsed.slips if s.code == "citation-unparsed"]

@@ -101,6 +101,23 @@ CASES = [
     ("RGIA f. 1282, DOD 1905, op. 3 d. 4 ch. 1, l. 9.",
      {"archive": "RGIA", "fond": "1282", "opis": "3", "delo": "4", "leaves": "9"}),
     ("ГАРФ. Ф. 1. Оп. 2. Д. 3. Ч. 1. Л. 5.", {"archive": "GARF", "fond": "1", "opis": "2", "delo": "3", "leaves": "5"}),
+    # an old number in brackets after a level is not a level of its own
+    ("GARF, f. R-8131, op. 37 (old op. 1), d. 4, l. 3.",
+     {"archive": "GARF", "fond": "R-8131", "opis": "37", "delo": "4", "leaves": "3"}),
+    ("RGASPI, fond 17, opis' 3 [formerly 5], delo 45, list 2.",
+     {"archive": "RGASPI", "fond": "17", "opis": "3", "delo": "45", "leaves": "2"}),
+    ("РГИА. Ф. 1405. Оп. 521 (старая оп. 12). Д. 476. Л. 12.",
+     {"archive": "RGIA", "fond": "1405", "opis": "521", "delo": "476", "leaves": "12"}),
+    # Ukrainian levels: sprava is the file, arkush the leaf, zvorot the verso
+    ("TsDAHO, f. 1, op. 20, spr. 6530, ark. 12 zv.",
+     {"archive": "TsDAHOU", "fond": "1", "opis": "20", "delo": "6530", "leaves": "12ob"}),
+    ("ЦДАГО України, ф. 1, оп. 20, спр. 6530, арк. 12 зв.",
+     {"archive": "TsDAHOU", "fond": "1", "opis": "20", "delo": "6530", "leaves": "12ob"}),
+    # OCR reads "ll." and "l." as "11." and "1."
+    ("RGASPI, f. 17, op. 3, d. 45, 11. 5-7.",
+     {"archive": "RGASPI", "fond": "17", "opis": "3", "delo": "45", "leaves": "5-7"}),
+    ("GARF, f. 5446, op. 1, d. 704, 1. 101.",
+     {"archive": "GARF", "fond": "5446", "opis": "1", "delo": "704", "leaves": "101"}),
 ]
 
 
@@ -132,6 +149,25 @@ def test_ocr_slips_are_reported(reg: Registry) -> None:
     (s,) = find_shelfmarks("GARF, f. 5446, op. 1, d. 3, LI. 12-150b.", reg)
     assert any("LI." in t for t in s.typos)
     assert any("0b" in t for t in s.typos)
+
+
+def test_ocr_digits_for_leaves_are_reported(reg: Registry) -> None:
+    (s,) = find_shelfmarks("RGASPI, f. 17, op. 3, d. 45, 11. 5-7.", reg)
+    assert "'11.' read as 'll.' (leaves)" in s.typos
+
+
+def test_a_bracket_after_the_pages_of_a_book_holds_a_shelfmark_of_its_own(reg: Registry) -> None:
+    """Only old numbers of a level just given are skipped; an archival reference in brackets
+    after a book's volume and pages is read."""
+    (s,) = find_shelfmarks("Совершенно секретно. Т. 8. Ч. 2. С. 1210 (ЦА ФСБ. Ф. 2. Оп. 8. Д. 658. Л. 398).", reg)
+    assert (s.citation.archive, s.citation.fond, s.citation.delo) == ("TsA FSB", "2", "658")
+
+
+def test_an_unknown_acronym_keeps_the_leaves_after_a_slashed_unit(reg: Registry) -> None:
+    (s,) = find_shelfmarks("DAZhO, 136/3/71, ark. 5.", reg)
+    c = s.citation
+    assert (c.archive, c.fond, c.opis, c.delo, c.leaves) == ("DAZhO", "136", "3", "71", "5")
+    assert not s.archive_known
 
 
 def test_archive_in_another_sentence_is_not_taken(reg: Registry) -> None:

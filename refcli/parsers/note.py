@@ -127,8 +127,9 @@ _ADJACENT = re.compile(r"[\s,]{0,4}")
 def _place_unread(text: str, found: list[Citation], unread: list[Citation]
                   ) -> tuple[list[Citation], list[Citation], list[str]]:
     """Unread clauses next to a citation belong to it: one ending in '//' right before a
-    citation is its document's title; one right after an archival reference is a piece of
-    that shelfmark the grammar did not take (reported, not made a citation of its own)."""
+    citation is its document's title; one after a fond's shelfmark and '//' is the file's
+    title; any other right after an archival reference is a piece of that shelfmark the
+    grammar did not take (reported, not made a citation of its own)."""
     found = list(found)
     keep: list[Citation] = []
     fragments: list[str] = []
@@ -141,6 +142,12 @@ def _place_unread(text: str, found: list[Citation], unread: list[Citation]
             c = found[after]
             if not c.item_title:
                 found[after] = c.with_(item_title=u.raw.rstrip(" /:"))
+        elif (before is not None and before.kind == "archival" and before.fond
+              and "//" in text[before.end : u.start] + u.raw[:3]):
+            # "РГИА. Ф. 472. Оп. 40. Д. 1. Л. 5 // Title of the file. 1890": the file's title
+            i = found.index(before)
+            if not before.item_title:
+                found[i] = before.with_(item_title=u.raw.strip(" .,/"))
         elif before is not None and before.kind == "archival":
             fragments.append(u.raw)
         else:

@@ -17,7 +17,7 @@ from refcli.model import Citation
 from refcli.registry import Archive, Registry
 
 from .canon import canon_fond, canon_leaves, canon_unit, latinize, render_shelfmark
-from .western import read_bare_unit, read_unnamed_papers, read_western_all
+from .western import read_bare_unit, read_unnamed_boxes, read_unnamed_papers, read_western_all
 
 # The order of levels; a shelfmark's tokens must appear in increasing order.
 ORDER = {"fond": 0, "opis": 1, "papka": 2, "karton": 2, "delo": 3, "tom": 4, "chast": 4.5,
@@ -31,17 +31,17 @@ _LABELS = {
     "opis": r"opis'?|Opis'?|OPIS|[Оо]пись|[oOОо][pп]|[oO]n|[Вв]оп|ap|apr|[Ss]er",
     "papka": r"papka|Papka|[Пп]апка|[Пп]ап|[Pp]ap|[pP]|[Пп]",
     "karton": r"karton|korobka|kor|[Кк]ор|[Кк]арт|[Bb]ox|[kKКк]",
-    "delo": r"delo|Delo|DELO|[Дд]ело|ed\.?\s?khr|Ed\.?\s?khr|[Ее]д\.?\s?хр|[Сс]пр|[Dd]d|[Дд]д|[dDДд]|[Ff]old",
+    "delo": r"delo|Delo|DELO|[Дд]ело|ed\.?\s?khr|Ed\.?\s?khr|[Ее]д\.?\s?хр|[Сс]права|[Сс]пр|[Ss]prava|[Ss]pr|[Dd]d|[Дд]д|[dDДд]|[Ff]old",
     "tom": r"tom|[Тт]ом|[tTТт]",
     # a part of a file ("d. 12, chast' 2", "Д. 5. Ч. 1"): read, not kept as a level
     "chast": r"chast'?|[Cc]h|[Чч]асть|[Чч]",
     # "LI." is how OCR reads "Ll."; it is read and reported
-    "leaves": r"[Ll]isty|[Ll]ist|[Лл]исты?|fols?|ff|[Аа]рк|[lL]{1,2}|LI|[Лл]{1,2}",
+    "leaves": r"[Ll]isty|[Ll]ist|[Лл]исты?|fols?|ff|[Аа]ркуш[іи]?|[Аа]рк|[Aa]rkush[iy]?|[Aa]rk|[lL]{1,2}|LI|[Лл]{1,2}|(?<!\d)1{1,2}(?=\.\s?\d)",
     # pages after a file are its leaves ("Delo 214, pp. 3-9"); anywhere else they are a
     # book's pages and start no shelfmark
     "pages": r"pp|[Сс]тр|[Сс]",
 }
-_LEAF = r"\d+(?:[a-uw-zа-я](?![^\W\d_]))?(?:\s?(?:ob|об|зв|v)\.?(?![^\W\d_]))?"
+_LEAF = r"\d+(?:[a-uw-zа-я](?![^\W\d_]))?(?:\s?(?:ob|об|зв|zv|v)\.?(?![^\W\d_]))?"
 _RANGE = rf"{_LEAF}(?:\s*[-–—−]\s*{_LEAF})?"
 _VALUES = {
     "fond": r"(?:[A-Za-zА-Яа-я]{1,2}\s?[-–]\s?)?\d+(?:[A-Za-zА-Яа-я]{1,3}(?![^\W\d_]))?",
@@ -62,7 +62,7 @@ _VALUES = {
 # positions of a long note at once.
 _LABEL_INITIALS = "".join(sorted({m for labels in _LABELS.values()
                                   for m in re.findall(r"(?:^|\||\[)([^\[\]|\\])", labels)}
-                                 | set("fFФфoOОоpPПпkKКкdDДдeEЕеСсtTТтlLЛлАаВвaBbCcSsЧч")))
+                                 | set("1fFФфoOОоpPПпkKКкdDДдeEЕеСсtTТтlLЛлАаВвaBbCcSsЧч")))
 _TOKEN = re.compile(
     rf"(?=[{re.escape(_LABEL_INITIALS)}])(?<![^\W\d_])(?:"
     + "|".join(
@@ -74,7 +74,7 @@ _TOKEN = re.compile(
 )
 # between two levels: a comma, a full stop, or a hyphen standing in for one, and at most a
 # year the author inserted ("Ф. 400, 1916 г. Оп. 1", "оп. 3, за 1792 г., д. 474")
-_GAP = re.compile(r"\s*(?:\([^()]{1,120}\)\s*)?(?:[,.:\-–]\s*)?"
+_GAP = re.compile(r"\s*(?:(?:\([^()]{1,120}\)|\[[^\[\]]{1,120}\])\s*)?(?:[,.:\-–]\s*)?"
                   r"(?:(?:за\s+)?\d{4}\s?(?:г|gg?|год)\.?\s*(?:[,.]\s*)?)?")
 # "RGASPI 17/3/1003/45", "GARF, 9401/1a/185", "TsDAHOU 1/20/5254 (1932), 1–16", and the dotted
 # "RGASPI 558.11.492.57" (four numbers only: three dotted numbers could be a date)
@@ -99,7 +99,7 @@ _HYPHENATED = re.compile(r"[\s,:]*(\d+[a-zа-я]?)-(\d+[a-zа-я]?)-(\d+[a-zа-�
 _ISO_DATE = re.compile(r"(?:1[89]|20)\d\d-[01]?\d-[0-3]?\d")
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 # the leaves after a compressed notation: "17/137/944, p. 181", "3-64-745, pp. 133-35"
-_LOCATOR = re.compile(rf"\s*,\s*(?:pp?|ll?|Ll|LI|fols?|ff|[Лл]{{1,2}})\.\s*({_RANGE}(?:\s?ff\.?)?)")
+_LOCATOR = re.compile(rf"\s*,\s*(?:pp?|ll?|Ll|LI|fols?|ff|[Лл]{{1,2}}|[Aa]rk|[Аа]рк)\.\s*({_RANGE}(?:\s?ff\.?)?)")
 # between two shelfmarks of one archive: "...; f. 8131, ...", "9401/1a/64 and 9401/12/319"
 _NEXT_UNIT = re.compile(r"\s*(?:[;,]|and|&)\s*")
 _FREE_LOCATOR = re.compile(rf"(?:^|,\s?)(?:pp?|ll?|fols?|ff)\.\s?({_RANGE})$")
@@ -294,6 +294,31 @@ _TRANSLATED = {"coll", "ser", "fold"}
 _OCR_VERSO = re.compile(r"(?<=\d)0b(?![^\W\d_])")
 
 
+_OPENED = re.compile(r"\s*[(\[][^()\[\]]*")
+
+
+def _past_bracket(text: str, level: str, end: int, tokens: list, j: int) -> int:
+    """The index of the first token after a bracket opened right after a level's value at END,
+    when token J lies inside it ("op. 3 (old op. 2), d. 45", "opis' 3 [formerly 5]"): the
+    levels inside are the file's old numbers, not new levels. J itself otherwise."""
+    if level not in ("fond", "opis", "papka", "karton", "delo"):
+        return j
+    opened = _OPENED.match(text, end, tokens[j][3])
+    if opened is None or opened.end() != tokens[j][3]:
+        return j
+    closer = ")" if opened.group().lstrip().startswith("(") else "]"
+    close = text.find(closer, tokens[j][3], end + 121)
+    if close < 0 or close - end > 60 or re.search(r"[()\[\]]", text[tokens[j][3]:close]):
+        return j
+    k = j
+    while k < len(tokens) and tokens[k][3] < close:
+        k += 1
+    # only old numbers of the level just given (or of those above it) are skipped
+    if any(ORDER[t[0]] > ORDER[level] for t in tokens[j:k]):
+        return j
+    return k
+
+
 def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
     """Every archival shelfmark in TEXT, in order of appearance."""
     found: list[Shelfmark] = []
@@ -304,6 +329,9 @@ def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
         group = [tokens[i]]
         j = i + 1
         while j < len(tokens):
+            if (k := _past_bracket(text, group[-1][0], group[-1][4], tokens, j)) != j:
+                j = k  # an old number in brackets after a level ("op. 3 (old op. 2)"): skipped
+                continue
             token = _after_delo(tokens[j], group)
             prev_level, cur_level = group[-1][0], token[0]
             gap = text[group[-1][4] : token[3]]
@@ -363,6 +391,8 @@ def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
         typos.extend(f"'{t[1]}' read as '{t[1][:-1]}.'" for t in group if t[1].endswith(","))
         if "leaves" in levels and levels["leaves"][1].rstrip(".") == "LI":
             typos.append("'LI.' read as 'Ll.' (leaves)")
+        if "leaves" in levels and (ocr := levels["leaves"][1].rstrip(".")) in ("1", "11"):
+            typos.append(f"'{ocr}.' read as '{'l' * len(ocr)}.' (leaves)")
         if "leaves" in levels and _OCR_VERSO.search(levels["leaves"][2]):
             typos.append(f"'{levels['leaves'][2]}': '0b' read as 'ob' (verso)")
             t = levels["leaves"]
@@ -501,20 +531,27 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
         if taken.overlaps(m.start(), c.end()):
             continue
         g = c.groups()
+        leaves, end = g[3] or g[4], c.end()
+        if not leaves and (loc := _LOCATOR.match(text, end)):  # "DAVO 136/3/71, l. 4"
+            leaves, end = loc.group(1), loc.end()
         values = {"fond": canon_fond(g[0]), "opis": canon_unit(g[1]), "delo": canon_unit(g[2]),
-                  "leaves": canon_leaves(g[3] or g[4]) if (g[3] or g[4]) else None}
+                  "leaves": canon_leaves(leaves) if leaves else None}
         archive = latin_acronym(m.group(1))
         citation = Citation(
-            kind="archival", raw=text[m.start() : c.end()], archive=archive,
-            shelfmark=render_shelfmark(archive, **values), start=m.start(), end=c.end(), **values,
+            kind="archival", raw=text[m.start() : end], archive=archive,
+            shelfmark=render_shelfmark(archive, **values), start=m.start(), end=end, **values,
         )
-        out.append(Shelfmark(citation, m.start(), c.end(), archive_known=False))
-        taken.add(m.start(), c.end())
+        out.append(Shelfmark(citation, m.start(), end, archive_known=False))
+        taken.add(m.start(), end)
     out.extend(_archive_last(text, registry, taken, [*found, *out]))
     for a, b, archive in registry.bare_units(text):  # "DO35/998/7/13": TNA's, unnamed
         if not taken.overlaps(a, b) and (unit := read_bare_unit(text, a, b, archive, registry)):
             out.append(Shelfmark(unit, unit.start, unit.end))
             taken.add(unit.start, unit.end)
+    for boxes in read_unnamed_boxes(text, registry):  # "Name (1) folder, box 5, Name Series, Whitman File"
+        if not taken.overlaps(boxes.start, boxes.end):
+            out.append(Shelfmark(boxes, boxes.start, boxes.end, archive_known=False))
+            taken.add(boxes.start, boxes.end)
     for papers in read_unnamed_papers(text, registry):  # "Kennan Papers, box 23, folder 4"
         if not taken.overlaps(papers.start, papers.end):
             out.append(Shelfmark(papers, papers.start, papers.end, archive_known=False))

@@ -121,16 +121,22 @@ def _read_one(text: str, start: int, end: int, archive: Archive,
     parts = [*before, *after]
     # names in level positions fill the scheme's unlabelled levels in order (a manuscript
     # library's collection, then its series); the last one takes any further names
-    order = [lv for lv in scheme.unlabelled if not any(f == lv for p in parts for f, _ in p.fields)]
     if "folder" in scheme.levels and not any(f == "folder" for p in parts for f, _ in p.fields):
         # "Box 8, NSSM-113: Permanent File": a name after the box is its folder's title
         boxed = [i for i, p in enumerate(parts) if any(f == "box" for f, _ in p.fields)]
         titles = [p for p in parts[boxed[-1] + 1:] if not p.fields] if boxed else []
-        if titles:
+        series = [p for p in parts[: boxed[-1]] if not p.fields and p.text.split()[-1:] == ["Series"]] if boxed else []
+        if len(titles) == 1 and series and is_collection_name(titles[0].text, scheme):
+            # "Dulles-Herter Series, box 4, Ann Whitman File, DDEL": the levels written
+            # upwards, the series before the box and the collection after it
+            series[-1].fields = (("series", series[-1].text),)
+            titles[0].fields = (("collection", titles[0].text),)
+        elif titles:
             title = ", ".join(p.text for p in titles)
             titles[0].fields = (("folder", title),)
             titles[0].text, titles[0].end = title, titles[-1].end
             parts = [p for p in parts if p not in titles[1:]]
+    order = [lv for lv in scheme.unlabelled if not any(f == lv for p in parts for f, _ in p.fields)]
     named = [p for p in parts if not p.fields]
     for i, p in enumerate(named if order else ()):
         p.fields = ((order[min(i, len(order) - 1)], p.text),)
@@ -418,6 +424,8 @@ def _level(p: _Part, scheme: Scheme) -> tuple[_Part, _Part | None] | None:
         m = after
     level = next(lv for lv, v in m.groupdict().items() if v is not None and lv != "value")
     label = m.group(level)
+    if after is not None and label == "File":
+        return None  # "Ann Whitman File", "Name File": a collection's name, not a folder
     value = m.group("value").strip()
     rest = None
     if after is None:
@@ -625,3 +633,107 @@ def read_bare_unit(text: str, start: int, end: int, archive: Archive,
     shelfmark = ", ".join([archive.acronym, *(p.rendered() for p in parts)])
     return Citation(kind="archival", raw=text[start:c_end], archive=archive.acronym, shelfmark=shelfmark,
                     start=start, end=c_end, **fields)
+
+
+# a box or a named folder: the anchors of a citation of a presidential library's files
+_BOX_OR_FOLDER = re.compile(r"\b(?:[Bb]ox(?:es)?\s\d|[Ff]older\b)")
+_CLAUSE_STOP = re.compile(r";|\.(?=\s{1,3}[A-Z\"“(]|\s*$)")
+_BOX_SEGMENT = re.compile(r"[Bb]ox(?:es)?\s(\d{1,5}[A-Za-z]?(?:\s?[-–]\s?\d{1,5})?)")
+_FOLDER_AFTER = re.compile(r"(.{1,70}?)\s+folder")
+_FOLDER_BEFORE = re.compile(r"[Ff]older\s+(.{1,70})")
+_NUMBERED = re.compile(r".{1,70}\(\d{1,2}\)")  # "Phone Calls Jan.–May 1954 (3)"
+_ACRONYM = re.compile(r"[A-Z]{3,6}")
+
+
+def _comma_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The comma-separated segments of TEXT[START:END] (no cut inside quotes or brackets),
+    as trimmed spans."""
+    spans: list[tuple[int, int]] = []
+    depth, seg = 0, start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "(“[":
+            depth += 1
+        elif ch in ")”]" and depth:
+            depth -= 1
+        elif ch == "," and not depth:
+            spans.append((seg, i))
+            seg = i + 1
+    spans.append((seg, end))
+    out = []
+    for a, b in spans:
+        while a < b and text[a] in " \t\n":
+            a += 1
+        while b > a and text[b - 1] in " \t\n.":
+            b -= 1
+        out.append((a, b))
+    return out
+
+
+def read_unnamed_boxes(text: str, registry: Registry) -> list[Citation]:
+    """A presidential library's files cited by their levels with the library left out, the
+    folder first and the collection last: ``Phone Calls Jan.–May 1954 (3), box 5, DDE Diary
+    Series, Whitman File``; ``Hazlett 1954 (1) folder, box 18, Name Series, Whitman File``;
+    ``Chronological (1) folder, Williams Papers``; ``GFKP, box 1`` (the papers by their
+    initials). A run of such segments needs a box or a named folder and a series or a
+    collection; the archive stays unnamed (``archive`` None) and the checks report it."""
+    scheme = registry.schemes.get(_NAMED_SCHEME)
+    if scheme is None or _BOX_OR_FOLDER.search(text) is None:
+        return []
+    out: list[Citation] = []
+    clause_start = 0
+    for stop in [*_CLAUSE_STOP.finditer(text), None]:
+        clause_end = stop.start() if stop else len(text)
+        if _BOX_OR_FOLDER.search(text, clause_start, clause_end):
+            out.extend(_boxes_in(text, clause_start, clause_end, scheme, registry))
+        clause_start = stop.end() if stop else len(text)
+    return out
+
+
+def _boxes_in(text: str, start: int, end: int, scheme: Scheme, registry: Registry) -> list[Citation]:
+    segments = _comma_segments(text, start, end)
+    kinds: list[tuple[str, str] | None] = []
+    for i, (a, b) in enumerate(segments):
+        seg = text[a:b]
+        if (m := _BOX_SEGMENT.fullmatch(seg)) is not None:
+            kinds.append(("box", m.group(1)))
+        elif (m := _FOLDER_AFTER.fullmatch(seg) or _FOLDER_BEFORE.fullmatch(seg)) is not None:
+            kinds.append(("folder", m.group(1)))
+        elif registry.get(seg) is not None:
+            return []  # an archive is named: its own reader has read the clause
+        elif _is_name(seg, False, scheme) and seg.split()[-1] == "Series":
+            kinds.append(("series", seg))
+        elif _is_name(seg, False, scheme) and is_collection_name(seg, scheme):
+            kinds.append(("collection", seg))
+        elif _ACRONYM.fullmatch(seg) and i + 1 < len(segments) and \
+                _BOX_SEGMENT.fullmatch(text[segments[i + 1][0] : segments[i + 1][1]]):
+            kinds.append(("initials", seg))  # "GFKP, box 1": the papers by their initials
+        elif (_NUMBERED.fullmatch(seg) and seg[0].isupper() and len(seg.split()) <= 8
+              and i + 1 < len(segments) and _BOX_SEGMENT.fullmatch(text[segments[i + 1][0] : segments[i + 1][1]])):
+            kinds.append(("folder", seg))  # "Phone Calls Jan.–May 1954 (3), box 5"
+        else:
+            kinds.append(None)
+    out: list[Citation] = []
+    i = 0
+    while i < len(kinds):
+        if kinds[i] is None:
+            i += 1
+            continue
+        j = i
+        fields: dict[str, str] = {}
+        while j < len(kinds) and kinds[j] is not None and kinds[j][0] not in fields:  # type: ignore[index]
+            level, value = kinds[j]  # type: ignore[misc]
+            if level == "initials":
+                if fields:
+                    break
+                level = "collection"  # the initials open the run, the levels follow
+            fields[level] = value
+            j += 1
+            if level == "collection" and j - 1 > i:
+                break  # a collection named last closes the run
+        if ({"box", "folder"} & fields.keys()) and ({"series", "collection"} & fields.keys()):
+            a, b = segments[i][0], segments[j - 1][1]
+            out.append(Citation(kind="archival", raw=text[a:b], start=a, end=b,
+                                shelfmark=text[a:b], **fields))
+        i = j
+    return out
