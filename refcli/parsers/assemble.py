@@ -1008,6 +1008,7 @@ def _runs(seg: Segment) -> list[tuple[str, int, int]]:
 _EDGE_MARKS = re.compile(r"^\(?(?:eds?|Eds?|Hrsg|ред|сост)\.?\)?[,.:]?\s+|\s+[—–-]+$|^[—–-]+\s+")
 
 
+@lru_cache(maxsize=16384)
 def _tidy(value: str) -> str:
     """A field's words without the punctuation around them; a quote is stripped only with
     its partner."""
@@ -1028,6 +1029,7 @@ _CHAPTER_LOCATOR = re.compile(
     r"(?i:chapter|chap\.|ch\.)\s?(?:[IVXLC]{1,7}|\d{1,3})\b\s?(?:“[^”]{0,120}”|\"[^\"]{0,120}\")?[,:]?\s?(?=\d)")
 
 
+@lru_cache(maxsize=16384)
 def canon_pages(value: str) -> str | None:
     chapter = _CHAPTER_LOCATOR.match(value, len(value) - len(value.lstrip(" ,.;:")))
     if chapter:  # "Chapter IX “God and I,” 224–260": the pages of the chapter named
@@ -1043,6 +1045,7 @@ def canon_pages(value: str) -> str | None:
     return v or None
 
 
+@lru_cache(maxsize=16384)
 def _number(value: str) -> str | None:
     m = _NUMBER.search(value)
     return m.group() if m else None
