@@ -14,7 +14,7 @@ from .assemble import LEAD_IN as _LEAD_IN
 from .assemble import assemble
 from .backref import parse_backref
 from .glosses import glosses
-from .periodicals import DATE_HINT, read_periodical
+from .periodicals import holds_date, read_periodical
 from .personal import find_personal
 from .sequence import NoteSequence, note_sequence
 from .shelfmark import find_shelfmarks
@@ -95,7 +95,7 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
     citations = _inside_commentary(seq, _cut_at_semicolons(seq, assemble(seq, labels), registry, labeller),
                                    registry, labeller)
     citations = _with_personal(text, citations)
-    abbreviated, dated = _ABBREVIATION_HINT.search(text), DATE_HINT.search(text)
+    abbreviated, dated = _abbreviation_hint(text), holds_date(text)
     if abbreviated or dated:  # (most notes have neither: no second pass over their clauses)
         spans = split_segments(text)
         if abbreviated:
@@ -243,6 +243,18 @@ _MAX_SPANS_EXAMINED = 48
 # (or a pair of initials for the author's own notes of talks: "LBJ/DHK.")
 _ABBREVIATION_HINT = re.compile(
     r"(?<![^\W\d_])[A-Z][A-Z&\-]{1,11}(?:\s\d{1,2})?[,.]?\s(?:pp?\.\s?)?\d|\b[A-Z]{2,8}/[A-Z]{2,8}\b")
+# what every match of _ABBREVIATION_HINT starts with: two capitals (or a capital and '&' or '-')
+_CAPITALS = re.compile(r"[A-Z][A-Z&\-]")
+
+
+def _abbreviation_hint(text: str) -> bool:
+    """Whether _ABBREVIATION_HINT finds a match in TEXT: searched from the first pair of
+    capitals (none in most notes), where any match of it starts. (A search from a position
+    still sees the characters before it, for the look-behind and the word boundary.)"""
+    pair = _CAPITALS.search(text)
+    return pair is not None and _ABBREVIATION_HINT.search(text, pair.start()) is not None
+
+
 _PAIR_ALONE = re.compile(r"\s*(?P<abbr>[A-Z]{2,8}/[A-Z]{2,8})(?=\.?\s*$|\.\s+[A-Z])")
 # a locator's last digit, a semicolon, then a word: where the next reference starts
 _LOCATOR_SEMICOLON = re.compile(r"\d\.?\s?;\s+(?=[^\W\d_])")
