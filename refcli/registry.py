@@ -306,8 +306,8 @@ class Registry:
     def bare_units(self, text: str) -> list[tuple[int, int, Archive]]:
         """(start, end, archive) of every unit TEXT cites by a code only one archive uses, its
         name left out: ``DO35/998/7/13``, ``FO 371/116982`` (the archives' ``bare_codes``)."""
-        if not self._bare:
-            return []
+        if not self._bare or "/" not in text:
+            return []  # (every such unit has a slash: most notes have none, and no scan is needed)
         if self._bare_pattern is None:
             codes = "|".join(re.escape(c) for c in sorted(self._bare, key=len, reverse=True))
             self._bare_pattern = re.compile(
