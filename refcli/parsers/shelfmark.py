@@ -72,6 +72,7 @@ _TOKEN = re.compile(
     )
     + ")"
 )
+_VALUE_GROUP = {level: f"{level}_v" for level in _LABELS}
 # between two levels: a comma, a full stop, or a hyphen standing in for one, and at most a
 # year the author inserted ("Ф. 400, 1916 г. Оп. 1", "оп. 3, за 1792 г., д. 474")
 _GAP = re.compile(r"\s*(?:\([^()]{1,120}\)\s*)?(?:[,.:\-–]\s*)?"
@@ -107,7 +108,10 @@ _GLOSS = re.compile(r"\s*\(([^()]{1,30})\)")
 # a date or a year just before an archive named last: "..., March 3, 1958, APRF."
 _AFTER_A_DATE = re.compile(r"\d,\s?$")
 # where a compressed notation with no archive before it may start
-_NUMBER_START = re.compile(r"(?<![\w/.\-–])\d")
+# (written digit first, the look-behind after it: a pattern that opens with a character class
+# lets the engine skip to the next digit at once, where a look-behind first is tried at every
+# position; the same matches)
+_NUMBER_START = re.compile(r"\d(?<![\w/.\-–]\d)")
 _FREE_TAIL = re.compile(r"[\s,:]*((?:[^;.()]|\.(?!\s+[A-ZА-Я(«\"“]|\s*$)|\([^)]*\))+)")
 # an archive acronym the registry does not know, before a slashed shelfmark ("DAVO 136/3/71")
 _UNKNOWN_ACRONYM = re.compile(r"(?<![\w.])([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,4}[A-ZА-ЯЁ])(?=[\s,]+(?:[A-ZА-Я]-?)?\d+[a-zа-я]?/)")
@@ -134,12 +138,12 @@ def _tokens(text: str) -> list[tuple[str, str, str, int, int]]:
     """(level, label, value, start, end) for every level token in TEXT."""
     out = []
     for m in _TOKEN.finditer(text):
-        for level in _LABELS:
-            if m.group(level):
-                value = m.group(f"{level}_v")
-                label = m.group(level)[: m.start(f"{level}_v") - m.start(level)]
-                out.append((level, label.strip(), value, m.start(level), m.end(level)))
-                break
+        # the level's group is the one alternative that matched, and the last group closed
+        # (its value's group closes inside it): no need to ask each level's group in turn
+        level = m.lastgroup
+        v = _VALUE_GROUP[level]
+        start = m.start(level)
+        out.append((level, text[start : m.start(v)].strip(), m.group(v), start, m.end(level)))
     return out
 
 
@@ -494,7 +498,7 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
         )
         out.append(Shelfmark(citation, m_start, end))
         taken.add(m_start, end)
-    for m in _UNKNOWN_ACRONYM.finditer(text):
+    for m in _UNKNOWN_ACRONYM.finditer(text) if "/" in text else ():  # (its shelfmark has a "/")
         c = _COMPRESSED.match(text, m.end())
         if not c or not c.group(1) or registry.get(m.group(1)) is not None:
             continue
