@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ _HAS_LATIN = re.compile(r"[A-Za-z]")
 _COUNTRY_SUFFIX = re.compile(r"(?:RF|РФ|SSSR|СССР|USSR)$")
 
 
+@lru_cache(maxsize=8192)  # (asked for the same few acronyms note after note)
 def alias_key(text: str) -> str:
     """Fold an archive name for lookup: case, spaces, dots and hyphens do not count, and a
     name typed in a mix of Latin and Cyrillic look-alike letters (``ABПP``) counts as

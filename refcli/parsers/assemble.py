@@ -1221,13 +1221,25 @@ def _split_city_publisher(t: dict[str, str]) -> None:
 def _substantial(f: _Fields) -> bool:
     """Whether the words labelled as a reference could be one: some word that is not a lead-in
     or a locator, in a field that names a work or its author."""
-    lex = lexicon()
-    filler = lex["lead"] | lex["locator"] | lex["ibid"] | lex["opcit"]
+    filler = _filler_words()
     for name in ("title", "author", "journal", "container", "editor", "url", "other"):
         for word in _WORD.findall(f.text.get(name, "")):
             if len(word) > 1 and word.lower() not in filler:
                 return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _filler_words() -> frozenset[str]:
+    """Lead-ins, locators and back-reference words (the lexicon's, joined once)."""
+    lex = lexicon()
+    return lex["lead"] | lex["locator"] | lex["ibid"] | lex["opcit"]
+
+
+@lru_cache(maxsize=1)
+def _backref_words() -> frozenset[str]:
+    lex = lexicon()
+    return lex["ibid"] | lex["opcit"]
 
 
 MAX_REFERENCE = 800  # characters: a longer run of "reference" words is a misreading
@@ -1347,8 +1359,7 @@ def _backref(seq: NoteSequence, seg: Segment) -> Citation:
     t = f.text
     kind = "ibid" if seg.has("ibid") else "op_cit"
     # the locator: everything after the Ibid./op. cit. words themselves
-    lex = lexicon()
-    markers = lex["ibid"] | lex["opcit"]
+    markers = _backref_words()
     last_marker = max(i for i, n in zip(seg.idx, seg.fields, strict=True) if n in ("ibid", "opcit"))
     first = min(i for i, n in zip(seg.idx, seg.fields, strict=True) if n in ("ibid", "opcit"))
     j = first
