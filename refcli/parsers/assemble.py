@@ -237,14 +237,17 @@ class _Present:
     is whether some label is the field, opening a citation ("B-title") or not; ``again()``
     takes the labels anew after a repair changed them."""
 
-    __slots__ = ("labels", "out")
+    __slots__ = ("labels", "out", "seen")
 
     def __init__(self, out: list[str]) -> None:
         self.out = out
+        self.seen = out[:]
         self.labels = set(out)
 
     def again(self) -> None:
-        self.labels = set(self.out)
+        if self.out != self.seen:  # (most repairs change nothing: a comparison, no new set)
+            self.seen = self.out[:]
+            self.labels = set(self.out)
 
     def __call__(self, *fields: str) -> bool:
         labels = self.labels
@@ -1245,6 +1248,11 @@ def _backref_words() -> frozenset[str]:
 MAX_REFERENCE = 800  # characters: a longer run of "reference" words is a misreading
 
 
+# (compiled here, not looked up in re's cache at each call)
+_THREE_LETTERS = re.compile(r"[^\W\d_]{3}")
+_ISSUE_MARK = re.compile(r"\s*(?:No\.?|N|№|Nr\.?)\s?\d")
+
+
 def _bibliographic(seq: NoteSequence, seg: Segment) -> Citation | None:
     f = _collect(seq, seg)
     kind = _kind(f)
@@ -1273,14 +1281,14 @@ def _bibliographic(seq: NoteSequence, seg: Segment) -> Citation | None:
     if kind == "book" and not title and container:
         title, container = container, None
     m = _PAGE_MARK.search(t.get("pages", ""))
-    if m and m.start() > 0 and re.search(r"[^\W\d_]{3}", t["pages"][: m.start()]):
+    if m and m.start() > 0 and _THREE_LETTERS.search(t["pages"][: m.start()]):
         t["pages"] = t["pages"][m.start():]  # "29 января. С. 1": the date was read as pages
     for key in ("issue", "volume", "year"):
         m = _PAGE_MARK.search(t.get(key, ""))
         if m and "pages" not in t:
             # "№ 1. С. 23–47" read as one run: the pages after the page mark
             t["pages"], t[key] = t[key][m.start():], t[key][: m.start()]
-    if kind == "article" and "issue" not in t and re.match(r"\s*(?:No\.?|N|№|Nr\.?)\s?\d", t.get("pages", "")):
+    if kind == "article" and "issue" not in t and _ISSUE_MARK.match(t.get("pages", "")):
         # "Rodina, 2008, N 7": the issue, not a page ("№ 1. С. 23–47": the issue, then pages)
         pages = t.pop("pages")
         m = _PAGE_MARK.search(pages)

@@ -191,6 +191,11 @@ _CLAUSE_END = re.compile(r"\.(?<=[a-zа-яё0-9)»”\"]\.)(?=\s+[A-ZА-ЯЁ(«�
 _PAGES_IN = re.compile(r"(?:pp?|[СсS]|стр)\.\s?(\d+(?:\s?[-–—]\s?\d+)?)")
 
 
+# (compiled here, not looked up in re's cache at each call)
+_THREE_LETTERS = re.compile(r"[^\W\d_]{3}")
+_DASH = re.compile(r"\s?[-–—]\s?")
+
+
 def _short(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -215,14 +220,14 @@ def _unparsed(text: str, found: list[Citation]) -> list[Citation]:
         for m in [*_CLAUSE_END.finditer(text, a, b), None]:
             end = m.start() if m else b
             clause = text[start:end]
-            if _LOCATOR_LIKE.search(clause) and re.search(r"[^\W\d_]{3}", clause):
+            if _LOCATOR_LIKE.search(clause) and _THREE_LETTERS.search(clause):
                 lead = len(clause) - len(clause.lstrip(" ,;:.)("))
                 raw = clause.strip(" ,;:.)(")
                 if raw and len(raw) <= 400:
                     pages = _PAGES_IN.search(raw)
                     out.append(Citation(kind="other", raw=raw, start=start + lead,
                                         end=start + lead + len(raw),
-                                        pages=re.sub(r"\s?[-–—]\s?", "-", pages.group(1)) if pages else None))
+                                        pages=_DASH.sub("-", pages.group(1)) if pages else None))
             if m is None:
                 break
             start = m.end()
@@ -287,7 +292,7 @@ def _cut_at_semicolons(seq: NoteSequence, found: list[Citation], registry: Regis
         head = text[c.start : cut]
         pages = _HEAD_PAGES.search(head)
         out.append(c.with_(raw=head.rstrip(), end=c.start + len(head.rstrip()),
-                           pages=re.sub(r"\s?[-–—]\s?", "-", pages.group(1)) if pages else None))
+                           pages=_DASH.sub("-", pages.group(1)) if pages else None))
         a = cut + 1
         sub = note_sequence(text[a : c.end], registry)
         out.extend(x.with_(start=x.start + a, end=x.end + a) for x in assemble(sub, labeller.label(sub)))

@@ -147,6 +147,12 @@ def _tokens(text: str) -> list[tuple[str, str, str, int, int]]:
     return out
 
 
+# (compiled here, not looked up in re's cache at each call)
+_PAREN_LAST = re.compile(r"[(\[]([^()\[\]]{1,80})[)\]]$")
+_LIST_MARK = re.compile(r"[;,]")
+_DIGIT = re.compile(r"\d")
+
+
 def _archive_before(text: str, end: int, registry: Registry) -> tuple[str | None, int, bool]:
     """The archive named right before position END: (acronym, start, known)."""
     window_start = max(0, end - 160)
@@ -155,7 +161,7 @@ def _archive_before(text: str, end: int, registry: Registry) -> tuple[str | None
     if not stripped:
         return None, end, True
     # "State Archive of the Russian Federation (GARF), f. ...", "APRF [Archive of the ...], f."
-    paren = re.search(r"[(\[]([^()\[\]]{1,80})[)\]]$", stripped)
+    paren = _PAREN_LAST.search(stripped)
     if paren:
         inner = registry.get(paren.group(1).strip())
         before = stripped[: paren.start()].rstrip()
@@ -346,7 +352,7 @@ def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
         else:
             archive, a_start, known = _archive_before(text, start, registry)
             gap = text[found[-1].end : start] if found else ""
-            if archive is None and previous is not None and len(gap) <= 40 and re.search(r"[;,]", gap):
+            if archive is None and previous is not None and len(gap) <= 40 and _LIST_MARK.search(gap):
                 # "...; d. 705, l. 3": a later unit of the fond cited just before
                 archive, a_start, known = previous.archive, start, True
             elif archive is None or not known:
@@ -484,7 +490,7 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
         if not f:
             continue
         rest = f.group(1).strip().rstrip(",.:")
-        if not re.search(r"\d", rest) or len(rest) > 200:
+        if not _DIGIT.search(rest) or len(rest) > 200:
             continue
         end = f.start(1) + len(f.group(1).rstrip().rstrip(",.:"))
         if taken.overlaps(m_start, end):
