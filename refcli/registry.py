@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ _HAS_LATIN = re.compile(r"[A-Za-z]")
 _COUNTRY_SUFFIX = re.compile(r"(?:RF|РФ|SSSR|СССР|USSR)$")
 
 
+@lru_cache(maxsize=8192)  # (asked for the same few acronyms note after note)
 def alias_key(text: str) -> str:
     """Fold an archive name for lookup: case, spaces, dots and hyphens do not count, and a
     name typed in a mix of Latin and Cyrillic look-alike letters (``ABПP``) counts as
@@ -306,8 +307,8 @@ class Registry:
     def bare_units(self, text: str) -> list[tuple[int, int, Archive]]:
         """(start, end, archive) of every unit TEXT cites by a code only one archive uses, its
         name left out: ``DO35/998/7/13``, ``FO 371/116982`` (the archives' ``bare_codes``)."""
-        if not self._bare:
-            return []
+        if not self._bare or "/" not in text:
+            return []  # (every such unit has a slash: most notes have none, and no scan is needed)
         if self._bare_pattern is None:
             codes = "|".join(re.escape(c) for c in sorted(self._bare, key=len, reverse=True))
             self._bare_pattern = re.compile(

@@ -22,13 +22,13 @@ from .canon import canon_leaves
 from .features import lexicon
 from .normalize import city_name, clean_publisher, find_date, split_title
 from .people import parse_people
-from .sequence import OUTSIDE, NoteSequence, split_label
+from .sequence import FIELDS, OUTSIDE, NoteSequence, split_label
 from .tokens import SHELFMARK, canon_url, is_url
 
 _REFERENCE_END = {"pages", "year", "publisher", "city", "url", "date", "locator", "volume",
                   "issue", "journal", "container", "title"}
-_QUOTED_IN = re.compile(
-    r"(?:quoted|cited|qtd\.?|as\s+quoted|reprinted|reproduced)\s+(?:\w+\s+){0,3}?(?:in|by|from)\s*+(?::\s*+)?$"
+_QUOTED_IN = re.compile(  # (the look-ahead: the letters its phrases start with, as for LEAD_IN)
+    r"(?=[qcar])(?:quoted|cited|qtd\.?|as\s+quoted|reprinted|reproduced)\s+(?:\w+\s+){0,3}?(?:in|by|from)\s*+(?::\s*+)?$"
     r"|цит(?:\.|ирую?т?с?я?)\s*(?:по|в)\s*+(?::\s*+)?$|цитирует\S*\s*$",
     re.IGNORECASE,
 )
@@ -85,25 +85,43 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     from the comma before it the run of author or editor words is the title."""
     out = list(labels)
     toks = seq.tokens
-    for k in range(1, len(out)):
+    # Each repair below acts only where some label (or a word of the note) it looks for is
+    # present: the tests in front of them skip the repairs that cannot apply (most of them,
+    # in most notes) without a loop over the tokens. HAS tests the labels as they stand at
+    # that point (taken again after each repair that ran: a repair changes labels in place)
+    text = seq.text
+    low = text.lower()
+    has = _Present(out)
+    for k in range(1, len(out) if has("archival") else 0):
         # a comma the labeller gave to an archive between a document's title and its date
         if _name(out[k]) == "archival" and toks[k].text != SHELFMARK \
                 and not toks[k].text[:1].isalnum() and _name(out[k - 1]) != "archival" \
                 and (k + 1 >= len(out) or _name(out[k + 1]) != "archival"):
             out[k] = _name(out[k - 1])
-    _force_backrefs(toks, out)
-    _no_function_word_authors(toks, out)
+    if "ibid" in low or "там" in low:  # (a token's lower case is a part of the note's)
+        _force_backrefs(toks, out)
+    has.again()
+    if "B-author" in has.labels:
+        _no_function_word_authors(toks, out)
     _strip_lead_ins(seq, out)
-    _family_first_at_start(toks, out)
-    for k in range(len(out) - 2):
+    has.again()
+    if has("title", "item"):
+        _family_first_at_start(toks, out)
+        has.again()
+    for k in range(len(out) - 2 if has("author") else 0):
         # "И.Сталин, т. 11": an initial glued to the family name it belongs to
         if _name(out[k]) == "author" and _initial_at(toks, k) \
                 and _name(out[k + 2]) == "title" and toks[k + 2].start == toks[k + 1].end \
                 and toks[k + 2].text[:1].isupper() and k + 3 < len(out) and toks[k + 3].text in (",", "."):
             out[k + 2] = "author"
-    _containers_not_archives(seq, out)
-    _items_with_imprints(toks, out)
-    for k in range(1, len(out)):
+    has.again()
+    if has("archival") and has("in"):
+        _containers_not_archives(seq, out)
+        has.again()
+    if "B-item" in has.labels or "item" in has.labels:
+        _items_with_imprints(toks, out)
+        has.again()
+    for k in range(1, len(out) if "[" in text or has("in") else 0):
         if toks[k].text == "[" and _name(out[k - 1]) == "title":
             # "Stenogrammy [Transcripts]": a bracketed translation belongs to its title
             m = k
@@ -153,22 +171,46 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
                 out[k] = "title"
         i = j + 1
     _names_completed(toks, out)
-    _periodicals_by_name(toks, out)
-    _journals_after_slashes(toks, out)
-    _editors_in_titles(seq, out)
-    _items_before_in(toks, out)
-    _items_in_titles(seq, out)
-    _containers_before_editors(toks, out)
-    _split_imprints(seq, out)
-    _cities_in_locators(seq, out)
-    _quoted_titles_before_periodicals(toks, out)
-    _periodicals_after_quoted_titles(toks, out)
-    _chapters_as_locators(toks, out)
+    has.again()
+    if has("date", "year"):
+        _periodicals_by_name(toks, out)
+        has.again()
+    if "/" in text:
+        _journals_after_slashes(toks, out)
+        has.again()
+    if has("title"):
+        _editors_in_titles(seq, out)
+        has.again()
+    if has(OUTSIDE) and has("title", "container"):
+        _items_before_in(toks, out)
+        has.again()
+    if has("title", "item"):
+        _items_in_titles(seq, out)
+        has.again()
+    if has("editor"):
+        _containers_before_editors(toks, out)
+        has.again()
+    if has("title"):
+        _split_imprints(seq, out)
+        has.again()
+    if has("volume", "issue", "year", "pages"):
+        _cities_in_locators(seq, out)
+        has.again()
+    if has("journal"):
+        _quoted_titles_before_periodicals(toks, out)
+        has.again()
+    if has("title"):
+        _periodicals_after_quoted_titles(toks, out)
+        has.again()
+    if has("year", "publisher"):
+        _chapters_as_locators(toks, out)
     _books_before_imprints(toks, out)
-    _names_before_titles(toks, out)
+    has.again()
+    if "B-title" in has.labels and OUTSIDE in has.labels:
+        _names_before_titles(toks, out)
     for k in range(1, len(out) - 1):
         w = toks[k].text
-        if len(w) <= 4 and (w.isdigit() or _ROMAN.fullmatch(w)) and toks[k - 1].text.lower() in _PART_WORDS \
+        if len(w) <= 4 and toks[k - 1].text.lower() in _PART_WORDS and (w.isdigit() or _ROMAN.fullmatch(w)) \
                 and _name(out[k - 1]) in ("title", "item") and _name(out[k]) != _name(out[k - 1]):
             out[k] = _name(out[k - 1])  # "Meetings of President Kim Il Sung: Part 1 (March 1949 ...": its number
         if w == "[" and _name(out[k - 1]) in ("author", "city") and split_label(out[k - 1])[0] \
@@ -181,13 +223,41 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
                 out[k - 1] = "B-title"
                 for i in range(k, m + 1):
                     out[i] = "title"
-    for k in range(2, len(out)):
+    for k in range(2, len(out) if "B-title" in out else 0):
         # "Felix Chuev, ed., Molotov Remembers": names and their mark are no citation alone;
         # the title after them goes on with them
         if out[k] == "B-title" and toks[k - 1].text == "," \
                 and _name(out[k - 1]) in ("author", "editor") and _name(out[k - 2]) in ("author", "editor"):
             out[k] = "title"
     return out
+
+
+class _Present:
+    """The labels of a list as a set, for the tests in front of the repairs: ``has("title")``
+    is whether some label is the field, opening a citation ("B-title") or not; ``again()``
+    takes the labels anew after a repair changed them."""
+
+    __slots__ = ("labels", "out", "seen")
+
+    def __init__(self, out: list[str]) -> None:
+        self.out = out
+        self.seen = out[:]
+        self.labels = set(out)
+
+    def again(self) -> None:
+        if self.out != self.seen:  # (most repairs change nothing: a comparison, no new set)
+            self.seen = self.out[:]
+            self.labels = set(self.out)
+
+    def __call__(self, *fields: str) -> bool:
+        labels = self.labels
+        for f in fields:  # noqa: SIM110 (a loop: asked some twenty times a note, any() and its generator cost more)
+            if f in labels or _BEGINS[f] in labels:
+                return True
+        return False
+
+
+_BEGINS = {f: f"B-{f}" for f in (*FIELDS, OUTSIDE)}
 
 
 _GIVEN_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -738,8 +808,10 @@ def _cities_in_locators(seq: NoteSequence, out: list[str]) -> None:
             out[k] = "city"
 
 
+# (the look-ahead names the letters the lead-ins start with: most positions of a note fail on
+# it at once, instead of on each of the lead-ins in turn; it changes no match)
 LEAD_IN = re.compile(
-    r"(?<![^\W\d_])(?:see(?:\s+also)?|cf\.|cit\.\s+by|quoted\s+in|cited\s+in|citing|"
+    r"(?=[scqprfeсцп])(?<![^\W\d_])(?:see(?:\s+also)?|cf\.|cit\.\s+by|quoted\s+in|cited\s+in|citing|"
     r"printed\s+in|published\s+in|reproduced\s+in|[Сс]м\.(?:\s+также)?|[Цц]ит\.\s*по|"
     r"[Пп]одробнее\s+см\.|for\s+(?:more\s+information|example|details),?\s+see|e\.\s?g\.)[,:]?\s+",
     re.IGNORECASE,
@@ -1008,6 +1080,7 @@ def _runs(seg: Segment) -> list[tuple[str, int, int]]:
 _EDGE_MARKS = re.compile(r"^\(?(?:eds?|Eds?|Hrsg|ред|сост)\.?\)?[,.:]?\s+|\s+[—–-]+$|^[—–-]+\s+")
 
 
+@lru_cache(maxsize=16384)
 def _tidy(value: str) -> str:
     """A field's words without the punctuation around them; a quote is stripped only with
     its partner."""
@@ -1028,6 +1101,7 @@ _CHAPTER_LOCATOR = re.compile(
     r"(?i:chapter|chap\.|ch\.)\s?(?:[IVXLC]{1,7}|\d{1,3})\b\s?(?:“[^”]{0,120}”|\"[^\"]{0,120}\")?[,:]?\s?(?=\d)")
 
 
+@lru_cache(maxsize=16384)
 def canon_pages(value: str) -> str | None:
     chapter = _CHAPTER_LOCATOR.match(value, len(value) - len(value.lstrip(" ,.;:")))
     if chapter:  # "Chapter IX “God and I,” 224–260": the pages of the chapter named
@@ -1043,6 +1117,7 @@ def canon_pages(value: str) -> str | None:
     return v or None
 
 
+@lru_cache(maxsize=16384)
 def _number(value: str) -> str | None:
     m = _NUMBER.search(value)
     return m.group() if m else None
@@ -1149,8 +1224,7 @@ def _split_city_publisher(t: dict[str, str]) -> None:
 def _substantial(f: _Fields) -> bool:
     """Whether the words labelled as a reference could be one: some word that is not a lead-in
     or a locator, in a field that names a work or its author."""
-    lex = lexicon()
-    filler = lex["lead"] | lex["locator"] | lex["ibid"] | lex["opcit"]
+    filler = _filler_words()
     for name in ("title", "author", "journal", "container", "editor", "url", "other"):
         for word in _WORD.findall(f.text.get(name, "")):
             if len(word) > 1 and word.lower() not in filler:
@@ -1158,7 +1232,25 @@ def _substantial(f: _Fields) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _filler_words() -> frozenset[str]:
+    """Lead-ins, locators and back-reference words (the lexicon's, joined once)."""
+    lex = lexicon()
+    return lex["lead"] | lex["locator"] | lex["ibid"] | lex["opcit"]
+
+
+@lru_cache(maxsize=1)
+def _backref_words() -> frozenset[str]:
+    lex = lexicon()
+    return lex["ibid"] | lex["opcit"]
+
+
 MAX_REFERENCE = 800  # characters: a longer run of "reference" words is a misreading
+
+
+# (compiled here, not looked up in re's cache at each call)
+_THREE_LETTERS = re.compile(r"[^\W\d_]{3}")
+_ISSUE_MARK = re.compile(r"\s*(?:No\.?|N|№|Nr\.?)\s?\d")
 
 
 def _bibliographic(seq: NoteSequence, seg: Segment) -> Citation | None:
@@ -1189,14 +1281,14 @@ def _bibliographic(seq: NoteSequence, seg: Segment) -> Citation | None:
     if kind == "book" and not title and container:
         title, container = container, None
     m = _PAGE_MARK.search(t.get("pages", ""))
-    if m and m.start() > 0 and re.search(r"[^\W\d_]{3}", t["pages"][: m.start()]):
+    if m and m.start() > 0 and _THREE_LETTERS.search(t["pages"][: m.start()]):
         t["pages"] = t["pages"][m.start():]  # "29 января. С. 1": the date was read as pages
     for key in ("issue", "volume", "year"):
         m = _PAGE_MARK.search(t.get(key, ""))
         if m and "pages" not in t:
             # "№ 1. С. 23–47" read as one run: the pages after the page mark
             t["pages"], t[key] = t[key][m.start():], t[key][: m.start()]
-    if kind == "article" and "issue" not in t and re.match(r"\s*(?:No\.?|N|№|Nr\.?)\s?\d", t.get("pages", "")):
+    if kind == "article" and "issue" not in t and _ISSUE_MARK.match(t.get("pages", "")):
         # "Rodina, 2008, N 7": the issue, not a page ("№ 1. С. 23–47": the issue, then pages)
         pages = t.pop("pages")
         m = _PAGE_MARK.search(pages)
@@ -1275,8 +1367,7 @@ def _backref(seq: NoteSequence, seg: Segment) -> Citation:
     t = f.text
     kind = "ibid" if seg.has("ibid") else "op_cit"
     # the locator: everything after the Ibid./op. cit. words themselves
-    lex = lexicon()
-    markers = lex["ibid"] | lex["opcit"]
+    markers = _backref_words()
     last_marker = max(i for i, n in zip(seg.idx, seg.fields, strict=True) if n in ("ibid", "opcit"))
     first = min(i for i, n in zip(seg.idx, seg.fields, strict=True) if n in ("ibid", "opcit"))
     j = first

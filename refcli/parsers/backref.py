@@ -32,6 +32,16 @@ _LOCATOR = re.compile(
 _BACKREF = re.compile(rf"(?P<ibid>{IBID})|(?P<opcit>{OPCIT})")
 
 
+# (compiled here, not looked up in re's cache at each call)
+_LABEL = re.compile(r"^\S+\.\s?")
+_DASH = re.compile(r"\s*[-–—]\s*")
+_LEVEL_LABEL = re.compile(r"([OoОоDdДд])[pпn]?\.\s?(\d+\w{0,2})")
+_NUMBER = re.compile(r"\d+")
+_VOLUME_PAGES = re.compile(rf"(?:pp?|[СсSs])\.\s?({_PAGE})")
+_SEE = re.compile(r"^(?:see|see also|cf|См|см|Подробнее см)\.?:?\s*", re.I)
+_SENTENCE = re.compile(r"[.!?]\s+[a-zа-яё]|[()]")
+
+
 def locator_fields(text: str) -> tuple[dict[str, str], int]:
     """The locator right after a back-reference form (``, op. 3, d. 1051, l. 44``,
     ``. С. 68``, ``, vol. 4, p. 358``), and how much text it took."""
@@ -42,22 +52,22 @@ def locator_fields(text: str) -> tuple[dict[str, str], int]:
         if not m or m.end() == pos:
             break
         if m.group("leaves") and "leaves" not in out:
-            out["leaves"] = canon_leaves(re.sub(r"^\S+\.\s?", "", m.group("leaves")))
+            out["leaves"] = canon_leaves(_LABEL.sub("", m.group("leaves")))
         elif m.group("pages") and "pages" not in out:
-            out["pages"] = re.sub(r"\s*[-–—]\s*", "-", re.sub(r"^\S+\.\s?", "", m.group("pages")))
+            out["pages"] = _DASH.sub("-", _LABEL.sub("", m.group("pages")))
         elif m.group("bare") and not out:
-            out["pages"] = re.sub(r"\s*[-–—]\s*", "-", m.group("bare").strip())
+            out["pages"] = _DASH.sub("-", m.group("bare").strip())
         elif m.group("levels"):
-            for label, value in re.findall(r"([OoОоDdДд])[pпn]?\.\s?(\d+\w{0,2})", m.group("levels")):
+            for label, value in _LEVEL_LABEL.findall(m.group("levels")):
                 key = "opis" if label.lower() in ("o", "о") else "delo"
                 out.setdefault(key, canon_unit(value))
         elif m.group("volume") and "volume" not in out:
-            vol = re.search(r"\d+", m.group("volume"))
+            vol = _NUMBER.search(m.group("volume"))
             if vol:
                 out["volume"] = vol.group()
-            pages = re.search(rf"(?:pp?|[СсSs])\.\s?({_PAGE})", m.group("volume"))
+            pages = _VOLUME_PAGES.search(m.group("volume"))
             if pages:
-                out["pages"] = re.sub(r"\s*[-–—]\s*", "-", pages.group(1))
+                out["pages"] = _DASH.sub("-", pages.group(1))
         else:
             break
         pos = m.end()
@@ -71,8 +81,8 @@ def parse_backref(segment: str, offset: int = 0) -> Citation | None:
     if not m:
         return None
     before = segment[: m.start()].strip(" ,;:")
-    before = re.sub(r"^(?:see|see also|cf|См|см|Подробнее см)\.?:?\s*", "", before, flags=re.I)
-    if len(before) > 120 or re.search(r"[.!?]\s+[a-zа-яё]|[()]", before) or before.count(",") > 3:
+    before = _SEE.sub("", before)
+    if len(before) > 120 or _SENTENCE.search(before) or before.count(",") > 3:
         return None  # commentary that happens to mention "op. cit." further on
     locator, used = locator_fields(segment[m.end() :])
     end = m.end() + used

@@ -172,6 +172,10 @@ class FeatureTable:
         self.rel = tuple(keep((f,)) for f in _REL)
         self.semi = tuple(keep((f,)) for f in _SEMI)
         self.stop = tuple(keep((f,)) for f in _STOP)
+        # the position features of every token of an N-token note, absolute then relative
+        # (the same for every note of that length: joined once)
+        self.posrel = lru_cache(maxsize=4096)(lambda n: tuple(
+            (self.pos[i] if i < 13 else self.pos[-1]) + self.rel[(10 * i) // n] for i in range(n)))
         self.edge = {off: keep(f) for off, f in _EDGE.items()}
         (self.last, self.inquote, self.inparen, self.sentstart, self.archname,
          self.archname_ahead, self.archname_behind, self.glued) = (
@@ -201,16 +205,15 @@ def table_features(tokens: Sequence[Token], archive_names: frozenset[int],
     quote = paren = 0
     since_semicolon = since_stop = 0
     sentence_start = True
-    pos_t, rel_t, semi_t, stop_t = table.pos, table.rel, table.semi, table.stop
-    last_pos, last_semi, last_stop = pos_t[-1], semi_t[-1], stop_t[-1]
+    posrel, semi_t, stop_t = table.posrel(n), table.semi, table.stop
+    last_semi, last_stop = semi_t[-1], stop_t[-1]
     edge_m2, edge_m1, edge_p1, edge_p2 = (table.edge[o] for o in _OFFSETS)
     known = table.known
     prev_end = -1
     for i, tok in enumerate(tokens):
         w = words[i]
         feats = list(own[i])
-        feats += pos_t[i] if i < 13 else last_pos
-        feats += rel_t[(10 * i) // n]
+        feats += posrel[i]
         if i == n - 1:
             feats += table.last
         if quote:

@@ -9,6 +9,7 @@ links those to the citation the gloss names. One regular expression, no nested r
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 _WORD = r"(?:hereafter|henceforth|hereinafter|далее|в\s+дальнейшем)"
@@ -31,13 +32,18 @@ class Gloss(NamedTuple):
 
 def glosses(text: str) -> list[Gloss]:
     """Every abbreviation TEXT defines, in order."""
+    return list(_glosses(text))
+
+
+@lru_cache(maxsize=64)  # (a note's reader asks twice: for its tokens, then for its brackets)
+def _glosses(text: str) -> tuple[Gloss, ...]:
     out = []
     for m in _GLOSS.finditer(text):
         abbr = (m.group("abbr") or m.group("plain") or "").strip().strip(_QUOTES).rstrip(".").strip()
         if abbr and any(ch.isalnum() for ch in abbr):
             start = m.start() if m.group("abbr") is not None else m.start("word")
             out.append(Gloss(start, m.end(), abbr))
-    return out
+    return tuple(out)
 
 
 # a note keyed to a phrase of the text, not to a number in it: "“If I could have foreseen”:

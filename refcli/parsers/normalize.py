@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 YEAR = r"(?:1[5-9]\d\d|20[0-4]\d)"
 
@@ -57,6 +58,7 @@ class Date:
     end: int
 
 
+@lru_cache(maxsize=16384)
 def find_date(text: str) -> Date | None:
     """The first full date (day, month and year) written in TEXT."""
     best: Date | None = None
@@ -83,6 +85,7 @@ _CITY_ABBR = {
 }
 
 
+@lru_cache(maxsize=16384)
 def city_name(raw: str, english: bool = False) -> str:
     """A city as written, with the abbreviations of imprints spelled out."""
     city = " ".join(raw.split()).strip(" ,:;()—–-")
@@ -95,6 +98,7 @@ def city_name(raw: str, english: bool = False) -> str:
 _PUBL_WORD = re.compile(r"\s*(?:,\s*)?(?:publ|Publ|PUBL|publishers?|Publishers?|izd|Izd)\.?\s*$")
 
 
+@lru_cache(maxsize=16384)
 def clean_publisher(raw: str) -> str | None:
     pub = _PUBL_WORD.sub("", raw.strip(" ,.:;—–-()"))
     pub = " ".join(pub.split()).strip(" ,.:;()")
@@ -110,6 +114,7 @@ _TITLE_TAIL = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)
 def split_title(raw: str) -> tuple[str, str | None]:
     """(title, its bracketed translation) with edition and volume-count tails left off."""
     title = raw

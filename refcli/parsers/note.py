@@ -14,7 +14,7 @@ from .assemble import LEAD_IN as _LEAD_IN
 from .assemble import assemble
 from .backref import parse_backref
 from .glosses import glosses
-from .periodicals import DATE_HINT, read_periodical
+from .periodicals import holds_date, read_periodical
 from .personal import find_personal
 from .sequence import NoteSequence, note_sequence
 from .shelfmark import find_shelfmarks
@@ -95,7 +95,7 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
     citations = _inside_commentary(seq, _cut_at_semicolons(seq, assemble(seq, labels), registry, labeller),
                                    registry, labeller)
     citations = _with_personal(text, citations)
-    abbreviated, dated = _ABBREVIATION_HINT.search(text), DATE_HINT.search(text)
+    abbreviated, dated = _abbreviation_hint(text), holds_date(text)
     if abbreviated or dated:  # (most notes have neither: no second pass over their clauses)
         spans = split_segments(text)
         if abbreviated:
@@ -192,8 +192,15 @@ _LOCATOR_LIKE = re.compile(
     r"(?<![^\W\d_])(?:pp?|[СсS]|стр|ll?|[Лл]{1,2}|fols?)\.\s?\d|\([^()]{2,80}:\s?[^()]{2,80}\d{4}\)|\s//\s")
 _CROSS_REFERENCE = re.compile(r"(?<![^\W\d_])(?:above|below|supra|infra|выше|ниже|chapter|глав[аеу])(?![^\W\d_])",
                               re.IGNORECASE)
-_CLAUSE_END = re.compile(r"(?<=[a-zа-яё0-9)»”\"])\.(?=\s+[A-ZА-ЯЁ(«“\"]|\s*$)|;")
+# (the full stop written first and the letter before it looked at behind it: a pattern whose
+# branches open with a plain character lets the engine skip to the next '.' or ';' at once)
+_CLAUSE_END = re.compile(r"\.(?<=[a-zа-яё0-9)»”\"]\.)(?=\s+[A-ZА-ЯЁ(«“\"]|\s*$)|;")
 _PAGES_IN = re.compile(r"(?:pp?|[СсS]|стр)\.\s?(\d+(?:\s?[-–—]\s?\d+)?)")
+
+
+# (compiled here, not looked up in re's cache at each call)
+_THREE_LETTERS = re.compile(r"[^\W\d_]{3}")
+_DASH = re.compile(r"\s?[-–—]\s?")
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -220,14 +227,14 @@ def _unparsed(text: str, found: list[Citation]) -> list[Citation]:
         for m in [*_CLAUSE_END.finditer(text, a, b), None]:
             end = m.start() if m else b
             clause = text[start:end]
-            if _LOCATOR_LIKE.search(clause) and re.search(r"[^\W\d_]{3}", clause):
+            if _LOCATOR_LIKE.search(clause) and _THREE_LETTERS.search(clause):
                 lead = len(clause) - len(clause.lstrip(" ,;:.)("))
                 raw = clause.strip(" ,;:.)(")
                 if raw and len(raw) <= 400:
                     pages = _PAGES_IN.search(raw)
                     out.append(Citation(kind="other", raw=raw, start=start + lead,
                                         end=start + lead + len(raw),
-                                        pages=re.sub(r"\s?[-–—]\s?", "-", pages.group(1)) if pages else None))
+                                        pages=_DASH.sub("-", pages.group(1)) if pages else None))
             if m is None:
                 break
             start = m.end()
@@ -250,6 +257,18 @@ _MAX_SPANS_EXAMINED = 48
 # (or a pair of initials for the author's own notes of talks: "LBJ/DHK.")
 _ABBREVIATION_HINT = re.compile(
     r"(?<![^\W\d_])[A-Z][A-Z&\-]{1,11}(?:\s\d{1,2})?[,.]?\s(?:pp?\.\s?)?\d|\b[A-Z]{2,8}/[A-Z]{2,8}\b")
+# what every match of _ABBREVIATION_HINT starts with: two capitals (or a capital and '&' or '-')
+_CAPITALS = re.compile(r"[A-Z][A-Z&\-]")
+
+
+def _abbreviation_hint(text: str) -> bool:
+    """Whether _ABBREVIATION_HINT finds a match in TEXT: searched from the first pair of
+    capitals (none in most notes), where any match of it starts. (A search from a position
+    still sees the characters before it, for the look-behind and the word boundary.)"""
+    pair = _CAPITALS.search(text)
+    return pair is not None and _ABBREVIATION_HINT.search(text, pair.start()) is not None
+
+
 _PAIR_ALONE = re.compile(r"\s*(?P<abbr>[A-Z]{2,8}/[A-Z]{2,8})(?=\.?\s*$|\.\s+[A-Z])")
 # a locator's last digit, a semicolon, then a word: where the next reference starts
 _LOCATOR_SEMICOLON = re.compile(r"\d\.?\s?;\s+(?=[^\W\d_])")
@@ -280,7 +299,7 @@ def _cut_at_semicolons(seq: NoteSequence, found: list[Citation], registry: Regis
         head = text[c.start : cut]
         pages = _HEAD_PAGES.search(head)
         out.append(c.with_(raw=head.rstrip(), end=c.start + len(head.rstrip()),
-                           pages=re.sub(r"\s?[-–—]\s?", "-", pages.group(1)) if pages else None))
+                           pages=_DASH.sub("-", pages.group(1)) if pages else None))
         a = cut + 1
         sub = note_sequence(text[a : c.end], registry)
         out.extend(x.with_(start=x.start + a, end=x.end + a) for x in assemble(sub, labeller.label(sub)))

@@ -15,6 +15,7 @@ into persons and picks each one's family name, for every order footnotes use:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from refcli.model import Person
 
@@ -123,8 +124,10 @@ def _tail_family(words: list[str]) -> tuple[str, list[str]]:
     return " ".join(words[j:]), words[:j]
 
 
+@lru_cache(maxsize=16384)
 def parse_people(text: str) -> People:
-    """The persons of an author or editor field."""
+    """The persons of an author or editor field. (Cached: a pure function of a short string,
+    and a document names the same authors note after note; People and Person are frozen.)"""
     words = _words(text)
     et_al = editor = False
     groups: list[list[tuple[str, bool]]] = [[]]

@@ -42,6 +42,23 @@ _NAME_DATE = re.compile(
 _TITLE_DATE_NAME = re.compile(rf"(?P<title>{_QUOTED}),?\s(?P<date>{DATE}),\s(?P<paper>{_NAME}){_PAGE}")
 _YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
 DATE_HINT = re.compile(DATE)  # whether a note holds a date at all
+# what every date DATE_HINT finds holds: a month's name (each English one starts with one of
+# these three letters; the Russian ones are whole words) or the digits of "12.05.1994"
+_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+                "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+                "сентября", "октября", "ноября", "декабря")
+# (one pattern of plain words: the engine skips to the next possible first letter at once)
+_MONTH_STEM = re.compile("|".join(map(re.escape, _MONTH_STEMS)))
+_DOTTED_DIGITS = re.compile(r"\d\.\d")
+
+
+def holds_date(text: str) -> bool:
+    """Whether TEXT holds a date (DATE_HINT finds one). Most notes have no month's name and no
+    dotted digits: a few substring tests then answer without DATE_HINT's scan, which tries
+    its branches at every position of the note."""
+    if _MONTH_STEM.search(text) is None and _DOTTED_DIGITS.search(text) is None:
+        return False
+    return DATE_HINT.search(text) is not None
 
 
 def read_periodical(text: str, start: int, end: int) -> Citation | None:

@@ -72,6 +72,7 @@ _TOKEN = re.compile(
     )
     + ")"
 )
+_VALUE_GROUP = {level: f"{level}_v" for level in _LABELS}
 # between two levels: a comma, a full stop, or a hyphen standing in for one, and at most a
 # year the author inserted ("Ф. 400, 1916 г. Оп. 1", "оп. 3, за 1792 г., д. 474")
 _GAP = re.compile(r"\s*(?:(?:\([^()]{1,120}\)|\[[^\[\]]{1,120}\])\s*)?(?:[,.:\-–]\s*)?"
@@ -107,7 +108,10 @@ _GLOSS = re.compile(r"\s*\(([^()]{1,30})\)")
 # a date or a year just before an archive named last: "..., March 3, 1958, APRF."
 _AFTER_A_DATE = re.compile(r"\d,\s?$")
 # where a compressed notation with no archive before it may start
-_NUMBER_START = re.compile(r"(?<![\w/.\-–])\d")
+# (written digit first, the look-behind after it: a pattern that opens with a character class
+# lets the engine skip to the next digit at once, where a look-behind first is tried at every
+# position; the same matches)
+_NUMBER_START = re.compile(r"\d(?<![\w/.\-–]\d)")
 _FREE_TAIL = re.compile(r"[\s,:]*((?:[^;.()]|\.(?!\s+[A-ZА-Я(«\"“]|\s*$)|\([^)]*\))+)")
 # an archive acronym the registry does not know, before a slashed shelfmark ("DAVO 136/3/71")
 _UNKNOWN_ACRONYM = re.compile(r"(?<![\w.])([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,4}[A-ZА-ЯЁ])(?=[\s,]+(?:[A-ZА-Я]-?)?\d+[a-zа-я]?/)")
@@ -134,13 +138,19 @@ def _tokens(text: str) -> list[tuple[str, str, str, int, int]]:
     """(level, label, value, start, end) for every level token in TEXT."""
     out = []
     for m in _TOKEN.finditer(text):
-        for level in _LABELS:
-            if m.group(level):
-                value = m.group(f"{level}_v")
-                label = m.group(level)[: m.start(f"{level}_v") - m.start(level)]
-                out.append((level, label.strip(), value, m.start(level), m.end(level)))
-                break
+        # the level's group is the one alternative that matched, and the last group closed
+        # (its value's group closes inside it): no need to ask each level's group in turn
+        level = m.lastgroup
+        v = _VALUE_GROUP[level]
+        start = m.start(level)
+        out.append((level, text[start : m.start(v)].strip(), m.group(v), start, m.end(level)))
     return out
+
+
+# (compiled here, not looked up in re's cache at each call)
+_PAREN_LAST = re.compile(r"[(\[]([^()\[\]]{1,80})[)\]]$")
+_LIST_MARK = re.compile(r"[;,]")
+_DIGIT = re.compile(r"\d")
 
 
 def _archive_before(text: str, end: int, registry: Registry) -> tuple[str | None, int, bool]:
@@ -151,7 +161,7 @@ def _archive_before(text: str, end: int, registry: Registry) -> tuple[str | None
     if not stripped:
         return None, end, True
     # "State Archive of the Russian Federation (GARF), f. ...", "APRF [Archive of the ...], f."
-    paren = re.search(r"[(\[]([^()\[\]]{1,80})[)\]]$", stripped)
+    paren = _PAREN_LAST.search(stripped)
     if paren:
         inner = registry.get(paren.group(1).strip())
         before = stripped[: paren.start()].rstrip()
@@ -370,7 +380,7 @@ def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
         else:
             archive, a_start, known = _archive_before(text, start, registry)
             gap = text[found[-1].end : start] if found else ""
-            if archive is None and previous is not None and len(gap) <= 40 and re.search(r"[;,]", gap):
+            if archive is None and previous is not None and len(gap) <= 40 and _LIST_MARK.search(gap):
                 # "...; d. 705, l. 3": a later unit of the fond cited just before
                 archive, a_start, known = previous.archive, start, True
             elif archive is None or not known:
@@ -510,7 +520,7 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
         if not f:
             continue
         rest = f.group(1).strip().rstrip(",.:")
-        if not re.search(r"\d", rest) or len(rest) > 200:
+        if not _DIGIT.search(rest) or len(rest) > 200:
             continue
         end = f.start(1) + len(f.group(1).rstrip().rstrip(",.:"))
         if taken.overlaps(m_start, end):
@@ -524,7 +534,7 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
         )
         out.append(Shelfmark(citation, m_start, end))
         taken.add(m_start, end)
-    for m in _UNKNOWN_ACRONYM.finditer(text):
+    for m in _UNKNOWN_ACRONYM.finditer(text) if "/" in text else ():  # (its shelfmark has a "/")
         c = _COMPRESSED.match(text, m.end())
         if not c or not c.group(1) or registry.get(m.group(1)) is not None:
             continue

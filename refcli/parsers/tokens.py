@@ -26,6 +26,10 @@ _TOKEN = re.compile(
     r"|(?P<word>[^\W_]+(?:['’ʹʼ][^\W_]+)*)"
     r"|(?P<mark>\S)"
 )
+# the same without its URL branches, for a text in which no URL can start (no "/", "http" or
+# "www."): the URL branches, tried first at every word, fail there anyway (the second after
+# reading the whole word), and the word and mark branches match what they match in _TOKEN
+_PLAIN_TOKEN = re.compile(r"[^\W_]+(?:['’ʹʼ][^\W_]+)*|\S")
 _URL_TAIL = ".,;:)]}»”’'\""
 
 
@@ -57,7 +61,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         # no URL can start anywhere in TEXT (each of its forms needs one of these): every
         # match is a word or a mark as it stands
         return [_new_token(Token, (m.group(), m.start(), m.end()))
-                for m in _TOKEN.finditer(text, start, stop)]
+                for m in _PLAIN_TOKEN.finditer(text, start, stop)]
     out: list[Token] = []
     for m in _TOKEN.finditer(text, start, stop):
         a, b = m.span()
