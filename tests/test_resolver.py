@@ -419,3 +419,29 @@ def test_a_short_title_with_a_slip_in_a_word_finds_its_work(registry: Registry) 
     assert (slip.kind, slip.target) == ("op_cit", 1)
     (exact,) = _cites(doc, 5)
     assert (exact.kind, exact.target) == ("op_cit", 4)
+
+
+def test_a_volume_and_pages_after_a_citation_cite_its_work_again(registry: Registry) -> None:
+    """'Ibid., V, 220': the Roman volume is the Ibid.'s own. A volume and pages alone after a
+    citation of the note are an Ibid. of it, not a book with no title; an Ibid. after a note
+    whose citations all stand for one work stands for that work, not 'ambiguous'."""
+    from refcli.parsers.note import _elliptical_locators
+
+    (ibid,) = parse_note("Ibid., VII, 168.", registry).citations
+    assert (ibid.kind, ibid.volume, ibid.pages) == ("ibid", "VII", "168")
+    book = Citation(kind="book", raw="Smith, The Revolution (London, 1990), 218", authors=(Person("Smith"),),
+                    title="The Revolution", year="1990", pages="218")
+    bare = Citation(kind="book", raw="III, 460-61", pages="460-61", short_form=True)
+    first, also = _elliptical_locators([book, bare])
+    assert first == book
+    assert (also.kind, also.volume, also.pages, also.short_form) == ("ibid", "III", "460-61", False)
+    assert _elliptical_locators([bare]) == [bare]  # alone in its note it is left as it is
+    doc = resolve(_document((first, also), (Citation(kind="ibid", raw="Ibid., VII, 168", volume="VII", pages="168"),)))
+    (last,) = doc.notes[1].citations
+    assert (last.target, last.status) == (1, RESOLVED)
+
+
+def test_an_ibid_after_two_works_stays_ambiguous(registry: Registry) -> None:
+    doc = _doc(registry, "Smith, The Revolution (London, 1990), 4; Jones, The War (Oxford, 1985), 7.", "Ibid., 9.")
+    (ibid,) = _cites(doc, 2)
+    assert ibid.status == AMBIGUOUS

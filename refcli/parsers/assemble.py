@@ -79,6 +79,172 @@ _NAME_WORDS = frozenset({"and", "et", "al", "ed", "eds", "trans", "comp", "by", 
 _IN_WORDS = frozenset(["in", "в", "во", "кн", "сб", "im", "dans", "w", "u", "auch", "also", "see", "idem"])
 
 
+_WEBSITE = frozenset(["website", "site", "web-site", "сайт", "портал", "portal"])
+
+
+def _urls_are_cited(toks: Sequence, out: list[str]) -> None:
+    """A URL is never commentary: one labelled O ends the citation before it, when only a few
+    words lie between (what follows a '//' then is the site's name: "… / / website
+    Juche-songun - http://…"), or starts a citation of its own."""
+    for k, tok in enumerate(toks):
+        if out[k] != "O" or not is_url(tok):
+            continue
+        j = k - 1
+        while j >= 0 and out[j] == "O" and k - j <= 8 and toks[j].text not in (";", "(", ")"):
+            j -= 1
+        if j >= 0 and out[j] != "O" and _name(out[j]) in ("in", "container", "journal", "title", "date", "item") \
+                and any(toks[i].text.lower() in _WEBSITE for i in range(j + 1, k)):
+            for i in range(j + 1, k):
+                out[i] = "container"
+            out[k] = "url"
+        elif j >= 0 and out[j] != "O" and j == k - 1:
+            out[k] = "url"
+        else:
+            out[k] = "B-url"
+
+
+_CHAPTER_IN = frozenset(["in", "в", "im", "dans"])
+
+
+def _chapter_in_a_book(toks: Sequence, out: list[str]) -> None:
+    """A title, then "in", then another title: the second is the book the first is a chapter
+    of ("“The Modernity of Khomiakov,” in A.S. Khomiakov: Poet, …, ed. …"; "…, in Hart, The
+    Hidden and the Manifest"). The book's author named after "in" is no author of the
+    chapter: with a comma after the name it goes with the "in", else it opens the book's
+    title ("A.S. Khomiakov: Poet")."""
+    n = len(out)
+    for k in range(2, n - 2):
+        # "Gregory of Nyssa, De beatitudinibus, in Gregory of Nyssa: On the Beatitudes": a
+        # title run over ", in" and a capital, outside quotation marks, is two titles
+        after = k + 2 if toks[k + 1].text == ":" else k + 1  # "…, in: VfZ 41 (1993)"
+        if (out[k] == "title" and toks[k].text.lower() in _CHAPTER_IN and toks[k - 1].text == ","
+                and _name(out[k - 2]) == "title" and after < n and out[after] == "title"
+                and toks[after].text[:1].isupper()):
+            a = k - 1
+            while a > 0 and _name(out[a - 1]) == "title" and not out[a].startswith("B-"):
+                a -= 1
+            opened = sum(toks[i].text in "“«\"‘'" for i in range(a, k)) - sum(toks[i].text in "”»’" for i in range(a, k))
+            if opened <= 0:
+                out[k] = "in"
+                if after == k + 2:
+                    out[k + 1] = "in"
+    title_seen = False
+    k = 0
+    while k < n:
+        if out[k].startswith("B-"):
+            title_seen = False
+        name = _name(out[k])
+        if name == "title":
+            title_seen = True
+        elif name == "in" and title_seen and toks[k].text.lower() in _CHAPTER_IN:
+            j = k + 1
+            while j < n and out[j] == "in":
+                j += 1
+            a = j
+            while j < n and out[j] == "author":
+                j += 1
+            if j < n and out[j] == "title":
+                comma = any(toks[i].text == "," for i in range(a, j))
+                for i in range(a, j):
+                    out[i] = "in" if comma else "container"
+                first = j
+                while j < n and out[j] == "title":
+                    out[j] = "container"
+                    j += 1
+                _journal_volume_year(toks, out, first, j)
+                k = j
+                continue
+        k += 1
+
+
+def _journal_volume_year(toks: Sequence, out: list[str], a: int, b: int) -> None:
+    """The book after "in", TOKS[A:B], when it is a periodical's volume and year: words, a
+    number, the year in brackets ("in: VfZ 41 (1993)"): journal, volume and year."""
+    while b > a and toks[b - 1].text in (",", ".", ";"):
+        b -= 1
+    if b - a < 5 or toks[b - 1].text != ")" or toks[b - 3].text != "(" or not _YEAR.fullmatch(toks[b - 2].text):
+        return
+    if not toks[b - 4].text.isdigit() or not all(t.text[:1].isalpha() for t in toks[a : b - 4]):
+        return
+    for i in range(a, b - 4):
+        out[i] = "journal"
+    out[b - 4] = "volume"
+    for i in range(b - 3, b):
+        out[i] = "year"
+
+
+_PAGE_WORDS = frozenset(["p", "pp", "page", "pages", "с", "стр", "s", "р", "no", "n", "№", "nr", "col", "cols",
+                         "l", "ll", "л", "лл", "f", "ff", "fol", "fols", "folio", "at", "especially", "esp",
+                         "passim", "vol", "т", "chapter", "ch", "гл", "part", "ч", "sec", "section", "art",
+                         "doc", "document", "item", "entry", "fig", "note", "notes", "nn", "app", "appendix",
+                         "table", "map", "plate", "frame", "reel", "box", "folder", "tab", "annex", "bk", "book"])
+_ANY_ROMAN = re.compile(r"[ivxlcdm]{1,8}|[IVXLCDM]{1,8}")
+
+
+def _pages_open_with_a_locator(toks: Sequence, out: list[str]) -> None:
+    """A run labelled pages opens with a number or a page's mark: the words the labeller put
+    before it belong to the field before the run ("… Archive of the Russian Federation, 1997,
+    No. 1": the periodical's name, its year, then the issue), and a year before the first mark
+    is the year."""
+    n = len(out)
+    k = 0
+    while k < n:
+        if _name(out[k]) != "pages" or (k and _name(out[k - 1]) == "pages" and not out[k].startswith("B-")):
+            k += 1
+            continue
+        end = k
+        while end + 1 < n and out[end + 1] == "pages":
+            end += 1
+        first = next((i for i in range(k, end + 1) if toks[i].text[:1].isdigit()
+                      or toks[i].text.lower().strip(".") in _PAGE_WORDS or _ANY_ROMAN.fullmatch(toks[i].text)), None)
+        before = _name(out[k - 1]) if k else "O"
+        if first is not None and first > k and before not in ("O", "pages") and not out[k].startswith("B-") \
+                and all(toks[i].text[:1].isalpha() or toks[i].text in (",", "-") for i in range(k, first)):
+            for i in range(k, first):
+                out[i] = before
+            if _YEAR.fullmatch(toks[first].text) and first + 1 <= end and toks[first + 1].text == ",":
+                out[first], out[first + 1] = "year", "year"
+        k = end + 1
+
+
+def _quoted_in_cuts(toks: Sequence, out: list[str]) -> None:
+    """"…, Men From the Valley, as quoted in Smith, OSS, p. 362": "as quoted in" ends the work
+    quoted and opens the one it is quoted in, however the labeller ran them together."""
+    n = len(out)
+    for k in range(1, n - 2):
+        if toks[k].text.lower() not in ("quoted", "cited") or toks[k + 1].text.lower() != "in" \
+                or out[k] == "O" or out[k + 2] == "O":
+            continue
+        start = k - 1 if toks[k - 1].text.lower() == "as" else k
+        if start > 0 and toks[start - 1].text == ",":
+            start -= 1
+        for i in range(start, k + 2):
+            out[i] = "O"
+        if (_name(out[k + 2]) == "title" and k + 4 < n and toks[k + 3].text == ","
+                and toks[k + 2].text[:1].isupper() and _name(out[k + 4]) == "title"):
+            out[k + 2], out[k + 3] = "B-author", "author"  # "Smith, OSS": a short form's author
+        else:
+            out[k + 2] = "B-" + _name(out[k + 2])
+
+
+def _single_quoted_titles(toks: Sequence, out: list[str]) -> None:
+    """A title in single quotes after the authors' comma is a title to its closing quote,
+    commas and all: "…, Tauger and S. G. Wheatcroft, 'Stalin, Grain Stocks, and the Famine',
+    Slavic Review" (the labeller took "'Stalin," for one more author)."""
+    n = len(out)
+    for k in range(1, n - 2):
+        if toks[k].text not in ("'", "‘") or toks[k - 1].text != "," or _name(out[k]) not in ("author", "title") \
+                or not toks[k + 1].text[:1].isupper():
+            continue
+        close = next((m for m in range(k + 2, min(n, k + 60)) if toks[m].text in ("'", "’")
+                      and (m + 1 == n or toks[m + 1].text in (",", ".", ":", ";"))), None)
+        if close is None or not all(_name(out[i]) in ("author", "title") for i in range(k, close + 1)):
+            continue
+        if any(_name(out[i]) == "author" for i in range(k, close + 1)):
+            for i in range(k, close + 1):
+                out[i] = "title"
+
+
 def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     """Labels corrected where they break how names are written: a lower-case word is no
     part of a person's name ("Aroseva, Prozhivshaia dvazhdy" is an author and a title), so
@@ -100,9 +266,17 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
             out[k] = _name(out[k - 1])
     if "ibid" in low or "там" in low:  # (a token's lower case is a part of the note's)
         _force_backrefs(toks, out)
+    if "http" in low or "www" in low:
+        _urls_are_cited(toks, out)
     has.again()
     if "B-author" in has.labels:
         _no_function_word_authors(toks, out)
+    if "'" in text or "‘" in text:
+        _single_quoted_titles(toks, out)
+    if "quoted in" in low or "cited in" in low:
+        _quoted_in_cuts(toks, out)
+    if "pages" in has.labels:
+        _pages_open_with_a_locator(toks, out)
     _strip_lead_ins(seq, out)
     has.again()
     if has("title", "item"):
@@ -117,6 +291,9 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     has.again()
     if has("archival") and has("in"):
         _containers_not_archives(seq, out)
+        has.again()
+    if has("title"):
+        _chapter_in_a_book(toks, out)
         has.again()
     if "B-item" in has.labels or "item" in has.labels:
         _items_with_imprints(toks, out)
@@ -1333,8 +1510,11 @@ def _bibliographic(seq: NoteSequence, seg: Segment) -> Citation | None:
         journal, container = None, _tidy(name) or None
         if site == t.get("publisher"):
             t.pop("publisher")
-        if not title and "item" in t:
-            title = _tidy(t.pop("item")) or None
+        if (not title or title.strip(" -–—,.:/") == site.strip(" -–—,.:/")) and "item" in t:
+            title = _tidy(t.pop("item")) or None  # the site is no title: the page's own is
+    if title and "pages" not in t and not has_imprint and (roman := _ROMAN_PAGE.search(title)):
+        # "Milbank, Being Reconciled, ix.": a preface's page in Roman numerals ends the short form
+        t["pages"], title = roman.group(1), title[: roman.start()]
     cite = Citation(
         kind=kind,
         raw=raw,
@@ -1359,7 +1539,14 @@ def _bibliographic(seq: NoteSequence, seg: Segment) -> Citation | None:
         start=f.start,
         end=f.end,
     )
+    if (cite.short_form and cite.title and cite.title[0].islower() and not cite.container
+            and not (cite.pages or cite.volume or cite.year or cite.date or cite.url)):
+        return None  # "Kuusinen and Ponomarev, and from the Yugoslav side, …": a sentence, not a work
     return cite
+
+
+_LOWER_ROMAN = r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
+_ROMAN_PAGE = re.compile(rf",\s?({_LOWER_ROMAN}(?:\s?[-–]\s?{_LOWER_ROMAN})?)\.?$")
 
 
 def _backref(seq: NoteSequence, seg: Segment) -> Citation:

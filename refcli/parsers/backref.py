@@ -25,6 +25,7 @@ _LOCATOR = re.compile(
     rf"(?P<leaves>(?:ll?|Лл?|лл?|listy?)\.\s?{_LEAF}(?:\s*,\s*{_LEAF})*)"
     rf"|(?P<pages>(?:pp?|[СсSs]|стр|Pp)\.\s?{_PAGE}(?:\s*,\s*{_PAGE})*)"
     rf"|(?P<levels>(?:(?:[Oo]p|[Оо]п|[Dd]|[Дд])\.\s?\d+\w{{0,2}}[\s,.]*)+)"
+    rf"|(?P<roman>[IVXL]{{1,6}}),\s?(?P<rpages>{_PAGE})(?![\w/-])"
     rf"|(?P<bare>{_PAGE})(?=\s*+(?:[.;]\s*+)?$)"
     rf"|(?P<volume>(?:vol|[ТтT]|[Vv]ol)\.\s?\d+(?:[\s,.]*(?:pp?|[СсSs])\.\s?{_PAGE})?)"
     rf")"
@@ -55,6 +56,9 @@ def locator_fields(text: str) -> tuple[dict[str, str], int]:
             out["leaves"] = canon_leaves(_LABEL.sub("", m.group("leaves")))
         elif m.group("pages") and "pages" not in out:
             out["pages"] = _DASH.sub("-", _LABEL.sub("", m.group("pages")))
+        elif m.group("roman") and not out:  # "Ibid., V, 220": volume V, page 220
+            out["volume"] = m.group("roman")
+            out["pages"] = _DASH.sub("-", m.group("rpages"))
         elif m.group("bare") and not out:
             out["pages"] = _DASH.sub("-", m.group("bare").strip())
         elif m.group("levels"):

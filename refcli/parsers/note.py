@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from refcli.model import Citation
+from refcli.model import Citation, Person
 from refcli.registry import Registry
 
 from .assemble import LEAD_IN as _LEAD_IN
@@ -96,14 +96,21 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
                                    registry, labeller)
     citations = _with_personal(text, citations)
     abbreviated, dated = _abbreviation_hint(text), holds_date(text)
-    if abbreviated or dated:  # (most notes have neither: no second pass over their clauses)
+    short = not citations and _SHORT_FORM_HINT.search(text)
+    if abbreviated or dated or short:  # (most notes have none: no second pass over their clauses)
         spans = split_segments(text)
         if abbreviated:
             citations = _fill_clauses(citations, spans, lambda a, b: _read_abbreviated(text, a, b, registry))
         if dated:
             citations = _fill_clauses(citations, spans, lambda a, b: read_periodical(text, a, b))
+        if short and not citations:
+            citations = _fill_clauses(citations, spans, lambda a, b: _read_short_form(text, a, b, registry))
     if not citations:
         citations = _url_alone(seq)
+    if _CROSS_HINT.search(text):
+        citations = _with_cross_references(text, citations)
+    citations = _elliptical_locators(citations)
+    citations = _archives_are_no_titles(citations, registry)
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
     unread = _unparsed(text, citations)
     if unread:
@@ -208,6 +215,70 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+# a reference to another note or document of the same work: "See footnote 4, supra.", "Document
+# 9.", "See Documents 142 and 143.", "See above, chapter 28.", "См. прим. 12"
+_CROSS = re.compile(
+    r"(?<![^\W\d_])(?:(?:[Ss]ee(?:\s+also)?\s+)?"
+    r"(?:(?:[Ff]oot)?[Nn]otes?\s\d+(?:\s(?:and|to|[-–])\s\d+)?(?:,?\s(?:above|below|supra|infra))?"
+    r"|Documents?\s\d+(?:\s(?:and|to|[-–])\s\d+)?"
+    r"|(?:above|below),?\s(?:chapter|ch\.|pp?\.|n\.|note)\s?\d+(?:[-–]\d+)?"
+    r"|[Ss]upra|[Ii]nfra)(?![^\W\d_])"
+    r"|[Сс]м\.\s(?:прим(?:ечани[еяи])?\.?\s?\d+(?:\sи\s\d+)?|выше|ниже|сноску\s\d+))")
+_SEE = re.compile(r"[Ss]ee(?:\s+also)?\s+")
+_CROSS_HINT = re.compile(r"(?i:note|document|supra|infra|above|below)|[Сс]м\.")
+# what makes "Document 277" part of a published collection's reference, not a cross-reference
+_IN_A_COLLECTION = re.compile(r"(?:vol\.\s?[IVXLC\d]+|ibid\.|\d)\s?,\s*$", re.IGNORECASE)
+
+
+def _with_cross_references(text: str, found: list[Citation]) -> list[Citation]:
+    """FOUND with the note's references to other notes or documents of the work, each an
+    ``other`` of its own (the gold convention for "see above, p. 14"), where nothing was read."""
+    added = []
+    for m in _CROSS.finditer(text):
+        if any(c.start < m.end() and m.start() < c.end for c in found):
+            continue
+        if _IN_A_COLLECTION.search(text, max(0, m.start() - 24), m.start()):
+            continue  # "vol. XIV, Document 296": a document of a published collection
+        lead = _SEE.match(m.group())  # the lead-in is commentary, as everywhere
+        start = m.start() + (lead.end() if lead else 0)
+        added.append(Citation(kind="other", raw=text[start : m.end()], start=start, end=m.end()))
+    if not added:
+        return found
+    return sorted([*found, *added], key=lambda c: c.start)
+
+
+def _archives_are_no_titles(found: list[Citation], registry: Registry) -> list[Citation]:
+    """A "book" titled by an archive's acronym and nothing else ("GARF, 45."): an archival
+    reference to that archive whose levels are not written (the checks report it), not a
+    book."""
+    out = list(found)
+    for i, c in enumerate(out):
+        if (c.kind in ("book", "article") and c.title and not (c.authors or c.editors or c.container or c.year)
+                and (entry := registry.get(c.title)) is not None):
+            out[i] = Citation(kind="archival", raw=c.raw, archive=entry.acronym, shelfmark=c.raw,
+                              start=c.start, end=c.end)
+    return out
+
+
+def _elliptical_locators(found: list[Citation]) -> list[Citation]:
+    """A volume and pages alone after another citation of the note ("Ibid., V, 220. See also
+    III, 463–64."; "PTsR, V, 218. See also III, 460–61.") cite the same work again: an
+    ``ibid`` of it, not a book with no author and no title."""
+    out = list(found)
+    for i, c in enumerate(out):
+        if (i and c.kind in ("book", "article", "chapter") and (c.pages or c.volume)
+                and not (c.authors or c.editors or c.title or c.container or c.year or c.city
+                         or c.publisher or c.url or c.item_title or c.date)
+                and out[i - 1].kind not in ("archival", "other")):
+            roman = _ROMAN_VOLUME.match(c.raw)
+            out[i] = c.with_(kind="ibid", short_form=False,
+                             volume=c.volume or (roman.group(1) if roman else None))
+    return out
+
+
+_ROMAN_VOLUME = re.compile(r"([IVXL]{1,6}),\s?\d")
+
+
 def _unparsed(text: str, found: list[Citation]) -> list[Citation]:
     """Clauses outside every citation that read like a reference (a page locator, an imprint
     in brackets, '//'): kept as ``other`` so that nothing a note cites is dropped. A
@@ -256,9 +327,11 @@ _MAX_SPANS_EXAMINED = 48
 # what a clause citing a source by its abbreviation starts with ("WSCHCS, 7800")
 # (or a pair of initials for the author's own notes of talks: "LBJ/DHK.")
 _ABBREVIATION_HINT = re.compile(
-    r"(?<![^\W\d_])[A-Z][A-Z&\-]{1,11}(?:\s\d{1,2})?[,.]?\s(?:pp?\.\s?)?\d|\b[A-Z]{2,8}/[A-Z]{2,8}\b")
-# what every match of _ABBREVIATION_HINT starts with: two capitals (or a capital and '&' or '-')
-_CAPITALS = re.compile(r"[A-Z][A-Z&\-]")
+    r"(?<![^\W\d_])[A-Z](?:[A-Z&\-]|[a-z](?=[A-Z])){1,11}(?:\s\d{1,2})?(?:,\s[IVX]{1,6})?[,.]?\s(?:pp?\.\s?)?\d"
+    r"|\b[A-Z]{2,8}/[A-Z]{2,8}\b")
+# what every match of _ABBREVIATION_HINT starts with: two capitals (or a capital and '&' or
+# '-', or a capital, a small letter and a capital, as in "TsK")
+_CAPITALS = re.compile(r"[A-Z](?:[A-Z&\-]|[a-z][A-Z])")
 
 
 def _abbreviation_hint(text: str) -> bool:
@@ -273,9 +346,10 @@ _PAIR_ALONE = re.compile(r"\s*(?P<abbr>[A-Z]{2,8}/[A-Z]{2,8})(?=\.?\s*$|\.\s+[A-
 # a locator's last digit, a semicolon, then a word: where the next reference starts
 _LOCATOR_SEMICOLON = re.compile(r"\d\.?\s?;\s+(?=[^\W\d_])")
 _HEAD_PAGES = re.compile(r"(\d+(?:\s?[-–—]\s?\d+)?)\.?\s*$")
-# a source cited by its abbreviation alone: "WSCHCS, 7800", "GILBERT 8, 638", "PPP, 2–15"
+# a source cited by its abbreviation alone: "WSCHCS, 7800", "GILBERT 8, 638", "PPP, 2–15", a
+# transliterated one with its volume: "PTsR, V, 218"
 _ABBREVIATED = re.compile(
-    r"\s*(?P<abbr>[A-Z][A-Z&\-]{1,11}(?:\s\d{1,2})?)[,.]?\s(?:pp?\.\s?)?"
+    r"\s*(?P<abbr>[A-Z](?:[A-Z&\-]|[a-z](?=[A-Z])){1,11}(?:\s\d{1,2})?)(?:,\s(?P<vol>[IVX]{1,6}))?[,.]?\s(?:pp?\.\s?)?"
     r"(?P<loc>\d+(?:\s?[-–]\s?\d+)?(?:,\s?\d+(?:\s?[-–]\s?\d+)?){0,6})\.?\s*")
 
 
@@ -328,12 +402,58 @@ def _fill_clauses(found: list[Citation], spans: list[tuple[int, int]],
     return sorted([*(c for c in found if id(c) not in gone), *added], key=lambda c: c.start)
 
 
+# a short form in its plainest shape, when the labeller read nothing in the note: "Catterall,
+# Macmillan Diaries, 111, 114–15.", "Wise and Ross, Invisible Government, pp. 95–98."
+_SHORT_FORM_HINT = re.compile(r",\s(?:(?:pp?|[Сс])\.\s?)?\d+(?:\s?[-–]\s?\d+)?\.?\s*$|,\s(?:pp?|[Сс])\.\s?\d")
+# a title alone, perhaps with its volume, or an editor's name, and a page: "Dnevniki II, p. 8.",
+# "Harvey (ed.), p. 70"
+_TITLE_PAGE = re.compile(
+    r"\s*(?:(?P<editor>[A-ZА-ЯЁ][\w'’\-]+)\s\((?:eds?|ред)\.\)"
+    r"|(?P<title>[A-ZА-ЯЁ][\w'’\-]+(?:\s[A-ZА-ЯЁa-zа-яё][\w'’\-]+){0,3}?)(?:\s(?P<vol>[IVX]{1,5}))?),\s"
+    r"(?:pp?|[Сс])\.\s?(?P<loc>\d+(?:\s?[-–]\s?\d+)?(?:,\s?\d+(?:\s?[-–]\s?\d+)?){0,6})(?P<stop>\.?\s*)")
+_NAME = r"[A-ZА-ЯЁ][\w'’\-]+"
+_SHORT_FORM = re.compile(
+    rf"\s*(?:(?:See also|See|Cf\.|См\.)\s+)?(?P<authors>{_NAME}(?:\s(?:and|&|и)\s{_NAME}|\set al\.)?),\s"
+    r"(?P<title>“[^”]{2,150}”|\"[^\"]{2,150}\"|«[^»]{2,150}»|[A-ZА-ЯЁ][^\d,;:()“”\"«»]{1,120}?),?\s"
+    r"(?:(?:pp?|[Сс])\.\s?)?(?P<loc>\d+(?:\s?[-–]\s?\d+)?(?:,\s?\d+(?:\s?[-–]\s?\d+)?){0,6})\.?\s*")
+_YEAR_ALONE = re.compile(r"(?:1[5-9]|20)\d\d")
+
+
+def _read_short_form(text: str, a: int, b: int, registry: Registry) -> Citation | None:
+    """A clause that is a short form and nothing else ("Catterall, Macmillan Diaries, 111,
+    114–15."): the author's family name, a short title and the pages, read where the labeller
+    read nothing in the note. Not a place and a year ("Moscow, Progress, 1975"), not an
+    archive's acronym."""
+    t = _TITLE_PAGE.match(text, a, b)
+    if t is not None and (t.end() == b or (t.group("stop").startswith(".") and text[t.end()].isupper())):
+        start, end = t.start("editor") if t.group("editor") else t.start("title"), t.end("loc")
+        title = t.group("title")
+        if title is None or (registry.get(title) is None and title.casefold() not in ("ibid", "see", "cf")):
+            return Citation(kind="book", raw=text[start:end], title=title, volume=t.group("vol"),
+                            editors=(Person(t.group("editor")),) if t.group("editor") else (),
+                            pages=re.sub(r"\s?[-–]\s?", "-", t.group("loc")), short_form=True, start=start, end=end)
+    m = _SHORT_FORM.fullmatch(text, a, b)
+    if (m is None or any(_YEAR_ALONE.fullmatch(n) for n in re.findall(r"\d+", m.group("loc")))
+            or registry.get(m.group("authors")) is not None):
+        return None
+    if m.group("title").strip().casefold() in ("ibid", "ibid.", "op. cit", "там же"):
+        return None
+    authors = tuple(Person(name) for name in re.split(r"\s(?:and|&|и)\s", m.group("authors").removesuffix(" et al.")))
+    start, end = m.start("authors"), m.end("loc")
+    return Citation(kind="book", raw=text[start:end], authors=authors, et_al=m.group("authors").endswith("et al."),
+                    title=m.group("title").strip("“”\"«» ,"), short_form=True, start=start, end=end,
+                    pages=re.sub(r"\s?[-–]\s?", "-", m.group("loc")))
+
+
 def _read_abbreviated(text: str, a: int, b: int, registry: Registry) -> Citation | None:
     """A clause citing a source by an abbreviation and pages only ("WSCHCS, 7800."): a book's
     short form titled by the abbreviation (the notes' list of abbreviations names the work);
     the author's notes of talks as a pair of initials ("LBJ/DHK."): a source of its own. An
     archive's acronym is neither."""
-    m = _ABBREVIATED.fullmatch(text, a, b)
+    m = _ABBREVIATED.match(text, a, b)
+    if m is not None and m.end() < b and not (text[m.end("loc") : m.end()].startswith(".")
+                                             and text[m.end()].isupper()):
+        m = None  # the clause goes on: only a sentence after the full stop may follow
     if m is None:
         pair = _PAIR_ALONE.match(text, a, b)
         if pair is None:
@@ -343,7 +463,7 @@ def _read_abbreviated(text: str, a: int, b: int, registry: Registry) -> Citation
     if registry.get(m.group("abbr")) is not None:
         return None
     start, end = m.start("abbr"), m.end("loc")
-    return Citation(kind="book", raw=text[start:end], title=m.group("abbr"),
+    return Citation(kind="book", raw=text[start:end], title=m.group("abbr"), volume=m.group("vol"),
                     pages=re.sub(r"\s?[-–]\s?", "-", m.group("loc")), short_form=True, start=start, end=end)
 
 

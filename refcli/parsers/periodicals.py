@@ -52,13 +52,24 @@ _MONTH_STEM = re.compile("|".join(map(re.escape, _MONTH_STEMS)))
 _DOTTED_DIGITS = re.compile(r"\d\.\d")
 
 
+# GOST: a newspaper by name, year, then day and month ("Правда. 1961. 7 авг.", "Известия.
+# 1937. 12 мая. С. 2")
+_RU_MONTHS = {"янв": 1, "фев": 2, "мар": 3, "апр": 4, "мая": 5, "май": 5, "июн": 6, "июл": 7,
+              "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12}
+_GOST_PAPER = re.compile(
+    r"(?P<paper>[А-ЯЁ][а-яё\-]{2,20}(?:\s[А-ЯЁа-яё][а-яё\-]{1,20}){0,2})\.\s(?P<year>(?:1[7-9]|20)\d\d)\.\s"
+    r"(?P<day>\d{1,2})\s(?P<month>янв|фев|мар|апр|мая|май|июн|июл|авг|сен|окт|ноя|дек)[а-я]{0,5}\.?"
+    r"(?:\s?(?:№\s?\d{1,5}\.?\s?)?(?:С\.\s?(?P<pages>\d{1,4}(?:\s?[-–]\s?\d{1,4})?)\.?)?)?")
+_GOST_HINT = re.compile(r"\d{4}\.\s\d{1,2}\s[а-я]{3}")
+
+
 def holds_date(text: str) -> bool:
     """Whether TEXT holds a date (DATE_HINT finds one). Most notes have no month's name and no
     dotted digits: a few substring tests then answer without DATE_HINT's scan, which tries
     its branches at every position of the note."""
     if _MONTH_STEM.search(text) is None and _DOTTED_DIGITS.search(text) is None:
-        return False
-    return DATE_HINT.search(text) is not None
+        return _GOST_HINT.search(text) is not None
+    return DATE_HINT.search(text) is not None or _GOST_HINT.search(text) is not None
 
 
 def read_periodical(text: str, start: int, end: int) -> Citation | None:
@@ -67,6 +78,15 @@ def read_periodical(text: str, start: int, end: int) -> Citation | None:
     lead = start
     while lead < end and text[lead] in " \t":
         lead += 1
+    g = _GOST_PAPER.match(text, lead, end)
+    if g is not None and _END.match(text, g.end(), end) \
+            and any(w.casefold() in _WORDS for w in g.group("paper").split()):
+        stop = g.end() - g.group().endswith(".")
+        month = _RU_MONTHS[g.group("month")]
+        pages = g.group("pages")
+        return Citation(kind="article", raw=text[g.start() : stop], container=g.group("paper"),
+                        date=f"{g.group('year')}-{month:02d}-{int(g.group('day')):02d}", year=g.group("year"),
+                        pages=re.sub(r"\s?[-–]\s?", "-", pages) if pages else None, start=g.start(), end=stop)
     for pattern in (_TITLE_DATE_NAME, _NAME_DATE):
         m = pattern.match(text, lead, end)
         if m is None or not _END.match(text, m.end(), end):

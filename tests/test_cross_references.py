@@ -1,0 +1,101 @@
+"""References to other notes or documents of the same work ("See footnote 4, supra.",
+"Document 9.", "См. прим. 12"): each an ``other`` of its own, as the gold conventions have
+"see above, p. 14", never dropped and never taken for a published collection's document."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refcli.parsers.note import _with_cross_references, parse_note
+from refcli.registry import Registry
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return Registry.load()
+
+
+@pytest.mark.parametrize(("text", "raw"), [
+    ("See footnote 4, supra.", "footnote 4, supra"),
+    ("Document 9.", "Document 9"),
+    ("See Documents 142 and 143.", "Documents 142 and 143"),
+    ("See above, chapter 28.", "above, chapter 28"),
+    ("Supra.", "Supra"),
+    ("См. прим. 12.", "См. прим. 12"),
+    ("Telegram 2100 is Document 1. Telegram 2102 reported that the British were unwilling.", "Document 1"),
+])
+def test_a_cross_reference_is_an_other(registry: Registry, text: str, raw: str) -> None:
+    (c,) = parse_note(text, registry).citations
+    assert (c.kind, c.raw) == ("other", raw)
+    assert text[c.start : c.end] == c.raw
+
+
+@pytest.mark.parametrize("text", [
+    "For text, see vol. XIV, Document 296.",      # a document of a published collection
+    "Regarding this memorandum, see ibid., Document 314.",
+    "Smith, The Note (London, 1990), 4.",          # a title that holds the word
+    "He noted 4 reasons, none of them above board.",
+])
+def test_no_cross_reference_where_none_is_made(registry: Registry, text: str) -> None:
+    assert [c.raw for c in parse_note(text, registry).citations if c.kind == "other"] == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("See footnote Document 12 and supra above, chapter См. прим. 3 .,;")),
+               max_size=120))
+def test_cross_references_never_crash(text: str) -> None:
+    for c in _with_cross_references(text, []):
+        assert text[c.start : c.end] == c.raw
+
+
+@pytest.mark.parametrize(("text", "families", "title", "pages"), [
+    ("Catterall, Macmillan Diaries, 111, 114–15.", ["Catterall"], "Macmillan Diaries", "111, 114-15"),
+    ("Wise and Ross, Invisible Government, pp. 95–98.", ["Wise", "Ross"], "Invisible Government", "95-98"),
+    ("See Pribbenow, “General Vo Nguyen Giap,” 15.", ["Pribbenow"], "General Vo Nguyen Giap", "15"),
+    ("Аксютин, Хрущевская оттепель, С. 196.", ["Аксютин"], "Хрущевская оттепель", "196"),
+])
+def test_a_plain_short_form_is_read_where_the_labeller_read_nothing(registry: Registry, text: str, families: list[str],
+                                                                    title: str, pages: str) -> None:
+    from refcli.parsers.note import _read_short_form
+
+    c = _read_short_form(text, 0, len(text), registry)
+    assert c is not None
+    assert ([a.family for a in c.authors], c.title, c.pages, c.short_form) == (families, title, pages, True)
+    assert text[c.start : c.end] == c.raw
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow, Progress, 1975.",          # a place and a year
+    "Kennan, March 3, 1950.",           # a date
+    "GARF, Some Fond, 45.",             # an archive's acronym
+    "Smith, Ibid, 4.",
+    "He wrote to Smith, who answered at once, 4 times.",
+])
+def test_no_short_form_in_what_is_not_one(registry: Registry, text: str) -> None:
+    from refcli.parsers.note import _read_short_form
+
+    assert _read_short_form(text, 0, len(text), registry) is None
+
+
+@pytest.mark.parametrize(("text", "title", "volume", "editor", "pages"), [
+    ("Dnevniki II, p. 8. This railway worker saw nothing of it.", "Dnevniki", "II", None, "8"),
+    ("Harvey (ed.), p. 70", None, None, "Harvey", "70"),
+    ("Kak eto bylo, pp. 12-14.", "Kak eto bylo", None, None, "12-14"),
+])
+def test_a_title_or_an_editor_and_a_page_is_a_short_form(registry: Registry, text: str, title: str | None,
+                                                         volume: str | None, editor: str | None, pages: str) -> None:
+    from refcli.parsers.note import _read_short_form
+
+    c = _read_short_form(text, 0, len(text), registry)
+    assert c is not None
+    assert (c.kind, c.title, c.volume, c.pages, c.short_form) == ("book", title, volume, pages, True)
+    assert [p.family for p in c.editors] == ([editor] if editor else [])
+
+
+@pytest.mark.parametrize("text", ["See p. 5.", "GARF, p. 5.", "Dnevniki II, p. 8 of the diary, as he says."])
+def test_no_title_and_page_short_form_in_what_is_not_one(registry: Registry, text: str) -> None:
+    from refcli.parsers.note import _read_short_form
+
+    assert _read_short_form(text, 0, len(text), registry) is None
