@@ -104,6 +104,7 @@ def _urls_are_cited(toks: Sequence, out: list[str]) -> None:
 
 
 _CHAPTER_IN = frozenset(["in", "в", "im", "dans"])
+_CHAPTER_WORD = re.compile(r"(?<![^\W\d_])(?:in|в|im|dans)(?![^\W\d_])")
 
 
 def _chapter_in_a_book(toks: Sequence, out: list[str]) -> None:
@@ -121,7 +122,9 @@ def _chapter_in_a_book(toks: Sequence, out: list[str]) -> None:
                 and _name(out[k - 2]) == "title" and after < n and out[after] == "title"
                 and toks[after].text[:1].isupper()):
             a = k - 1
-            while a > 0 and _name(out[a - 1]) == "title" and not out[a].startswith("B-"):
+            # back to the title's start, but no further than a title is long (a long line of
+            # titles stays linear)
+            while a > max(0, k - 80) and _name(out[a - 1]) == "title" and not out[a].startswith("B-"):
                 a -= 1
             opened = sum(toks[i].text in "“«\"‘'" for i in range(a, k)) - sum(toks[i].text in "”»’" for i in range(a, k))
             if opened <= 0:
@@ -292,7 +295,7 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     if has("archival") and has("in"):
         _containers_not_archives(seq, out)
         has.again()
-    if has("title"):
+    if has("title") and _CHAPTER_WORD.search(low):  # (nothing to do without the word "in")
         _chapter_in_a_book(toks, out)
         has.again()
     if "B-item" in has.labels or "item" in has.labels:
