@@ -637,37 +637,11 @@ def read_bare_unit(text: str, start: int, end: int, archive: Archive,
 
 # a box or a named folder: the anchors of a citation of a presidential library's files
 _BOX_OR_FOLDER = re.compile(r"\b(?:[Bb]ox(?:es)?\s\d|[Ff]older\b)")
-_CLAUSE_STOP = re.compile(r";|\.(?=\s{1,3}[A-Z\"“(]|\s*$)")
 _BOX_SEGMENT = re.compile(r"[Bb]ox(?:es)?\s(\d{1,5}[A-Za-z]?(?:\s?[-–]\s?\d{1,5})?)")
 _FOLDER_AFTER = re.compile(r"(.{1,70}?)\s+folder")
 _FOLDER_BEFORE = re.compile(r"[Ff]older\s+(.{1,70})")
 _NUMBERED = re.compile(r".{1,70}\(\d{1,2}\)")  # "Phone Calls Jan.–May 1954 (3)"
 _ACRONYM = re.compile(r"[A-Z]{3,6}")
-
-
-def _comma_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The comma-separated segments of TEXT[START:END] (no cut inside quotes or brackets),
-    as trimmed spans."""
-    spans: list[tuple[int, int]] = []
-    depth, seg = 0, start
-    for i in range(start, end):
-        ch = text[i]
-        if ch in "(“[":
-            depth += 1
-        elif ch in ")”]" and depth:
-            depth -= 1
-        elif ch == "," and not depth:
-            spans.append((seg, i))
-            seg = i + 1
-    spans.append((seg, end))
-    out = []
-    for a, b in spans:
-        while a < b and text[a] in " \t\n":
-            a += 1
-        while b > a and text[b - 1] in " \t\n.":
-            b -= 1
-        out.append((a, b))
-    return out
 
 
 def read_unnamed_boxes(text: str, registry: Registry) -> list[Citation]:
@@ -682,7 +656,7 @@ def read_unnamed_boxes(text: str, registry: Registry) -> list[Citation]:
         return []
     out: list[Citation] = []
     clause_start = 0
-    for stop in [*_CLAUSE_STOP.finditer(text), None]:
+    for stop in [*_STOP.finditer(text), None]:
         clause_end = stop.start() if stop else len(text)
         if _BOX_OR_FOLDER.search(text, clause_start, clause_end):
             out.extend(_boxes_in(text, clause_start, clause_end, scheme, registry))
@@ -691,10 +665,12 @@ def read_unnamed_boxes(text: str, registry: Registry) -> list[Citation]:
 
 
 def _boxes_in(text: str, start: int, end: int, scheme: Scheme, registry: Registry) -> list[Citation]:
-    segments = _comma_segments(text, start, end)
+    segments = _split(text, start, end)  # (commas inside quotes and brackets do not cut)
+    box_next = [i + 1 < len(segments) and _BOX_SEGMENT.fullmatch(segments[i + 1].text) is not None
+                for i in range(len(segments))]
     kinds: list[tuple[str, str] | None] = []
-    for i, (a, b) in enumerate(segments):
-        seg = text[a:b]
+    for i, part in enumerate(segments):
+        seg = part.text
         if (m := _BOX_SEGMENT.fullmatch(seg)) is not None:
             kinds.append(("box", m.group(1)))
         elif (m := _FOLDER_AFTER.fullmatch(seg) or _FOLDER_BEFORE.fullmatch(seg)) is not None:
@@ -705,11 +681,9 @@ def _boxes_in(text: str, start: int, end: int, scheme: Scheme, registry: Registr
             kinds.append(("series", seg))
         elif _is_name(seg, False, scheme) and is_collection_name(seg, scheme):
             kinds.append(("collection", seg))
-        elif _ACRONYM.fullmatch(seg) and i + 1 < len(segments) and \
-                _BOX_SEGMENT.fullmatch(text[segments[i + 1][0] : segments[i + 1][1]]):
+        elif _ACRONYM.fullmatch(seg) and box_next[i]:
             kinds.append(("initials", seg))  # "GFKP, box 1": the papers by their initials
-        elif (_NUMBERED.fullmatch(seg) and seg[0].isupper() and len(seg.split()) <= 8
-              and i + 1 < len(segments) and _BOX_SEGMENT.fullmatch(text[segments[i + 1][0] : segments[i + 1][1]])):
+        elif _NUMBERED.fullmatch(seg) and seg[0].isupper() and len(seg.split()) <= 8 and box_next[i]:
             kinds.append(("folder", seg))  # "Phone Calls Jan.–May 1954 (3), box 5"
         else:
             kinds.append(None)
@@ -732,7 +706,7 @@ def _boxes_in(text: str, start: int, end: int, scheme: Scheme, registry: Registr
             if level == "collection" and j - 1 > i:
                 break  # a collection named last closes the run
         if ({"box", "folder"} & fields.keys()) and ({"series", "collection"} & fields.keys()):
-            a, b = segments[i][0], segments[j - 1][1]
+            a, b = segments[i].start, segments[j - 1].end
             out.append(Citation(kind="archival", raw=text[a:b], start=a, end=b,
                                 shelfmark=text[a:b], **fields))
         i = j
