@@ -54,11 +54,9 @@ _DOTTED_DIGITS = re.compile(r"\d\.\d")
 
 # GOST: a newspaper by name, year, then day and month ("Правда. 1961. 7 авг.", "Известия.
 # 1937. 12 мая. С. 2")
-_RU_MONTHS = {"янв": 1, "фев": 2, "мар": 3, "апр": 4, "мая": 5, "май": 5, "июн": 6, "июл": 7,
-              "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12}
 _GOST_PAPER = re.compile(
-    r"(?P<paper>[А-ЯЁ][а-яё\-]{2,20}(?:\s[А-ЯЁа-яё][а-яё\-]{1,20}){0,2})\.\s(?P<year>(?:1[7-9]|20)\d\d)\.\s"
-    r"(?P<day>\d{1,2})\s(?P<month>янв|фев|мар|апр|мая|май|июн|июл|авг|сен|окт|ноя|дек)[а-я]{0,5}\.?"
+    r"(?P<paper>[А-ЯЁ][а-яё\-]{2,20}(?:\s[А-ЯЁа-яё][а-яё\-]{1,20}){0,2})\.\s"
+    r"(?P<when>(?:1[7-9]|20)\d\d\.\s\d{1,2}\s(?:янв|фев|мар|апр|мая|май|июн|июл|авг|сен|окт|ноя|дек)[а-я]{0,5}\.?)"
     r"(?:\s?(?:№\s?\d{1,5}\.?\s?)?(?:С\.\s?(?P<pages>\d{1,4}(?:\s?[-–]\s?\d{1,4})?)\.?)?)?")
 _GOST_HINT = re.compile(r"\d{4}\.\s\d{1,2}\s[а-я]{3}")
 
@@ -82,10 +80,10 @@ def read_periodical(text: str, start: int, end: int) -> Citation | None:
     if g is not None and _END.match(text, g.end(), end) \
             and any(w.casefold() in _WORDS for w in g.group("paper").split()):
         stop = g.end() - g.group().endswith(".")
-        month = _RU_MONTHS[g.group("month")]
+        when = find_date(g.group("when"))  # "1961. 7 авг." → 1961-08-07, as everywhere else
         pages = g.group("pages")
         return Citation(kind="article", raw=text[g.start() : stop], container=g.group("paper"),
-                        date=f"{g.group('year')}-{month:02d}-{int(g.group('day')):02d}", year=g.group("year"),
+                        date=when.iso if when else g.group("when"), year=g.group("when")[:4],
                         pages=re.sub(r"\s?[-–]\s?", "-", pages) if pages else None, start=g.start(), end=stop)
     for pattern in (_TITLE_DATE_NAME, _NAME_DATE):
         m = pattern.match(text, lead, end)
