@@ -181,7 +181,6 @@ _PAGE_WORDS = frozenset(["p", "pp", "page", "pages", "с", "стр", "s", "р", 
                          "passim", "vol", "т", "chapter", "ch", "гл", "part", "ч", "sec", "section", "art",
                          "doc", "document", "item", "entry", "fig", "note", "notes", "nn", "app", "appendix",
                          "table", "map", "plate", "frame", "reel", "box", "folder", "tab", "annex", "bk", "book"])
-_ANY_ROMAN = re.compile(r"[ivxlcdm]{1,8}|[IVXLCDM]{1,8}")
 
 
 def _pages_open_with_a_locator(toks: Sequence, out: list[str]) -> None:
@@ -199,7 +198,7 @@ def _pages_open_with_a_locator(toks: Sequence, out: list[str]) -> None:
         while end + 1 < n and out[end + 1] == "pages":
             end += 1
         first = next((i for i in range(k, end + 1) if toks[i].text[:1].isdigit()
-                      or toks[i].text.lower().strip(".") in _PAGE_WORDS or _ANY_ROMAN.fullmatch(toks[i].text)), None)
+                      or toks[i].text.lower().strip(".") in _PAGE_WORDS or _ROMAN.fullmatch(toks[i].text)), None)
         before = _name(out[k - 1]) if k else "O"
         if first is not None and first > k and before not in ("O", "pages") and not out[k].startswith("B-") \
                 and all(toks[i].text[:1].isalpha() or toks[i].text in (",", "-") for i in range(k, first)):

@@ -14,6 +14,7 @@ from .assemble import LEAD_IN as _LEAD_IN
 from .assemble import assemble
 from .backref import parse_backref
 from .glosses import glosses
+from .people import parse_people
 from .periodicals import holds_date, read_periodical
 from .personal import find_personal
 from .sequence import NoteSequence, note_sequence
@@ -438,9 +439,9 @@ def _read_short_form(text: str, a: int, b: int, registry: Registry) -> Citation 
         return None
     if m.group("title").strip().casefold() in ("ibid", "ibid.", "op. cit", "там же"):
         return None
-    authors = tuple(Person(name) for name in re.split(r"\s(?:and|&|и)\s", m.group("authors").removesuffix(" et al.")))
+    people = parse_people(m.group("authors"))
     start, end = m.start("authors"), m.end("loc")
-    return Citation(kind="book", raw=text[start:end], authors=authors, et_al=m.group("authors").endswith("et al."),
+    return Citation(kind="book", raw=text[start:end], authors=people.persons, et_al=people.et_al,
                     title=m.group("title").strip("“”\"«» ,"), short_form=True, start=start, end=end,
                     pages=re.sub(r"\s?[-–]\s?", "-", m.group("loc")))
 
