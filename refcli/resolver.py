@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from .fold import fold
@@ -62,6 +62,7 @@ _LOCATOR_DIGITS = re.compile(r"\d+(?:[.:]\d+)?(?:\s?[-–—]\s?\d+)?")
 _ABBREVIATION_USE = re.compile(
     r"(?:(?i:cf|see(?:\s+also)?|compare)\.?,?\s+)?(?P<q>[“\"«‘]?)(?P<abbr>[^\W\d_][^,:;“”\"«»‘’]{0,59}?)"
     r"[,.:]?[”\"»’]?[,.:]?\s(?:(?:pp?|[СсS]|ll?)\.\s?)?(?P<loc>\d+(?:[.:]\d+)?(?:\s?[-–—]\s?\d+)?)(?![\w/])")
+_SENTENCE_END = re.compile(r"(?<=[.?!])[”\"’»]?\s+(?=\S)")
 _RAW_LOCATOR = re.compile(
     r"[,.]?\s*\b(?:pp?|[СсS]|стр|ll?|[Лл]{1,2})\.\s?\d[\dobоб\s.,–—-]*$", re.IGNORECASE
 )
@@ -274,15 +275,15 @@ class _Resolver:
         ("RR, 371.") added as a citation of its own (the resolver then links it)."""
         added = []
         starts = [c.start for c in note.citations]
-        for a, b in split_segments(note.text):
+        for a, b, lead in self._clause_starts(note.text):
             seg = note.text[a:b]
-            lead = len(seg) - len(seg.lstrip())
             m = _ABBREVIATION_USE.match(seg, lead)
             if m is None or _abbreviation_key(m.group("abbr")) not in self.abbreviations:
                 continue
             start, end = a + m.start("q"), a + m.end("loc")
             i = bisect_left(starts, end)  # the citations in order: only those just before can reach in
-            if any(c.start < end and start < c.end for c in note.citations[max(0, i - 3) : i]):
+            if any(c.start < end and start < c.end for c in note.citations[max(0, i - 3) : i]) \
+                    or any(c.start < end and start < c.end for c in added[-1:]):
                 continue
             volume, _, pages = m.group("loc").rpartition(":")  # "2:244": volume 2, page 244
             added.append(Citation(kind="op_cit", raw=note.text[start:end], title=m.group("abbr"),
@@ -291,6 +292,17 @@ class _Resolver:
         if not added:
             return note.citations
         return tuple(sorted((*note.citations, *added), key=lambda c: c.start))
+
+    @staticmethod
+    def _clause_starts(text: str) -> Iterator[tuple[int, int, int]]:
+        """(segment start, end, where a clause opens in it) for each segment of TEXT and each
+        sentence in one: "Ramelli, Social Justice, 184. Cf. OSR, 242" uses OSR after a full
+        stop, "… above God's?” Eccl, 74." after a quoted sentence."""
+        for a, b in split_segments(text):
+            seg = text[a:b]
+            yield a, b, len(seg) - len(seg.lstrip())
+            for m in _SENTENCE_END.finditer(seg):
+                yield a, b, m.end()
 
     def _abbreviated(self, c: Citation) -> tuple[str, _Seen] | None:
         """(the abbreviation, what it stands for) when C opens with one the notes defined

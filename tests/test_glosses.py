@@ -119,3 +119,30 @@ def test_an_archive_with_levels_stays_an_archive_whatever_the_glosses() -> None:
                "BL, Add MS 41234, f. 12.")
     (c,) = _cites(doc, 2)
     assert c.kind == "archival"
+
+
+def test_an_abbreviation_used_after_a_sentence_of_commentary_is_the_glossed_work() -> None:
+    """The resolver finds a use the parser left in commentary after a full stop or a quoted
+    sentence, not only at a clause's start (here the parser read nothing after the first)."""
+    from refcli.model import Citation, Document, Note, Person
+    from refcli.resolver import resolve
+
+    one = "Richard Pipes, The Russian Revolution (New York: Knopf, 1990), 5. (Henceforth RR)."
+    pipes = Citation(kind="book", raw=one[:63], start=0, end=63, authors=(Person("Pipes", "Richard"),),
+                     title="The Russian Revolution", year="1990", pages="5")
+    two = "RR, 74. He adds: “What was free was never bound.” RR, 75. Smith disagrees. RR, 80-82."
+    first = Citation(kind="op_cit", raw="RR, 74", start=0, end=6, title="RR", pages="74", short_form=True)
+    doc = resolve(Document("t", (Note(1, one, (pipes,)), Note(2, two, (first,)))))
+    got = [(c.kind, c.target, c.pages) for c in doc.notes[1].citations]
+    assert got == [("op_cit", 1, "74"), ("op_cit", 1, "75"), ("op_cit", 1, "80-82")]
+
+
+def test_the_full_stop_after_a_gloss_stays_out_of_the_pages() -> None:
+    from refcli.parsers.assemble import repair
+    from refcli.parsers.sequence import note_sequence
+
+    text = "Pipes, The Russian Revolution, 5.10. (Henceforth RR)."
+    seq = note_sequence(text, Registry.load())
+    labels = ["B-author", "author"] + ["title"] * 4 + ["pages"] * 5
+    assert len(seq.tokens) == len(labels), [t.text for t in seq.tokens]
+    assert repair(seq, labels)[-1] == "O"

@@ -331,3 +331,53 @@ def test_as_quoted_in_cuts_one_work_from_the_next() -> None:
     assert labels[6:10] == ["O"] * 4               # , as quoted in
     assert labels[10:12] == ["B-author", "author"]  # Smith ,
     assert labels[12] == "title"                    # OSS
+
+
+def test_a_title_opening_with_a_name_and_a_comma_in_a_short_form_is_its_author() -> None:
+    """Train (Rappaport): "Almedingen, I Remember St Petersburg, 186–7." labelled all title."""
+    got = _repaired("Almedingen, I Remember St Petersburg, 186–7.",
+                    ["B-title"] + ["title"] * 6 + ["pages"] * 3 + ["O"])
+    labels = [lab for _, lab in got]
+    assert labels[:3] == ["B-author", "author", "title"]
+    # with an imprint it is a title that opens with a name ("Stalin, Ivan Groznyi i Drugie")
+    got = _repaired("Stalin, Ivan Groznyi i Drugie, Moscow, 2019.",
+                    ["B-title"] + ["title"] * 6 + ["city", "city", "year", "O"])
+    assert got[0][1] == "B-title"
+    # a list of names is no author and title ("Молотов, Маленков, Каганович, 1957")
+    got = _repaired("Молотов, Маленков, Каганович, 1957. С. 409.",
+                    ["B-title"] + ["title"] * 5 + ["year", "year"] + ["pages"] * 4)
+    assert got[0][1] == "B-title"
+
+
+@pytest.mark.parametrize("labels", [
+    ["B-title"] + ["title"] * 8 + ["pages"] * 3,             # the issue taken into the title
+    ["B-title"] + ["title"] * 5 + ["pages"] * 6,             # or into the pages
+])
+def test_a_periodical_cited_by_year_and_issue_is_its_name_year_and_number(labels: list[str]) -> None:
+    got = _repaired("Известия ЦК КПСС. 1989. № 3. С. 158", labels)
+    assert [lab for _, lab in got][:9] == ["B-journal", "journal", "journal", "journal", "year", "year",
+                                           "issue", "issue", "issue"]
+    assert [lab for _, lab in got][9:] == ["pages"] * 3
+    # a book's title with a year in it is left alone: no issue follows the year
+    got = _repaired("Сталин. 1937. С. 5", ["B-title", "title", "title", "title", "pages", "pages", "pages"])
+    assert got[0][1] == "B-title"
+
+
+def test_a_volume_opening_the_pages_is_the_volume() -> None:
+    got = _repaired("Сталин И. В. Соч. Т. 13. С. 108.",
+                    ["B-author"] + ["author"] * 4 + ["title", "title"] + ["pages"] * 7 + ["O"])
+    labels = dict(got)
+    assert (labels["Т"], labels["13"], labels["С"], labels["108"]) == ("volume", "volume", "pages", "pages")
+
+
+@pytest.mark.parametrize(("text", "family"), [
+    ("Gregory of Nyssa", "Gregory of Nyssa"),   # a name with its place is cited whole
+    ("Sergius of Radonezh", "Sergius of Radonezh"),
+    ("Earl of Avon", "Avon"),                   # a peer is cited by the title's place
+    ("Gustave de Molinari", "Molinari"),
+])
+def test_names_with_of(text: str, family: str) -> None:
+    from refcli.parsers.people import parse_people
+
+    (p,) = parse_people(text).persons
+    assert p.family == family

@@ -11,6 +11,7 @@ fields it has. Pure and linear in the number of tokens.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,6 +21,7 @@ from refcli.model import Citation, Person
 from .backref import locator_fields
 from .canon import canon_leaves
 from .features import lexicon
+from .glosses import glosses
 from .normalize import city_name, clean_publisher, find_date, split_title
 from .people import parse_people
 from .sequence import FIELDS, OUTSIDE, NoteSequence, split_label
@@ -247,6 +249,22 @@ def _single_quoted_titles(toks: Sequence, out: list[str]) -> None:
                 out[i] = "title"
 
 
+def _stops_after_glosses(seq: NoteSequence, out: list[str]) -> None:
+    """"…, 2019), 5.10. (Henceforth CD).": the full stop after a gloss (which the reader does
+    not see) ends the note, not the pages: labelled so, it would carry the gloss into them."""
+    found = glosses(seq.text)
+    if not found:
+        return
+    toks = seq.tokens
+    starts = [t.start for t in toks]
+    for g in found:
+        k = bisect_left(starts, g.end)
+        if k < len(toks) and k and not any(ch.isalnum() for ch in toks[k].text) \
+                and toks[k].text not in _OPEN and (k + 1 == len(toks) or _name(out[k + 1]) == OUTSIDE
+                                                 or split_label(out[k + 1])[0]):
+            out[k] = OUTSIDE
+
+
 def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     """Labels corrected where they break how names are written: a lower-case word is no
     part of a person's name ("Aroseva, Prozhivshaia dvazhdy" is an author and a title), so
@@ -266,6 +284,8 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
                 and not toks[k].text[:1].isalnum() and _name(out[k - 1]) != "archival" \
                 and (k + 1 >= len(out) or _name(out[k + 1]) != "archival"):
             out[k] = _name(out[k - 1])
+    if "(" in text or "hereafter" in low or "henceforth" in low:
+        _stops_after_glosses(seq, out)
     if "ibid" in low or "там" in low:  # (a token's lower case is a part of the note's)
         _force_backrefs(toks, out)
     if "http" in low or "www" in low:
@@ -283,6 +303,14 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     has.again()
     if has("title", "item"):
         _family_first_at_start(toks, out)
+        has.again()
+    if has("title"):
+        if "." in text:
+            _periodical_issues(toks, out)
+        _authors_of_short_titles(toks, out)
+        has.again()
+    if has("pages"):
+        _volumes_opening_pages(toks, out)
         has.again()
     for k in range(len(out) - 2 if has("author") else 0):
         # "И.Сталин, т. 11": an initial glued to the family name it belongs to
@@ -1030,6 +1058,96 @@ def _family_first_at_start(toks: Sequence, out: list[str]) -> None:
         while name == "item" and q < n and out[q] == "item":
             out[q] = "title"
             q += 1
+
+
+_ISSUE_MARKS = frozenset(["№", "no", "nr", "вып", "issue"])
+
+
+def _periodical_issues(toks: Sequence, out: list[str]) -> None:
+    """A "title" that is a periodical's name, a year and an issue ("Известия ЦК КПСС. 1989.
+    № 3. С. 158", "Вестник АП РФ. 1995. № 2"): an issue of that periodical, cited whole, is
+    its name, year and number, not a book's title (the labeller may have put the number in
+    the title or in the pages after it)."""
+    n = len(out)
+    for k in range(n):
+        if _name(out[k]) != "title" or not (out[k] == "B-title" or k == 0 or _name(out[k - 1]) == OUTSIDE
+                                            or toks[k - 1].text == ";"):
+            continue
+        j = k
+        while j + 1 < n and out[j + 1] == "title":
+            j += 1
+        # name . YEAR . mark NUMBER [.]: the year and the issue close the title or open the pages
+        y = next((m for m in range(k + 1, min(j + 1, k + 12)) if toks[m - 1].text == "."
+                  and _YEAR.fullmatch(toks[m].text)), None)
+        if y is None or y + 3 >= n or toks[y + 1].text not in (".", ",") \
+                or toks[y + 2].text.lower().strip(".") not in _ISSUE_MARKS \
+                or _name(out[y + 2]) not in ("title", "pages", "issue"):
+            continue
+        num = y + 3 if toks[y + 3].text != "." else y + 4
+        if num >= n or not toks[num].text[:1].isdigit() or _name(out[num]) != _name(out[y + 2]) \
+                or any(toks[m].text not in (".", ",") for m in range(num + 1, j + 1)):
+            continue
+        if not toks[k].text[:1].isupper() or any(toks[m].text in _OPEN or toks[m].text in _CLOSE
+                                                 or toks[m].text in (":", ".", "/") for m in range(k, y - 1)):
+            continue
+        out[k] = "B-journal"
+        for m in range(k + 1, y):
+            out[m] = "journal"
+        out[y] = out[y + 1] = "year"
+        end = num + 1 if num + 1 < n and toks[num + 1].text == "." else num
+        for m in range(y + 2, end + 1):
+            out[m] = "issue"
+
+
+_VOLUME_MARKS = frozenset(["т", "vol", "vols", "том", "tom", "bd", "band", "кн"])
+
+
+def _volumes_opening_pages(toks: Sequence, out: list[str]) -> None:
+    """A pages run that opens with a volume ("Соч. Т. 13. С. 108", "vol. 4, p. 358") gives
+    the volume first: the mark and its number are the volume, the page after them the pages."""
+    n = len(out)
+    for k in range(n - 4):
+        if _name(out[k]) != "pages" or out[k] == "B-pages" or (k and _name(out[k - 1]) == "pages") \
+                or toks[k].text.lower() not in _VOLUME_MARKS or toks[k + 1].text != ".":
+            continue
+        num = k + 2
+        if not (toks[num].text.isdigit() or _ROMAN.fullmatch(toks[num].text)) or out[num] != "pages":
+            continue
+        nxt = num + 1 if num + 1 < n and toks[num + 1].text in (".", ",") else num
+        mark = nxt + 1
+        if mark + 1 >= n or out[mark] != "pages" or toks[mark].text.lower().strip(".") not in _PAGE_WORDS \
+                or toks[mark].text.lower() in _VOLUME_MARKS:
+            continue
+        for m in range(k, nxt + 1):
+            out[m] = "volume"
+
+
+def _authors_of_short_titles(toks: Sequence, out: list[str]) -> None:
+    """A short form whose author the labeller took into its title ("Molotov, Molotov
+    Remembers, 208": the name is repeated in the title): a capitalised word and a comma that
+    open a title with no author, imprint or year, the title's words then ending at its pages,
+    are the author and the title's start."""
+    n = len(out)
+    for k in range(n - 4):
+        if _name(out[k]) != "title" or not (out[k] == "B-title" or k == 0 or _name(out[k - 1]) == OUTSIDE
+                                            or toks[k - 1].text == ";"):
+            continue
+        w = toks[k].text
+        if not (w[:1].isupper() and w.isalpha() and len(w) > 2 and not w.isupper()) or toks[k + 1].text != "," \
+                or not (toks[k + 2].text[:1].isupper() or toks[k + 2].text in _OPEN) \
+                or out[k + 1] != "title" or out[k + 2] != "title" or toks[k + 3].text == ",":
+            continue
+        j = k + 2
+        while j + 1 < n and out[j + 1] == "title":
+            j += 1
+        after = next((m for m in range(j + 1, n) if _name(out[m]) != "title" or out[m].startswith("B-")), n)
+        rest = {_name(out[m]) for m in range(after, n) if not out[m].startswith("B-")}
+        # the citation goes on to its locator, no further: no imprint, no year, no names
+        stop = next((m for m in range(after, n) if out[m].startswith("B-") or out[m] == OUTSIDE), n)
+        fields = {_name(out[m]) for m in range(after, stop)}
+        if not fields or not fields <= {"pages", "volume", "locator"} or not rest:
+            continue
+        out[k], out[k + 1], out[k + 2] = "B-author", "author", "title"
 
 
 def _strip_lead_ins(seq: NoteSequence, out: list[str]) -> None:

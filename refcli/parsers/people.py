@@ -26,6 +26,8 @@ _JOINERS = frozenset({"and", "&", "и", "та", "und", "et", "y", "i", "a", "/",
 _PARTICLES = frozenset({"van", "von", "de", "der", "den", "du", "da", "di", "del", "della",
                         "des", "le", "la", "ten", "ter", "zu", "dos", "das", "фон", "ван", "де",
                         "d'", "d’", "al", "el", "bin", "ibn"})
+_PEERAGES = frozenset({"earl", "duke", "duchess", "marquess", "marquis", "countess", "count", "viscount",
+                       "baron", "baroness", "lord", "lady", "prince", "princess"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "jun", "sen"})
 _EDITOR_WORDS = frozenset({"ed", "eds", "edited", "editor", "editors", "ред", "редактор", "под",
                            "редакцией", "сост", "составитель", "составители", "comp", "comps",
@@ -102,6 +104,11 @@ def _family_of(group: list[tuple[str, bool]]) -> Person | None:
         return Person(" ".join(words), given_initials or None)
     if len(words) == 1:
         return Person(words[0])
+    if len(words) == 3 and words[1] == "of" and words[0][:1].isupper() and words[2][:1].isupper():
+        if words[0].lower() in _PEERAGES:
+            return Person(words[2], f"{words[0]} of")  # "Earl of Avon": cited as Avon
+        # "Gregory of Nyssa", "Sergius of Radonezh": a name with its place, cited whole
+        return Person(" ".join(words))
     if words[0].lower() in _FAMILY_FIRST and len(words) in (2, 3):
         return Person(words[0], " ".join(words[1:]))  # "Chen Jian", "Luu Van Loi"
     if words[-1].lower().endswith(_PATRONYMIC):
