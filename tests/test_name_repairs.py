@@ -381,3 +381,23 @@ def test_names_with_of(text: str, family: str) -> None:
 
     (p,) = parse_people(text).persons
     assert p.family == family
+
+
+def test_pages_singled_out_by_especially_are_the_pages() -> None:
+    got = _repaired("Smith, “Red Army Days,” especially 12–14 and 20–22.",
+                    ["B-author", "author"] + ["title"] * 7 + ["volume"] * 4 + ["pages"] * 3 + ["O"])
+    labels = [lab for _, lab in got]
+    assert labels[2:8] == ["title"] * 6
+    assert labels[8:16] == ["pages"] * 8
+
+
+@pytest.mark.parametrize(("value", "pages"), [
+    ("especially 66–68 and 132–133", "66-68 and 132-133"),  # no Roman "c" inside a word
+    ("col. 43", "43"),
+    ("xii–xiv", "xii-xiv"),
+    ("p. 12", "12"),
+])
+def test_canonical_pages(value: str, pages: str) -> None:
+    from refcli.parsers.assemble import canon_pages
+
+    assert canon_pages(value) == pages

@@ -39,7 +39,7 @@ _RUSSIAN_IMPRINT = re.compile(r"\b(?:Publ|publ|izd|Izd|izdatel)\.?(?!\w)|\b(?:Mo
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20[0-3]\d)(?!\d)")
 _NUMBER = re.compile(r"\d+(?:[-–—]\d+)?[a-zа-я]?(?!\w)|(?<!\w)[IVXLCDM]+(?!\w)")
 _PAGE_MARK_ANY = re.compile(r"(?<![^\W\d_])(?:pp?|[СсSsPР]|стр|pgs?)\.\s?\d")
-_PAGES_START = re.compile(r"[\dIVXLCDMivxlcdm]")
+_PAGES_START = re.compile(r"\d|(?<![^\W\d_])[IVXLCDMivxlcdm]+(?![^\W\d_])")
 _DASH_SPACES = re.compile(r"\s*[-‐‑‒–—―−]+\s*")
 _STRIP = " ,.;:/\u00a0"
 _OPEN = "“«„‘\"'([{"
@@ -311,6 +311,9 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
         has.again()
     if has("pages"):
         _volumes_opening_pages(toks, out)
+        if "especially" in low or "esp." in low or "passim" in low or "particularly" in low or "notably" in low \
+                or "особенно" in low:
+            _emphasised_pages(toks, out)
         has.again()
     for k in range(len(out) - 2 if has("author") else 0):
         # "И.Сталин, т. 11": an initial glued to the family name it belongs to
@@ -1120,6 +1123,30 @@ def _volumes_opening_pages(toks: Sequence, out: list[str]) -> None:
             continue
         for m in range(k, nxt + 1):
             out[m] = "volume"
+
+
+_EMPHASIS = frozenset(["especially", "esp", "particularly", "notably", "особенно", "passim"])
+
+
+def _emphasised_pages(toks: Sequence, out: list[str]) -> None:
+    """"“Archbishop of Paris,” especially 66–68 and 132–133": the word that singles pages out
+    and the numbers after it are the pages, however the labeller split them between the title,
+    a volume and the pages."""
+    n = len(out)
+    for k in range(1, n - 1):
+        if toks[k].text.lower() not in _EMPHASIS or not toks[k + 1].text[:1].isdigit() \
+                or _name(out[k]) == OUTSIDE:
+            continue
+        m = k + 1
+        while m < n and (toks[m].text[:1].isdigit() or toks[m].text in ("-", "–", "—", ",")
+                         or (toks[m].text.lower() in ("and", "и") and m + 1 < n and toks[m + 1].text[:1].isdigit())):
+            m += 1
+        while toks[m - 1].text == ",":
+            m -= 1
+        if any(_name(out[i]) == OUTSIDE or out[i].startswith("B-") for i in range(k + 1, m)):
+            continue
+        for i in range(k, m):
+            out[i] = "pages"
 
 
 def _authors_of_short_titles(toks: Sequence, out: list[str]) -> None:
