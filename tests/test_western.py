@@ -354,3 +354,31 @@ def test_exports_carry_the_archive_location(western_library: Path) -> None:
     ris = runner.invoke(app, ["export", "--from", str(western_library), "-f", "ris"]).stdout
     assert "AN  - FO 371/116982" in ris
     assert "AN  - RG 59, Central Decimal File 1950–54, box 3009" in ris
+
+
+@pytest.mark.parametrize(("text", "archive", "collection"), [
+    # "National Archives" alone: the United States' with a record group ...
+    ("Telegram from Bryan to Herrick, August 25, 1914. (National Archives, RG 59, Central Decimal "
+     "File 1910–29, File 123 H 43)", "NARA", "RG 59"),
+    ("Telegram from Bryan to Herrick, September 5, 1914. (National Archives, RG 59 123 Sh21)", "NARA", None),
+    # ... the United Kingdom's with Kew or a department code
+    ("Minute by Eden, 3 May 1944, National Archives, Kew, FO 371/40696.", "TNA", None),
+    ("Minute by Eden, 3 May 1944, National Archives, FO 371/40696.", "TNA", None),
+])
+def test_national_archives_alone_is_named_by_what_follows(text: str, archive: str, collection: str | None) -> None:
+    c = _one(text)
+    assert c.archive == archive
+    if collection:
+        assert c.collection == collection
+
+
+def test_national_archives_with_nothing_to_decide_is_no_archive() -> None:
+
+    assert find_shelfmarks("He worked at the National Archives for ten years.", REGISTRY) == []
+
+
+def test_a_reference_in_brackets_keeps_its_closing_bracket_out() -> None:
+    c = _one("Letter from Carolyn Herrick to Agnes Herrick, September 14, 1914. (Western Reserve "
+                  "Historical Society, Cleveland, Ohio, Myron T. Herrick Papers, MS 2925, Container 15, Folder 234).")
+    assert (c.archive, c.collection, c.box, c.folder) == ("WRHS", "Myron T. Herrick Papers", "15", "234")
+    assert ")" not in (c.shelfmark or "")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from refcli.model import Citation
@@ -478,12 +479,41 @@ class _Spans:
         self.ends.insert(i, end)
 
 
+_NATIONAL_ARCHIVES = re.compile(r"\bNational Archives\b(?!\s+(?:of|and|at)\b)")
+_RECORD_GROUP = re.compile(r"\b(?:RG|Record Group)\s?\d")
+_KEW = re.compile(r"\bKew\b")
+
+
+def _national_archives(text: str, registry: Registry, named: Sequence[tuple[int, int, str, Archive]]
+                       ) -> list[tuple[int, int, str, Archive]]:
+    """"National Archives" alone names several countries' archives: the United States' when
+    a record group follows it in its clause ("(National Archives, RG 59 123 Sh21)"), the United
+    Kingdom's when Kew or one of its department codes does ("National Archives, FO 371/1234")."""
+    out = []
+    for m in _NATIONAL_ARCHIVES.finditer(text):
+        if any(a <= m.start() < b for a, b, _, _ in named):
+            continue  # part of a name the registry knows ("National Archives II")
+        stop = min((i for i in (text.find(";", m.end()), text.find(")", m.end())) if i >= 0),
+                   default=len(text))
+        clause = text[m.end() : min(stop, m.end() + 120)]
+        acronym = "NARA" if _RECORD_GROUP.search(clause) else \
+            "TNA" if _KEW.search(clause) or any(a.acronym == "TNA" for _, _, a in registry.bare_units(clause)) \
+            else None
+        archive = registry.get(acronym) if acronym else None
+        if archive is not None:
+            out.append((m.start(), m.end(), m.group(), archive))
+    return out
+
+
 def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) -> list[Shelfmark]:
     """Archives cited without level labels: ``RGASPI 17/3/1003/45``, ``TNA, FO 371/116982``."""
     out: list[Shelfmark] = []
     taken = _Spans(found)
     named_last: list[tuple[int, int, str]] = []
-    for m_start, m_end, written, archive in registry.named_in(text):
+    named = registry.named_in(text)
+    if "National Archives" in text:
+        named = tuple(sorted((*named, *_national_archives(text, registry, named))))
+    for m_start, m_end, written, archive in named:
         if taken.overlaps(m_start, m_end):
             continue
         if (archive.scheme == "fond" and _AFTER_A_DATE.search(text, max(0, m_start - 8), m_start)

@@ -329,10 +329,19 @@ def _split(text: str, i: int, j: int) -> list[_Part]:
                 a += 1
             while b > a and text[b - 1] in " \t\n,;:":
                 b -= 1
+            while b > a and text[b - 1] in ")]" and _unclosed(text[a:b]):
+                b -= 1  # "(… Container 15, Folder 234)": the bracket around the reference
+                while b > a and text[b - 1] in " \t\n,;:.":
+                    b -= 1
             if b > a:
                 out.append(_Part(text[a:b], a, b))
             seg = k + 1
     return out
+
+
+def _unclosed(value: str) -> bool:
+    """Whether VALUE closes more brackets than it opens."""
+    return value.count(")") + value.count("]") > value.count("(") + value.count("[")
 
 
 def _read(parts: list[_Part], scheme: Scheme, skip: set[str], forward: bool,
