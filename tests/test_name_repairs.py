@@ -401,3 +401,16 @@ def test_canonical_pages(value: str, pages: str) -> None:
     from refcli.parsers.assemble import canon_pages
 
     assert canon_pages(value) == pages
+
+
+def test_a_semicolon_in_an_archival_run_cuts_two_references_unless_dated_items_share_one() -> None:
+    text = "Sgovio interview with Kovacs, tapes, San Francisco; Sgovio NKVD file, Hoover Institution."
+    seq_labels = ["B-archival"] + ["archival"] * 15 + ["O"]
+    got = _repaired(text, seq_labels)
+    labels = [lab for _, lab in got]
+    semi = [w for w, _ in got].index(";")
+    assert (labels[semi], labels[semi + 1]) == ("O", "B-archival")
+    # dated documents listed before the archive they share stay one reference
+    text = "Embassy to Department, March 14, 1968; Department to Embassy, March 24, 1969, in NARA."
+    got = _repaired(text, ["B-archival"] + ["archival"] * 19 + ["O"])
+    assert "B-archival" not in [lab for _, lab in got][1:]

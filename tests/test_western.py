@@ -382,3 +382,9 @@ def test_a_reference_in_brackets_keeps_its_closing_bracket_out() -> None:
                   "Historical Society, Cleveland, Ohio, Myron T. Herrick Papers, MS 2925, Container 15, Folder 234).")
     assert (c.archive, c.collection, c.box, c.folder) == ("WRHS", "Myron T. Herrick Papers", "15", "234")
     assert ")" not in (c.shelfmark or "")
+
+
+def test_national_archives_named_after_its_record_group() -> None:
+    c = _one("Letter from Seward to Defrees, November 29, 1861, page 520, volume 55, reel 52, microfilm "
+             "publication M40 (Domestic Letters, 1784-1906), RG 59, National Archives.")
+    assert (c.archive, c.collection) == ("NARA", "RG 59")

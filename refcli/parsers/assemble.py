@@ -249,6 +249,16 @@ def _single_quoted_titles(toks: Sequence, out: list[str]) -> None:
                 out[i] = "title"
 
 
+def _dated_run(toks: Sequence, out: list[str], k: int) -> bool:
+    """Whether the archival run that token K ends holds a year (a dated document)."""
+    i = k - 1
+    while i >= 0 and _name(out[i]) == "archival" and not out[i].startswith("B-") and toks[i].text != ";":
+        if _YEAR.fullmatch(toks[i].text):
+            return True
+        i -= 1
+    return i >= 0 and _name(out[i]) == "archival" and bool(_YEAR.fullmatch(toks[i].text))
+
+
 def _stops_after_glosses(seq: NoteSequence, out: list[str]) -> None:
     """"…, 2019), 5.10. (Henceforth CD).": the full stop after a gloss (which the reader does
     not see) ends the note, not the pages: labelled so, it would carry the gloss into them."""
@@ -284,6 +294,12 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
                 and not toks[k].text[:1].isalnum() and _name(out[k - 1]) != "archival" \
                 and (k + 1 >= len(out) or _name(out[k + 1]) != "archival"):
             out[k] = _name(out[k - 1])
+        # "…, San Francisco; Thomas Sgovio NKVD file, Hoover Institution": a semicolon in an
+        # archival run ends one reference and opens the next
+        elif toks[k].text == ";" and out[k] == "archival" and k + 1 < len(out) and out[k + 1] == "archival" \
+                and _name(out[k - 1]) == "archival" and not _dated_run(toks, out, k):
+            # (dated documents listed before the archive they share stay one reference)
+            out[k], out[k + 1] = OUTSIDE, "B-archival"
     if "(" in text or "hereafter" in low or "henceforth" in low:
         _stops_after_glosses(seq, out)
     if "ibid" in low or "там" in low:  # (a token's lower case is a part of the note's)

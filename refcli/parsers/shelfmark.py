@@ -495,7 +495,9 @@ def _national_archives(text: str, registry: Registry, named: Sequence[tuple[int,
             continue  # part of a name the registry knows ("National Archives II")
         stop = min((i for i in (text.find(";", m.end()), text.find(")", m.end())) if i >= 0),
                    default=len(text))
-        clause = text[m.end() : min(stop, m.end() + 120)]
+        begin = max(text.rfind(";", 0, m.start()), text.rfind("(", 0, m.start()), m.start() - 160)
+        # what follows it in its clause, or what came before ("…, RG 59, National Archives;")
+        clause = text[m.end() : min(stop, m.end() + 120)] + " ; " + text[begin + 1 : m.start()]
         acronym = "NARA" if _RECORD_GROUP.search(clause) else \
             "TNA" if _KEW.search(clause) or any(a.acronym == "TNA" for _, _, a in registry.bare_units(clause)) \
             else None
