@@ -112,6 +112,11 @@ _AFTER_A_DATE = re.compile(r"\d,\s?$")
 # lets the engine skip to the next digit at once, where a look-behind first is tried at every
 # position; the same matches)
 _NUMBER_START = re.compile(r"\d(?<![\w/.\-–]\d)")
+# the same, in a text with no "/": only where the number is followed (after a letter at most)
+# by a comma, a full stop or a hyphen and a digit, as the dotted, comma and hyphenated forms
+# all are ("558.11.492.57", "558, 11, 721", "3-66-117"); the other forms have a "/". The other
+# starts read no shelfmark (most numbers of a note: years, pages), so they are not tried
+_NUMBER_START_NO_SLASH = re.compile(r"\d(?<![\w/.\-–]\d)(?=\d*+[a-zA-Zа-я]?[,.\-]\s?\d)")
 _FREE_TAIL = re.compile(r"[\s,:]*((?:[^;.()]|\.(?!\s+[A-ZА-Я(«\"“]|\s*$)|\([^)]*\))+)")
 # an archive acronym the registry does not know, before a slashed shelfmark ("DAVO 136/3/71")
 _UNKNOWN_ACRONYM = re.compile(r"(?<![\w.])([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,4}[A-ZА-ЯЁ])(?=[\s,]+(?:[A-ZА-Я]-?)?\d+[a-zа-я]?/)")
@@ -625,7 +630,8 @@ def _archive_last(text: str, registry: Registry, taken: _Spans,
     out: list[Shelfmark] = []
     by_end = {s.end: s for s in before}
     pos = 0
-    while (n := _NUMBER_START.search(text, pos)) is not None:
+    number_start = _NUMBER_START if "/" in text else _NUMBER_START_NO_SLASH
+    while (n := number_start.search(text, pos)) is not None:
         pos = n.end()
         got = _unlabelled(text, n.start())
         if not got:
