@@ -59,9 +59,15 @@ def _unbalanced(text: str) -> bool:
     return any(text.count(o) != text.count(c) for o, c in zip(_OPEN, _CLOSE, strict=True))
 
 
+# the characters _split acts on (every other one leaves its state as it is): it jumps from one
+# to the next instead of looking at every character of the note
+_SPLIT_MARK = re.compile(r'[";([{«“)\]}»”]')
+
+
 def _split(text: str, quotes: bool, brackets: bool = True) -> list[tuple[int, int]]:
     spans, depth, start, in_quote = [], 0, 0, False
-    for i, ch in enumerate(text):
+    for m in _SPLIT_MARK.finditer(text):
+        i, ch = m.start(), m.group()
         if ch == '"' and quotes:
             in_quote = not in_quote
         elif brackets and ch in _OPEN:
@@ -595,17 +601,19 @@ def _clause_end(text: str, start: int) -> int:
     inside it stops)."""
     stop = min(len(text), start + 600)
     depth = 0
-    for i in range(start, stop):
-        ch = text[i]
-        if ch == "(":
+    for m in _CLAUSE_MARK.finditer(text, start, stop):  # (from one bracket or semicolon to the next)
+        if m.group() == "(":
             depth += 1
-        elif ch == ")":
+        elif m.group() == ")":
             if depth == 0:
-                return i
+                return m.start()
             depth -= 1
-        elif ch == ";" and depth == 0:
-            return i
+        elif depth == 0:
+            return m.start()
     return stop
+
+
+_CLAUSE_MARK = re.compile(r"[();]")
 
 
 def _parse_note_rules(text: str, registry: Registry) -> ParsedNote:
