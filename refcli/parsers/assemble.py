@@ -33,7 +33,11 @@ _QUOTED_IN = re.compile(  # (the look-ahead: the letters its phrases start with,
     re.IGNORECASE,
 )
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_RUSSIAN_IMPRINT = re.compile(r"\b(?:Publ|publ|izd|Izd|izdatel)\.?(?!\w)|\b(?:Moskva|Nauka|Politizdat)\b")
+# "Publ.", "izd.", "izdatel", "Moskva", "Nauka", "Politizdat" as words (first letter first, the
+# word boundary looked at behind it: the engine skips to a possible first letter at once)
+_RUSSIAN_IMPRINT = re.compile(
+    r"P(?<!\wP)(?:ubl\.?(?!\w)|olitizdat\b)|p(?<!\wp)ubl\.?(?!\w)|i(?<!\wi)zd(?:atel)?\.?(?!\w)|I(?<!\wI)zd\.?(?!\w)"
+    r"|M(?<!\wM)oskva\b|N(?<!\wN)auka\b")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20[0-3]\d)(?!\d)")
 _NUMBER = re.compile(r"\d+(?:[-–—]\d+)?[a-zа-я]?(?!\w)|(?<!\w)[IVXLCDM]+(?!\w)")
 _PAGE_MARK_ANY = re.compile(r"(?<![^\W\d_])(?:pp?|[СсSsPР]|стр|pgs?)\.\s?\d")
@@ -104,7 +108,9 @@ def _urls_are_cited(toks: Sequence, out: list[str]) -> None:
 
 
 _CHAPTER_IN = frozenset(["in", "в", "im", "dans"])
-_CHAPTER_WORD = re.compile(r"(?<![^\W\d_])(?:in|в|im|dans)(?![^\W\d_])")
+# "in", "в", "im", "dans" as words (each opened by its first letter, the look-behind after it:
+# the engine skips to the next possible first letter at once; the same matches)
+_CHAPTER_WORD = re.compile(r"(?:i(?<![^\W\d_]i)[nm]|в(?<![^\W\d_]в)|d(?<![^\W\d_]d)ans)(?![^\W\d_])")
 
 
 def _chapter_in_a_book(toks: Sequence, out: list[str]) -> None:

@@ -119,7 +119,9 @@ _NUMBER_START = re.compile(r"\d(?<![\w/.\-–]\d)")
 _NUMBER_START_NO_SLASH = re.compile(r"\d(?<![\w/.\-–]\d)(?=\d*+[a-zA-Zа-я]?[,.\-]\s?\d)")
 _FREE_TAIL = re.compile(r"[\s,:]*((?:[^;.()]|\.(?!\s+[A-ZА-Я(«\"“]|\s*$)|\([^)]*\))+)")
 # an archive acronym the registry does not know, before a slashed shelfmark ("DAVO 136/3/71")
-_UNKNOWN_ACRONYM = re.compile(r"(?<![\w.])([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,4}[A-ZА-ЯЁ])(?=[\s,]+(?:[A-ZА-Я]-?)?\d+[a-zа-я]?/)")
+# (the capital first, the look-behind after it: the engine skips to the next capital at once)
+_UNKNOWN_ACRONYM = re.compile(
+    r"([A-ZА-ЯЁ](?<![\w.][A-ZА-ЯЁ])[A-Za-zА-Яа-яЁё]{0,4}[A-ZА-ЯЁ])(?=[\s,]+(?:[A-ZА-Я]-?)?\d+[a-zа-я]?/)")
 _CITATION_START = re.compile(r"(?:^|[;:(]|\b(?:see|cf|См|см)\.?)\s*$", re.IGNORECASE)
 _ACRONYMISH = re.compile(r"(?<![\w.])([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,3}[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,6}(?:\s[A-ZА-ЯЁ]{1,3})?)$")
 

@@ -1,0 +1,75 @@
+"""Patterns written out for speed match exactly what their plain form matches.
+
+A pattern that opens with a word boundary, a look-behind or a case-insensitive alternation
+makes Python's ``re`` try it at every position of a note; written first letter (or first
+character class) first, with the look-behind after it, it lets the engine skip to the next
+possible start at once. Each rewritten pattern is checked here against the plain form it
+replaced: the same matches (spans and groups), searched from every position, on the corpus
+notes and on strings made of the words and marks the pattern is about.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+
+import pytest
+
+from refcli.parsers import assemble, shelfmark, western
+
+from .conftest import ROOT
+
+# (module, name, the plain form, the pieces random strings are made of)
+REWRITTEN = [
+    (western, "_COLLECTION_WORD", r"\b(?:Papers|Collection|Diaries|Files|Records)\b",
+     ["Papers", "Files", "Records", "Diaries", "Collection", "x", "_", "1", " ", "é"]),
+    (western, "_BOX_OR_FOLDER", r"\b(?:[Bb]ox(?:es)?\s\d|[Ff]older\b)",
+     ["Box", "box", "es", " ", "5", "Folder", "folder", "a", "_", "1", "ё"]),
+    (assemble, "_CHAPTER_WORD", r"(?<![^\W\d_])(?:in|в|im|dans)(?![^\W\d_])",
+     ["in", "im", "dans", "в", "i", "n", "m", "d", "1", "_", " ", ","]),
+    (assemble, "_RUSSIAN_IMPRINT", r"\b(?:Publ|publ|izd|Izd|izdatel)\.?(?!\w)|\b(?:Moskva|Nauka|Politizdat)\b",
+     ["izd", "atel", ".", "Izd", "Publ", "publ", "Moskva", "Nauka", "Politizdat", "a", "_", "1", " ", ","]),
+    (shelfmark, "_UNKNOWN_ACRONYM",
+     r"(?<![\w.])([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,4}[A-ZА-ЯЁ])(?=[\s,]+(?:[A-ZА-Я]-?)?\d+[a-zа-я]?/)",
+     ["SNA", "AB", "ЯЁ", "D", "avo", ".", "/", ",", " ", "R-", "12", "3", "a", "_"]),
+]
+
+
+def _corpus_texts() -> list[str]:
+    texts = []
+    for split in ("train", "dev"):
+        for f in sorted((ROOT / "corpus" / split).glob("*.jsonl")):
+            for line in f.read_text(encoding="utf-8").splitlines():
+                if line.strip() and "text" in (d := json.loads(line)):
+                    texts.append(d["text"])
+    return texts
+
+
+def _matches(p: re.Pattern[str], text: str) -> list[object]:
+    out: list[object] = [(m.span(), m.groups()) for m in p.finditer(text)]
+    for pos in range(len(text) + 1):
+        m, s = p.match(text, pos), p.search(text, pos)
+        out.append((m and (m.span(), m.groups()), s and s.span()))
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[str]:
+    texts = _corpus_texts()
+    assert len(texts) > 1000
+    return texts
+
+
+@pytest.mark.parametrize(("module", "name", "plain", "pieces"), REWRITTEN, ids=[r[1] for r in REWRITTEN])
+def test_a_rewritten_pattern_matches_what_its_plain_form_matches(module: object, name: str, plain: str,
+                                                                 pieces: list[str], corpus: list[str]) -> None:
+    fast = getattr(module, name)
+    slow = re.compile(plain, fast.flags)
+    r = random.Random(name)
+    made = ["".join(r.choice(pieces) for _ in range(r.randint(0, 12))) for _ in range(3000)]
+    for text in made:
+        assert _matches(fast, text) == _matches(slow, text), text
+    for text in corpus:
+        assert [(m.span(), m.groups()) for m in fast.finditer(text)] == \
+               [(m.span(), m.groups()) for m in slow.finditer(text)], text
