@@ -679,6 +679,8 @@ def _names_completed(toks: Sequence, out: list[str]) -> None:
         # a citation that opens with two initials and a name ("И. В. Сталин. Сочинения"),
         # whatever the labeller took the initials for (the prepositions и, в)
         if k == 0 or toks[k - 1].text == ";" or _name(out[k - 1]) == OUTSIDE:
+            if k + 3 >= n or toks[k + 1].text != "." or toks[k + 3].text != ".":
+                continue  # (two initials, each a letter and its full stop, are needed: no run of them)
             end = _initials_end(toks, k)
             if not (end - k >= 4 and end + 1 < n and _name_word(toks, end)):
                 continue
@@ -1506,7 +1508,9 @@ def _bibliographic(seq: NoteSequence, seg: Segment) -> Citation | None:
                 and not t["item"][found.end:].strip(" ,.;:"):
             t["item"] = t["item"][: found.start]
             date = date or found.iso
-    url_tok = next((tok for i in seg.idx if is_url(tok := seq.tokens[i])), None)
+    # (a URL token starts with "http" or "www." or holds a "/": a note with none of them has none)
+    url_tok = next((tok for i in seg.idx if is_url(tok := seq.tokens[i])), None) \
+        if "/" in seq.text or "http" in seq.text or "www." in seq.text else None
     url = canon_url(url_tok.text) if url_tok is not None else None
     site = next((v for k in ("in", "journal", "container", "publisher") if (v := t.get(k)) and _SITE.search(v)), None)
     if url and site and "pages" not in t:
