@@ -322,7 +322,8 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
                 and toks[k].text.lower() not in _IN_WORDS:
             # "Новое прочтение / Отв. ред.": a word of the title, not the "in" of a chapter
             out[k] = "title"
-    i = 0
+    # (the runs of names below: none without an author's or an editor's label)
+    i = 0 if _has_names(out) else len(out)
     while i < len(out):
         name = _name(out[i])
         if name not in ("author", "editor"):
@@ -393,7 +394,10 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     has.again()
     if "B-title" in has.labels and OUTSIDE in has.labels:
         _names_before_titles(toks, out)
-    for k in range(1, len(out) - 1):
+    # (a part's number needs a word of _PART_WORDS before it, a bracket a "[": in most notes
+    # neither is there, and a token's lower case is a part of the note's)
+    numbered = "[" in text or any(w in low for w in _PART_WORDS)
+    for k in range(1, len(out) - 1 if numbered else 0):
         w = toks[k].text
         if len(w) <= 4 and toks[k - 1].text.lower() in _PART_WORDS and (w.isdigit() or _ROMAN.fullmatch(w)) \
                 and _name(out[k - 1]) in ("title", "item") and _name(out[k]) != _name(out[k - 1]):
@@ -649,6 +653,12 @@ def _items_with_imprints(toks: Sequence, out: list[str]) -> None:
         k = j + 1
 
 
+def _has_names(out: list[str]) -> bool:
+    """Whether some label of OUT is an author's or an editor's (the only labels whose field is
+    one of them)."""
+    return "author" in out or "B-author" in out or "editor" in out or "B-editor" in out
+
+
 def _name_word(toks: Sequence, k: int) -> bool:
     """A word that can be a family name: capitalised, letters (and inner hyphens or
     apostrophes), more than one letter, and not itself an initial."""
@@ -702,7 +712,7 @@ def _names_completed(toks: Sequence, out: list[str]) -> None:
             if gap is not None:
                 for q in range(end + 1, gap + 1):
                     out[q] = "title"
-    k = 0
+    k = 0 if _has_names(out) else n  # (nothing below acts on a note without names)
     while k < n:
         name = _name(out[k])
         if name not in ("author", "editor") or (k and _name(out[k - 1]) == name
