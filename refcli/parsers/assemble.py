@@ -685,12 +685,12 @@ def _names_completed(toks: Sequence, out: list[str]) -> None:
       (``Хлевнюк О., Горлицкий Й. Холодный мир``): the second author, not the title.
     """
     n = len(toks)
-    for k in range(n):
+    # (two initials, each a word and its full stop, are needed: only the tokens with a full
+    # stop one and three places on can start them)
+    for k in [k for k in range(n - 3) if toks[k + 1].text == "." and toks[k + 3].text == "."]:
         # a citation that opens with two initials and a name ("И. В. Сталин. Сочинения"),
         # whatever the labeller took the initials for (the prepositions и, в)
         if k == 0 or toks[k - 1].text == ";" or _name(out[k - 1]) == OUTSIDE:
-            if k + 3 >= n or toks[k + 1].text != "." or toks[k + 3].text != ".":
-                continue  # (two initials, each a letter and its full stop, are needed: no run of them)
             end = _initials_end(toks, k)
             if not (end - k >= 4 and end + 1 < n and _name_word(toks, end)):
                 continue
