@@ -73,3 +73,37 @@ def test_a_rewritten_pattern_matches_what_its_plain_form_matches(module: object,
     for text in corpus:
         assert [(m.span(), m.groups()) for m in fast.finditer(text)] == \
                [(m.span(), m.groups()) for m in slow.finditer(text)], text
+
+
+def _tokens_read_whole(text: str) -> list[tuple[str, int, int]]:
+    """tokenize as it reads without its shortcut: every token through _TOKEN, URLs trimmed."""
+    from refcli.parsers.tokens import _TOKEN, _URL_TAIL
+
+    out = []
+    for m in _TOKEN.finditer(text):
+        a, b = m.span()
+        if m.lastgroup == "url":
+            opened, closed = text.count("(", a, b), text.count(")", a, b)
+            while b > a + 8 and text[b - 1] in _URL_TAIL:
+                if text[b - 1] == ")":
+                    if opened >= closed:
+                        break
+                    closed -= 1
+                b -= 1
+            out.append((text[a:b], a, b))
+            out.extend((text[i], i, i + 1) for i in range(b, m.end()))
+        else:
+            out.append((m.group(), a, b))
+    return out
+
+
+def test_tokenize_reads_without_the_url_branches_only_where_no_url_can_be(corpus: list[str]) -> None:
+    """A text with no "http", "www." or page suffix after a "/" ("Title // Journal") is read by
+    the plain pattern: the same tokens as the full one gives."""
+    from refcli.parsers.tokens import tokenize
+
+    r = random.Random(11)
+    pieces = ["a", "/", "//", " ", ".html", ".php", ".asp", "ru/mikoyan/05", "http", "www.", ".", "(", ")", "’", "-"]
+    made = ["".join(r.choice(pieces) for _ in range(r.randint(0, 15))) for _ in range(5000)]
+    for text in made + corpus:
+        assert [tuple(t) for t in tokenize(text)] == _tokens_read_whole(text), text
