@@ -322,12 +322,12 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
                 and toks[k].text.lower() not in _IN_WORDS:
             # "Новое прочтение / Отв. ред.": a word of the title, not the "in" of a chapter
             out[k] = "title"
-    # (the runs of names below: none without an author's or an editor's label)
-    i = 0 if _has_names(out) else len(out)
-    while i < len(out):
+    # the runs of names, from each token labelled author or editor (labels that are names'
+    # now: the loop relabels only the tokens it has passed, and only as titles)
+    after = 0
+    for i in _name_positions(out):
         name = _name(out[i])
-        if name not in ("author", "editor"):
-            i += 1
+        if i < after or name not in ("author", "editor"):
             continue
         j = i
         while j + 1 < len(out) and _name(out[j + 1]) == name and not split_label(out[j + 1])[0]:
@@ -355,7 +355,7 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
             # "Pantsov A.V. Mao Zedong": a name written family first ends with its initials
             for k in range(cut, j + 1):
                 out[k] = "title"
-        i = j + 1
+        after = j + 1
     _names_completed(toks, out)
     has.again()
     if has("date", "year"):
@@ -653,10 +653,12 @@ def _items_with_imprints(toks: Sequence, out: list[str]) -> None:
         k = j + 1
 
 
-def _has_names(out: list[str]) -> bool:
-    """Whether some label of OUT is an author's or an editor's (the only labels whose field is
-    one of them)."""
-    return "author" in out or "B-author" in out or "editor" in out or "B-editor" in out
+_NAME_LABELS = frozenset(["author", "B-author", "editor", "B-editor"])  # (every label whose field is a name's)
+
+
+def _name_positions(out: list[str]) -> list[int]:
+    """The tokens whose label is an author's or an editor's."""
+    return [k for k, label in enumerate(out) if label in _NAME_LABELS]
 
 
 def _name_word(toks: Sequence, k: int) -> bool:
@@ -712,12 +714,12 @@ def _names_completed(toks: Sequence, out: list[str]) -> None:
             if gap is not None:
                 for q in range(end + 1, gap + 1):
                     out[q] = "title"
-    k = 0 if _has_names(out) else n  # (nothing below acts on a note without names)
-    while k < n:
+    # from each token labelled author or editor (the loop relabels only tokens it has passed)
+    after = 0
+    for k in _name_positions(out):
         name = _name(out[k])
-        if name not in ("author", "editor") or (k and _name(out[k - 1]) == name
-                                                and not split_label(out[k])[0]):
-            k += 1
+        if k < after or name not in ("author", "editor") or (k and _name(out[k - 1]) == name
+                                                             and not split_label(out[k])[0]):
             continue
         j = k
         while j + 1 < n and _name(out[j + 1]) == name and not split_label(out[j + 1])[0]:
@@ -754,7 +756,7 @@ def _names_completed(toks: Sequence, out: list[str]) -> None:
             for q in range(comma, stop):
                 out[q] = name
             j = stop - 1
-        k = j + 1
+        after = j + 1
 
 
 def _containers_before_editors(toks: Sequence, out: list[str]) -> None:
