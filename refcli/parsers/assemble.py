@@ -1009,8 +1009,9 @@ def _cities_in_locators(seq: NoteSequence, out: list[str]) -> None:
 
 # (the look-ahead names the letters the lead-ins start with: most positions of a note fail on
 # it at once, instead of on each of the lead-ins in turn; it changes no match)
+_LEAD_IN_LETTERS = "scqprfeсцп"  # what every lead-in starts with, in either case
 LEAD_IN = re.compile(
-    r"(?=[scqprfeсцп])(?<![^\W\d_])(?:see(?:\s+also)?|cf\.|cit\.\s+by|quoted\s+in|cited\s+in|citing|"
+    rf"(?=[{_LEAD_IN_LETTERS}])(?<![^\W\d_])(?:see(?:\s+also)?|cf\.|cit\.\s+by|quoted\s+in|cited\s+in|citing|"
     r"printed\s+in|published\s+in|reproduced\s+in|[Сс]м\.(?:\s+также)?|[Цц]ит\.\s*по|"
     r"[Пп]одробнее\s+см\.|for\s+(?:more\s+information|example|details),?\s+see|e\.\s?g\.)[,:]?\s+",
     re.IGNORECASE,
@@ -1052,15 +1053,25 @@ def _family_first_at_start(toks: Sequence, out: list[str]) -> None:
             q += 1
 
 
+_LEAD_IN_START = re.compile(f"[{_LEAD_IN_LETTERS}]", re.IGNORECASE)
+_LEAD_IN_FIRST: dict[str, bool] = {}  # character -> whether a lead-in can start with it
+
+
 def _strip_lead_ins(seq: NoteSequence, out: list[str]) -> None:
     """A lead-in the labeller took into a citation ("Cit. by Иванов ...", "See also ..."):
     its words are commentary, and the citation starts after it."""
     toks = seq.tokens
+    text = seq.text
     for k, tok in enumerate(toks):
+        first = _LEAD_IN_FIRST.get(text[tok.start])
+        if first is None:  # (the letter asked of the engine once, as LEAD_IN's look-ahead reads it)
+            first = _LEAD_IN_FIRST[text[tok.start]] = _LEAD_IN_START.match(text[tok.start]) is not None
+        if not first:
+            continue  # (no lead-in starts at a token without one of its letters: most of them)
         begin, name = split_label(out[k])
         if name == OUTSIDE or not (begin or k == 0 or _name(out[k - 1]) == OUTSIDE):
             continue
-        m = LEAD_IN.match(seq.text, tok.start)
+        m = LEAD_IN.match(text, tok.start)
         if not m:
             continue
         j = k
