@@ -804,6 +804,8 @@ def _periodicals_by_name(toks: Sequence, out: list[str]) -> None:
     names a periodical, not an author and a city."""
     journals = _periodical_words()
     n = len(toks)
+    if not any(toks[e].text == "," and toks[e - 1].text.lower() in journals for e in range(1, n)):
+        return  # (a periodical's word before a comma, which every reading below needs: most notes have none)
     for k in range(n):
         if not (k == 0 or toks[k - 1].text == ";" or _name(out[k - 1]) == OUTSIDE):
             continue
