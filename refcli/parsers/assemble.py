@@ -895,6 +895,8 @@ def _items_in_titles(seq: NoteSequence, out: list[str]) -> None:
     months = lexicon()["month"]
     toks = seq.tokens
     n = len(out)
+    if not any(toks[k].text in ("in", "In", "в", "В") and toks[k - 1].text == "," for k in range(1, n)):
+        return  # (every reading below needs ", in" or ", в": most notes have neither)
     i = 0
     while i < n:
         name = _name(out[i])
