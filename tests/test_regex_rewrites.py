@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from refcli.parsers import assemble, shelfmark, western
+from refcli.parsers import assemble, glosses, shelfmark, western
 
 from .conftest import ROOT
 
@@ -33,6 +33,12 @@ REWRITTEN = [
     (shelfmark, "_UNKNOWN_ACRONYM",
      r"(?<![\w.])([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,4}[A-ZА-ЯЁ])(?=[\s,]+(?:[A-ZА-Я]-?)?\d+[a-zа-я]?/)",
      ["SNA", "AB", "ЯЁ", "D", "avo", ".", "/", ",", " ", "R-", "12", "3", "a", "_"]),
+    (glosses, "_GLOSS",
+     rf"\(\s*+{glosses._WORD}{glosses._CITED_AS}\s*+(?:[:—–-]\s*+)?(?P<abbr>[^()\s][^()]{{0,59}}?)\s*\)"
+     rf"|[,;]\s*+(?P<word>{glosses._WORD})\s+(?:cited|referred\s+to)\s+as\s+"
+     rf"(?P<plain>[^\s,;.()][^,;()]{{0,39}}?)(?=\s*[,;.)]|\s*$)",
+     ["(", ")", ",", ";", " ", "hereafter", "Henceforth", "далее", "в дальнейшем", " cited", " as", " RR",
+      "“SS”", ":", "—", "DDRS", ".", "referred to", "x"]),
 ]
 
 
