@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from refcli.parsers import assemble, glosses, shelfmark, western
+from refcli.parsers import assemble, glosses, periodicals, shelfmark, western
 
 from .conftest import ROOT
 
@@ -113,3 +113,22 @@ def test_tokenize_reads_without_the_url_branches_only_where_no_url_can_be(corpus
     made = ["".join(r.choice(pieces) for _ in range(r.randint(0, 15))) for _ in range(5000)]
     for text in made + corpus:
         assert [tuple(t) for t in tokenize(text)] == _tokens_read_whole(text), text
+
+
+# patterns only ever searched from a text's start, for whether they find something at all:
+# (module, name, the plain form, pieces)
+FOUND_OR_NOT = [
+    (periodicals, "_DOTTED_DIGITS", r"\d\.\d", ["1", "12", ".", " ", "x", "\n", "1.", ".5"]),
+    (periodicals, "_GOST_HINT", r"\d{4}\.\s\d{1,2}\s[а-я]{3}",
+     ["1", "19", "1961", ".", " ", "7", "авг", "а", "x", "\n", "мая"]),
+]
+
+
+@pytest.mark.parametrize(("module", "name", "plain", "pieces"), FOUND_OR_NOT, ids=[r[1] for r in FOUND_OR_NOT])
+def test_a_rewritten_hint_finds_something_where_its_plain_form_does(module: object, name: str, plain: str,
+                                                                    pieces: list[str], corpus: list[str]) -> None:
+    fast = getattr(module, name)
+    slow = re.compile(plain, fast.flags)
+    r = random.Random(name)
+    for text in ["".join(r.choice(pieces) for _ in range(r.randint(0, 14))) for _ in range(20000)] + corpus:
+        assert (fast.search(text) is None) == (slow.search(text) is None), text
