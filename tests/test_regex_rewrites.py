@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from refcli.parsers import assemble, glosses, periodicals, shelfmark, western
+from refcli.parsers import assemble, glosses, note, periodicals, shelfmark, western
 
 from .conftest import ROOT
 
@@ -121,6 +121,10 @@ FOUND_OR_NOT = [
     (periodicals, "_DOTTED_DIGITS", r"\d\.\d", ["1", "12", ".", " ", "x", "\n", "1.", ".5"]),
     (periodicals, "_GOST_HINT", r"\d{4}\.\s\d{1,2}\s[а-я]{3}",
      ["1", "19", "1961", ".", " ", "7", "авг", "а", "x", "\n", "мая"]),
+    (note, "_LOCATOR_LIKE",
+     r"(?<![^\W\d_])(?:pp?|[СсS]|стр|ll?|[Лл]{1,2}|fols?)\.\s?\d|\([^()]{2,80}:\s?[^()]{2,80}\d{4}\)|\s//\s",
+     ["p", "pp", "С", "с", "S", "стр", "l", "ll", "Л", "лл", "Лл", "fol", "fols", ".", " ", "5", "(", ")", "London",
+      ":", "1990", "//", "/", "a", "_", "\n", "x"]),
 ]
 
 
