@@ -280,7 +280,15 @@ def _first_letter_guard(c: str) -> str:
     """A class of every character that C matches case-insensitively: every character but the
     Latin and Cyrillic letters C does not match (each asked of the engine itself)."""
     same = re.compile(f"(?i:{re.escape(c)})")
-    return "[^" + "".join(re.escape(x) for x in _BASIC_LETTERS if not same.fullmatch(x)) + "]"
+    left_out = sorted(ord(x) for x in _BASIC_LETTERS if not same.fullmatch(x))
+    runs: list[list[int]] = []
+    for code in left_out:  # (as ranges: a short class is compiled sooner)
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "[^" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                          for a, b in runs) + "]"
 
 
 def _acronym_units(alias: str) -> list[str]:

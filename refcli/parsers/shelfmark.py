@@ -112,7 +112,7 @@ _AFTER_A_DATE = re.compile(r"\d,\s?$")
 # lets the engine skip to the next digit at once, where a look-behind first is tried at every
 # position; the same matches)
 _NUMBER_START = re.compile(r"\d(?<![\w/.\-–]\d)")
-# the same, in a text with no "/": only where the number is followed (after a letter at most)
+# the same, in a text with no "/" (or after its last one): only where the number is followed (after a letter at most)
 # by a comma, a full stop or a hyphen and a digit, as the dotted, comma and hyphenated forms
 # all are ("558.11.492.57", "558, 11, 721", "3-66-117"); the other forms have a "/". The other
 # starts read no shelfmark (most numbers of a note: years, pages), so they are not tried
@@ -632,9 +632,16 @@ def _archive_last(text: str, registry: Registry, taken: _Spans,
     out: list[Shelfmark] = []
     by_end = {s.end: s for s in before}
     pos = 0
-    number_start = _NUMBER_START if "/" in text else _NUMBER_START_NO_SLASH
+    # (after the last "/" of the text, only the starts _NUMBER_START_NO_SLASH finds can read
+    # anything: the slashed forms need a "/" after their start)
+    last_slash = text.rfind("/")
+    number_start = _NUMBER_START if last_slash >= 0 else _NUMBER_START_NO_SLASH
     while (n := number_start.search(text, pos)) is not None:
         pos = n.end()
+        if n.start() > last_slash and number_start is _NUMBER_START:
+            number_start = _NUMBER_START_NO_SLASH
+            if not number_start.match(text, n.start()):
+                continue
         got = _unlabelled(text, n.start())
         if not got:
             continue
