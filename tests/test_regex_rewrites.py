@@ -149,3 +149,19 @@ def test_the_reference_hint_and_the_short_form_find_what_the_plain_form_finds(co
     for text in ["".join(r.choice(pieces) for _ in range(r.randint(0, 14))) for _ in range(20000)] + corpus:
         fast = note._REFERENCE_LIKE.search(text) or note._SHORT_FORM_LIKE.match(text)
         assert (fast is None) == (plain.search(text) is None), text
+
+
+def test_the_month_first_date_pattern_matches_what_its_plain_form_matches(corpus: list[str]) -> None:
+    """find_date's "August 23, 1957" pattern, with its look-ahead on the months' first letters."""
+    from refcli.parsers import normalize
+
+    fast = normalize._DATE_PATTERNS[1]
+    slow = re.compile(rf"(?<!\w)(?P<mon>{normalize._MONTH})\s(?P<d>[0-3]?\d),?\s(?P<y>{normalize.YEAR})(?!\d)", re.I)
+    assert fast.pattern != slow.pattern
+    r = random.Random(5)
+    pieces = ["Jan", "JAN", "january", "ſept", "İyunya", "ıyulya", "Mai", "мая", "МАЯ", "août", " ", "1", "23", ",",
+              "1957", "2040", ".", "x", "Sept.", "dez", "Dec", "_"]
+    made = ["".join(r.choice(pieces) for _ in range(r.randint(0, 12))) for _ in range(20000)]
+    for text in made + corpus:
+        assert [(m.span(), m.groups()) for m in fast.finditer(text)] == \
+               [(m.span(), m.groups()) for m in slow.finditer(text)], text
