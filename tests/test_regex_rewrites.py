@@ -33,6 +33,9 @@ REWRITTEN = [
     (shelfmark, "_UNKNOWN_ACRONYM",
      r"(?<![\w.])([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,4}[A-ZА-ЯЁ])(?=[\s,]+(?:[A-ZА-Я]-?)?\d+[a-zа-я]?/)",
      ["SNA", "AB", "ЯЁ", "D", "avo", ".", "/", ",", " ", "R-", "12", "3", "a", "_"]),
+    (assemble, "_EDITOR_MARK", r"(?<![^\W\d_])(?:eds?|Eds?|Hrsg|Hg|éds?|ред|сост|comps?)\.?\)?\s*+(?:[,.]\s*+)?$",
+     ["ed", "eds", "Ed", "Hrsg", "Hg", "éd", "éds", "ред", "сост", "comp", "comps", ".", ")", " ", ",", "x", "1", "_",
+      "\n", "Smith"]),
     (glosses, "_GLOSS",
      rf"\(\s*+{glosses._WORD}{glosses._CITED_AS}\s*+(?:[:—–-]\s*+)?(?P<abbr>[^()\s][^()]{{0,59}}?)\s*\)"
      rf"|[,;]\s*+(?P<word>{glosses._WORD})\s+(?:cited|referred\s+to)\s+as\s+"

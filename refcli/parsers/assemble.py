@@ -1707,7 +1707,10 @@ def _unread_archival(seq: NoteSequence, seg: Segment) -> Citation | None:
 
 
 _WORD = re.compile(r"[^\W_]+")
-_EDITOR_MARK = re.compile(r"(?<![^\W\d_])(?:eds?|Eds?|Hrsg|Hg|éds?|ред|сост|comps?)\.?\)?\s*+(?:[,.]\s*+)?$")
+# an editor's mark ending the names: ``(?<![^\W\d_])(?:eds?|Eds?|Hrsg|Hg|éds?|ред|сост|comps?)`` written
+# first letter first, the look-behind after it (the engine skips to a possible first letter)
+_EDITOR_MARK = re.compile(r"(?:e(?<![^\W\d_]e)ds?|E(?<![^\W\d_]E)ds?|H(?<![^\W\d_]H)(?:rsg|g)|é(?<![^\W\d_]é)ds?"
+                          r"|р(?<![^\W\d_]р)ед|с(?<![^\W\d_]с)ост|c(?<![^\W\d_]c)omps?)\.?\)?\s*+(?:[,.]\s*+)?$")
 _PAGE_MARK = re.compile(r"(?<![^\W\d_])(?:pp?|[СсSsPР]|стр)\.\s?\d")
 _SITE = re.compile(r"(?<![^\W\d_])(?:web\s?site|website|site|сайт|portal|портал)(?![^\W\d_])", re.IGNORECASE)
 _QUOTED_BEFORE = re.compile(r"[\"“«]([^\"“”«»]{3,300})[\"”»][,.]?\s*$")
