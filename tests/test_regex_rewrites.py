@@ -168,3 +168,15 @@ def test_the_month_first_date_pattern_matches_what_its_plain_form_matches(corpus
     for text in made + corpus:
         assert [(m.span(), m.groups()) for m in fast.finditer(text)] == \
                [(m.span(), m.groups()) for m in slow.finditer(text)], text
+
+
+def test_the_date_hint_finds_what_the_date_pattern_finds(corpus: list[str]) -> None:
+    from refcli.parsers.personal import DATE
+
+    slow = re.compile(DATE)
+    r = random.Random(6)
+    pieces = ["Jan", "January", "Sept", "Sep.", "May", "мая", "12", "1", "1957", " ", "-", "–", "/", "&", ",", ".",
+              "г.", "x", "\n"]
+    for text in ["".join(r.choice(pieces) for _ in range(r.randint(0, 12))) for _ in range(20000)] + corpus:
+        fast, plain = periodicals.DATE_HINT.search(text), slow.search(text)
+        assert (fast and fast.span()) == (plain and plain.span()), text
