@@ -4,11 +4,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refcli.parsers.note import _with_cross_references, parse_note
+from refcli.parsers.note import _CROSS_HINT, _with_cross_references, parse_note
 from refcli.registry import Registry
 
 
@@ -48,6 +50,30 @@ def test_no_cross_reference_where_none_is_made(registry: Registry, text: str) ->
 def test_cross_references_never_crash(text: str) -> None:
     for c in _with_cross_references(text, []):
         assert text[c.start : c.end] == c.raw
+
+
+# the hint as it reads, which _CROSS_HINT is written out from for speed
+_PLAIN_HINT = re.compile(r"(?i:note|document|supra|infra|above|below)|[Сс]м\.")
+
+
+def test_the_cross_reference_hint_has_every_case_of_its_first_letters() -> None:
+    """Each first-letter class of _CROSS_HINT holds exactly the characters the engine's
+    case-insensitive matching takes for that letter, whatever Python's Unicode tables say."""
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for word in ("note", "document", "supra", "infra", "above", "below"):
+        for ch in {m.group() for m in re.finditer(f"(?i:{word[0]})", everything)}:
+            for second in {m.group() for m in re.finditer(f"(?i:{word[1]})", everything)}:
+                text = f"x {ch}{second}{word[2:].upper()} y"
+                assert _CROSS_HINT.search(text), text
+    for text in ("См. прим. 3", "см.", "См ", "NOTE", "ſupra", "İnfra", "ınfra", "Kelvin", "abov", "docu ment"):
+        assert bool(_CROSS_HINT.search(text)) == bool(_PLAIN_HINT.search(text)), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("noteNOTEdcumDCUMsSpraſİıIifFbBvVlLwWСсм. ,")), max_size=60))
+def test_the_cross_reference_hint_finds_what_the_plain_pattern_finds(text: str) -> None:
+    got, want = _CROSS_HINT.search(text), _PLAIN_HINT.search(text)
+    assert (got and got.span()) == (want and want.span())
 
 
 @pytest.mark.parametrize(("text", "families", "title", "pages"), [

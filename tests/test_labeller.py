@@ -136,3 +136,15 @@ def test_train_refuses_a_broken_corpus_in_one_line(tmp_path: Path, body: str, me
     assert result.exit_code == 2
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("text", ["a b | x | | x", "| | |", "“Quoted” (x) [y]; z. A. B! pp. c?", "x"])
+def test_the_known_features_of_a_table_are_all_features_filtered(text: str, registry: Registry) -> None:
+    """Bigrams whose words hold '|' and every mark that moves the quote, bracket and sentence
+    counts: the table's features are note_features' known ones, in order."""
+    seq = note_sequence(text, registry)
+    full = note_features(seq.tokens, seq.text, seq.archive_names)
+    known = frozenset({"bi=||x", "bi=x||", "bi=|||", "bi=a|b", "INQUOTE", "INPAREN", "SENTSTART", "LAST",
+                       "semi=2", "stop=13+", "GLUED", "-1:w=x", "w=|"} | {f for feats in full for f in feats[::3]})
+    kept = table_features(seq.tokens, seq.archive_names, FeatureTable(known))
+    assert kept == [[f.encode() for f in feats if f in known] for feats in full]

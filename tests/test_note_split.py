@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from refcli.cli import app
 from refcli.model import KINDS, Document, Note
-from refcli.parsers.note import attach_url, parse_note, split_segments
+from refcli.parsers.note import _clause_end, _split, attach_url, parse_note, split_segments
 from refcli.registry import Registry
 
 from .conftest import SEED_ARTICLE, SEED_RECORD, need_seeds
@@ -336,3 +336,44 @@ def test_digits_that_are_not_decimal_and_runs_of_ibid(text: str) -> None:
     """Found by hypothesis and the adversarial bench: a vulgar fraction or a superscript in a
     four-character number, and a long run of Ibid., parse without an error."""
     parse_note(text, Registry.load())
+
+
+def _split_char_by_char(text: str, quotes: bool, brackets: bool) -> list[tuple[int, int]]:
+    """_split as it reads: every character in turn."""
+    spans, depth, start, in_quote = [], 0, 0, False
+    for i, ch in enumerate(text):
+        if ch == '"' and quotes:
+            in_quote = not in_quote
+        elif brackets and ch in "([{«“":
+            depth += 1
+        elif brackets and ch in ")]}»”" and depth:
+            depth -= 1
+        elif ch == ";" and depth == 0 and not in_quote:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(text)))
+    return spans
+
+
+def _clause_end_char_by_char(text: str, start: int) -> int:
+    stop = min(len(text), start + 600)
+    depth = 0
+    for i in range(start, stop):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+        elif text[i] == ";" and depth == 0:
+            return i
+    return stop
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('";([{«“)]}»”ab .')), max_size=80), st.booleans(), st.booleans(),
+       st.integers(0, 90))
+def test_the_splits_jump_between_marks_as_a_reading_of_every_character_would(
+        text: str, quotes: bool, brackets: bool, start: int) -> None:
+    assert _split(text, quotes, brackets) == _split_char_by_char(text, quotes, brackets)
+    assert _clause_end(text, start) == _clause_end_char_by_char(text, start)

@@ -33,6 +33,8 @@ DYNAMIC = {
     ("refcli/cli/render_library.py", "_highlight(): re.compile"): "re.escape of a search word: a literal",
     ("refcli/readers/markdown.py", "read_markdown_notes(): re.compile"): "a run of backticks: a literal",
     ("refcli/registry.py", "matcher(): re.compile"): "checked from a loaded Registry below",
+    ("refcli/registry.py", "_first_letter_guard(): re.compile"): "one re.escape'd character, case-insensitive: "
+                                                                  "a literal",
     ("refcli/registry.py", "bare_units(): re.compile"): "archives' bare codes (re.escape'd): checked from a "
                                                       "loaded Registry below",
     ("refcli/registry.py", "__init__(): re.compile"): "a scheme's label patterns (re.escape'd label words): "

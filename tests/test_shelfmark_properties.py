@@ -7,7 +7,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from refcli.parsers.canon import canon_fond, canon_leaves, canon_unit, render_shelfmark
-from refcli.parsers.shelfmark import find_shelfmarks
+from refcli.parsers.shelfmark import (
+    _NUMBER_START,
+    _NUMBER_START_NO_SLASH,
+    _unlabelled,
+    find_shelfmarks,
+)
 from refcli.registry import Registry
 
 from .conftest import ROOT
@@ -103,3 +108,13 @@ def test_canonical_forms_are_idempotent() -> None:
         assert canon_fond(canon_fond(value)) == canon_fond(value)
         assert canon_unit(canon_unit(value)) == canon_unit(value)
         assert canon_leaves(canon_leaves(value)) == canon_leaves(value)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 ,.:-–()/aZяЯ")), max_size=40))
+def test_a_number_start_skipped_without_a_slash_reads_nothing(text: str) -> None:
+    """With no "/" after them, the compressed, comma and hyphenated forms are tried only where
+    _NUMBER_START_NO_SLASH finds a start: every start it leaves out reads nothing."""
+    for m in _NUMBER_START.finditer(text):
+        if "/" not in text[m.start():] and _unlabelled(text, m.start()) is not None:
+            assert _NUMBER_START_NO_SLASH.match(text, m.start()), text

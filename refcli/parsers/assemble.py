@@ -35,7 +35,11 @@ _QUOTED_IN = re.compile(  # (the look-ahead: the letters its phrases start with,
     re.IGNORECASE,
 )
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_RUSSIAN_IMPRINT = re.compile(r"\b(?:Publ|publ|izd|Izd|izdatel)\.?(?!\w)|\b(?:Moskva|Nauka|Politizdat)\b")
+# "Publ.", "izd.", "izdatel", "Moskva", "Nauka", "Politizdat" as words (first letter first, the
+# word boundary looked at behind it: the engine skips to a possible first letter at once)
+_RUSSIAN_IMPRINT = re.compile(
+    r"P(?<!\wP)(?:ubl\.?(?!\w)|olitizdat\b)|p(?<!\wp)ubl\.?(?!\w)|i(?<!\wi)zd(?:atel)?\.?(?!\w)|I(?<!\wI)zd\.?(?!\w)"
+    r"|M(?<!\wM)oskva\b|N(?<!\wN)auka\b")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20[0-3]\d)(?!\d)")
 _NUMBER = re.compile(r"\d+(?:[-–—]\d+)?[a-zа-я]?(?!\w)|(?<!\w)[IVXLCDM]+(?!\w)")
 _PAGE_MARK_ANY = re.compile(r"(?<![^\W\d_])(?:pp?|[СсSsPР]|стр|pgs?)\.\s?\d")
@@ -106,7 +110,9 @@ def _urls_are_cited(toks: Sequence, out: list[str]) -> None:
 
 
 _CHAPTER_IN = frozenset(["in", "в", "im", "dans"])
-_CHAPTER_WORD = re.compile(r"(?<![^\W\d_])(?:in|в|im|dans)(?![^\W\d_])")
+# "in", "в", "im", "dans" as words (each opened by its first letter, the look-behind after it:
+# the engine skips to the next possible first letter at once; the same matches)
+_CHAPTER_WORD = re.compile(r"(?:i(?<![^\W\d_]i)[nm]|в(?<![^\W\d_]в)|d(?<![^\W\d_]d)ans)(?![^\W\d_])")
 
 
 def _chapter_in_a_book(toks: Sequence, out: list[str]) -> None:
@@ -363,11 +369,12 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
                 and toks[k].text.lower() not in _IN_WORDS:
             # "Новое прочтение / Отв. ред.": a word of the title, not the "in" of a chapter
             out[k] = "title"
-    i = 0
-    while i < len(out):
+    # the runs of names, from each token labelled author or editor (labels that are names'
+    # now: the loop relabels only the tokens it has passed, and only as titles)
+    after = 0
+    for i in _name_positions(out):
         name = _name(out[i])
-        if name not in ("author", "editor"):
-            i += 1
+        if i < after or name not in ("author", "editor"):
             continue
         j = i
         while j + 1 < len(out) and _name(out[j + 1]) == name and not split_label(out[j + 1])[0]:
@@ -395,7 +402,7 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
             # "Pantsov A.V. Mao Zedong": a name written family first ends with its initials
             for k in range(cut, j + 1):
                 out[k] = "title"
-        i = j + 1
+        after = j + 1
     _names_completed(toks, out)
     has.again()
     if has("date", "year"):
@@ -434,7 +441,10 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     has.again()
     if "B-title" in has.labels and OUTSIDE in has.labels:
         _names_before_titles(toks, out)
-    for k in range(1, len(out) - 1):
+    # (a part's number needs a word of _PART_WORDS before it, a bracket a "[": in most notes
+    # neither is there, and a token's lower case is a part of the note's)
+    numbered = "[" in text or any(w in low for w in _PART_WORDS)
+    for k in range(1, len(out) - 1 if numbered else 0):
         w = toks[k].text
         if len(w) <= 4 and toks[k - 1].text.lower() in _PART_WORDS and (w.isdigit() or _ROMAN.fullmatch(w)) \
                 and _name(out[k - 1]) in ("title", "item") and _name(out[k]) != _name(out[k - 1]):
@@ -690,6 +700,14 @@ def _items_with_imprints(toks: Sequence, out: list[str]) -> None:
         k = j + 1
 
 
+_NAME_LABELS = frozenset(["author", "B-author", "editor", "B-editor"])  # (every label whose field is a name's)
+
+
+def _name_positions(out: list[str]) -> list[int]:
+    """The tokens whose label is an author's or an editor's."""
+    return [k for k, label in enumerate(out) if label in _NAME_LABELS]
+
+
 def _name_word(toks: Sequence, k: int) -> bool:
     """A word that can be a family name: capitalised, letters (and inner hyphens or
     apostrophes), more than one letter, and not itself an initial."""
@@ -716,7 +734,9 @@ def _names_completed(toks: Sequence, out: list[str]) -> None:
       (``Хлевнюк О., Горлицкий Й. Холодный мир``): the second author, not the title.
     """
     n = len(toks)
-    for k in range(n):
+    # (two initials, each a word and its full stop, are needed: only the tokens with a full
+    # stop one and three places on can start them)
+    for k in [k for k in range(n - 3) if toks[k + 1].text == "." and toks[k + 3].text == "."]:
         # a citation that opens with two initials and a name ("И. В. Сталин. Сочинения"),
         # whatever the labeller took the initials for (the prepositions и, в)
         if k == 0 or toks[k - 1].text == ";" or _name(out[k - 1]) == OUTSIDE:
@@ -741,12 +761,12 @@ def _names_completed(toks: Sequence, out: list[str]) -> None:
             if gap is not None:
                 for q in range(end + 1, gap + 1):
                     out[q] = "title"
-    k = 0
-    while k < n:
+    # from each token labelled author or editor (the loop relabels only tokens it has passed)
+    after = 0
+    for k in _name_positions(out):
         name = _name(out[k])
-        if name not in ("author", "editor") or (k and _name(out[k - 1]) == name
-                                                and not split_label(out[k])[0]):
-            k += 1
+        if k < after or name not in ("author", "editor") or (k and _name(out[k - 1]) == name
+                                                             and not split_label(out[k])[0]):
             continue
         j = k
         while j + 1 < n and _name(out[j + 1]) == name and not split_label(out[j + 1])[0]:
@@ -783,7 +803,7 @@ def _names_completed(toks: Sequence, out: list[str]) -> None:
             for q in range(comma, stop):
                 out[q] = name
             j = stop - 1
-        k = j + 1
+        after = j + 1
 
 
 def _containers_before_editors(toks: Sequence, out: list[str]) -> None:
@@ -831,6 +851,8 @@ def _periodicals_by_name(toks: Sequence, out: list[str]) -> None:
     names a periodical, not an author and a city."""
     journals = _periodical_words()
     n = len(toks)
+    if not any(toks[e].text == "," and toks[e - 1].text.lower() in journals for e in range(1, n)):
+        return  # (a periodical's word before a comma, which every reading below needs: most notes have none)
     for k in range(n):
         if not (k == 0 or toks[k - 1].text == ";" or _name(out[k - 1]) == OUTSIDE):
             continue
@@ -920,6 +942,8 @@ def _items_in_titles(seq: NoteSequence, out: list[str]) -> None:
     months = lexicon()["month"]
     toks = seq.tokens
     n = len(out)
+    if not any(toks[k].text in ("in", "In", "в", "В") and toks[k - 1].text == "," for k in range(1, n)):
+        return  # (every reading below needs ", in" or ", в": most notes have neither)
     i = 0
     while i < n:
         name = _name(out[i])
@@ -1036,8 +1060,9 @@ def _cities_in_locators(seq: NoteSequence, out: list[str]) -> None:
 
 # (the look-ahead names the letters the lead-ins start with: most positions of a note fail on
 # it at once, instead of on each of the lead-ins in turn; it changes no match)
+_LEAD_IN_LETTERS = "scqprfeсцп"  # what every lead-in starts with, in either case
 LEAD_IN = re.compile(
-    r"(?=[scqprfeсцп])(?<![^\W\d_])(?:see(?:\s+also)?|cf\.|cit\.\s+by|quoted\s+in|cited\s+in|citing|"
+    rf"(?=[{_LEAD_IN_LETTERS}])(?<![^\W\d_])(?:see(?:\s+also)?|cf\.|cit\.\s+by|quoted\s+in|cited\s+in|citing|"
     r"printed\s+in|published\s+in|reproduced\s+in|[Сс]м\.(?:\s+также)?|[Цц]ит\.\s*по|"
     r"[Пп]одробнее\s+см\.|for\s+(?:more\s+information|example|details),?\s+see|e\.\s?g\.)[,:]?\s+",
     re.IGNORECASE,
@@ -1193,15 +1218,25 @@ def _authors_of_short_titles(toks: Sequence, out: list[str]) -> None:
         out[k], out[k + 1], out[k + 2] = "B-author", "author", "title"
 
 
+_LEAD_IN_START = re.compile(f"[{_LEAD_IN_LETTERS}]", re.IGNORECASE)
+_LEAD_IN_FIRST: dict[str, bool] = {}  # character -> whether a lead-in can start with it
+
+
 def _strip_lead_ins(seq: NoteSequence, out: list[str]) -> None:
     """A lead-in the labeller took into a citation ("Cit. by Иванов ...", "See also ..."):
     its words are commentary, and the citation starts after it."""
     toks = seq.tokens
+    text = seq.text
     for k, tok in enumerate(toks):
+        first = _LEAD_IN_FIRST.get(text[tok.start])
+        if first is None:  # (the letter asked of the engine once, as LEAD_IN's look-ahead reads it)
+            first = _LEAD_IN_FIRST[text[tok.start]] = _LEAD_IN_START.match(text[tok.start]) is not None
+        if not first:
+            continue  # (no lead-in starts at a token without one of its letters: most of them)
         begin, name = split_label(out[k])
         if name == OUTSIDE or not (begin or k == 0 or _name(out[k - 1]) == OUTSIDE):
             continue
-        m = LEAD_IN.match(seq.text, tok.start)
+        m = LEAD_IN.match(text, tok.start)
         if not m:
             continue
         j = k
@@ -1661,7 +1696,9 @@ def _bibliographic(seq: NoteSequence, seg: Segment) -> Citation | None:
                 and not t["item"][found.end:].strip(" ,.;:"):
             t["item"] = t["item"][: found.start]
             date = date or found.iso
-    url_tok = next((tok for i in seg.idx if is_url(tok := seq.tokens[i])), None)
+    # (a URL token starts with "http" or "www." or holds a "/": a note with none of them has none)
+    url_tok = next((tok for i in seg.idx if is_url(tok := seq.tokens[i])), None) \
+        if "/" in seq.text or "http" in seq.text or "www." in seq.text else None
     url = canon_url(url_tok.text) if url_tok is not None else None
     site = next((v for k in ("in", "journal", "container", "publisher") if (v := t.get(k)) and _SITE.search(v)), None)
     if url and site and "pages" not in t:
@@ -1831,7 +1868,10 @@ def _unread_archival(seq: NoteSequence, seg: Segment) -> Citation | None:
 
 
 _WORD = re.compile(r"[^\W_]+")
-_EDITOR_MARK = re.compile(r"(?<![^\W\d_])(?:eds?|Eds?|Hrsg|Hg|éds?|ред|сост|comps?)\.?\)?\s*+(?:[,.]\s*+)?$")
+# an editor's mark ending the names: ``(?<![^\W\d_])(?:eds?|Eds?|Hrsg|Hg|éds?|ред|сост|comps?)`` written
+# first letter first, the look-behind after it (the engine skips to a possible first letter)
+_EDITOR_MARK = re.compile(r"(?:e(?<![^\W\d_]e)ds?|E(?<![^\W\d_]E)ds?|H(?<![^\W\d_]H)(?:rsg|g)|é(?<![^\W\d_]é)ds?"
+                          r"|р(?<![^\W\d_]р)ед|с(?<![^\W\d_]с)ост|c(?<![^\W\d_]c)omps?)\.?\)?\s*+(?:[,.]\s*+)?$")
 _PAGE_MARK = re.compile(r"(?<![^\W\d_])(?:pp?|[СсSsPР]|стр)\.\s?\d")
 _SITE = re.compile(r"(?<![^\W\d_])(?:web\s?site|website|site|сайт|portal|портал)(?![^\W\d_])", re.IGNORECASE)
 _QUOTED_BEFORE = re.compile(r"[\"“«]([^\"“”«»]{3,300})[\"”»][,.]?\s*$")

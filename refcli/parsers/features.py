@@ -181,6 +181,26 @@ class FeatureTable:
          self.archname_ahead, self.archname_behind, self.glued) = (
             keep((f,)) for f in ("LAST", "INQUOTE", "INPAREN", "SENTSTART", "ARCHNAME",
                                  "ARCHNAME_AHEAD", "ARCHNAME_BEHIND", "GLUED"))
+        # what table_features asks of each word, in one cached lookup: its own features, its
+        # neighbour features as the four tokens around it see them, its lower case for the
+        # bigrams
+        self.word = lru_cache(maxsize=200_000)(
+            lambda word: (self.own(word), *self.seen(word), word.lower()[:12]))
+        # the same position features, the last token's with LAST after them (it comes next)
+        self.positions = lru_cache(maxsize=4096)(
+            lambda n: (*self.posrel(n)[:-1], self.posrel(n)[-1] + self.last) if n else ())
+        # the distance features, since the last semicolon then since the last full stop
+        # (each counted up to 13, the last bucket)
+        self.semistop = tuple(tuple(a + b for b in self.stop) for a in self.semi)
+        # the bigrams the model knows, as left word -> right word -> feature: "bi=a|b" is
+        # known when "b" is under "a" (a known bigram whose words hold "|" is put under each
+        # way of cutting it, and only a way that gives back the known string is ever asked)
+        self.bigrams: dict[str, dict[str, bytes]] = {}
+        for f in known or ():
+            if f.startswith("bi="):
+                pair = f[3:]
+                for cut in (i for i, ch in enumerate(pair) if ch == "|"):
+                    self.bigrams.setdefault(pair[:cut], {})[pair[cut + 1 :]] = f.encode()
 
 
 _ALL = FeatureTable()
@@ -198,30 +218,33 @@ def table_features(tokens: Sequence[Token], archive_names: frozenset[int],
     """``note_features`` as TABLE gives them (all, or those a model knows, as bytes)."""
     n = len(tokens)
     words = [t.text for t in tokens]
-    own = list(map(table.own, words))
-    seen = list(map(table.seen, words))
-    low = [w.lower()[:12] for w in words]
+    per_word = list(map(table.word, words))
+    # the neighbour features each token gets, two before to two after it (the tokens of
+    # per_word see them at index 4, 3, 2, 1: what the token two places on sees first)
+    edge_m2, edge_m1, edge_p1, edge_p2 = (table.edge[o] for o in _OFFSETS)
+    before2 = [edge_m2, edge_m2, *(x[4] for x in per_word[:-2])]
+    before1 = [edge_m1, *(x[3] for x in per_word[:-1])]
+    after1 = [*(x[2] for x in per_word[1:]), edge_p1]
+    after2 = [*(x[1] for x in per_word[2:]), edge_p2, edge_p2]
+    positions, semistop = table.positions(n), table.semistop
+    bigrams = table.bigrams
     out: list[list] = []
     quote = paren = 0
     since_semicolon = since_stop = 0
     sentence_start = True
-    posrel, semi_t, stop_t = table.posrel(n), table.semi, table.stop
-    last_semi, last_stop = semi_t[-1], stop_t[-1]
-    edge_m2, edge_m1, edge_p1, edge_p2 = (table.edge[o] for o in _OFFSETS)
     known = table.known
     prev_end = -1
+    prev_low = ""
     for i, tok in enumerate(tokens):
         w = words[i]
-        feats = list(own[i])
-        feats += posrel[i]
-        if i == n - 1:
-            feats += table.last
+        x = per_word[i]
+        feats = list(x[0])
+        feats += positions[i]
         if quote:
             feats += table.inquote
         if paren:
             feats += table.inparen
-        feats += semi_t[since_semicolon] if since_semicolon < 13 else last_semi
-        feats += stop_t[since_stop] if since_stop < 13 else last_stop
+        feats += semistop[since_semicolon][since_stop]
         if sentence_start:
             feats += table.sentstart
         if archive_names:
@@ -231,22 +254,28 @@ def table_features(tokens: Sequence[Token], archive_names: frozenset[int],
                 feats += table.archname_ahead
             if i - 1 in archive_names or i - 2 in archive_names:
                 feats += table.archname_behind
-        if i and tok.start == prev_end:
+        if tok.start == prev_end and i:
             feats += table.glued
         prev_end = tok.end
         # neighbours -2, -1, +1, +2, in that order
-        feats += seen[i - 2][3] if i >= 2 else edge_m2
-        feats += seen[i - 1][2] if i >= 1 else edge_m1
-        feats += seen[i + 1][1] if i + 1 < n else edge_p1
-        feats += seen[i + 2][0] if i + 2 < n else edge_p2
+        feats += before2[i]
+        feats += before1[i]
+        feats += after1[i]
+        feats += after2[i]
+        low = x[5]
         if i:
-            bi = f"bi={low[i - 1]}|{low[i]}"
             if known is None:
+                feats.append(f"bi={prev_low}|{low}")
+            elif (right := bigrams.get(prev_low)) is not None and (bi := right.get(low)) is not None:
                 feats.append(bi)
-            elif bi in known:
-                feats.append(bi.encode())
+        prev_low = low
         out.append(feats)
         # state for the next token
+        if w not in _MARKS:  # (a word: none of the marks below is or holds it)
+            since_semicolon = since_semicolon + 1 if since_semicolon < 13 else 13
+            sentence_start = False
+            since_stop = since_stop + 1 if since_stop < 13 else 13
+            continue
         if w in _OPEN_QUOTES or (w == '"' and not quote):
             quote += 1
         elif w in _CLOSE_QUOTES or w == '"':
@@ -255,7 +284,7 @@ def table_features(tokens: Sequence[Token], archive_names: frozenset[int],
             paren += 1
         elif w in ")]":
             paren = max(0, paren - 1)
-        since_semicolon = 0 if w == ";" else since_semicolon + 1
+        since_semicolon = 0 if w == ";" else since_semicolon + 1 if since_semicolon < 13 else 13
         if w in ".!?":
             # a full stop after an initial or a short abbreviation does not end a sentence
             prev = words[i - 1] if i else ""
@@ -263,8 +292,15 @@ def table_features(tokens: Sequence[Token], archive_names: frozenset[int],
             since_stop = 0
         else:
             sentence_start = False
-            since_stop += 1
+            since_stop = since_stop + 1 if since_stop < 13 else 13
     return out
+
+
+# every string the tests on a token's text above hold true for (each a substring of its
+# marks, the empty one too): a token not among them changes none of the counts but the two
+# distances
+_MARKS = frozenset(m[a:b] for m in (_OPEN_QUOTES, _CLOSE_QUOTES, '"', "([", ")]", ";", ".!?")
+                   for a in range(len(m) + 1) for b in range(a, len(m) + 1))
 
 
 _ABBREV = frozenset(["pp", "vol", "vols", "ed", "eds", "no", "nos", "trans", "comp", "cf", "op", "cit", "ibid", "al", "ch", "chap", "fol", "fols", "ff", "etc", "viz", "st", "jr", "sr", "dr", "mr", "mrs", "ms", "prof", "gen", "col", "lt", "capt"])

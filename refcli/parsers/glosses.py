@@ -15,10 +15,12 @@ from typing import NamedTuple
 _WORD = r"(?:hereafter|henceforth|hereinafter|далее|в\s+дальнейшем)"
 _CITED_AS = r"(?:\s+(?:cited|referred\s+to|quoted|abbreviated|цит\.?|цитируется)(?:\s+(?:as|как))?|\s+as)?"
 _GLOSS = re.compile(
+    # (the bracket, comma or semicolon read first, then looked back at: the engine skips to the
+    # next of them at once instead of trying both branches at every position; the same matches)
     # in brackets: "(hereafter RR)", "(Henceforth “SS”)", "(далее — КПСС)"
-    rf"\(\s*+{_WORD}{_CITED_AS}\s*+(?:[:—–-]\s*+)?(?P<abbr>[^()\s][^()]{{0,59}}?)\s*\)"
+    rf"[(,;](?:(?<=\()\s*+{_WORD}{_CITED_AS}\s*+(?:[:—–-]\s*+)?(?P<abbr>[^()\s][^()]{{0,59}}?)\s*\)"
     # or after a comma, with "cited as" written out: ", hereafter cited as DDRS."
-    rf"|[,;]\s*+(?P<word>{_WORD})\s+(?:cited|referred\s+to)\s+as\s+(?P<plain>[^\s,;.()][^,;()]{{0,39}}?)(?=\s*[,;.)]|\s*$)",
+    rf"|(?<=[,;])\s*+(?P<word>{_WORD})\s+(?:cited|referred\s+to)\s+as\s+(?P<plain>[^\s,;.()][^,;()]{{0,39}}?)(?=\s*[,;.)]|\s*$))",
     re.IGNORECASE,
 )
 _QUOTES = "\"“”«»‘’'"

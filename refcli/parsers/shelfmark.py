@@ -113,9 +113,16 @@ _AFTER_A_DATE = re.compile(r"\d,\s?$")
 # lets the engine skip to the next digit at once, where a look-behind first is tried at every
 # position; the same matches)
 _NUMBER_START = re.compile(r"\d(?<![\w/.\-–]\d)")
+# the same, in a text with no "/" (or after its last one): only where the number is followed (after a letter at most)
+# by a comma, a full stop or a hyphen and a digit, as the dotted, comma and hyphenated forms
+# all are ("558.11.492.57", "558, 11, 721", "3-66-117"); the other forms have a "/". The other
+# starts read no shelfmark (most numbers of a note: years, pages), so they are not tried
+_NUMBER_START_NO_SLASH = re.compile(r"\d(?<![\w/.\-–]\d)(?=\d*+[a-zA-Zа-я]?[,.\-]\s?\d)")
 _FREE_TAIL = re.compile(r"[\s,:]*((?:[^;.()]|\.(?!\s+[A-ZА-Я(«\"“]|\s*$)|\([^)]*\))+)")
 # an archive acronym the registry does not know, before a slashed shelfmark ("DAVO 136/3/71")
-_UNKNOWN_ACRONYM = re.compile(r"(?<![\w.])([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,4}[A-ZА-ЯЁ])(?=[\s,]+(?:[A-ZА-Я]-?)?\d+[a-zа-я]?/)")
+# (the capital first, the look-behind after it: the engine skips to the next capital at once)
+_UNKNOWN_ACRONYM = re.compile(
+    r"([A-ZА-ЯЁ](?<![\w.][A-ZА-ЯЁ])[A-Za-zА-Яа-яЁё]{0,4}[A-ZА-ЯЁ])(?=[\s,]+(?:[A-ZА-Я]-?)?\d+[a-zа-я]?/)")
 _CITATION_START = re.compile(r"(?:^|[;:(]|\b(?:see|cf|См|см)\.?)\s*$", re.IGNORECASE)
 _ACRONYMISH = re.compile(r"(?<![\w.])([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,3}[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,6}(?:\s[A-ZА-ЯЁ]{1,3})?)$")
 
@@ -657,8 +664,16 @@ def _archive_last(text: str, registry: Registry, taken: _Spans,
     out: list[Shelfmark] = []
     by_end = {s.end: s for s in before}
     pos = 0
-    while (n := _NUMBER_START.search(text, pos)) is not None:
+    # (after the last "/" of the text, only the starts _NUMBER_START_NO_SLASH finds can read
+    # anything: the slashed forms need a "/" after their start)
+    last_slash = text.rfind("/")
+    number_start = _NUMBER_START if last_slash >= 0 else _NUMBER_START_NO_SLASH
+    while (n := number_start.search(text, pos)) is not None:
         pos = n.end()
+        if n.start() > last_slash and number_start is _NUMBER_START:
+            number_start = _NUMBER_START_NO_SLASH
+            if not number_start.match(text, n.start()):
+                continue
         got = _unlabelled(text, n.start())
         if not got:
             continue

@@ -31,6 +31,8 @@ _TOKEN = re.compile(
 # reading the whole word), and the word and mark branches match what they match in _TOKEN
 _PLAIN_TOKEN = re.compile(r"[^\W_]+(?:['’ʹʼ][^\W_]+)*|\S")
 _URL_TAIL = ".,;:)]}»”’'\""
+# what the bare path to a page in _TOKEN ends with
+_PAGE_SUFFIX = re.compile(r"\.(?:html?|php|shtml|aspx?)")
 
 
 _BROKEN_SCHEME = re.compile(r"^(https?)\.?:\s?/\s?/")
@@ -57,9 +59,10 @@ class Token(NamedTuple):
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The tokens of TEXT[START:END], with offsets into TEXT."""
     stop = len(text) if end is None else end
-    if "/" not in text and "http" not in text and "www." not in text:
-        # no URL can start anywhere in TEXT (each of its forms needs one of these): every
-        # match is a word or a mark as it stands
+    if ("/" not in text or not _PAGE_SUFFIX.search(text)) and "http" not in text and "www." not in text:
+        # no URL can start anywhere in TEXT (each of its forms needs one of these: a bare
+        # path, a "/" and a page's suffix, as "//" between a title and its journal has not):
+        # every match is a word or a mark as it stands
         return [_new_token(Token, (m.group(), m.start(), m.end()))
                 for m in _PLAIN_TOKEN.finditer(text, start, stop)]
     out: list[Token] = []

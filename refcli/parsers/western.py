@@ -534,7 +534,10 @@ def is_collection_name(text: str, scheme: Scheme) -> bool:
 
 
 # a collection's word, capitalised, as a collection's name ends with it ("Kennan Papers")
-_COLLECTION_WORD = re.compile(r"\b(?:Papers|Collection|Diaries|Files|Records)\b")
+# (each word opened by its capital and the word boundary looked at behind it, where \b first
+# made the engine try the pattern at every position: the first letters let it skip to the
+# next possible start at once; the same matches)
+_COLLECTION_WORD = re.compile(r"(?:P(?<!\wP)apers|C(?<!\wC)ollection|D(?<!\wD)iaries|F(?<!\wF)iles|R(?<!\wR)ecords)\b")
 _NAME_WORD = re.compile(r"(?:[A-Z][\w'’.\-]*|of|the|and|de|von|van|du)\Z")
 _AFTER_NAME = re.compile(r"\s*(?:[.;)]|$)")
 _FILE_CODE = re.compile(r"[A-Z]{1,6}\s?\d{1,4}(?:/\w{1,8}){1,4}")
@@ -645,7 +648,9 @@ def read_bare_unit(text: str, start: int, end: int, archive: Archive,
 
 
 # a box or a named folder: the anchors of a citation of a presidential library's files
-_BOX_OR_FOLDER = re.compile(r"\b(?:[Bb]ox(?:es)?\s\d|[Ff]older\b)")
+# "box 5", "boxes 3", "folder", a word boundary before them (written first letter first, as
+# _COLLECTION_WORD; the same matches)
+_BOX_OR_FOLDER = re.compile(r"B(?<!\wB)ox(?:es)?\s\d|b(?<!\wb)ox(?:es)?\s\d|F(?<!\wF)older\b|f(?<!\wf)older\b")
 _BOX_SEGMENT = re.compile(r"[Bb]ox(?:es)?\s(\d{1,5}[A-Za-z]?(?:\s?[-–]\s?\d{1,5})?)")
 _FOLDER_AFTER = re.compile(r"(.{1,70}?)\s+folder")
 _FOLDER_BEFORE = re.compile(r"[Ff]older\s+(.{1,70})")
