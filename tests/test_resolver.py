@@ -445,3 +445,18 @@ def test_an_ibid_after_two_works_stays_ambiguous(registry: Registry) -> None:
     doc = _doc(registry, "Smith, The Revolution (London, 1990), 4; Jones, The War (Oxford, 1985), 7.", "Ibid., 9.")
     (ibid,) = _cites(doc, 2)
     assert ibid.status == AMBIGUOUS
+
+
+def test_an_author_and_pages_alone_is_a_short_form_of_that_authors_work(registry: Registry) -> None:
+    """Train-split form (Krasnoff's notes): "Wood, 25." after the full citation of Wood's book."""
+    from refcli.parsers.note import _author_and_pages
+
+    doc = _doc(registry, "Eric Fisher Wood, The Note-Book of an Attaché (New York: The Century Co., 1915), 4.",
+               "Wood, 25.")
+    (c,) = _cites(doc, 2)
+    assert (c.kind, c.target, c.pages) == ("op_cit", 1, "25")
+    got = _author_and_pages("Dawson and Smith, pp. 13–15.", 0, 28, registry)
+    assert got is not None
+    assert ([p.family for p in got.authors], got.pages, got.short_form) == (["Dawson", "Smith"], "13-15", True)
+    for text in ("Moscow, 12.", "Moscow, 1937.", "GARF, 45.", "May, 12."):
+        assert _author_and_pages(text, 0, len(text), registry) is None, text

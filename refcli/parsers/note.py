@@ -13,6 +13,7 @@ from refcli.registry import Registry
 from .assemble import LEAD_IN as _LEAD_IN
 from .assemble import assemble
 from .backref import parse_backref
+from .features import lexicon
 from .glosses import glosses
 from .people import parse_people
 from .periodicals import holds_date, read_periodical
@@ -444,6 +445,11 @@ _SHORT_FORM = re.compile(
     r"(?P<title>“[^”]{2,150}”|\"[^\"]{2,150}\"|«[^»]{2,150}»|[A-ZА-ЯЁ][^\d,;:()“”\"«»]{1,120}?),?\s"
     r"(?:(?:pp?|[Сс])\.\s?)?(?P<loc>\d+(?:\s?[-–]\s?\d+)?(?:,\s?\d+(?:\s?[-–]\s?\d+)?){0,6})\.?\s*")
 _YEAR_ALONE = re.compile(r"(?:1[5-9]|20)\d\d")
+# an author and the pages alone, the Chicago short form of a work the notes cited in full
+# before ("Wood, 25.", "Dawson and Smith, pp. 13–15.")
+_AUTHOR_PAGE = re.compile(
+    rf"\s*(?P<authors>{_NAME}(?:\s(?:and|&|и)\s{_NAME})?),\s(?:(?:pp?|[Сс])\.\s?)?"
+    r"(?P<loc>\d+(?:\s?[-–]\s?\d+)?(?:,\s?\d+(?:\s?[-–]\s?\d+)?){0,6})\.?\s*")
 
 
 def _read_short_form(text: str, a: int, b: int, registry: Registry) -> Citation | None:
@@ -460,7 +466,9 @@ def _read_short_form(text: str, a: int, b: int, registry: Registry) -> Citation 
                             editors=(Person(t.group("editor")),) if t.group("editor") else (),
                             pages=re.sub(r"\s?[-–]\s?", "-", t.group("loc")), short_form=True, start=start, end=end)
     m = _SHORT_FORM.fullmatch(text, a, b)
-    if (m is None or any(_YEAR_ALONE.fullmatch(n) for n in re.findall(r"\d+", m.group("loc")))
+    if m is None:
+        return _author_and_pages(text, a, b, registry)
+    if (any(_YEAR_ALONE.fullmatch(n) for n in re.findall(r"\d+", m.group("loc")))
             or registry.get(m.group("authors")) is not None):
         return None
     if m.group("title").strip().casefold() in ("ibid", "ibid.", "op. cit", "там же"):
@@ -470,6 +478,21 @@ def _read_short_form(text: str, a: int, b: int, registry: Registry) -> Citation 
     return Citation(kind="book", raw=text[start:end], authors=people.persons, et_al=people.et_al,
                     title=m.group("title").strip("“”\"«» ,"), short_form=True, start=start, end=end,
                     pages=re.sub(r"\s?[-–]\s?", "-", m.group("loc")))
+
+
+def _author_and_pages(text: str, a: int, b: int, registry: Registry) -> Citation | None:
+    """A clause that is an author and pages and nothing else ("Wood, 25."): a short form whose
+    title the notes leave out (the resolver finds the work by its author). Not a place and a
+    year ("Moscow, 1937"), not an archive and its leaf ("GARF, 45")."""
+    m = _AUTHOR_PAGE.fullmatch(text, a, b)
+    if m is None or any(_YEAR_ALONE.fullmatch(n) for n in re.findall(r"\d+", m.group("loc"))) \
+            or registry.get(m.group("authors")) is not None \
+            or any(m.group("authors").casefold() in lexicon()[k] for k in ("city", "month")):
+        return None
+    people = parse_people(m.group("authors"))
+    start, end = m.start("authors"), m.end("loc")
+    return Citation(kind="book", raw=text[start:end], authors=people.persons, short_form=True, start=start,
+                    end=end, pages=re.sub(r"\s?[-–]\s?", "-", m.group("loc")))
 
 
 def _read_abbreviated(text: str, a: int, b: int, registry: Registry) -> Citation | None:
