@@ -211,6 +211,7 @@ class _Resolver:
         self.by_word: dict[str, list[int]] = {}
         # abbreviations the notes defined ("(hereafter RR)") -> the citation each stands for
         self.abbreviations: dict[str, _Seen] = {}
+        self.written: set[str] = set()  # the abbreviations as the glosses write them
 
     def note(self, note: Note, previous: list[_Seen] | None) -> tuple[Note, list[_Seen]]:
         """Resolve NOTE's back-references; PREVIOUS is what the last note with citations
@@ -264,6 +265,7 @@ class _Resolver:
                     g = defined[g_at]
                     if g.start - c.end <= 80:
                         self.abbreviations[_abbreviation_key(g.abbreviation)] = seen
+                        self.written.add(g.abbreviation)
                     g_at += 1
             i = bisect_right(starts, c.start) - 1
             part = i if i >= 0 and spans[i][0] <= c.start < spans[i][1] else 0
@@ -275,7 +277,7 @@ class _Resolver:
         ("RR, 371.") added as a citation of its own (the resolver then links it)."""
         added = []
         starts = [c.start for c in note.citations]
-        for a, b, lead in self._clause_starts(note.text):
+        for a, b, lead in self._clause_starts(note.text, self.written):
             seg = note.text[a:b]
             m = _ABBREVIATION_USE.match(seg, lead)
             if m is None or _abbreviation_key(m.group("abbr")) not in self.abbreviations:
@@ -294,15 +296,21 @@ class _Resolver:
         return tuple(sorted((*note.citations, *added), key=lambda c: c.start))
 
     @staticmethod
-    def _clause_starts(text: str) -> Iterator[tuple[int, int, int]]:
+    def _clause_starts(text: str, written: set[str]) -> Iterator[tuple[int, int, int]]:
         """(segment start, end, where a clause opens in it) for each segment of TEXT and each
         sentence in one: "Ramelli, Social Justice, 184. Cf. OSR, 242" uses OSR after a full
-        stop, "… above God's?” Eccl, 74." after a quoted sentence."""
+        stop, "… above God's?” Eccl, 74." after a quoted sentence; and, after a comma, each
+        abbreviation WRITTEN defines ("Letter from Seward to Wood, May 1, 1861, Message, 311")."""
+        after_comma = [m.start() + 2 for w in written if w in text
+                       for m in re.finditer(rf", {re.escape(w)}\b", text)]
         for a, b in split_segments(text):
             seg = text[a:b]
             yield a, b, len(seg) - len(seg.lstrip())
             for m in _SENTENCE_END.finditer(seg):
                 yield a, b, m.end()
+            for at in after_comma:
+                if a <= at < b:
+                    yield a, b, at - a
 
     def _abbreviated(self, c: Citation) -> tuple[str, _Seen] | None:
         """(the abbreviation, what it stands for) when C opens with one the notes defined

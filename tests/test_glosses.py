@@ -146,3 +146,23 @@ def test_the_full_stop_after_a_gloss_stays_out_of_the_pages() -> None:
     labels = ["B-author", "author"] + ["title"] * 4 + ["pages"] * 5
     assert len(seq.tokens) == len(labels), [t.text for t in seq.tokens]
     assert repair(seq, labels)[-1] == "O"
+
+
+def test_a_gloss_in_square_brackets_and_its_use_after_a_document_description() -> None:
+    """Train form (Fursenko and Naftali; the FRUS history articles): "[hereafter Message]",
+    then "Letter from Seward to Wood, May 1, 1861, Message, 311." citing the item in it."""
+    text = ("Letter from Seward to Schurz, April 27, 1861, Message of the President (Washington: "
+            "Government Printing Office, 1861) [hereafter Message], 257.")
+    (g,) = glosses(text)
+    assert g.abbreviation == "Message"
+    assert masked(text) == text  # the labeller sees square-bracket glosses as it was trained to
+    from refcli.model import Citation, Document, Note
+    from refcli.resolver import resolve
+
+    start = text.index("Message of")
+    book = Citation(kind="book", raw=text[start:-1], start=start, end=len(text) - 1,
+                    title="Message of the President", year="1861", pages="257")
+    two = "Letter from Seward to Wood, May 1, 1861, Message, 311. See also the Times, 4 May 1861."
+    doc = resolve(Document("t", (Note(1, text, (book,)), Note(2, two, ()))))
+    (c,) = doc.notes[1].citations
+    assert (c.kind, c.target, c.pages, c.raw) == ("op_cit", 1, "311", "Message, 311")

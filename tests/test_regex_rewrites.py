@@ -37,10 +37,10 @@ REWRITTEN = [
      ["ed", "eds", "Ed", "Hrsg", "Hg", "éd", "éds", "ред", "сост", "comp", "comps", ".", ")", " ", ",", "x", "1", "_",
       "\n", "Smith"]),
     (glosses, "_GLOSS",
-     rf"\(\s*+{glosses._WORD}{glosses._CITED_AS}\s*+(?:[:—–-]\s*+)?(?P<abbr>[^()\s][^()]{{0,59}}?)\s*\)"
+     rf"[(\[]\s*+{glosses._WORD}{glosses._CITED_AS}\s*+(?:[:—–-]\s*+)?(?P<abbr>[^()\[\]\s][^()\[\]]{{0,59}}?)\s*[)\]]"
      rf"|[,;]\s*+(?P<word>{glosses._WORD})\s+(?:cited|referred\s+to)\s+as\s+"
      rf"(?P<plain>[^\s,;.()][^,;()]{{0,39}}?)(?=\s*[,;.)]|\s*$)",
-     ["(", ")", ",", ";", " ", "hereafter", "Henceforth", "далее", "в дальнейшем", " cited", " as", " RR",
+     ["(", ")", "[", "]", ",", ";", " ", "hereafter", "Henceforth", "далее", "в дальнейшем", " cited", " as", " RR",
       "“SS”", ":", "—", "DDRS", ".", "referred to", "x"]),
 ]
 

@@ -308,7 +308,7 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
             out[k], out[k + 1] = OUTSIDE, "B-archival"
     if "(" in text or "hereafter" in low or "henceforth" in low:
         _stops_after_glosses(seq, out)
-    if "ibid" in low or "там" in low:  # (a token's lower case is a part of the note's)
+    if "ibid" in low or "там" in low or "lbid" in low:  # (a token's lower case is a part of the note's)
         _force_backrefs(toks, out)
     if "http" in low or "www" in low:
         _urls_are_cited(toks, out)
@@ -1247,7 +1247,7 @@ def _strip_lead_ins(seq: NoteSequence, out: list[str]) -> None:
             out[j] = "B-" + _name(out[j])
 
 
-_IBID_WORDS = frozenset({"ibid", "ibidem", "тамже"})
+_IBID_WORDS = frozenset({"ibid", "ibidem", "lbid", "тамже"})  # ("lbid": an OCR slip)
 
 
 def _force_backrefs(toks: Sequence, out: list[str]) -> None:

@@ -13,7 +13,7 @@ from refcli.model import Citation
 from .canon import canon_leaves, canon_unit
 from .people import parse_people
 
-IBID = r"(?:(?<![^\W\d_])[Ii]bid(?:em)?\b\.?|(?<![^\W\d_])[Ii]b\.|[Тт]ам\s?же\b\.?)"
+IBID = r"(?:(?<![^\W\d_])[Iil]bid(?:em)?\b\.?|(?<![^\W\d_])[Ii]b\.|[Тт]ам\s?же\b\.?)"
 OPCIT = (
     r"(?:[Oo]p\.\s?cit\b\.?|[Ll]oc\.\s?cit\b\.?|[Уу]каз\.\s?(?:соч|раб)\b\.?|"
     r"[Dd]ecree\.\s?[Oo]p\b\.?|[Oo]p\.\s?[Dd]ecree\b\.?|(?<!\w)cit\.)"

@@ -17,8 +17,8 @@ _CITED_AS = r"(?:\s+(?:cited|referred\s+to|quoted|abbreviated|цит\.?|цити
 _GLOSS = re.compile(
     # (the bracket, comma or semicolon read first, then looked back at: the engine skips to the
     # next of them at once instead of trying both branches at every position; the same matches)
-    # in brackets: "(hereafter RR)", "(Henceforth “SS”)", "(далее — КПСС)"
-    rf"[(,;](?:(?<=\()\s*+{_WORD}{_CITED_AS}\s*+(?:[:—–-]\s*+)?(?P<abbr>[^()\s][^()]{{0,59}}?)\s*\)"
+    # in brackets: "(hereafter RR)", "(Henceforth “SS”)", "(далее — КПСС)", "[hereafter Message]"
+    rf"[(\[,;](?:(?<=[(\[])\s*+{_WORD}{_CITED_AS}\s*+(?:[:—–-]\s*+)?(?P<abbr>[^()\[\]\s][^()\[\]]{{0,59}}?)\s*[)\]]"
     # or after a comma, with "cited as" written out: ", hereafter cited as DDRS."
     rf"|(?<=[,;])\s*+(?P<word>{_WORD})\s+(?:cited|referred\s+to)\s+as\s+(?P<plain>[^\s,;.()][^,;()]{{0,39}}?)(?=\s*[,;.)]|\s*$))",
     re.IGNORECASE,
@@ -62,7 +62,10 @@ def keyword_phrase(text: str) -> tuple[int, int] | None:
 def masked(text: str) -> str:
     """TEXT with every gloss and the keyword phrase it opens with blanked out (same length,
     so offsets hold): what the reader of the references sees."""
-    found = [Gloss(*key, "") for key in [keyword_phrase(text)] if key] + glosses(text)
+    # (a gloss in square brackets stays in what the reader sees: the labeller was trained on
+    # notes that show it; the resolver reads it all the same)
+    found = [Gloss(*key, "") for key in [keyword_phrase(text)] if key] + [
+        g for g in glosses(text) if text[g.start] != "["]
     if not found:
         return text
     parts, pos = [], 0
