@@ -388,3 +388,19 @@ def test_national_archives_named_after_its_record_group() -> None:
     c = _one("Letter from Seward to Defrees, November 29, 1861, page 520, volume 55, reel 52, microfilm "
              "publication M40 (Domestic Letters, 1784-1906), RG 59, National Archives.")
     assert (c.archive, c.collection) == ("NARA", "RG 59")
+
+
+def test_a_telegram_read_as_a_book_before_its_archive_is_the_item_there() -> None:
+    from refcli.parsers.assemble import _described
+    from refcli.parsers.note import parse_note
+
+    assert _described(Citation(kind="book", raw="Telegram from Bryan to Herrick, September 5, 1914",
+                               title="Telegram from Bryan to Herrick"))
+    assert not _described(Citation(kind="book", raw="Letters from Russia (London: Faber, 1990)",
+                                   title="Letters from Russia", publisher="Faber"))
+    note = parse_note("Telegram from Sharp (Paris) to Bryan (Washington DC), April 13, 1915. "
+                      "(National Archives, RG 59 123 Sh21)", REGISTRY)
+    kinds = [c.kind for c in note.citations]
+    assert "book" not in kinds
+    (c,) = [c for c in note.citations if c.kind == "archival"]
+    assert c.archive == "NARA"

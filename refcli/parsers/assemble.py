@@ -1936,10 +1936,32 @@ def assemble(seq: NoteSequence, labels: Sequence[str]) -> list[Citation]:
                                       raw=seq.text[quoted.start() : prev.end])
             if prev.item_title:
                 out[-1] = _document(prev, cite)
+        if prev is not None and cite.kind == "archival" and not cite.item_title and _described(prev) \
+                and _adjacent(seq.text, prev.end, cite.start):
+            # "Telegram from Bryan to Herrick, September 5, 1914. (National Archives, RG 59 …)":
+            # the labeller read the telegram as a book; it is the item the archive holds
+            out.pop()
+            found = find_date(prev.raw)
+            item = prev.raw[: found.start].rstrip(" ,.;") if found and found.start > 8 else prev.raw
+            cite = cite.with_(item_title=item, date=prev.raw[found.start : found.end] if found else cite.date,
+                              start=prev.start, raw=seq.text[prev.start : cite.end])
         out.append(cite)
     if pending_item is not None and out and not out[-1].item_title and not out[-1].is_backref:
         out[-1] = out[-1].with_(item_title=pending_item[0])
     return [_trim(c) for c in out]
+
+
+_DOCUMENT_WORDS = frozenset(["memo", "memorandum", "memcon", "cable", "telegram", "letter", "minute",
+                             "despatch", "dispatch", "airgram", "note", "report", "record"])
+
+
+def _described(c: Citation) -> bool:
+    """Whether C, read as a book, is a document's description: titled by a kind of document
+    ("Telegram from …", "Letter from …"), with no author, publisher or journal."""
+    if c.kind != "book" or c.authors or c.publisher or c.container or not c.raw:
+        return False
+    first = c.raw.split(None, 1)[0].lower().strip(".,:")
+    return first in _DOCUMENT_WORDS
 
 
 def _trim(c: Citation) -> Citation:
