@@ -398,9 +398,12 @@ def test_a_telegram_read_as_a_book_before_its_archive_is_the_item_there() -> Non
                                title="Telegram from Bryan to Herrick"))
     assert not _described(Citation(kind="book", raw="Letters from Russia (London: Faber, 1990)",
                                    title="Letters from Russia", publisher="Faber"))
+    from refcli.labeller import load_labeller
+
     note = parse_note("Telegram from Sharp (Paris) to Bryan (Washington DC), April 13, 1915. "
-                      "(National Archives, RG 59 123 Sh21)", REGISTRY)
+                      "(National Archives, RG 59 123 Sh21)", REGISTRY, load_labeller())
     kinds = [c.kind for c in note.citations]
     assert "book" not in kinds
     (c,) = [c for c in note.citations if c.kind == "archival"]
-    assert c.archive == "NARA"
+    assert (c.archive, c.item_title, c.date) == ("NARA", "Telegram from Sharp (Paris) to Bryan (Washington DC)",
+                                                 "April 13, 1915")
