@@ -39,6 +39,7 @@ DYNAMIC = {
                                                       "loaded Registry below",
     ("refcli/registry.py", "__init__(): re.compile"): "a scheme's label patterns (re.escape'd label words): "
                                                      "checked from a loaded Registry below",
+    ("refcli/resolver.py", "_clause_starts(): re.finditer"): "', ' and one re.escape'd abbreviation: a literal",
 }
 
 
