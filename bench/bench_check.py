@@ -10,13 +10,14 @@ ambiguous Ibid., a reversed range). Prints seconds per stage and notes per secon
 
 from __future__ import annotations
 
+import argparse
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from refcli.checks import report
+from refcli.labeller import load_labeller
 from refcli.model import Document, Finding, Note
 from refcli.parsers.note import parse_note
 from refcli.readers import read_notes
@@ -67,9 +68,17 @@ def generate(n_notes: int, seed: int = 1) -> str:
 
 
 def main() -> None:
-    n_notes = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-    text = generate(n_notes)
+    parser = argparse.ArgumentParser(description="Read, parse (with the shipped labeller), resolve and "
+                                     "check a generated manuscript in one process.")
+    parser.add_argument("notes", nargs="?", type=int, default=10_000, help="how many notes (10,000)")
+    parser.add_argument("--write", metavar="PATH", help="also write the manuscript to PATH "
+                        "(to time `refcli check PATH --json` on the same text)")
+    args = parser.parse_args()
+    text = generate(args.notes)
+    if args.write:
+        Path(args.write).write_text(text, encoding="utf-8")
     registry = Registry.load()
+    labeller = load_labeller()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.txt"
         path.write_text(text, encoding="utf-8")
@@ -78,7 +87,7 @@ def main() -> None:
         t1 = time.perf_counter()
         notes, findings = [], list(read.findings)
         for raw in read.notes:
-            parsed = parse_note(raw.text, registry)
+            parsed = parse_note(raw.text, registry, labeller)
             notes.append(Note(raw.n, raw.text, parsed.citations, raw.line))
             findings.extend(Finding(s.code, s.severity, raw.n, s.message) for s in parsed.slips)
         doc = Document(read.source, tuple(notes), tuple(findings), read.markers, read.format)
