@@ -460,3 +460,16 @@ def test_an_author_and_pages_alone_is_a_short_form_of_that_authors_work(registry
     assert ([p.family for p in got.authors], got.pages, got.short_form) == (["Dawson", "Smith"], "13-15", True)
     for text in ("Moscow, 12.", "Moscow, 1937.", "GARF, 45.", "May, 12."):
         assert _author_and_pages(text, 0, len(text), registry) is None, text
+
+
+def test_a_list_of_authors_and_pages_reads_every_clause(registry: Registry) -> None:
+    """Train-split form (Rappaport's notes): "Wright, 22; Paléologue, 764." — the labeller read
+    the first clause as a periodical and nothing in the second."""
+    from refcli.labeller import load_labeller
+
+    got = parse_note("Wright, 22; Paléologue, 764.", registry, load_labeller()).citations
+    assert [([p.family for p in c.authors], c.pages) for c in got] == [(["Wright"], "22"), (["Paléologue"], "764")]
+    # an abbreviation in capitals stays the titled source it is
+    got = parse_note("Moran, Diaries, 384; WSCHCS, 8256, 8261.", registry, load_labeller()).citations
+    assert got[-1].title == "WSCHCS"
+    assert not got[-1].authors

@@ -104,7 +104,7 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
                                    registry, labeller)
     citations = _with_personal(text, citations)
     abbreviated, dated = _abbreviation_hint(text), holds_date(text)
-    short = not citations and _SHORT_FORM_HINT.search(text)
+    short = (not citations or ";" in text) and _SHORT_FORM_HINT.search(text)
     if abbreviated or dated or short:  # (most notes have none: no second pass over their clauses)
         spans = split_segments(text)
         if abbreviated:
@@ -113,6 +113,8 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
             citations = _fill_clauses(citations, spans, lambda a, b: read_periodical(text, a, b))
         if short and not citations:
             citations = _fill_clauses(citations, spans, lambda a, b: _read_short_form(text, a, b, registry))
+        elif short and ";" in text:
+            citations = _authors_and_pages_listed(text, citations, spans, registry)
     if not citations:
         citations = _url_alone(seq)
     if _CROSS_HINT.search(text):
@@ -483,9 +485,10 @@ def _read_short_form(text: str, a: int, b: int, registry: Registry) -> Citation 
 def _author_and_pages(text: str, a: int, b: int, registry: Registry) -> Citation | None:
     """A clause that is an author and pages and nothing else ("Wood, 25."): a short form whose
     title the notes leave out (the resolver finds the work by its author). Not a place and a
-    year ("Moscow, 1937"), not an archive and its leaf ("GARF, 45")."""
+    year ("Moscow, 1937"), not an archive and its leaf ("GARF, 45"), not an abbreviation in
+    capitals ("WSCHCS, 8065": a source of the book's own list)."""
     m = _AUTHOR_PAGE.fullmatch(text, a, b)
-    if m is None or any(_YEAR_ALONE.fullmatch(n) for n in re.findall(r"\d+", m.group("loc"))) \
+    if m is None or m.group("authors").isupper() or any(_YEAR_ALONE.fullmatch(n) for n in re.findall(r"\d+", m.group("loc"))) \
             or registry.get(m.group("authors")) is not None \
             or any(m.group("authors").casefold() in lexicon()[k] for k in ("city", "month")):
         return None
@@ -493,6 +496,23 @@ def _author_and_pages(text: str, a: int, b: int, registry: Registry) -> Citation
     start, end = m.start("authors"), m.end("loc")
     return Citation(kind="book", raw=text[start:end], authors=people.persons, short_form=True, start=start,
                     end=end, pages=re.sub(r"\s?[-–]\s?", "-", m.group("loc")))
+
+
+def _authors_and_pages_listed(text: str, found: list[Citation], spans: list[tuple[int, int]],
+                              registry: Registry) -> list[Citation]:
+    """FOUND, with each clause of a list that is an author and pages and nothing else ("Wright,
+    22; Paléologue, 764.") read as such: in place of what the labeller made of it when that
+    names no author (a "title" or periodical "Wright"), or where it read nothing."""
+    out = list(found)
+    for a, b in spans:
+        got = _author_and_pages(text, a, b, registry)
+        if got is None:
+            continue
+        inside = [c for c in out if c.start < b and a < c.end]
+        if any(c.authors or c.kind in ("archival", "ibid", "op_cit") or c.start < a or c.end > b for c in inside):
+            continue
+        out = sorted([*(c for c in out if c not in inside), got], key=lambda c: c.start)
+    return out
 
 
 def _read_abbreviated(text: str, a: int, b: int, registry: Registry) -> Citation | None:
