@@ -26,6 +26,7 @@ from .normalize import city_name, clean_publisher, find_date, split_title
 from .people import parse_people
 from .sequence import FIELDS, OUTSIDE, NoteSequence, split_label
 from .tokens import SHELFMARK, canon_url, is_url
+from .western import DOCUMENT_KINDS
 
 _REFERENCE_END = {"pages", "year", "publisher", "city", "url", "date", "locator", "volume",
                   "issue", "journal", "container", "title"}
@@ -1951,17 +1952,13 @@ def assemble(seq: NoteSequence, labels: Sequence[str]) -> list[Citation]:
     return [_trim(c) for c in out]
 
 
-_DOCUMENT_WORDS = frozenset(["memo", "memorandum", "memcon", "cable", "telegram", "letter", "minute",
-                             "despatch", "dispatch", "airgram", "note", "report", "record"])
-
-
 def _described(c: Citation) -> bool:
     """Whether C, read as a book, is a document's description: titled by a kind of document
     ("Telegram from …", "Letter from …"), with no author, publisher or journal."""
     if c.kind != "book" or c.authors or c.publisher or c.container or not c.raw:
         return False
     first = c.raw.split(None, 1)[0].lower().strip(".,:")
-    return first in _DOCUMENT_WORDS
+    return first in DOCUMENT_KINDS
 
 
 def _trim(c: Citation) -> Citation:

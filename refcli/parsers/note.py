@@ -114,7 +114,10 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
         if short and not citations:
             citations = _fill_clauses(citations, spans, lambda a, b: _read_short_form(text, a, b, registry))
         elif short and ";" in text:
-            citations = _authors_and_pages_listed(text, citations, spans, registry)
+            # "Wright, 22; Paléologue, 764.": each clause that is an author and pages, in place of
+            # a reading that names no author (a periodical "Wright") or where nothing was read
+            citations = _fill_clauses(citations, spans, lambda a, b: _author_and_pages(text, a, b, registry),
+                                      holds=lambda c: bool(c.authors))
     if not citations:
         citations = _url_alone(seq)
     if _CROSS_HINT.search(text):
@@ -376,11 +379,13 @@ _PAIR_ALONE = re.compile(r"\s*(?P<abbr>[A-Z]{2,8}/[A-Z]{2,8})(?=\.?\s*$|\.\s+[A-
 # a locator's last digit, a semicolon, then a word: where the next reference starts
 _LOCATOR_SEMICOLON = re.compile(r"\d\.?\s?;\s+(?=[^\W\d_])")
 _HEAD_PAGES = re.compile(r"(\d+(?:\s?[-–—]\s?\d+)?)\.?\s*$")
+# the pages of a short form: a page or a range, up to seven of them ("111, 114–15")
+_PAGE_LIST = r"(?P<loc>\d+(?:\s?[-–]\s?\d+)?(?:,\s?\d+(?:\s?[-–]\s?\d+)?){0,6})"
 # a source cited by its abbreviation alone: "WSCHCS, 7800", "GILBERT 8, 638", "PPP, 2–15", a
 # transliterated one with its volume: "PTsR, V, 218"
 _ABBREVIATED = re.compile(
     r"\s*(?P<abbr>[A-Z](?:[A-Z&\-]|[a-z](?=[A-Z])){1,11}(?:\s\d{1,2})?)(?:,\s(?P<vol>[IVX]{1,6}))?[,.]?\s(?:pp?\.\s?)?"
-    r"(?P<loc>\d+(?:\s?[-–]\s?\d+)?(?:,\s?\d+(?:\s?[-–]\s?\d+)?){0,6})\.?\s*")
+    rf"{_PAGE_LIST}\.?\s*")
 
 
 def _cut_at_semicolons(seq: NoteSequence, found: list[Citation], registry: Registry,
@@ -410,17 +415,22 @@ def _cut_at_semicolons(seq: NoteSequence, found: list[Citation], registry: Regis
     return out
 
 
+def _holds_a_reference(c: Citation) -> bool:
+    return bool(c.title or c.container or (c.authors and c.year))
+
+
 def _fill_clauses(found: list[Citation], spans: list[tuple[int, int]],
-                  read: Callable[[int, int], Citation | None]) -> list[Citation]:
+                  read: Callable[[int, int], Citation | None],
+                  holds: Callable[[Citation], bool] = _holds_a_reference) -> list[Citation]:
     """FOUND with what READ finds in the clauses SPANS where nothing was read, or only what
-    holds less than a reference: no title, no container, not both an author and a year (the
-    labeller's "author" WSCHCS, its bare year in "Punch, 17 July 1940")."""
+    HOLDS finds less than a reference in: by default no title, no container, not both an
+    author and a year (the labeller's "author" WSCHCS, its bare year in "Punch, 17 July
+    1940")."""
     added = []
     gone: set[int] = set()
     for a, b in spans:
         inside = [c for c in found if c.start < b and a < c.end]
-        if any(c.kind in ("archival", "ibid", "op_cit") or c.title or c.container or (c.authors and c.year)
-               or c.start < a or c.end > b for c in inside):
+        if any(c.kind in ("archival", "ibid", "op_cit") or holds(c) or c.start < a or c.end > b for c in inside):
             continue
         got = read(a, b)
         if got is None:
@@ -440,18 +450,25 @@ _SHORT_FORM_HINT = re.compile(r",\s(?:(?:pp?|[Сс])\.\s?)?\d+(?:\s?[-–]\s?\d+
 _TITLE_PAGE = re.compile(
     r"\s*(?:(?P<editor>[A-ZА-ЯЁ][\w'’\-]+)\s\((?:eds?|ред)\.\)"
     r"|(?P<title>[A-ZА-ЯЁ][\w'’\-]+(?:\s[A-ZА-ЯЁa-zа-яё][\w'’\-]+){0,3}?)(?:\s(?P<vol>[IVX]{1,5}))?),\s"
-    r"(?:pp?|[Сс])\.\s?(?P<loc>\d+(?:\s?[-–]\s?\d+)?(?:,\s?\d+(?:\s?[-–]\s?\d+)?){0,6})(?P<stop>\.?\s*)")
+    rf"(?:pp?|[Сс])\.\s?{_PAGE_LIST}(?P<stop>\.?\s*)")
 _NAME = r"[A-ZА-ЯЁ][\w'’\-]+"
 _SHORT_FORM = re.compile(
     rf"\s*(?:(?:See also|See|Cf\.|См\.)\s+)?(?P<authors>{_NAME}(?:\s(?:and|&|и)\s{_NAME}|\set al\.)?),\s"
     r"(?P<title>“[^”]{2,150}”|\"[^\"]{2,150}\"|«[^»]{2,150}»|[A-ZА-ЯЁ][^\d,;:()“”\"«»]{1,120}?),?\s"
-    r"(?:(?:pp?|[Сс])\.\s?)?(?P<loc>\d+(?:\s?[-–]\s?\d+)?(?:,\s?\d+(?:\s?[-–]\s?\d+)?){0,6})\.?\s*")
+    rf"(?:(?:pp?|[Сс])\.\s?)?{_PAGE_LIST}\.?\s*")
+_DASH = re.compile(r"\s?[-–]\s?")
+
+
+def _dashed(pages: str) -> str:
+    return _DASH.sub("-", pages)
+
+
 _YEAR_ALONE = re.compile(r"(?:1[5-9]|20)\d\d")
 # an author and the pages alone, the Chicago short form of a work the notes cited in full
 # before ("Wood, 25.", "Dawson and Smith, pp. 13–15.")
 _AUTHOR_PAGE = re.compile(
     rf"\s*(?P<authors>{_NAME}(?:\s(?:and|&|и)\s{_NAME})?),\s(?:(?:pp?|[Сс])\.\s?)?"
-    r"(?P<loc>\d+(?:\s?[-–]\s?\d+)?(?:,\s?\d+(?:\s?[-–]\s?\d+)?){0,6})\.?\s*")
+    rf"{_PAGE_LIST}\.?\s*")
 
 
 def _read_short_form(text: str, a: int, b: int, registry: Registry) -> Citation | None:
@@ -466,7 +483,7 @@ def _read_short_form(text: str, a: int, b: int, registry: Registry) -> Citation 
         if title is None or (registry.get(title) is None and title.casefold() not in ("ibid", "see", "cf")):
             return Citation(kind="book", raw=text[start:end], title=title, volume=t.group("vol"),
                             editors=(Person(t.group("editor")),) if t.group("editor") else (),
-                            pages=re.sub(r"\s?[-–]\s?", "-", t.group("loc")), short_form=True, start=start, end=end)
+                            pages=_dashed(t.group("loc")), short_form=True, start=start, end=end)
     m = _SHORT_FORM.fullmatch(text, a, b)
     if m is None:
         return _author_and_pages(text, a, b, registry)
@@ -479,7 +496,7 @@ def _read_short_form(text: str, a: int, b: int, registry: Registry) -> Citation 
     start, end = m.start("authors"), m.end("loc")
     return Citation(kind="book", raw=text[start:end], authors=people.persons, et_al=people.et_al,
                     title=m.group("title").strip("“”\"«» ,"), short_form=True, start=start, end=end,
-                    pages=re.sub(r"\s?[-–]\s?", "-", m.group("loc")))
+                    pages=_dashed(m.group("loc")))
 
 
 def _author_and_pages(text: str, a: int, b: int, registry: Registry) -> Citation | None:
@@ -495,24 +512,7 @@ def _author_and_pages(text: str, a: int, b: int, registry: Registry) -> Citation
     people = parse_people(m.group("authors"))
     start, end = m.start("authors"), m.end("loc")
     return Citation(kind="book", raw=text[start:end], authors=people.persons, short_form=True, start=start,
-                    end=end, pages=re.sub(r"\s?[-–]\s?", "-", m.group("loc")))
-
-
-def _authors_and_pages_listed(text: str, found: list[Citation], spans: list[tuple[int, int]],
-                              registry: Registry) -> list[Citation]:
-    """FOUND, with each clause of a list that is an author and pages and nothing else ("Wright,
-    22; Paléologue, 764.") read as such: in place of what the labeller made of it when that
-    names no author (a "title" or periodical "Wright"), or where it read nothing."""
-    out = list(found)
-    for a, b in spans:
-        got = _author_and_pages(text, a, b, registry)
-        if got is None:
-            continue
-        inside = [c for c in out if c.start < b and a < c.end]
-        if any(c.authors or c.kind in ("archival", "ibid", "op_cit") or c.start < a or c.end > b for c in inside):
-            continue
-        out = sorted([*(c for c in out if c not in inside), got], key=lambda c: c.start)
-    return out
+                    end=end, pages=_dashed(m.group("loc")))
 
 
 def _read_abbreviated(text: str, a: int, b: int, registry: Registry) -> Citation | None:
@@ -534,7 +534,7 @@ def _read_abbreviated(text: str, a: int, b: int, registry: Registry) -> Citation
         return None
     start, end = m.start("abbr"), m.end("loc")
     return Citation(kind="book", raw=text[start:end], title=m.group("abbr"), volume=m.group("vol"),
-                    pages=re.sub(r"\s?[-–]\s?", "-", m.group("loc")), short_form=True, start=start, end=end)
+                    pages=_dashed(m.group("loc")), short_form=True, start=start, end=end)
 
 
 def _with_personal(text: str, found: list[Citation]) -> list[Citation]:

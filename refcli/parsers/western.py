@@ -66,7 +66,7 @@ _GLOSS = re.compile(r"\s*\((?:(?:henceforth|hereafter|cited as)\s)?([^()]{1,40})
 # a name running on after the archive's: a space, then a word in lower case after its capital
 # or no capital at all ("Hoover Institution Press", "Houghton Mifflin"); "BStU MfS" goes on
 _GLUED = re.compile(r" (?=[^\W\d_][^\W\d_A-ZА-Я]+(?![^\W\d_]*[A-ZА-Я]))")
-_DOCUMENT_KINDS = frozenset(["memo", "memorandum", "memcon", "cable", "telegram", "letter",
+DOCUMENT_KINDS = frozenset(["memo", "memorandum", "memcon", "cable", "telegram", "letter",
                              "minute", "minutes", "note", "report", "despatch", "dispatch",
                              "airgram", "message", "record", "transcript", "draft"])
 _PAREN = re.compile(r"\s*\([^()]{0,80}\)")
@@ -520,7 +520,7 @@ def _is_name(text: str, forward: bool, scheme: Scheme) -> bool:
     if _NUMBER_ONLY.fullmatch(text) or not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“"):
         return False
     words = _WORD.findall(text)
-    if words and words[0].casefold() in _DOCUMENT_KINDS:
+    if words and words[0].casefold() in DOCUMENT_KINDS:
         return False  # "Memo", "Cable from Moscow": a document, not a collection
     # "Ann Whitman File", "Papers of John F. Kennedy"; not "1973 in", "Dulles to Eisenhower"
     return (any(len(w) > 1 and w[0].isupper() for w in words) and words[-1] not in _FUNCTION_WORDS
