@@ -184,6 +184,8 @@ def _same_work(ref: Citation, full: Citation, fuzzy: bool = False) -> bool:
         return False
     if ref.title:
         return _titles_match(ref.title, full.title, fuzzy) or _titles_match(ref.title, full.container, fuzzy)
+    if ref.year and full.year and ref.year[:4] != full.year[:4]:
+        return False  # "Rhodes (1995), 482" is not Rhodes's book of 1986
     return bool(families)
 
 

@@ -353,3 +353,19 @@ def test_the_title_of_a_file_after_its_shelfmark(registry: Registry) -> None:
     assert (c.kind, c.archive, c.delo, c.leaves) == ("archival", "RGIA", "1", "5")
     assert c.item_title == "Всеподданнейший доклад министра. 1890"
     assert not [s for s in parsed.slips if s.code == "citation-unparsed"]
+
+
+@pytest.mark.parametrize(("text", "piece", "leaves"), [
+    ("Cherwell to Churchill, 3 May 1944, PREM 3/139/4, f. 20, NA.", "139/4", "20"),
+    ("Eden to Churchill, 9 May 1944, PREM 4/27/10, NA.", "27/10", None),
+    ("Minute, 2 July 1944, CAB 126/40, ff. 12–14, PRO.", "40", "12-14"),
+])
+def test_na_after_a_unit_at_kew_is_the_national_archives_there(registry: Registry, text: str, piece: str,
+                                                                leaves: str | None) -> None:
+    """Dev-split form (Farmelo's notes, written here): "NA" after a department's piece is the
+    United Kingdom's National Archives, and "PREM 3/139/4" is a piece at Kew, not an unknown
+    archive "PREM" with fond, opis and delo."""
+    from refcli.labeller import load_labeller
+
+    got = parse_note(text, registry, load_labeller()).citations
+    assert [(c.kind, c.archive, c.piece, c.leaves) for c in got] == [("archival", "TNA", piece, leaves)]

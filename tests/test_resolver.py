@@ -473,3 +473,48 @@ def test_a_list_of_authors_and_pages_reads_every_clause(registry: Registry) -> N
     got = parse_note("Moran, Diaries, 384; WSCHCS, 8256, 8261.", registry, load_labeller()).citations
     assert got[-1].title == "WSCHCS"
     assert not got[-1].authors
+
+
+@pytest.mark.parametrize(("text", "authors", "editors", "year", "pages"), [
+    ("Seaborg (1987), 211–13.", ["Seaborg"], [], "1987", "211-13"),
+    ("Gaddis (1997: 45–7).", ["Gaddis"], [], "1997", "45-7"),
+    ("Holloway and York (1994), 88.", ["Holloway", "York"], [], "1994", "88"),
+    ("Colville (ed.) (1985: 302).", [], ["Colville"], "1985", "302"),
+    ("Hydrogen bomb: Galison (1997), 12; Bundy (1988), 200–4.", ["Galison"], [], "1997", "12"),
+])
+def test_an_author_date_short_form_names_author_year_and_pages(registry: Registry, text: str, authors: list[str],
+                                                               editors: list[str], year: str, pages: str) -> None:
+    """Dev-split form (notes that cite a bibliography by author and year, as Farmelo's and
+    Herken's do), written here: the name, the year in brackets, the pages inside or after."""
+    from refcli.labeller import load_labeller
+
+    first = parse_note(text, registry, load_labeller()).citations[0]
+    assert (first.kind, first.short_form, first.year, first.pages) == ("book", True, year, pages)
+    assert [p.family for p in first.authors] == authors
+    assert [p.family for p in first.editors] == editors
+
+
+def test_what_is_no_author_date_short_form(registry: Registry) -> None:
+    """A title's last word before a year, a city, or a bracketed year with neither pages nor
+    the clause's end after it is not an author and year."""
+    from refcli.parsers.note import _author_dates
+
+    for text in ("Jimmy Carter, Keeping Faith (1982), 434.", "Journal of the Moscow Patriarchate (1976), no. 2.",
+                 "Paris (1968), 12.", "Folder “Dissent Channel Package (1980),” Box 3."):
+        assert _author_dates(text, registry) == [], text
+
+
+def test_an_author_date_short_form_resolves_to_that_years_work(registry: Registry) -> None:
+    doc = _doc(registry, "Richard Rhodes, The Making of the Atomic Bomb (New York: Simon & Schuster, 1986), 45.",
+               "Richard Rhodes, Dark Sun (New York: Simon & Schuster, 1995), 12.",
+               "Rhodes (1995), 482–87.", "Rhodes (1986), 3.")
+    assert [(c.kind, c.target) for c in _cites(doc, 3) + _cites(doc, 4)] == [("op_cit", 2), ("op_cit", 1)]
+
+
+def test_an_author_date_short_form_after_a_shelfmark_is_read_on_its_own(registry: Registry) -> None:
+    from refcli.labeller import load_labeller
+
+    got = parse_note("Cherwell to Churchill, 3 May 1944, PREM 3/139/4, f. 20, NA. Gowing (1964: 298).",
+                     registry, load_labeller()).citations
+    assert [(c.kind, c.archive, c.leaves, c.year) for c in got] == [
+        ("archival", "TNA", "20", None), ("book", None, None, "1964")]

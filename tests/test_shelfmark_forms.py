@@ -87,6 +87,10 @@ CASES = [
     ("RGANI, 45-1-329.", {"archive": "RGANI", "fond": "45", "opis": "1", "delo": "329"}),
     ("RGASPI 17.162.9.54.", {"archive": "RGASPI", "fond": "17", "opis": "162", "delo": "9", "leaves": "54"}),
     ("RGASPI, 17/137/944, p. 181", {"archive": "RGASPI", "fond": "17", "opis": "137", "delo": "944", "leaves": "181"}),
+    # the leaf after a comma, at the end of the sentence, a range of leaves (dev-split form:
+    # Merridale's notes, written here)
+    ("GARF 6991/1/12, 40.", {"archive": "GARF", "fond": "6991", "opis": "1", "delo": "12", "leaves": "40"}),
+    ("RGADA 248/3/1002, 7–9. The next", {"archive": "RGADA", "fond": "248", "opis": "3", "delo": "1002", "leaves": "7-9"}),
     # in prose, OCR slips
     ("The draft, from the Presidential Archive of the Russian Federation, was typed, Fond 45, "
      "Opis 1, Delo 12, ll. 3-5.", {"archive": "APRF", "fond": "45", "opis": "1", "delo": "12", "leaves": "3-5"}),

@@ -103,6 +103,8 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
     citations = _inside_commentary(seq, _cut_at_semicolons(seq, assemble(seq, labels), registry, labeller),
                                    registry, labeller)
     citations = _with_personal(text, citations)
+    if _AUTHOR_DATE_HINT.search(text):
+        citations = _with_author_dates(seq, citations, registry, labeller)
     abbreviated, dated = _abbreviation_hint(text), holds_date(text)
     short = (not citations or ";" in text) and _SHORT_FORM_HINT.search(text)
     if abbreviated or dated or short:  # (most notes have none: no second pass over their clauses)
@@ -380,7 +382,8 @@ _PAIR_ALONE = re.compile(r"\s*(?P<abbr>[A-Z]{2,8}/[A-Z]{2,8})(?=\.?\s*$|\.\s+[A-
 _LOCATOR_SEMICOLON = re.compile(r"\d\.?\s?;\s+(?=[^\W\d_])")
 _HEAD_PAGES = re.compile(r"(\d+(?:\s?[-–—]\s?\d+)?)\.?\s*$")
 # the pages of a short form: a page or a range, up to seven of them ("111, 114–15")
-_PAGE_LIST = r"(?P<loc>\d+(?:\s?[-–]\s?\d+)?(?:,\s?\d+(?:\s?[-–]\s?\d+)?){0,6})"
+_PAGES = r"\d+(?:\s?[-–]\s?\d+)?(?:,\s?\d+(?:\s?[-–]\s?\d+)?){0,6}"
+_PAGE_LIST = rf"(?P<loc>{_PAGES})"
 # a source cited by its abbreviation alone: "WSCHCS, 7800", "GILBERT 8, 638", "PPP, 2–15", a
 # transliterated one with its volume: "PTsR, V, 218"
 _ABBREVIATED = re.compile(
@@ -513,6 +516,80 @@ def _author_and_pages(text: str, a: int, b: int, registry: Registry) -> Citation
     start, end = m.start("authors"), m.end("loc")
     return Citation(kind="book", raw=text[start:end], authors=people.persons, short_form=True, start=start,
                     end=end, pages=_dashed(m.group("loc")))
+
+
+# the author–date short form of notes that cite a bibliography: "Rhodes (1995), 482–87",
+# "Bernstein (1987: 46–7)", "Hewlett and Duncan (1990), 249–51", "Leasor (ed.) (1959: 69)"
+_AUTHOR_DATE_HINT = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?[:)]")
+_AUTHOR_DATE = re.compile(
+    rf"(?P<authors>{_NAME}(?:,\s{_NAME}){{0,3}}(?:,?\s(?:and|&|и)\s{_NAME}|\set\sal\.)?)"
+    r"(?P<ed>\s\((?:eds?|ред)\.\))?\s\((?P<year>(?:1[5-9]|20)\d\d[a-z]?)"
+    rf"(?::\s?(?:pp?\.\s?)?(?P<inner>{_PAGES}))?\)"
+    rf"(?:,\s(?:pp?\.\s?)?(?P<loc>{_PAGES}))?")
+# what may come right before it: the start of the note or of a clause, a colon (after a topic:
+# "Mike: Hansen (1988), 54–55"), a bracket, or a word leading into a reference
+_AUTHOR_DATE_BEFORE = re.compile(
+    r"(?:^|[;:.(]|\b(?:[Ss]ee|[Ii]n|and|also|[Cc]f\.|e\.g\.|by|[Сс]м\.|[Вв])\s*)$")
+
+
+def _author_dates(text: str, registry: Registry) -> list[Citation]:
+    """The author–date short forms of TEXT: a family name (or two, or "et al."), perhaps
+    "(ed.)", the year in brackets and the pages inside them or after. The name opens the note
+    or a clause, or follows a lead-in ("see", "in", "and"); a title's last word before a year
+    ("Keeping Faith (1982)", "the Cold War (1993)") is not a name, nor a city, a month, an
+    archive or a lifespan ("Stalin (1879–1953)")."""
+    out = []
+    for m in _AUTHOR_DATE.finditer(text):
+        after = text[m.end() : m.end() + 2]
+        if not (m.group("inner") or m.group("loc")) and after.strip(" .;)") and not after.startswith((".", ";", ")")):
+            continue  # neither pages nor the end of a clause: "Package (1980),” Box 3"
+        head = text[max(0, m.start() - 12) : m.start()].rstrip()
+        if not _AUTHOR_DATE_BEFORE.search(head):
+            continue
+        names = m.group("authors")
+        first = names.split()[0].strip(",")
+        if (names.isupper() or registry.get(first) is not None
+                or any(first.casefold() in lexicon()[k] for k in ("city", "month"))):
+            continue
+        people = parse_people(names)
+        loc = m.group("inner") or m.group("loc")
+        editors = bool(m.group("ed"))
+        out.append(Citation(kind="book", raw=m.group(), start=m.start(), end=m.end(), short_form=True,
+                            authors=() if editors else people.persons, et_al=people.et_al,
+                            editors=people.persons if editors else (), year=m.group("year"),
+                            pages=_dashed(loc) if loc else None))
+    return out
+
+
+def _with_author_dates(seq: NoteSequence, found: list[Citation], registry: Registry,
+                       labeller: Labeller) -> list[Citation]:
+    """FOUND with each author–date short form of the note (_author_dates) in place of what the
+    labeller made of it; a reading that ran on from before it or past it keeps only its own
+    part, read again ("Minutes, Apr. 23–25, 1948, GAC no. 9; Seidel (1983), 394."). Not where
+    a shelfmark, an Ibid. or an op. cit. was read."""
+    text = seq.text
+    dates = _author_dates(text, registry)
+    if not dates:
+        return found
+    out = list(found)
+    for d in dates:
+        inside = [c for c in out if c.start < d.end and d.start < c.end]
+        if any(c.kind in ("archival", "ibid", "op_cit") for c in inside):
+            continue
+        kept = [c for c in out if c not in inside]
+        for c in inside:
+            for a, b in ((c.start, d.start), (d.end, c.end)):
+                piece = text[a:b]
+                lead = len(piece) - len(piece.lstrip(" ,;:.()"))
+                piece = piece.strip(" ,;:.()")
+                if len(piece) < 4 or not any(ch.isalpha() for ch in piece):
+                    continue
+                a += lead
+                sub = note_sequence(text[a : a + len(piece)], registry)
+                kept.extend(x.with_(start=x.start + a, end=x.end + a) for x in assemble(sub, labeller.label(sub)))
+        kept.append(d)
+        out = sorted(kept, key=lambda c: c.start)
+    return out
 
 
 def _read_abbreviated(text: str, a: int, b: int, registry: Registry) -> Citation | None:

@@ -82,7 +82,7 @@ _GAP = re.compile(r"\s*(?:(?:\([^()]{1,120}\)|\[[^\[\]]{1,120}\])\s*)?(?:[,.:\-�
 # "RGASPI 558.11.492.57" (four numbers only: three dotted numbers could be a date)
 _COMPRESSED = re.compile(
     r"[\s,]*((?:[A-ZА-Я]-?)?\d+[a-zA-Zа-я]?)/(\d+[a-zA-Zа-я]?)/(\d+[a-zA-Zа-я]?)"
-    r"(?:/(\d+(?:\s?[-–]\s?\d+)?)|\s*(?:\(\d{4}\))?,\s*(\d+(?:\s?[-–]\s?\d+)?)(?![\w/.,]))?(?![\w/])"
+    r"(?:/(\d+(?:\s?[-–]\s?\d+)?)|\s*(?:\(\d{4}\))?,\s*(\d+(?:\s?[-–]\s?\d+)?+)(?![\w/,]|\.\d))?(?![\w/])"
     r"|[\s,]*(\d+)\.(\d+[a-z]?)\.(\d+)\.(\d+(?:\s?[-–]\s?\d+)?)(?!\w|\.\d)"
 )
 # right after a fond archive's name, three or four numbers with commas: "RGASPI 558, 11, 721, 68"
@@ -522,6 +522,7 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
     named = registry.named_in(text)
     if "National Archives" in text:
         named = tuple(sorted((*named, *_national_archives(text, registry, named))))
+    bare = registry.bare_units(text)
     for m_start, m_end, written, archive in named:
         if taken.overlaps(m_start, m_end):
             continue
@@ -577,6 +578,8 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
         c = _COMPRESSED.match(text, m.end())
         if not c or not c.group(1) or registry.get(m.group(1)) is not None:
             continue
+        if any(a == m.start() for a, _, _ in bare):
+            continue  # "PREM 3/139/2": a department's piece at Kew, not fond/opis/delo
         if taken.overlaps(m.start(), c.end()):
             continue
         g = c.groups()

@@ -624,6 +624,10 @@ def _dated_before(text: str, start: int) -> bool:
 _YEAR_LAST = re.compile(r"\b(?:1[89]|20)\d\d$")
 
 
+# the United Kingdom's National Archives named after one of its units
+_KEW_NAMED_LAST = re.compile(r",\s?(?:T?NA|PRO|(?:The\s)?National Archives(?:,\s?Kew)?|Public Record Office)(?![\w/-])")
+
+
 def read_bare_unit(text: str, start: int, end: int, archive: Archive,
                    registry: Registry) -> Citation | None:
     """The unit at TEXT[START:END], written in one of ARCHIVE's reference forms with the
@@ -642,6 +646,8 @@ def read_bare_unit(text: str, start: int, end: int, archive: Archive,
         for level, value in p.fields:
             fields[level] = f"{fields[level]}, {value}" if level in fields else value
     c_end = parts[-1].end
+    if archive.acronym == "TNA" and (last := _KEW_NAMED_LAST.match(text, c_end)):
+        c_end = last.end()  # "PREM 3/139/11A, f. 764, NA": Kew named last (not NARA's "NA")
     shelfmark = ", ".join([archive.acronym, *(p.rendered() for p in parts)])
     return Citation(kind="archival", raw=text[start:c_end], archive=archive.acronym, shelfmark=shelfmark,
                     start=start, end=c_end, **fields)
