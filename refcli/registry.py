@@ -342,7 +342,7 @@ class Registry:
         if self._bare_pattern is None:
             codes = "|".join(re.escape(c) for c in sorted(self._bare, key=len, reverse=True))
             self._bare_pattern = re.compile(
-                rf"(?<![\w/])(?P<code>{codes})\s?\d{{1,4}}[A-Z]?\s?/\s?\d[0-9A-Za-z]{{0,12}}"
+                rf"(?<![\w/])(?P<code>{codes})[\s/]?\d{{1,4}}[A-Z]?\s?/\s?\d[0-9A-Za-z]{{0,12}}"
                 rf"(?:[/.\-][0-9A-Za-z]{{1,12}}){{0,8}}(?![\w/])")
         return [(m.start(), m.end(), self._bare[m.group("code")]) for m in self._bare_pattern.finditer(text)]
 

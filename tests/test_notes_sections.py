@@ -420,6 +420,10 @@ KNOWN_UNREAD: dict[str, dict[str, Any]] = {
         "layouts": _ALL, "why": "a document of three short notes between headings is dropped"},
     "frus_1961_63_v05_soviet_union.jsonl": {
         "layouts": _ALL, "why": "notes right, but a restart between one-note documents is missed"},
+    "frus_1958_60_v09_berlin_germany_austria.jsonl": {
+        "layouts": ("lines", "ebook"),
+        "why": "one-note documents whose source notes restart at 1 (batch 5, moved from the sealed split): "
+               "a restart between them is missed in numbered lines and in the e-book layout"},
     "frus_1964_68_v14_soviet_union.jsonl": {
         "layouts": ("lines",), "why": "notes right, one restart missed in numbered lines"},
     "kearns_lyndon_johnson_american_dream.jsonl": {

@@ -22,9 +22,9 @@ from .conftest import ROOT
 
 # (module, name, the plain form, the pieces random strings are made of)
 REWRITTEN = [
-    (western, "_COLLECTION_WORD", r"\b(?:Papers|Collection|Diaries|Files|Records)\b",
+    (western, "_COLLECTION_WORD", r"\b(?:[Pp]apers|Collection|Diaries|Files|Records)\b",
      ["Papers", "Files", "Records", "Diaries", "Collection", "x", "_", "1", " ", "é"]),
-    (western, "_BOX_OR_FOLDER", r"\b(?:[Bb]ox(?:es)?\s\d|[Ff]older\b)",
+    (western, "_BOX_OR_FOLDER", r"\b(?:[Bb]ox(?:es)?\s\d|[Ff]older\b|cartons?\s\d)",
      ["Box", "box", "es", " ", "5", "Folder", "folder", "a", "_", "1", "ё"]),
     (assemble, "_CHAPTER_WORD", r"(?<![^\W\d_])(?:in|в|im|dans)(?![^\W\d_])",
      ["in", "im", "dans", "в", "i", "n", "m", "d", "1", "_", " ", ","]),

@@ -518,3 +518,35 @@ def test_an_author_date_short_form_after_a_shelfmark_is_read_on_its_own(registry
                      registry, load_labeller()).citations
     assert [(c.kind, c.archive, c.leaves, c.year) for c in got] == [
         ("archival", "TNA", "20", None), ("book", None, None, "1964")]
+
+
+def test_a_bare_number_before_pages_is_a_page_not_a_volume(registry: Registry) -> None:
+    """Dev-split form ("Gorodetsky, Stafford Cripps, 96, 138–9, 164."), written here: a number
+    with no mark of a volume before it, pages after it, is the first page cited; a marked
+    volume stays a volume."""
+    from refcli.labeller import load_labeller
+
+    (c,) = parse_note("Service, Russian Revolution, 34, 51–3, 80.", registry, load_labeller()).citations
+    assert (c.volume, c.pages) == (None, "34, 51-3, 80")
+    (c,) = parse_note("Kennan, Memoirs, vol. 2, 45.", registry, load_labeller()).citations
+    assert (c.volume, c.pages) == ("2", "45")
+
+
+def test_idem_is_the_author_cited_before_it(registry: Registry) -> None:
+    from refcli.labeller import load_labeller
+
+    got = parse_note("Brandon Gallaher, “Chalcedonism,” Modern Theology 25 (2009): 1–5; idem., “Different "
+                     "Concepts of Personality,” Studies 3 (2010): 20–30.", registry, load_labeller()).citations
+    assert [[p.family for p in c.authors] for c in got] == [["Gallaher"], ["Gallaher"]]
+
+
+def test_a_person_and_an_office_is_no_book(registry: Registry) -> None:
+    """Dev-split form (FRUS editors' notes identifying people), written here: a name and the
+    office held is commentary; a short form without pages stays a reference."""
+    from refcli.labeller import load_labeller
+
+    for text in ("Antonín Novotný, First Secretary of the Communist Party of Czechoslovakia.",
+                 "Heinrich von Brentano, West German Foreign Minister."):
+        assert parse_note(text, registry, load_labeller()).citations == (), text
+    (c,) = parse_note("See Gaddis, The Long Peace.", registry, load_labeller()).citations
+    assert [p.family for p in c.authors] == ["Gaddis"]

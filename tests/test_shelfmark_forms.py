@@ -89,6 +89,10 @@ CASES = [
     ("RGASPI, 17/137/944, p. 181", {"archive": "RGASPI", "fond": "17", "opis": "137", "delo": "944", "leaves": "181"}),
     # the leaf after a comma, at the end of the sentence, a range of leaves (dev-split form:
     # Merridale's notes, written here)
+    # the file of a Bulgarian archive, "а. е." (архивна единица); Belgrade's diplomatic archive
+    # in Cyrillic
+    ("ЦДА. Ф. 1Б. Оп. 6. а. е. 212. Л. 4.", {"archive": "TsDA", "fond": "1b", "opis": "6", "delo": "212", "leaves": "4"}),
+    ("ДАСМИП. ПА-1955. Ф. 12.", {"archive": "DASMIP"}),
     ("GARF 6991/1/12, 40.", {"archive": "GARF", "fond": "6991", "opis": "1", "delo": "12", "leaves": "40"}),
     ("RGADA 248/3/1002, 7–9. The next", {"archive": "RGADA", "fond": "248", "opis": "3", "delo": "1002", "leaves": "7-9"}),
     # in prose, OCR slips

@@ -407,3 +407,29 @@ def test_a_telegram_read_as_a_book_before_its_archive_is_the_item_there() -> Non
     (c,) = [c for c in note.citations if c.kind == "archival"]
     assert (c.archive, c.item_title, c.date) == ("NARA", "Telegram from Sharp (Paris) to Bryan (Washington DC)",
                                                  "April 13, 1915")
+
+
+@pytest.mark.parametrize(("text", "fields"), [
+    # dev-split forms (Herken's notes), written here: the papers named last in small letters
+    ("Fermi to Teller, n.d. [spring 1949], folder 2, box 7, Fermi papers.",
+     {"collection": "Fermi papers", "box": "7", "folder": "2"}),
+    # Churchill's papers at Churchill College by their codes, TNA's piece with a slash after
+    # the department
+    ("Churchill to Eden, 4 May 1941, CHAR 20/36/12.", {"archive": "CAC", "series": "CHAR 20", "piece": "36/12"}),
+    ("ADM/196/52.", {"archive": "TNA", "series": "ADM 196", "piece": "52"}),
+])
+def test_papers_and_codes_cited_without_their_repository(text: str, fields: dict[str, str]) -> None:
+    c = _one(text)
+    assert {k: getattr(c, k) for k in fields} == fields
+
+
+def test_papers_named_last_by_their_initials() -> None:
+    """Dev-split form (Herken's notes), written here: a carton is the box, and the papers'
+    initials closing the clause are the collection (read after labelling: the grammar the
+    labeller was trained with does not read them)."""
+    from refcli.labeller import load_labeller
+    from refcli.parsers.note import parse_note
+
+    got = parse_note("Alvarez to Lawrence, Jan. 5, 1950, folder 3, carton 12, EOL.", REGISTRY,
+                     load_labeller()).citations
+    assert [(c.kind, c.collection, c.box, c.folder) for c in got] == [("archival", "EOL", "12", "3")]

@@ -334,6 +334,8 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
         has.again()
     if has("pages"):
         _volumes_opening_pages(toks, out)
+        if has("volume"):
+            _unmarked_volumes_are_pages(toks, out)
         if "especially" in low or "esp." in low or "passim" in low or "particularly" in low or "notably" in low \
                 or "особенно" in low:
             _emphasised_pages(toks, out)
@@ -1165,6 +1167,26 @@ def _volumes_opening_pages(toks: Sequence, out: list[str]) -> None:
             continue
         for m in range(k, nxt + 1):
             out[m] = "volume"
+
+
+def _unmarked_volumes_are_pages(toks: Sequence, out: list[str]) -> None:
+    """"Gorodetsky, Stafford Cripps, 96, 138–9, 164": a bare number the labeller took for a
+    volume, with no mark of a volume before it ("vol.", "Т.") and pages right after it, is the
+    first of the pages cited."""
+    n = len(out)
+    for k in range(1, n - 2):
+        if out[k] != "B-volume" and not (out[k] == "volume" and _name(out[k - 1]) != "volume"):
+            continue
+        if not toks[k].text.isdigit() or toks[k - 1].text != "," \
+                or (k >= 2 and toks[k - 2].text.lower().strip(".") in _VOLUME_MARKS):
+            continue
+        m = k + 1 if toks[k + 1].text == "," and _name(out[k + 1]) == "volume" else k
+        if m + 1 >= n or _name(out[m + 1]) != "pages" or not toks[m + 1].text[:1].isdigit():
+            continue
+        for i in range(k, m + 1):
+            out[i] = "pages"
+        if out[m + 1] == "B-pages":
+            out[m + 1] = "pages"
 
 
 _EMPHASIS = frozenset(["especially", "esp", "particularly", "notably", "особенно", "passim"])

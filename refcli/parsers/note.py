@@ -21,6 +21,7 @@ from .personal import find_personal
 from .sequence import NoteSequence, note_sequence
 from .shelfmark import find_shelfmarks
 from .tokens import canon_url, is_url
+from .western import read_unnamed_boxes
 
 if TYPE_CHECKING:
     from refcli.labeller import Labeller
@@ -125,6 +126,11 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
     if _CROSS_HINT.search(text):
         citations = _with_cross_references(text, citations)
     citations = _elliptical_locators(citations)
+    citations = [c for c in citations if not _a_person_identified(c)]
+    if _INITIALS_LAST.search(text):
+        citations = _with_papers_named_last(text, citations, registry)
+    if _IDEM_HINT.search(text):
+        citations = _idem(citations)
     citations = _archives_are_no_titles(citations, registry)
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
     unread = _unparsed(text, citations)
@@ -612,6 +618,61 @@ def _read_abbreviated(text: str, a: int, b: int, registry: Registry) -> Citation
     start, end = m.start("abbr"), m.end("loc")
     return Citation(kind="book", raw=text[start:end], title=m.group("abbr"), volume=m.group("vol"),
                     pages=_dashed(m.group("loc")), short_form=True, start=start, end=end)
+
+
+# a box, carton or folder and then, closing the clause, the initials of the papers it is in
+_INITIALS_LAST = re.compile(r"(?:[Bb]ox(?:es)?|[Cc]artons?|[Ff]older)\s\d{1,5}[A-Za-z]?,\s[A-Z]{3,6}\.?\s*(?:$|;)")
+
+
+def _with_papers_named_last(text: str, found: list[Citation], registry: Registry) -> list[Citation]:
+    """FOUND with the files whose papers are named last by their initials ("Cooksey to Loomis,
+    Mar. 24, 1948, folder 10, carton 46, EOL."), in place of what the labeller read there;
+    not where a shelfmark or a back-reference was read."""
+    out = list(found)
+    for unit in read_unnamed_boxes(text, registry, initials_last=True):
+        inside = [c for c in out if c.start < unit.end and unit.start < c.end]
+        if any(c.kind in ("archival", "ibid", "op_cit") for c in inside):
+            continue
+        out = sorted([*(c for c in out if c not in inside), unit], key=lambda c: c.start)
+    return out
+
+
+# the offices an editor's note names a person by ("Wladyslaw Gomulka, First Secretary of the
+# Polish United Workers' Party."; "Paul-Henri Spaak, Belgian Foreign Minister.")
+_OFFICE = re.compile(
+    r"(?<![^\W\d_])(?:[Mm]inister|[Ss]ecretary|[Aa]mbassador|[Pp]resident|[Cc]hairman|[Dd]irector|[Pp]remier"
+    r"|[Cc]hancellor|[Cc]ommander|[Cc]hief|[Dd]eputy|[Cc]ounsel(?:l)?or|[Mm]ayor|[Gg]overnor|[Ss]enator"
+    r"|[Cc]onsul|[Ll]eader|[Hh]ead|[Ee]nvoy|[Aa]ttaché|[Oo]fficer|[Mm]ember)(?![^\W\d_])")
+
+
+def _a_person_identified(c: Citation) -> bool:
+    """A "book" that is a person and the office they held (an editor's note identifying
+    someone), not a work: a name, then an office, with no year, page, imprint or container."""
+    if c.kind not in ("book", "article") or not c.authors or not c.title or c.short_form:
+        return False
+    if c.year or c.pages or c.volume or c.city or c.publisher or c.container or c.url:
+        return False
+    title = c.title.strip(" ,.")
+    return (_OFFICE.search(title) is not None and not title.startswith(("“", '"', "«", "‘", "'"))
+            and len(title.split()) <= 16)
+
+
+_IDEM_HINT = re.compile(r"(?<![^\W\d_])(?:[IiEe]dem|[Ee]adem|[Оо]н\s+же|[Оо]на\s+же)(?![^\W\d_])")
+_IDEM = frozenset(["idem", "eadem", "он же", "она же"])
+
+
+def _idem(found: list[Citation]) -> list[Citation]:
+    """"idem, “Different Concepts of Personality”": the author of the work cited before it in
+    the note, not a person named Idem."""
+    out: list[Citation] = []
+    for c in found:
+        names = [p.family.casefold().strip(". ") for p in c.authors]
+        if names and names[0] in _IDEM:
+            earlier = next((e for e in reversed(out) if e.authors and e.authors[0].family.casefold() not in _IDEM), None)
+            if earlier is not None:
+                c = c.with_(authors=earlier.authors + c.authors[1:])
+        out.append(c)
+    return out
 
 
 def _with_personal(text: str, found: list[Citation]) -> list[Citation]:

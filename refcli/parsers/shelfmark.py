@@ -32,7 +32,8 @@ _LABELS = {
     "opis": r"opis'?|Opis'?|OPIS|[Оо]пись|[oOОо][pп]|[oO]n|[Вв]оп|ap|apr|[Ss]er",
     "papka": r"papka|Papka|[Пп]апка|[Пп]ап|[Pp]ap|[pP]|[Пп]",
     "karton": r"karton|korobka|kor|[Кк]ор|[Кк]арт|[Bb]ox|[kKКк]",
-    "delo": r"delo|Delo|DELO|[Дд]ело|ed\.?\s?khr|Ed\.?\s?khr|[Ее]д\.?\s?хр|[Сс]права|[Сс]пр|[Ss]prava|[Ss]pr|[Dd]d|[Дд]д|[dDДд]|[Ff]old",
+    # "а. е." (архивна единица): the file of Bulgarian archives ("ЦДА. Ф. 1Б. Оп. 6. а. е. 539")
+    "delo": r"delo|Delo|DELO|[Дд]ело|ed\.?\s?khr|Ed\.?\s?khr|[Ее]д\.?\s?хр|[Аа]\.\s?е|a\.\s?e|[Сс]права|[Сс]пр|[Ss]prava|[Ss]pr|[Dd]d|[Дд]д|[dDДд]|[Ff]old",
     "tom": r"tom|[Тт]ом|[tTТт]",
     # a part of a file ("d. 12, chast' 2", "Д. 5. Ч. 1"): read, not kept as a level
     "chast": r"chast'?|[Cc]h|[Чч]асть|[Чч]",
@@ -596,7 +597,7 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
         out.append(Shelfmark(citation, m.start(), end, archive_known=False))
         taken.add(m.start(), end)
     out.extend(_archive_last(text, registry, taken, [*found, *out]))
-    for a, b, archive in registry.bare_units(text):  # "DO35/998/7/13": TNA's, unnamed
+    for a, b, archive in bare:  # "DO35/998/7/13": TNA's, unnamed
         if not taken.overlaps(a, b) and (unit := read_bare_unit(text, a, b, archive, registry)):
             out.append(Shelfmark(unit, unit.start, unit.end))
             taken.add(unit.start, unit.end)

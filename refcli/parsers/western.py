@@ -37,7 +37,7 @@ from .canon import canon_leaves
 _FORMS: dict[str, re.Pattern[str]] = {
     # TNA FO 371/116982, PREM 11/1234/N 123; BArch DY 30/IV 2/2/123, R 43-I/161, NY 4090/123
     "code-slash": re.compile(
-        r"(?P<code>[A-Z][A-Za-z]{0,5}(?:[ -][A-Z]{1,3})?)\s?(?P<num>\d{1,4}[A-Z]?(?:-[IVX]{1,4})?)"
+        r"(?P<code>[A-Z][A-Za-z]{0,5}(?:[ -][A-Z]{1,3})?)[\s/]?(?P<num>\d{1,4}[A-Z]?(?:-[IVX]{1,4})?)"
         r"\s?/\s?(?P<rest>[0-9A-Z][0-9A-Za-z]{0,12}(?:[ /.\-][0-9A-Za-z]{1,12}){0,8})"),
     # PRC FMA 109-01234-05, SMA B1-2-1234, IMH 11-EAP-02171, HU OSA 300-80-1
     "hyphenated": re.compile(r"[A-Z]{0,2}\d{1,6}[A-Z]?(?:-(?:[A-Z]{1,4}|[A-Z]{0,2}\d{1,6}[A-Z]?)){2,4}"),
@@ -522,9 +522,11 @@ def _is_name(text: str, forward: bool, scheme: Scheme) -> bool:
     words = _WORD.findall(text)
     if words and words[0].casefold() in DOCUMENT_KINDS:
         return False  # "Memo", "Cable from Moscow": a document, not a collection
-    # "Ann Whitman File", "Papers of John F. Kennedy"; not "1973 in", "Dulles to Eisenhower"
+    # "Ann Whitman File", "Papers of John F. Kennedy", "Dean papers"; not "1973 in", "Dulles
+    # to Eisenhower"
     return (any(len(w) > 1 and w[0].isupper() for w in words) and words[-1] not in _FUNCTION_WORDS
-            and all(w[0].isupper() or w in _FUNCTION_WORDS for w in words))
+            and all(w[0].isupper() or w in _FUNCTION_WORDS or (k == len(words) - 1 and w == "papers")
+                    for k, w in enumerate(words)))
 
 
 def is_collection_name(text: str, scheme: Scheme) -> bool:
@@ -537,7 +539,7 @@ def is_collection_name(text: str, scheme: Scheme) -> bool:
 # (each word opened by its capital and the word boundary looked at behind it, where \b first
 # made the engine try the pattern at every position: the first letters let it skip to the
 # next possible start at once; the same matches)
-_COLLECTION_WORD = re.compile(r"(?:P(?<!\wP)apers|C(?<!\wC)ollection|D(?<!\wD)iaries|F(?<!\wF)iles|R(?<!\wR)ecords)\b")
+_COLLECTION_WORD = re.compile(r"(?:[Pp](?<!\w[Pp])apers|C(?<!\wC)ollection|D(?<!\wD)iaries|F(?<!\wF)iles|R(?<!\wR)ecords)\b")
 _NAME_WORD = re.compile(r"(?:[A-Z][\w'’.\-]*|of|the|and|de|von|van|du)\Z")
 _AFTER_NAME = re.compile(r"\s*(?:[.;)]|$)")
 _FILE_CODE = re.compile(r"[A-Z]{1,6}\s?\d{1,4}(?:/\w{1,8}){1,4}")
@@ -656,21 +658,26 @@ def read_bare_unit(text: str, start: int, end: int, archive: Archive,
 # a box or a named folder: the anchors of a citation of a presidential library's files
 # "box 5", "boxes 3", "folder", a word boundary before them (written first letter first, as
 # _COLLECTION_WORD; the same matches)
-_BOX_OR_FOLDER = re.compile(r"B(?<!\wB)ox(?:es)?\s\d|b(?<!\wb)ox(?:es)?\s\d|F(?<!\wF)older\b|f(?<!\wf)older\b")
-_BOX_SEGMENT = re.compile(r"[Bb]ox(?:es)?\s(\d{1,5}[A-Za-z]?(?:\s?[-–]\s?\d{1,5})?)")
+_BOX_OR_FOLDER = re.compile(r"B(?<!\wB)ox(?:es)?\s\d|b(?<!\wb)ox(?:es)?\s\d|F(?<!\wF)older\b|f(?<!\wf)older\b"
+                            r"|c(?<!\wc)artons?\s\d")
+# a box (or a carton, as the Bancroft Library's papers are boxed: "folder 10, carton 46")
+_BOX_SEGMENT = re.compile(r"(?:[Bb]ox(?:es)?|[Cc]artons?)\s(\d{1,5}[A-Za-z]?(?:\s?[-–]\s?\d{1,5})?)")
 _FOLDER_AFTER = re.compile(r"(.{1,70}?)\s+folder")
 _FOLDER_BEFORE = re.compile(r"[Ff]older\s+(.{1,70})")
 _NUMBERED = re.compile(r".{1,70}\(\d{1,2}\)")  # "Phone Calls Jan.–May 1954 (3)"
 _ACRONYM = re.compile(r"[A-Z]{3,6}")
 
 
-def read_unnamed_boxes(text: str, registry: Registry) -> list[Citation]:
+def read_unnamed_boxes(text: str, registry: Registry, initials_last: bool = False) -> list[Citation]:
     """A presidential library's files cited by their levels with the library left out, the
     folder first and the collection last: ``Phone Calls Jan.–May 1954 (3), box 5, DDE Diary
     Series, Whitman File``; ``Hazlett 1954 (1) folder, box 18, Name Series, Whitman File``;
     ``Chronological (1) folder, Williams Papers``; ``GFKP, box 1`` (the papers by their
     initials). A run of such segments needs a box or a named folder and a series or a
-    collection; the archive stays unnamed (``archive`` None) and the checks report it."""
+    collection; the archive stays unnamed (``archive`` None) and the checks report it.
+    INITIALS_LAST also reads the papers' initials closing a clause (``folder 10, carton 46,
+    EOL.``): refcli.parsers.note asks for it after labelling (the labeller's notes of training
+    were read without it)."""
     scheme = registry.schemes.get(_NAMED_SCHEME)
     if scheme is None or _BOX_OR_FOLDER.search(text) is None:
         return []
@@ -679,18 +686,19 @@ def read_unnamed_boxes(text: str, registry: Registry) -> list[Citation]:
     for stop in [*_STOP.finditer(text), None]:
         clause_end = stop.start() if stop else len(text)
         if _BOX_OR_FOLDER.search(text, clause_start, clause_end):
-            out.extend(_boxes_in(text, clause_start, clause_end, scheme, registry))
+            out.extend(_boxes_in(text, clause_start, clause_end, scheme, registry, initials_last))
         clause_start = stop.end() if stop else len(text)
     return out
 
 
-def _boxes_in(text: str, start: int, end: int, scheme: Scheme, registry: Registry) -> list[Citation]:
+def _boxes_in(text: str, start: int, end: int, scheme: Scheme, registry: Registry,
+              initials_last: bool = False) -> list[Citation]:
     segments = _split(text, start, end)  # (commas inside quotes and brackets do not cut)
-    box_next = [i + 1 < len(segments) and _BOX_SEGMENT.fullmatch(segments[i + 1].text) is not None
+    texts = [p.text.rstrip(".") if i == len(segments) - 1 else p.text for i, p in enumerate(segments)]
+    box_next = [i + 1 < len(segments) and _BOX_SEGMENT.fullmatch(texts[i + 1]) is not None
                 for i in range(len(segments))]
     kinds: list[tuple[str, str] | None] = []
-    for i, part in enumerate(segments):
-        seg = part.text
+    for i, seg in enumerate(texts):
         if (m := _BOX_SEGMENT.fullmatch(seg)) is not None:
             kinds.append(("box", m.group(1)))
         elif (m := _FOLDER_AFTER.fullmatch(seg) or _FOLDER_BEFORE.fullmatch(seg)) is not None:
@@ -703,6 +711,9 @@ def _boxes_in(text: str, start: int, end: int, scheme: Scheme, registry: Registr
             kinds.append(("collection", seg))
         elif _ACRONYM.fullmatch(seg) and box_next[i]:
             kinds.append(("initials", seg))  # "GFKP, box 1": the papers by their initials
+        elif (initials_last and i == len(segments) - 1 and i and kinds[-1] is not None and kinds[-1][0] in ("box", "folder")
+              and _ACRONYM.fullmatch(seg)):
+            kinds.append(("collection", seg))  # "folder 10, carton 46, EOL.": named last
         elif _NUMBERED.fullmatch(seg) and seg[0].isupper() and len(seg.split()) <= 8 and box_next[i]:
             kinds.append(("folder", seg))  # "Phone Calls Jan.–May 1954 (3), box 5"
         else:
