@@ -461,3 +461,15 @@ def test_real_notes_of_every_corpus_work_are_found(layout: str) -> None:
     lost = [path.name for path in CORPUS
             if layout not in KNOWN_UNREAD.get(path.name, {}).get("layouts", ()) and not _read_whole(path, layout)]
     assert lost == []
+
+
+@pytest.mark.parametrize(("text", "n", "body"), [
+    ("1 Source: Eisenhower Library, Whitman File, DDE Diaries. Secret.\n", 1, "Source: Eisenhower Library"),
+    ("12. Ibid., p. 4.\n", 12, "Ibid., p. 4."),
+    ("Ibid., p. 4.\n", 1, "Ibid., p. 4."),
+])
+def test_a_file_of_one_numbered_note_keeps_its_number_out_of_the_text(text: str, n: int, body: str) -> None:
+    """A FRUS document's only note ("1 Source: …") or one note pasted alone: its number is the
+    note's, not the first word of its text (the archive after "Source:" was read as a title)."""
+    (note,) = read_text_notes(text, "one.txt").notes
+    assert (note.n, note.text.startswith(body)) == (n, True)

@@ -433,3 +433,17 @@ def test_papers_named_last_by_their_initials() -> None:
     got = parse_note("Alvarez to Lawrence, Jan. 5, 1950, folder 3, carton 12, EOL.", REGISTRY,
                      load_labeller()).citations
     assert [(c.kind, c.collection, c.box, c.folder) for c in got] == [("archival", "EOL", "12", "3")]
+
+
+@pytest.mark.parametrize(("text", "archive"), [
+    # dev-split forms (Tzouliadis's notes), written here: the archive named last after a code
+    # its scheme does not read, then its place; the Library of Congress's manuscripts
+    ("Universal Newsreel, Mar. 3, 1950, 200-UN-22.71, National Archives II, College Park, Maryland.", "NARA"),
+    ("Harriman Papers, Official Files, Library of Congress Manuscripts, Washington, D.C.", "LC"),
+])
+def test_an_archive_named_last_with_its_place(text: str, archive: str) -> None:
+    from refcli.labeller import load_labeller
+    from refcli.parsers.note import parse_note
+
+    got = parse_note(text, REGISTRY, load_labeller()).citations
+    assert [c.archive for c in got if c.kind == "archival"] == [archive]

@@ -268,6 +268,9 @@ def _archive_after(text: str, end: int, registry: Registry) -> tuple[str | None,
 _LEVELS_NEXT = re.compile(r"\s*(?:[,.]\s*)?(?:[fFФф]|fond|фонд)\b")
 _CITATION_END = re.compile(r"\s*(?:[.;,)\]]|$)")
 _CLAUSE_END = re.compile(r"\s*(?:[.;)\]]|$)")
+_BOXED = re.compile(r"[Bb]ox|[Ff]older")  # (a box or folder before the archive: its reader's)
+# an archive's place after its name, to the clause's end (", College Park, Maryland.")
+_PLACES_TO_CLAUSE_END = re.compile(r"(?:,\s?[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){0,3}){0,3}\s*(?:[.;)\]]|$)")
 
 
 def latin_acronym(written: str) -> str:
@@ -549,10 +552,17 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
             taken.add(m_start, end)
             continue
         if registry.scheme_of(archive).western:  # NARA, TNA, papers ...: refcli.parsers.western
-            for west in read_western_all(text, m_start, m_end, archive, registry):
+            wests = read_western_all(text, m_start, m_end, archive, registry)
+            for west in wests:
                 if not taken.overlaps(west.start, west.end):
                     out.append(Shelfmark(west, west.start, west.end))
                     taken.add(west.start, west.end)
+            if not wests and not registry.is_short(written) and _AFTER_A_DATE.search(text, max(0, m_start - 8), m_start) \
+                    and _PLACES_TO_CLAUSE_END.match(text, m_end) \
+                    and not _BOXED.search(text, max(0, m_start - 120), m_start):
+                # "…, 200-PN-8.46, National Archives II, College Park, Maryland.": the archive
+                # named last, after a code its scheme does not read, then its place
+                named_last.append((m_start, m_end, archive.acronym))
             continue
         gloss = _GLOSS.match(text, m_end)
         skip = gloss.end() if gloss and registry.get(gloss.group(1)) is archive else m_end

@@ -512,10 +512,18 @@ def _section_names(headings: list[str | None]) -> list[str]:
     return names
 
 
+# the number a file's only note opens with ("1 Source: Eisenhower Library, ...", "12. Ibid.")
+_ONLY_NOTE_NUMBER = re.compile(r"\s*(\d{1,3})(?:\.|\))?\s+(?=\S)")
+
+
 def _unnumbered(lines: list[str], source: str) -> ReadResult:
-    """One note per non-empty line, numbered in order (a plain list of citations)."""
+    """One note per non-empty line, numbered in order (a plain list of citations); a file of
+    one line that opens with a number is that note, under its number."""
     notes = []
     for i, line in enumerate(lines):
         if line.strip() and not _FURNITURE.match(line):
             notes.append(RawNote(len(notes) + 1, line.strip(), i + 1))
+    if len(notes) == 1 and (m := _ONLY_NOTE_NUMBER.match(notes[0].text)) and int(m.group(1)) > 0:
+        only = notes[0]
+        notes = [RawNote(int(m.group(1)), only.text[m.end():], only.line, label=m.group(1))]
     return ReadResult(source, tuple(notes), (), None, "lines", "")
