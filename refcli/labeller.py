@@ -18,8 +18,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .crf import DirectTagger, records
 from .parsers.features import FeatureTable, note_features, table_features
 from .parsers.sequence import OUTSIDE, NoteSequence
+from .parsers.tokens import tokenize
 
 MODEL_NAME = "labeller.crfsuite"
 # L-BFGS with elastic-net regularisation; fixed so that training is reproducible. Run to near
@@ -79,13 +81,34 @@ class Labeller:
         # the features the model knows, as bytes; all of them when the file cannot be read
         # that way (the tagger drops the others itself: the tags are the same either way)
         self._table = FeatureTable(known) if known is not None else None
+        # CRFsuite's tagger called directly, each known feature as its attribute record
+        # (refcli.crf), where python-crfsuite's module lets it and it tags as python-crfsuite
+        self._direct: DirectTagger | None = None
+        direct = DirectTagger.load(model) if known is not None else None
+        if direct is not None:
+            codes = records(direct, known or ())
+            table = FeatureTable(codes=codes)
+            if len(codes) == len(known or ()) and all(
+                    direct.tag(table_features(toks, frozenset(), table))
+                    == self._tagger.tag(table_features(toks, frozenset(), self._table))
+                    for toks in map(tokenize, _SELF_CHECK)):
+                self._direct, self._table = direct, table
 
     def label(self, seq: NoteSequence) -> list[str]:
         if not seq.tokens:
             return []
         if self._table is None:
             return self._tagger.tag(note_features(seq.tokens, seq.text, seq.archive_names))
+        if self._direct is not None:
+            return self._direct.tag(table_features(seq.tokens, seq.archive_names, self._table))
         return self._tagger.tag(table_features(seq.tokens, seq.archive_names, self._table))
+
+
+# notes the direct tagger must tag as python-crfsuite does before it is used
+_SELF_CHECK = (
+    "Иванов И. И. Общество и реформы. М.: Наука, 1990. С. 5; GARF, f. 5446, op. 98, d. 704, l. 101.",
+    "John Taubman, Khrushchev: The Man and His Era (New York: Norton, 2003), 245-47. Ibid., p. 12.",
+)
 
 
 def model_attributes(data: bytes) -> frozenset[str] | None:

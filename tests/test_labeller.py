@@ -55,6 +55,7 @@ def test_the_tagger_gets_only_the_features_the_model_knows_and_tags_the_same(reg
     tagger.open(str(model))
     assert known == {attr for attr, _ in tagger.info().state_features}
     labeller, table = Labeller(model), FeatureTable(known)
+    assert labeller._direct is not None  # (tagging through CRFsuite's C interface, refcli.crf)
     notes = [n["text"] for w in read_works([CORPUS / "dev"]) for n in w.notes]
     assert len(notes) > 500
     for text in notes:
@@ -63,6 +64,29 @@ def test_the_tagger_gets_only_the_features_the_model_knows_and_tags_the_same(reg
         kept = table_features(seq.tokens, seq.archive_names, table)
         assert kept == [[f.encode() for f in feats if f in known] for feats in full]
         assert labeller.label(seq) == (tagger.tag(full) if full else [])
+
+
+def test_the_direct_tagger_tags_as_python_crfsuite_on_every_training_note(registry: Registry) -> None:
+    """CRFsuite's tagger fed attribute records (refcli.crf) gives the labels python-crfsuite
+    gives from the feature strings, on every note of corpus/train (the dev notes: above), long
+    ones and made-up ones too; a file that is no model gives no direct tagger."""
+    import pycrfsuite
+
+    from refcli.crf import DirectTagger
+
+    model = packaged_model()
+    labeller = Labeller(model)
+    assert labeller._direct is not None
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    notes = [n["text"] for w in read_works([CORPUS / "train"]) for n in w.notes]
+    notes += [" ".join(notes[i : i + 40]) for i in range(0, 400, 40)]  # (the buffers grow)
+    notes += ["x", "; ;", "“”«»", "GARF, f. 1, op. 2, d. 3.", "Ibid."]
+    for text in notes:
+        seq = note_sequence(text, registry)
+        full = note_features(seq.tokens, seq.text, seq.archive_names)
+        assert labeller.label(seq) == (tagger.tag(full) if full else [])
+    assert DirectTagger.load(Path(__file__)) is None
 
 
 @pytest.mark.parametrize("data", [b"", b"lCRF", b"not a model at all" * 10,

@@ -154,16 +154,21 @@ class FeatureTable:
     (python-crfsuite's ``Tagger.set``), and gives the same tags whether it gets them or not;
     leaving them out here, and encoding the rest once per word instead of once per token,
     saves the tagger most of its work of converting a note's features. The order of the
-    features kept is the order ``note_features`` gives them in."""
+    features kept is the order ``note_features`` gives them in. CODES, when given, names the
+    known features and the bytes each is handed over as (``refcli.crf``'s attribute records)."""
 
-    def __init__(self, known: frozenset[str] | None = None) -> None:
+    def __init__(self, known: frozenset[str] | None = None, codes: dict[str, bytes] | None = None) -> None:
+        if codes is not None:  # the known features, each as the bytes CODES gives it
+            known = frozenset(codes)
+        else:
+            codes = {f: f.encode() for f in known or ()}
         self.known = known
         if known is None:
             def keep(feats: tuple[str, ...]) -> tuple[str, ...]:
                 return feats
         else:
             def keep(feats: tuple[str, ...]) -> tuple[bytes, ...]:  # type: ignore[misc]
-                return tuple(f.encode() for f in feats if f in known)
+                return tuple(codes[f] for f in feats if f in codes)
         self.keep = keep
         self.own = lru_cache(maxsize=200_000)(lambda word: keep(word_features(word)))
         self.seen = lru_cache(maxsize=200_000)(
@@ -200,7 +205,7 @@ class FeatureTable:
             if f.startswith("bi="):
                 pair = f[3:]
                 for cut in (i for i, ch in enumerate(pair) if ch == "|"):
-                    self.bigrams.setdefault(pair[:cut], {})[pair[cut + 1 :]] = f.encode()
+                    self.bigrams.setdefault(pair[:cut], {})[pair[cut + 1 :]] = codes[f]
 
 
 _ALL = FeatureTable()
