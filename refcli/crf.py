@@ -19,7 +19,6 @@ from __future__ import annotations
 import ctypes
 import struct
 from collections.abc import Iterable, Sequence
-from itertools import chain
 from pathlib import Path
 
 _P = ctypes.c_void_p
@@ -130,22 +129,23 @@ class DirectTagger:
         self._path = (_INT * items)()
         self._inst.labels = ctypes.addressof(self._path)
 
-    def tag(self, features: Sequence[Sequence[bytes]]) -> list[str]:
-        """The labels of a sequence of tokens, each given as its attribute records."""
-        n = len(features)
+    def tag(self, tokens: Sequence[bytes]) -> list[str]:
+        """The labels of a sequence of tokens, each given as its attribute records joined
+        (``features.table_records``)."""
+        n = len(tokens)
         if not n:
             return []
-        contents = b"".join(chain.from_iterable(features))
+        contents = b"".join(tokens)
         if len(contents) > self._records * _RECORD or n > self._items:
             self._grow(max(len(contents) // _RECORD, self._records) * 2, max(n, self._items) * 2)
         base = self._base
         ctypes.memmove(base, contents, len(contents))
         at = base
         words: list[int] = []
-        for feats in features:
-            k = len(feats)
-            words += (k, at)
-            at += k * _RECORD
+        for records in tokens:
+            k = len(records)
+            words += (k >> 4, at)  # (num_contents; cap_contents 0: the tagger reads no more)
+            at += k
         items = base + self._records * _RECORD
         ctypes.memmove(items, struct.pack(f"<{2 * n}Q", *words), n * _ITEM)
         inst = self._inst

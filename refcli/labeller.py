@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from .crf import DirectTagger, records
-from .parsers.features import FeatureTable, note_features, table_features
+from .parsers.features import FeatureTable, note_features, table_features, table_records
 from .parsers.sequence import OUTSIDE, NoteSequence
 from .parsers.tokens import tokenize
 
@@ -89,7 +89,7 @@ class Labeller:
             codes = records(direct, known or ())
             table = FeatureTable(codes=codes)
             if len(codes) == len(known or ()) and all(
-                    direct.tag(table_features(toks, frozenset(), table))
+                    direct.tag(table_records(toks, frozenset(), table))
                     == self._tagger.tag(table_features(toks, frozenset(), self._table))
                     for toks in map(tokenize, _SELF_CHECK)):
                 self._direct, self._table = direct, table
@@ -100,7 +100,7 @@ class Labeller:
         if self._table is None:
             return self._tagger.tag(note_features(seq.tokens, seq.text, seq.archive_names))
         if self._direct is not None:
-            return self._direct.tag(table_features(seq.tokens, seq.archive_names, self._table))
+            return self._direct.tag(table_records(seq.tokens, seq.archive_names, self._table))
         return self._tagger.tag(table_features(seq.tokens, seq.archive_names, self._table))
 
 

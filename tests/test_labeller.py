@@ -19,7 +19,7 @@ from refcli.labeller import (
     train,
     training_digest,
 )
-from refcli.parsers.features import FeatureTable, note_features, table_features
+from refcli.parsers.features import FeatureTable, note_features, table_features, table_records
 from refcli.parsers.sequence import FIELDS, OUTSIDE, note_sequence
 from refcli.parsers.training import gold_labels
 from refcli.registry import Registry
@@ -172,3 +172,7 @@ def test_the_known_features_of_a_table_are_all_features_filtered(text: str, regi
                        "semi=2", "stop=13+", "GLUED", "-1:w=x", "w=|"} | {f for feats in full for f in feats[::3]})
     kept = table_features(seq.tokens, seq.archive_names, FeatureTable(known))
     assert kept == [[f.encode() for f in feats if f in known] for feats in full]
+    # the direct tagger's records: each token's known features as the bytes CODES gives, joined
+    codes = {f: f"<{i}>".encode() for i, f in enumerate(sorted(known))}
+    assert table_records(seq.tokens, seq.archive_names, FeatureTable(codes=codes)) == \
+        [b"".join(codes[f] for f in feats if f in known) for feats in full]
