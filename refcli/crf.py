@@ -95,7 +95,6 @@ class DirectTagger:
         self.labels = tuple(names)
         self._inst = _Instance()
         self._score = ctypes.c_double()
-        self._capacity = 0
         self._grow(4096, 256)
 
     @classmethod
@@ -123,11 +122,12 @@ class DirectTagger:
         return _ATTRIBUTE.pack(aid, 1.0) if aid >= 0 else None
 
     def _grow(self, records: int, items: int) -> None:
-        self._buffer = ctypes.create_string_buffer(records * _RECORD + items * _ITEM)
-        self._base = ctypes.addressof(self._buffer)
-        self._records, self._items = records, items
-        self._path = (_INT * items)()
-        self._inst.labels = ctypes.addressof(self._path)
+        # a buffer for RECORDS attribute records, then ITEMS items, and the label path of
+        # ITEMS tokens, set as one attribute (a signal that interrupts parsing, the time
+        # budget's, can fall between any two statements: never between a buffer and its size)
+        buffer = ctypes.create_string_buffer(records * _RECORD + items * _ITEM)
+        path = (_INT * items)()
+        self._space = (buffer, ctypes.addressof(buffer), records, items, path, ctypes.addressof(path))
 
     def tag(self, tokens: Sequence[bytes]) -> list[str]:
         """The labels of a sequence of tokens, each given as its attribute records joined
@@ -136,25 +136,27 @@ class DirectTagger:
         if not n:
             return []
         contents = b"".join(tokens)
-        if len(contents) > self._records * _RECORD or n > self._items:
-            self._grow(max(len(contents) // _RECORD, self._records) * 2, max(n, self._items) * 2)
-        base = self._base
+        _, base, records, items, path, path_at = self._space
+        if len(contents) > records * _RECORD or n > items:
+            self._grow(max(len(contents) // _RECORD, records) * 2, max(n, items) * 2)
+            _, base, records, items, path, path_at = self._space
         ctypes.memmove(base, contents, len(contents))
         at = base
         words: list[int] = []
-        for records in tokens:
-            k = len(records)
+        for token in tokens:
+            k = len(token)
             words += (k >> 4, at)  # (num_contents; cap_contents 0: the tagger reads no more)
             at += k
-        items = base + self._records * _RECORD
-        ctypes.memmove(items, struct.pack(f"<{2 * n}Q", *words), n * _ITEM)
+        item_at = base + records * _RECORD
+        ctypes.memmove(item_at, struct.pack(f"<{2 * n}Q", *words), n * _ITEM)
         inst = self._inst
         inst.num_items = inst.cap_items = n
-        inst.items = items
-        if self._set(self._tagger_ptr, inst) or self._viterbi(self._tagger_ptr, self._path, self._score):
+        inst.items = item_at
+        inst.labels = path_at
+        if self._set(self._tagger_ptr, inst) or self._viterbi(self._tagger_ptr, path, self._score):
             raise RuntimeError("CRFsuite could not tag a sequence")
         names = self.labels
-        return [names[i] for i in self._path[:n]]
+        return [names[i] for i in path[:n]]
 
 
 def records(tagger: DirectTagger, known: Iterable[str]) -> dict[str, bytes]:
