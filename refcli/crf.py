@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import struct
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 _P = ctypes.c_void_p
@@ -99,27 +99,26 @@ class DirectTagger:
 
     @classmethod
     def load(cls, model: Path) -> DirectTagger | None:
-        """The direct tagger of MODEL, or None where MODEL is no CRFsuite model whose
-        attributes can be read (CRFsuite itself reads any file as one) or python-crfsuite's
-        module does not export CRFsuite's C functions."""
-        from .labeller import model_attributes
-
+        """The direct tagger of MODEL, or None where MODEL has no CRFsuite model's header
+        (CRFsuite itself takes any file for a model, as python-crfsuite checks the header
+        first) or python-crfsuite's module does not export CRFsuite's C functions."""
         try:
-            if model_attributes(model.read_bytes()) is None:
+            with model.open("rb") as f:
+                head = f.read(16)
+            magic, size, kind, version = struct.unpack_from("<4sI4sI", head)
+            if magic != b"lCRF" or kind != b"FOMC" or version != 100 or size != model.stat().st_size:
                 return None
             import pycrfsuite._pycrfsuite as ext
 
             lib = ctypes.CDLL(ext.__file__)
             lib.crfsuite_create_instance_from_file  # noqa: B018  (raises AttributeError if absent)
             return cls(lib, model)
-        except (ImportError, OSError, AttributeError, ValueError):
+        except (ImportError, OSError, AttributeError, ValueError, struct.error):
             return None
 
-    def record(self, feature: str) -> bytes | None:
-        """The attribute record of FEATURE (a string the model may know), None when the
-        model does not know it."""
-        aid = self._to_id(self._attrs_ptr, feature.encode())
-        return _ATTRIBUTE.pack(aid, 1.0) if aid >= 0 else None
+    def attribute_id(self, feature: str) -> int:
+        """The identifier of FEATURE in the model's attribute dictionary (-1: unknown)."""
+        return self._to_id(self._attrs_ptr, feature.encode())
 
     def _grow(self, records: int, items: int) -> None:
         # a buffer for RECORDS attribute records, then ITEMS items, and the label path of
@@ -159,11 +158,7 @@ class DirectTagger:
         return [names[i] for i in path[:n]]
 
 
-def records(tagger: DirectTagger, known: Iterable[str]) -> dict[str, bytes]:
-    """Each of KNOWN's features with its attribute record (the features the model knows)."""
-    out: dict[str, bytes] = {}
-    for f in known:
-        r = tagger.record(f)
-        if r is not None:
-            out[f] = r
-    return out
+def records(ids: dict[str, int]) -> dict[str, bytes]:
+    """Each feature of IDS (a model's attributes and their identifiers) as its attribute
+    record: the identifier and the value 1.0."""
+    return {f: _ATTRIBUTE.pack(i, 1.0) for f, i in ids.items()}

@@ -89,6 +89,23 @@ def test_the_direct_tagger_tags_as_python_crfsuite_on_every_training_note(regist
     assert DirectTagger.load(Path(__file__)) is None
 
 
+def test_without_the_direct_tagger_the_labeller_tags_through_python_crfsuite(
+        registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where CRFsuite's C functions cannot be reached, the labeller hands python-crfsuite the
+    known features as strings: the same labels."""
+    from refcli.crf import DirectTagger
+
+    direct = Labeller(packaged_model())
+    monkeypatch.setattr(DirectTagger, "load", classmethod(lambda cls, model: None))
+    plain = Labeller(packaged_model())
+    assert plain._direct is None
+    assert direct._direct is not None
+    for w in list(read_works([CORPUS / "dev"]))[:8]:
+        for n in w.notes:
+            seq = note_sequence(n["text"], registry)
+            assert plain.label(seq) == direct.label(seq)
+
+
 @pytest.mark.parametrize("data", [b"", b"lCRF", b"not a model at all" * 10,
                                   packaged_model().read_bytes()[:5000]])
 def test_a_file_that_is_no_model_has_no_attributes(data: bytes) -> None:
