@@ -18,8 +18,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .parsers.features import FeatureTable, note_features, table_features
+from .crf import DirectTagger, records
+from .parsers.features import FeatureTable, note_features, table_features, table_records
 from .parsers.sequence import OUTSIDE, NoteSequence
+from .parsers.tokens import tokenize
 
 MODEL_NAME = "labeller.crfsuite"
 # L-BFGS with elastic-net regularisation; fixed so that training is reproducible. Run to near
@@ -75,23 +77,52 @@ class Labeller:
         except (OSError, ValueError):
             card = {}
         self.version = str(card.get("data_sha256", "unknown"))[:12]
-        known = model_attributes(model.read_bytes())
-        # the features the model knows, as bytes; all of them when the file cannot be read
-        # that way (the tagger drops the others itself: the tags are the same either way)
-        self._table = FeatureTable(known) if known is not None else None
+        ids = model_attribute_ids(model.read_bytes())
+        # CRFsuite's tagger called directly, each known feature as its attribute record
+        # (refcli.crf), where python-crfsuite's module lets it and it tags as python-crfsuite
+        # (two notes tagged both ways here; every corpus note in the tests)
+        self._direct: DirectTagger | None = None
+        direct = DirectTagger.load(model) if ids is not None else None
+        if direct is not None and ids is not None \
+                and all(direct.attribute_id(f) == i for f, i in list(ids.items())[::97]):
+            table = FeatureTable(codes=records(ids))
+            if all(direct.tag(table_records(toks, frozenset(), table))
+                   == self._tagger.tag(note_features(toks, "", frozenset()))
+                   for toks in map(tokenize, _SELF_CHECK)):
+                self._direct, self._table = direct, table
+                return
+        # else the features the model knows, as bytes; all of them when the file cannot be
+        # read that way (the tagger drops the others itself: the tags are the same either way)
+        self._table = FeatureTable(frozenset(ids)) if ids is not None else None
 
     def label(self, seq: NoteSequence) -> list[str]:
         if not seq.tokens:
             return []
         if self._table is None:
             return self._tagger.tag(note_features(seq.tokens, seq.text, seq.archive_names))
+        if self._direct is not None:
+            return self._direct.tag(table_records(seq.tokens, seq.archive_names, self._table))
         return self._tagger.tag(table_features(seq.tokens, seq.archive_names, self._table))
+
+
+# notes the direct tagger must tag as python-crfsuite does before it is used
+_SELF_CHECK = (
+    "Иванов И. И. Общество и реформы. М.: Наука, 1990. С. 5; GARF, f. 5446, op. 98, d. 704, l. 101.",
+    "John Taubman, Khrushchev: The Man and His Era (New York: Norton, 2003), 245-47. Ibid., p. 12.",
+)
 
 
 def model_attributes(data: bytes) -> frozenset[str] | None:
     """Every attribute (feature string) a CRFsuite model file knows: the keys of the
     attribute dictionary (a CQDB chunk) of its ``lCRF``/``FOMC`` header, version 100. None
     when DATA is not such a file or anything in it does not add up."""
+    ids = model_attribute_ids(data)
+    return frozenset(ids) if ids is not None else None
+
+
+def model_attribute_ids(data: bytes) -> dict[str, int] | None:
+    """``model_attributes`` with each attribute's identifier (the one CRFsuite's tagger
+    scores it by)."""
     try:
         magic, size, kind, version, _, _, n_attrs, _, _, off = struct.unpack_from("<4sI4sIIIIIII", data, 0)
         if magic != b"lCRF" or kind != b"FOMC" or version != 100 or size != len(data):
@@ -100,17 +131,17 @@ def model_attributes(data: bytes) -> frozenset[str] | None:
         if chunk != b"CQDB" or byteorder != 0x62445371 or n_keys != n_attrs:
             return None
         seen: set[int] = set()
-        out: set[str] = set()
+        out: dict[str, int] = {}
         for (record,) in struct.iter_unpack("<I", data[off + bwd : off + bwd + 4 * n_keys]):
             ident, key_size = struct.unpack_from("<iI", data, off + record)
             key = data[off + record + 8 : off + record + 8 + key_size]
             if not 0 <= ident < n_keys or ident in seen or key_size < 1 or key[-1:] != b"\0":
                 return None
             seen.add(ident)
-            out.add(key[:-1].decode("utf-8"))
+            out[key[:-1].decode("utf-8")] = ident
     except (struct.error, UnicodeDecodeError):
         return None
-    return frozenset(out) if len(out) == n_attrs else None
+    return out if len(out) == n_attrs else None
 
 
 def load_labeller(model: str | None = None) -> Labeller | None:

@@ -19,7 +19,7 @@ from refcli.labeller import (
     train,
     training_digest,
 )
-from refcli.parsers.features import FeatureTable, note_features, table_features
+from refcli.parsers.features import FeatureTable, note_features, table_features, table_records
 from refcli.parsers.sequence import FIELDS, OUTSIDE, note_sequence
 from refcli.parsers.training import gold_labels
 from refcli.registry import Registry
@@ -55,6 +55,7 @@ def test_the_tagger_gets_only_the_features_the_model_knows_and_tags_the_same(reg
     tagger.open(str(model))
     assert known == {attr for attr, _ in tagger.info().state_features}
     labeller, table = Labeller(model), FeatureTable(known)
+    assert labeller._direct is not None  # (tagging through CRFsuite's C interface, refcli.crf)
     notes = [n["text"] for w in read_works([CORPUS / "dev"]) for n in w.notes]
     assert len(notes) > 500
     for text in notes:
@@ -63,6 +64,46 @@ def test_the_tagger_gets_only_the_features_the_model_knows_and_tags_the_same(reg
         kept = table_features(seq.tokens, seq.archive_names, table)
         assert kept == [[f.encode() for f in feats if f in known] for feats in full]
         assert labeller.label(seq) == (tagger.tag(full) if full else [])
+
+
+def test_the_direct_tagger_tags_as_python_crfsuite_on_every_training_note(registry: Registry) -> None:
+    """CRFsuite's tagger fed attribute records (refcli.crf) gives the labels python-crfsuite
+    gives from the feature strings, on every note of corpus/train (the dev notes: above), long
+    ones and made-up ones too; a file that is no model gives no direct tagger."""
+    import pycrfsuite
+
+    from refcli.crf import DirectTagger
+
+    model = packaged_model()
+    labeller = Labeller(model)
+    assert labeller._direct is not None
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    notes = [n["text"] for w in read_works([CORPUS / "train"]) for n in w.notes]
+    notes += [" ".join(notes[i : i + 40]) for i in range(0, 400, 40)]  # (the buffers grow)
+    notes += ["x", "; ;", "“”«»", "GARF, f. 1, op. 2, d. 3.", "Ibid."]
+    for text in notes:
+        seq = note_sequence(text, registry)
+        full = note_features(seq.tokens, seq.text, seq.archive_names)
+        assert labeller.label(seq) == (tagger.tag(full) if full else [])
+    assert DirectTagger.load(Path(__file__)) is None
+
+
+def test_without_the_direct_tagger_the_labeller_tags_through_python_crfsuite(
+        registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where CRFsuite's C functions cannot be reached, the labeller hands python-crfsuite the
+    known features as strings: the same labels."""
+    from refcli.crf import DirectTagger
+
+    direct = Labeller(packaged_model())
+    monkeypatch.setattr(DirectTagger, "load", classmethod(lambda cls, model: None))
+    plain = Labeller(packaged_model())
+    assert plain._direct is None
+    assert direct._direct is not None
+    for w in list(read_works([CORPUS / "dev"]))[:8]:
+        for n in w.notes:
+            seq = note_sequence(n["text"], registry)
+            assert plain.label(seq) == direct.label(seq)
 
 
 @pytest.mark.parametrize("data", [b"", b"lCRF", b"not a model at all" * 10,
@@ -148,3 +189,7 @@ def test_the_known_features_of_a_table_are_all_features_filtered(text: str, regi
                        "semi=2", "stop=13+", "GLUED", "-1:w=x", "w=|"} | {f for feats in full for f in feats[::3]})
     kept = table_features(seq.tokens, seq.archive_names, FeatureTable(known))
     assert kept == [[f.encode() for f in feats if f in known] for feats in full]
+    # the direct tagger's records: each token's known features as the bytes CODES gives, joined
+    codes = {f: f"<{i}>".encode() for i, f in enumerate(sorted(known))}
+    assert table_records(seq.tokens, seq.archive_names, FeatureTable(codes=codes)) == \
+        [b"".join(codes[f] for f in feats if f in known) for feats in full]

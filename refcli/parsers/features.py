@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 from .tokens import SHELFMARK, Token
 
@@ -154,16 +155,21 @@ class FeatureTable:
     (python-crfsuite's ``Tagger.set``), and gives the same tags whether it gets them or not;
     leaving them out here, and encoding the rest once per word instead of once per token,
     saves the tagger most of its work of converting a note's features. The order of the
-    features kept is the order ``note_features`` gives them in."""
+    features kept is the order ``note_features`` gives them in. CODES, when given, names the
+    known features and the bytes each is handed over as (``refcli.crf``'s attribute records)."""
 
-    def __init__(self, known: frozenset[str] | None = None) -> None:
+    def __init__(self, known: frozenset[str] | None = None, codes: dict[str, bytes] | None = None) -> None:
+        if codes is not None:  # the known features, each as the bytes CODES gives it
+            known = frozenset(codes)
+        else:
+            codes = {f: f.encode() for f in known or ()}
         self.known = known
         if known is None:
             def keep(feats: tuple[str, ...]) -> tuple[str, ...]:
                 return feats
         else:
             def keep(feats: tuple[str, ...]) -> tuple[bytes, ...]:  # type: ignore[misc]
-                return tuple(f.encode() for f in feats if f in known)
+                return tuple(codes[f] for f in feats if f in codes)
         self.keep = keep
         self.own = lru_cache(maxsize=200_000)(lambda word: keep(word_features(word)))
         self.seen = lru_cache(maxsize=200_000)(
@@ -192,6 +198,15 @@ class FeatureTable:
         # the distance features, since the last semicolon then since the last full stop
         # (each counted up to 13, the last bucket)
         self.semistop = tuple(tuple(a + b for b in self.stop) for a in self.semi)
+        # a token's context features by _contexts' key, joined once per key met
+        self.context: dict[int, tuple] = {}
+        self.context_joined: dict[int, bytes] = {}
+        # table_records' pieces: the same features, joined into one bytes per word, per
+        # neighbour offset, per position and per context
+        self.word_joined = lru_cache(maxsize=200_000)(
+            lambda word: (*map(b"".join, self.word(word)[:5]), self.word(word)[5]))
+        self.positions_joined = lru_cache(maxsize=4096)(lambda n: tuple(map(b"".join, self.positions(n))))
+        self.edge_joined = {off: b"".join(f) for off, f in self.edge.items()} if known is not None else {}
         # the bigrams the model knows, as left word -> right word -> feature: "bi=a|b" is
         # known when "b" is under "a" (a known bigram whose words hold "|" is put under each
         # way of cutting it, and only a way that gives back the known string is ever asked)
@@ -200,7 +215,22 @@ class FeatureTable:
             if f.startswith("bi="):
                 pair = f[3:]
                 for cut in (i for i, ch in enumerate(pair) if ch == "|"):
-                    self.bigrams.setdefault(pair[:cut], {})[pair[cut + 1 :]] = f.encode()
+                    self.bigrams.setdefault(pair[:cut], {})[pair[cut + 1 :]] = codes[f]
+
+
+    def join_context(self, key: int, joined: bool = False) -> tuple:
+        """The context features _contexts' KEY stands for, in note_features' order (JOINED:
+        as one bytes), kept for the next token with that key."""
+        semi, stop = divmod(key >> 7, 14)
+        feats = (*(self.inquote if key & 1 else ()), *(self.inparen if key & 2 else ()),
+                 *self.semistop[semi][stop], *(self.sentstart if key & 4 else ()),
+                 *(self.archname if key & 8 else ()), *(self.archname_ahead if key & 16 else ()),
+                 *(self.archname_behind if key & 32 else ()), *(self.glued if key & 64 else ()))
+        self.context[key] = feats
+        if joined:
+            self.context_joined[key] = b"".join(feats)  # type: ignore[arg-type]
+            return self.context_joined[key]  # type: ignore[return-value]
+        return feats
 
 
 _ALL = FeatureTable()
@@ -226,55 +256,77 @@ def table_features(tokens: Sequence[Token], archive_names: frozenset[int],
     before1 = [edge_m1, *(x[3] for x in per_word[:-1])]
     after1 = [*(x[2] for x in per_word[1:]), edge_p1]
     after2 = [*(x[1] for x in per_word[2:]), edge_p2, edge_p2]
-    positions, semistop = table.positions(n), table.semistop
+    context = table.context
+    # a token's features, in order: its own, its position, its context (_contexts), its
+    # neighbours -2, -1, +1, +2, then its bigram with the token before it
+    out: list[list] = [
+        [*x[0], *p, *(context.get(k) or table.join_context(k)), *b2, *b1, *a1, *a2]
+        for x, p, k, b2, b1, a1, a2 in zip(per_word, table.positions(n), _contexts(tokens, words, archive_names),
+                                           before2, before1, after1, after2, strict=False)]
+    lows = [x[5] for x in per_word]
+    if table.known is None:
+        for feats, (prev_low, low) in zip(out[1:], pairwise(lows), strict=True):
+            feats.append(f"bi={prev_low}|{low}")
+    else:
+        bigrams = table.bigrams
+        for feats, (prev_low, low) in zip(out[1:], pairwise(lows), strict=True):
+            if (right := bigrams.get(prev_low)) is not None and (bi := right.get(low)) is not None:
+                feats.append(bi)
+    return out
+
+
+def table_records(tokens: Sequence[Token], archive_names: frozenset[int], table: FeatureTable) -> list[bytes]:
+    """``table_features`` of a table whose features are bytes (``codes``), each token's
+    joined into one bytes (what ``refcli.crf``'s tagger takes): the same bytes in the same
+    order, joined from pieces joined once per word, position and context."""
+    n = len(tokens)
+    words = [t.text for t in tokens]
+    per_word = list(map(table.word_joined, words))
+    edge_m2, edge_m1, edge_p1, edge_p2 = (table.edge_joined[o] for o in _OFFSETS)
+    before2 = [edge_m2, edge_m2, *(x[4] for x in per_word[:-2])]
+    before1 = [edge_m1, *(x[3] for x in per_word[:-1])]
+    after1 = [*(x[2] for x in per_word[1:]), edge_p1]
+    after2 = [*(x[1] for x in per_word[2:]), edge_p2, edge_p2]
+    lows = [x[5] for x in per_word]
     bigrams = table.bigrams
-    out: list[list] = []
+    bis = [b"", *((right.get(low, b"") if (right := bigrams.get(prev_low)) is not None else b"")
+                  for prev_low, low in pairwise(lows))]
+    context = table.context_joined
+    return [b"".join((x[0], p, context.get(k) or table.join_context(k, joined=True), b2, b1, a1, a2, bi))
+            for x, p, k, b2, b1, a1, a2, bi in zip(per_word, table.positions_joined(n),
+                                                   _contexts(tokens, words, archive_names),
+                                                   before2, before1, after1, after2, bis, strict=False)]
+
+
+def _contexts(tokens: Sequence[Token], words: list[str], archive_names: frozenset[int]) -> list[int]:
+    """The context of every token, as a key of FeatureTable.join_context: in quotes, in
+    brackets, at a sentence's start, in or near an archive's name, glued to the token before
+    it, and the distances since the last semicolon and the last full stop (up to 13)."""
+    if archive_names:
+        arch = [(8 if i in archive_names else 0)
+                | (16 if i + 1 in archive_names or i + 2 in archive_names else 0)
+                | (32 if i - 1 in archive_names or i - 2 in archive_names else 0)
+                for i in range(len(tokens))]
+    else:
+        arch = None
+    out: list[int] = []
     quote = paren = 0
     since_semicolon = since_stop = 0
     sentence_start = True
-    known = table.known
     prev_end = -1
-    prev_low = ""
     for i, tok in enumerate(tokens):
-        w = words[i]
-        x = per_word[i]
-        feats = list(x[0])
-        feats += positions[i]
-        if quote:
-            feats += table.inquote
-        if paren:
-            feats += table.inparen
-        feats += semistop[since_semicolon][since_stop]
-        if sentence_start:
-            feats += table.sentstart
-        if archive_names:
-            if i in archive_names:
-                feats += table.archname
-            if i + 1 in archive_names or i + 2 in archive_names:
-                feats += table.archname_ahead
-            if i - 1 in archive_names or i - 2 in archive_names:
-                feats += table.archname_behind
-        if tok.start == prev_end and i:
-            feats += table.glued
+        key = (((since_semicolon * 14 + since_stop) << 7) | (1 if quote else 0) | (2 if paren else 0)
+               | (4 if sentence_start else 0) | (64 if tok.start == prev_end else 0))
+        out.append(key | arch[i] if arch is not None else key)
         prev_end = tok.end
-        # neighbours -2, -1, +1, +2, in that order
-        feats += before2[i]
-        feats += before1[i]
-        feats += after1[i]
-        feats += after2[i]
-        low = x[5]
-        if i:
-            if known is None:
-                feats.append(f"bi={prev_low}|{low}")
-            elif (right := bigrams.get(prev_low)) is not None and (bi := right.get(low)) is not None:
-                feats.append(bi)
-        prev_low = low
-        out.append(feats)
         # state for the next token
+        w = words[i]
         if w not in _MARKS:  # (a word: none of the marks below is or holds it)
-            since_semicolon = since_semicolon + 1 if since_semicolon < 13 else 13
+            if since_semicolon < 13:
+                since_semicolon += 1
+            if since_stop < 13:
+                since_stop += 1
             sentence_start = False
-            since_stop = since_stop + 1 if since_stop < 13 else 13
             continue
         if w in _OPEN_QUOTES or (w == '"' and not quote):
             quote += 1
