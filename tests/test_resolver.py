@@ -550,3 +550,14 @@ def test_a_person_and_an_office_is_no_book(registry: Registry) -> None:
         assert parse_note(text, registry, load_labeller()).citations == (), text
     (c,) = parse_note("See Gaddis, The Long Peace.", registry, load_labeller()).citations
     assert [p.family for p in c.authors] == ["Gaddis"]
+
+
+def test_an_editor_left_at_the_head_of_a_title_is_the_editor(registry: Registry) -> None:
+    """Dev-split form (Krasnoff's notes), written here: "Name (ed.), Title (imprint)" names the
+    editor, and "Name, page" later stands for that book."""
+    doc = _doc(registry, "Arthur Link (ed.), The Papers of Woodrow Wilson (Princeton: Princeton University Press, "
+                         "1979), 12.", "Link, 40.")
+    (book,) = _cites(doc, 1)
+    assert ([p.family for p in book.editors], book.title) == (["Link"], "The Papers of Woodrow Wilson")
+    (short,) = _cites(doc, 2)
+    assert (short.kind, short.target) == ("op_cit", 1)

@@ -127,6 +127,8 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
         citations = _with_cross_references(text, citations)
     citations = _elliptical_locators(citations)
     citations = [c for c in citations if not _a_person_identified(c)]
+    if "(ed" in text or "(ред" in text:
+        citations = [_editor_out_of_title(c) for c in citations]
     if _INITIALS_LAST.search(text):
         citations = _with_papers_named_last(text, citations, registry)
     if _IDEM_HINT.search(text):
@@ -618,6 +620,24 @@ def _read_abbreviated(text: str, a: int, b: int, registry: Registry) -> Citation
     start, end = m.start("abbr"), m.end("loc")
     return Citation(kind="book", raw=text[start:end], title=m.group("abbr"), volume=m.group("vol"),
                     pages=_dashed(m.group("loc")), short_form=True, start=start, end=end)
+
+
+# an editor the labeller left at the head of the title: "Warrington Dawson (ed.), The War Memoirs"
+_EDITOR_IN_TITLE = re.compile(
+    r"(?P<names>[A-ZА-ЯЁ][\w.'’-]*(?:\s[A-ZА-ЯЁ][\w.'’-]*){0,3}"
+    r"(?:\s(?:and|&|и)\s[A-ZА-ЯЁ][\w.'’-]*(?:\s[A-ZА-ЯЁ][\w.'’-]*){0,3})?)"
+    r"\s\((?:eds?|ред)\.?\),?\s+(?P<title>\S.*)", re.DOTALL)
+
+
+def _editor_out_of_title(c: Citation) -> Citation:
+    """"Warrington Dawson (ed.), The War Memoirs of William Graves Sharp (London, 1931)": the
+    name before "(ed.)" is the book's editor, not the head of its title."""
+    if c.kind not in ("book", "chapter") or c.authors or c.editors or not c.title:
+        return c
+    m = _EDITOR_IN_TITLE.fullmatch(c.title)
+    if m is None:
+        return c
+    return c.with_(editors=parse_people(m.group("names")).persons, title=m.group("title").strip())
 
 
 # a box, carton or folder and then, closing the clause, the initials of the papers it is in
