@@ -561,3 +561,19 @@ def test_an_editor_left_at_the_head_of_a_title_is_the_editor(registry: Registry)
     assert ([p.family for p in book.editors], book.title) == (["Link"], "The Papers of Woodrow Wilson")
     (short,) = _cites(doc, 2)
     assert (short.kind, short.target) == ("op_cit", 1)
+
+
+def test_a_short_form_in_the_last_sentence_of_a_note_is_read(registry: Registry) -> None:
+    """Dev-split form (a reference, then "Also Steel, Walter Lippmann, 441."), written here:
+    the last sentence's short form is read after a lead-in or a sentence of commentary; a
+    sentence that is no short form adds nothing."""
+    from refcli.labeller import load_labeller
+
+    got = parse_note("George Kennan, “The Sources of Soviet Conduct,” Foreign Affairs 25 (1947): 566–82. "
+                     "Also Gaddis, Strategies of Containment, 25.", registry, load_labeller()).citations
+    assert ([p.family for p in got[-1].authors], got[-1].title, got[-1].pages) == (
+        ["Gaddis"], "Strategies of Containment", "25")
+    got = parse_note("The talks went on into the night. Rhodes, Dark Sun, 45.", registry, load_labeller()).citations
+    assert [([p.family for p in c.authors], c.pages) for c in got] == [(["Rhodes"], "45")]
+    assert parse_note("The talks went on into the night. They ended at dawn.", registry,
+                      load_labeller()).citations == ()

@@ -121,6 +121,10 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
             # a reading that names no author (a periodical "Wright") or where nothing was read
             citations = _fill_clauses(citations, spans, lambda a, b: _author_and_pages(text, a, b, registry),
                                       holds=lambda c: bool(c.authors))
+    if _SHORT_FORM_HINT.search(text) and _SENTENCE_BREAK.search(text):
+        # "…, April 5, 1947. Also Steel, Walter Lippmann, 441.": a short form in the last
+        # sentence of a note, after a reference or a sentence of commentary
+        citations = _last_sentence_short_form(text, citations, registry)
     if not citations:
         citations = _url_alone(seq)
     if _CROSS_HINT.search(text):
@@ -480,6 +484,29 @@ _YEAR_ALONE = re.compile(r"(?:1[5-9]|20)\d\d")
 _AUTHOR_PAGE = re.compile(
     rf"\s*(?P<authors>{_NAME}(?:\s(?:and|&|и)\s{_NAME})?),\s(?:(?:pp?|[Сс])\.\s?)?"
     rf"{_PAGE_LIST}\.?\s*")
+
+
+# where a sentence ends and the next begins: a full stop after a small letter, a digit, a
+# bracket or a quote (not after an initial), then a capital
+_SENTENCE_BREAK = re.compile(r"(?<=[a-zа-яё\d)”\"’])\.\s+(?=[A-ZА-ЯЁ])")
+_SENTENCE_LEAD = re.compile(r"(?:Also|See\s+also|See|Cf\.|For\s+example,?)\s+")
+
+
+def _last_sentence_short_form(text: str, found: list[Citation], registry: Registry) -> list[Citation]:
+    """FOUND with the short form the note's last sentence is ("Also Steel, Walter Lippmann,
+    441."; "... rethinking. Rhodes, Dark Sun, 45."), where nothing was read in that sentence."""
+    breaks = list(_SENTENCE_BREAK.finditer(text))
+    if not breaks:
+        return found
+    last = breaks[-1]
+    a, b = last.end(), len(text)
+    if any(c.end > a for c in found):
+        return found
+    lead = _SENTENCE_LEAD.match(text, a)
+    got = _read_short_form(text, lead.end() if lead else a, b, registry)
+    if got is None or not got.authors:
+        return found
+    return [*found, got]
 
 
 def _read_short_form(text: str, a: int, b: int, registry: Registry) -> Citation | None:
