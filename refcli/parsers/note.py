@@ -121,7 +121,7 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
             # a reading that names no author (a periodical "Wright") or where nothing was read
             citations = _fill_clauses(citations, spans, lambda a, b: _author_and_pages(text, a, b, registry),
                                       holds=lambda c: bool(c.authors))
-    if _SHORT_FORM_HINT.search(text) and _SENTENCE_BREAK.search(text):
+    if _SHORT_FORM_HINT.search(text):
         # "…, April 5, 1947. Also Steel, Walter Lippmann, 441.": a short form in the last
         # sentence of a note, after a reference or a sentence of commentary
         citations = _last_sentence_short_form(text, citations, registry)
@@ -424,10 +424,14 @@ def _cut_at_semicolons(seq: NoteSequence, found: list[Citation], registry: Regis
         pages = _HEAD_PAGES.search(head)
         out.append(c.with_(raw=head.rstrip(), end=c.start + len(head.rstrip()),
                            pages=_DASH.sub("-", pages.group(1)) if pages else None))
-        a = cut + 1
-        sub = note_sequence(text[a : c.end], registry)
-        out.extend(x.with_(start=x.start + a, end=x.end + a) for x in assemble(sub, labeller.label(sub)))
+        out.extend(_read_again(text, cut + 1, c.end, registry, labeller))
     return out
+
+
+def _read_again(text: str, a: int, b: int, registry: Registry, labeller: Labeller) -> list[Citation]:
+    """The citations the labeller reads in TEXT[A:B] on its own, placed in TEXT."""
+    sub = note_sequence(text[a:b], registry)
+    return [x.with_(start=x.start + a, end=x.end + a) for x in assemble(sub, labeller.label(sub))]
 
 
 def _holds_a_reference(c: Citation) -> bool:
@@ -619,9 +623,7 @@ def _with_author_dates(seq: NoteSequence, found: list[Citation], registry: Regis
                 piece = piece.strip(" ,;:.()")
                 if len(piece) < 4 or not any(ch.isalpha() for ch in piece):
                     continue
-                a += lead
-                sub = note_sequence(text[a : a + len(piece)], registry)
-                kept.extend(x.with_(start=x.start + a, end=x.end + a) for x in assemble(sub, labeller.label(sub)))
+                kept.extend(_read_again(text, a + lead, a + lead + len(piece), registry, labeller))
         kept.append(d)
         out = sorted(kept, key=lambda c: c.start)
     return out
@@ -704,7 +706,9 @@ def _a_person_identified(c: Citation) -> bool:
             and len(title.split()) <= 16)
 
 
-_IDEM_HINT = re.compile(r"(?<![^\W\d_])(?:[IiEe]dem|[Ee]adem|[Оо]н\s+же|[Оо]на\s+же)(?![^\W\d_])")
+# (a hint only: _idem compares the author's name itself; opening with a character class lets
+# the engine skip to the next possible start at once)
+_IDEM_HINT = re.compile(r"[IiEe]a?dem|[Оо]на?\s+же")
 _IDEM = frozenset(["idem", "eadem", "он же", "она же"])
 
 
