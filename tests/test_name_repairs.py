@@ -414,3 +414,22 @@ def test_a_semicolon_in_an_archival_run_cuts_two_references_unless_dated_items_s
     text = "Embassy to Department, March 14, 1968; Department to Embassy, March 24, 1969, in NARA."
     got = _repaired(text, ["B-archival"] + ["archival"] * 19 + ["O"])
     assert "B-archival" not in [lab for _, lab in got][1:]
+
+
+@pytest.mark.parametrize(("text", "authors", "title"), [
+    # a suffix after the family name (corpus/train mcallister_frus_history_ch8 has "Carol M.
+    # Barker and Matthew H. Fox, Classified Files: ..."; these are constructed in its forms)
+    ("Arthur M. Schlesinger Jr., A Thousand Days: John F. Kennedy in the White House (Boston: Houghton Mifflin, 1965), 420.",
+     ["Schlesinger"], "A Thousand Days: John F. Kennedy in the White House"),
+    # "and" and a second name with initials: the first name was written given name first
+    ("Ivo H. Daalder and I. M. Destler, In the Shadow of the Oval Office (New York: Simon & Schuster, 2009), 4.",
+     ["Daalder", "Destler"], "In the Shadow of the Oval Office"),
+    ("Carol M. Barker and Matthew H. Fox, Classified Files (New York: Twentieth Century Fund, 1972), 26–38.",
+     ["Barker", "Fox"], "Classified Files"),
+    # a family-first name followed by its title is still cut where the title begins
+    ("Pantsov A. V. Mao Zedong and the Chinese Revolution. Moscow, 2007. P. 5.", ["Pantsov"],
+     "Mao Zedong and the Chinese Revolution"),
+])
+def test_a_given_name_first_with_initials_keeps_its_family_name(read, text, authors, title) -> None:
+    _, got_authors, got_title, _ = read(text)
+    assert (got_authors, got_title) == (authors, title)

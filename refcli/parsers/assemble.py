@@ -23,7 +23,7 @@ from .canon import canon_leaves
 from .features import lexicon
 from .glosses import glosses
 from .normalize import city_name, clean_publisher, find_date, split_title
-from .people import parse_people
+from .people import given_names, parse_people
 from .sequence import FIELDS, OUTSIDE, NoteSequence, split_label
 from .tokens import SHELFMARK, canon_url, is_url
 from .western import DOCUMENT_KINDS
@@ -1339,7 +1339,7 @@ def _after_family_first_name(toks: Sequence, i: int, j: int) -> int | None:
         if not (w[:1].isupper() and w.isalpha() and len(w) > 1 and not _initial_at(toks, k)):
             k += 1
             continue
-        if w.lower() in lexicon()["given"]:
+        if w.lower() in given_names():
             # "Melvyn P. Leffler and Odd Arne Westad": a given name before the initials, so
             # the name is written given name first and its family name follows them
             k += 1
@@ -1364,11 +1364,27 @@ def _after_family_first_name(toks: Sequence, i: int, j: int) -> int | None:
         while q < len(toks) and toks[q].text not in (",", ".", ":", ";", "(") and words < 2:
             words += toks[q].text.isalpha()
             q += 1
-        if words < 2:
+        if words < 2 or _western_name_goes_on(toks, m + 1):
             k = m
             continue
         return m
     return None
+
+
+def _western_name_goes_on(toks: Sequence, k: int) -> bool:
+    """Whether the name whose family name ends before K goes on at K as a Western name does:
+    a suffix ("Arthur M. Schlesinger Jr.,") or "and" and a name with an initial or a known
+    given name ("Ivo H. Daalder and I. M. Destler", "Todd S. Purdum and Patrick E. Tyler")."""
+    if k >= len(toks):
+        return False
+    w = toks[k].text.lower()
+    if w in ("jr", "sr") and k + 1 < len(toks) and toks[k + 1].text in (".", ","):
+        return True
+    if w not in ("and", "&") or k + 1 >= len(toks):
+        return False
+    nxt = toks[k + 1].text
+    return bool(_initial_at(toks, k + 1)) or (nxt.lower() in given_names() and nxt[:1].isupper()) \
+        or (nxt[:1].isupper() and nxt.isalpha() and bool(_initial_at(toks, k + 2)))
 
 
 def _split_imprints(seq: NoteSequence, out: list[str]) -> None:

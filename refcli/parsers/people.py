@@ -190,10 +190,21 @@ def _persons(groups: list[list[tuple[str, bool]]]) -> tuple[Person, ...]:
     return tuple(out)
 
 
-def _looks_given(words: list[tuple[str, bool]]) -> bool:
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names known after labelling: the labeller's own list (lexicon.txt's [given])
+    and data/given_names.txt, which is read only here and so grows without retraining."""
+    from importlib import resources
+
     from .features import lexicon
 
-    given = lexicon()["given"]
+    text = resources.files("refcli").joinpath("data/given_names.txt").read_text(encoding="utf-8")
+    extra = (line.strip() for line in text.splitlines())
+    return lexicon()["given"] | frozenset(w for w in extra if w and not w.startswith("#"))
+
+
+def _looks_given(words: list[tuple[str, bool]]) -> bool:
+    given = given_names()
     return any(_is_initial(w.split("-")[0], d) or w.lower() in given
                or w.lower().strip(".") in _SUFFIXES for w, d in words)
 
