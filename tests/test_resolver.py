@@ -481,6 +481,10 @@ def test_a_list_of_authors_and_pages_reads_every_clause(registry: Registry) -> N
     ("Holloway and York (1994), 88.", ["Holloway", "York"], [], "1994", "88"),
     ("Colville (ed.) (1985: 302).", [], ["Colville"], "1985", "302"),
     ("Hydrogen bomb: Galison (1997), 12; Bundy (1988), 200–4.", ["Galison"], [], "1997", "12"),
+    # a volume after the name, the year of the edition used after the first's, a preface's pages
+    ("Kennan II (1972:88).", ["Kennan"], [], "1972", "88"),
+    ("Adenauer (1965 [1966]:212); Kennan II (1972:88).", ["Adenauer"], [], "1965", "212"),
+    ("See, for example, Ulam and Ulam (2001:vii–x, 40–51).", ["Ulam", "Ulam"], [], "2001", "vii-x, 40-51"),
 ])
 def test_an_author_date_short_form_names_author_year_and_pages(registry: Registry, text: str, authors: list[str],
                                                                editors: list[str], year: str, pages: str) -> None:
@@ -502,6 +506,16 @@ def test_what_is_no_author_date_short_form(registry: Registry) -> None:
     for text in ("Jimmy Carter, Keeping Faith (1982), 434.", "Journal of the Moscow Patriarchate (1976), no. 2.",
                  "Paris (1968), 12.", "Folder “Dissent Channel Package (1980),” Box 3."):
         assert _author_dates(text, registry) == [], text
+
+
+def test_author_dates_joined_by_and_are_each_read(registry: Registry) -> None:
+    """"See also Leffler (1992) and Gaddis (1997:45)": the first has no pages, yet "and" and a
+    second author and year end it as a clause's end would; its volume is kept."""
+    from refcli.labeller import load_labeller
+
+    got = parse_note("See also Leffler (1992) and Gaddis IV (1997:45).", registry, load_labeller()).citations
+    assert [([p.family for p in c.authors], c.year, c.volume, c.pages) for c in got] == [
+        (["Leffler"], "1992", None, None), (["Gaddis"], "1997", "IV", "45")]
 
 
 def test_an_author_date_short_form_resolves_to_that_years_work(registry: Registry) -> None:

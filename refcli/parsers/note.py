@@ -559,16 +559,25 @@ def _author_and_pages(text: str, a: int, b: int, registry: Registry) -> Citation
 
 # the author–date short form of notes that cite a bibliography: "Rhodes (1995), 482–87",
 # "Bernstein (1987: 46–7)", "Hewlett and Duncan (1990), 249–51", "Leasor (ed.) (1959: 69)"
-_AUTHOR_DATE_HINT = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?[:)]")
+_AUTHOR_DATE_HINT = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?(?:\s\[(?:1[5-9]|20)\d\d\])?[:)]")
+# (a volume may follow the name, "Pogue IV (1987:139)"; the year of the edition used may follow
+# the first edition's, "Bidault (1965 [1967]:40)"; pages may be a preface's, "(1999:vii–viii, 15–55)")
+_ROMAN_PAGES = r"[ivxlc]{1,7}(?:\s?[-–]\s?[ivxlc]{1,7})?"
+_DATED_PAGES = rf"(?:{_ROMAN_PAGES}|\d+(?:\s?[-–]\s?\d+)?)(?:,\s?(?:{_ROMAN_PAGES}|\d+(?:\s?[-–]\s?\d+)?)){{0,6}}"
 _AUTHOR_DATE = re.compile(
     rf"(?P<authors>{_NAME}(?:,\s{_NAME}){{0,3}}(?:,?\s(?:and|&|и)\s{_NAME}|\set\sal\.)?)"
-    r"(?P<ed>\s\((?:eds?|ред)\.\))?\s\((?P<year>(?:1[5-9]|20)\d\d[a-z]?)"
-    rf"(?::\s?(?:pp?\.\s?)?(?P<inner>{_PAGES}))?\)"
+    r"(?:\s(?P<vol>[IVX]{1,5}))?"
+    r"(?P<ed>\s\((?:eds?|ред)\.\))?\s\((?P<year>(?:1[5-9]|20)\d\d[a-z]?)(?:\s\[(?:1[5-9]|20)\d\d\])?"
+    rf"(?::\s?(?:pp?\.\s?)?(?P<inner>{_DATED_PAGES}))?\)"
     rf"(?:,\s(?:pp?\.\s?)?(?P<loc>{_PAGES}))?")
 # what may come right before it: the start of the note or of a clause, a colon (after a topic:
 # "Mike: Hansen (1988), 54–55"), a bracket, or a word leading into a reference
 _AUTHOR_DATE_BEFORE = re.compile(
-    r"(?:^|[;:.(]|\b(?:[Ss]ee|[Ii]n|and|also|[Cc]f\.|e\.g\.|by|[Сс]м\.|[Вв])\s*)$")
+    r"(?:^|[;:.(]|\b(?:[Ss]ee|[Ii]n|and|also|[Cc]f\.|e\.g\.,?|by|[Сс]м\.|[Вв]|for\sexample,|for\sinstance,)\s*)$")
+
+
+# another author–date form after this one: "See also Harbutt (1986) and Trachtenberg (1999: 15)"
+_AND_NEXT = re.compile(rf"\s(?:and|&)\s{_NAME}(?:\s[IVX]{{1,5}})?\s\((?:1[5-9]|20)\d\d")
 
 
 def _author_dates(text: str, registry: Registry) -> list[Citation]:
@@ -580,9 +589,10 @@ def _author_dates(text: str, registry: Registry) -> list[Citation]:
     out = []
     for m in _AUTHOR_DATE.finditer(text):
         after = text[m.end() : m.end() + 2]
-        if not (m.group("inner") or m.group("loc")) and after.strip(" .;)") and not after.startswith((".", ";", ")")):
+        if not (m.group("inner") or m.group("loc")) and after.strip(" .;)") and not after.startswith((".", ";", ")")) \
+                and not _AND_NEXT.match(text, m.end()):
             continue  # neither pages nor the end of a clause: "Package (1980),” Box 3"
-        head = text[max(0, m.start() - 12) : m.start()].rstrip()
+        head = text[max(0, m.start() - 16) : m.start()].rstrip()
         if not _AUTHOR_DATE_BEFORE.search(head):
             continue
         names = m.group("authors")
@@ -596,7 +606,7 @@ def _author_dates(text: str, registry: Registry) -> list[Citation]:
         out.append(Citation(kind="book", raw=m.group(), start=m.start(), end=m.end(), short_form=True,
                             authors=() if editors else people.persons, et_al=people.et_al,
                             editors=people.persons if editors else (), year=m.group("year"),
-                            pages=_dashed(loc) if loc else None))
+                            volume=m.group("vol"), pages=_dashed(loc) if loc else None))
     return out
 
 
