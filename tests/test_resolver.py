@@ -591,3 +591,34 @@ def test_a_short_form_in_the_last_sentence_of_a_note_is_read(registry: Registry)
     assert [([p.family for p in c.authors], c.pages) for c in got] == [(["Rhodes"], "45")]
     assert parse_note("The talks went on into the night. They ended at dawn.", registry,
                       load_labeller()).citations == ()
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    # keyed notes (dev-split form, Massie's notes; written here): a quotation or a topic, a
+    # colon, the sources by author and pages
+    ("“An empire of snow”: Custine, II, 41.", [(["Custine"], None, "II", "41")]),
+    ("Court balls: Anna Tiutcheva, 12; Wortman, 88–90.",
+     [(["Tiutcheva"], None, None, "12"), (["Wortman"], None, None, "88-90")]),
+    ("“Do not worry”: N to AF, 114. Sleepless nights: ibid., 120.", [([], "N to AF", None, "114")]),
+    # a list begun keeps what it read when a later item is another form
+    ("The regiments: Knox, 12–14; Pares, 30; Gurko, in Golder, 77.",
+     [(["Knox"], None, None, "12-14"), (["Pares"], None, None, "30")]),
+])
+def test_keyed_notes_cite_sources_by_author_and_pages(registry: Registry, text: str, read: list) -> None:
+    from refcli.labeller import load_labeller
+
+    got = [c for c in parse_note(text, registry, load_labeller()).citations if c.kind == "book"]
+    assert [([p.family for p in c.authors], c.title, c.volume, c.pages) for c in got][:len(read)] == read
+    assert all(c.short_form for c in got)
+
+
+@pytest.mark.parametrize("text", [
+    "Ivanov, Istoriia (New York: Macmillan, 1988), 110.",
+    "Gorky, ‘Untimely thoughts’: Novaya Zhizn, 17 November 1917.",
+    "Nove, Economic History (London: Penguin, 1992, 45).",
+])
+def test_what_no_keyed_source_is(registry: Registry, text: str) -> None:
+    """An imprint after its city, a periodical and its date, a publisher and a year."""
+    from refcli.parsers.note import _keyed_sources
+
+    assert _keyed_sources(text, [], registry) == []

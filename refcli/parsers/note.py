@@ -125,6 +125,8 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
         # "…, April 5, 1947. Also Steel, Walter Lippmann, 441.": a short form in the last
         # sentence of a note, after a reference or a sentence of commentary
         citations = _last_sentence_short_form(text, citations, registry)
+    if _KEYED_HINT.search(text):
+        citations = _keyed_sources(text, citations, registry)
     if not citations:
         citations = _url_alone(seq)
     if _CROSS_HINT.search(text):
@@ -511,6 +513,74 @@ def _last_sentence_short_form(text: str, found: list[Citation], registry: Regist
     if got is None or not got.authors:
         return found
     return [*found, got]
+
+
+# keyed notes, as trade histories write them: a quotation or a topic, a colon, then the sources
+# by author and pages: "“Merde”: Gilliard, 74.", "Receptions and balls: Meriel Buchanan, 13;
+# Vorres, 99.", "“This curious conglomeration”: Paléologue, I, 93.", letters by their writers'
+# initials ("MF to N, 44")
+_KEYED_HINT = re.compile(r"[\w”\"’)]:\s(?:(?:[A-ZА-ЯЁ][\w'’\-]+\s){0,2}[A-ZА-ЯЁ][\w'’\-]+|[A-Z]{1,3}\sto\s[A-Z]{1,3}),"
+                         r"\s(?:[IVX]{1,4},\s)?\d")
+_KEYED_SOURCE = re.compile(
+    r"(?:(?P<letters>[A-Z]{1,3}\sto\s[A-Z]{1,3})|(?P<ibid>[Ii]bid\.?)"
+    r"|(?P<who>(?:[A-ZА-ЯЁ][\w'’\-]+\s){0,2}[A-ZА-ЯЁ][\w'’\-]+)),\s"
+    r"(?:(?P<vol>[IVX]{1,4}),\s)?(?:pp?\.\s?)?(?P<loc>\d+(?:\s?[-–]\s?\d+)?(?:,\s?\d+(?:\s?[-–]\s?\d+)?){0,24})")
+_KEYED_NEXT = re.compile(r";\s|\.(?=\s+[A-ZА-ЯЁ“\"‘])|\.?\s*$")
+_WORD_BEFORE = re.compile(r"([\w'’]+)\W*$")
+
+
+def _keyed_sources(text: str, found: list[Citation], registry: Registry) -> list[Citation]:
+    """FOUND with the sources of a keyed note's sentences (_KEYED_SOURCE, after a colon), in
+    place of what overlaps them; only where the whole list up to the sentence's end is sources
+    (a publisher and a year, "Moscow: Nauka, 1987", is not: years are no pages), or a list of
+    two or more begun that way, and not over a shelfmark, an Ibid. or an op. cit."""
+    added: list[Citation] = []
+    for hint in _KEYED_HINT.finditer(text):
+        items: list[re.Match[str]] = []
+        key = _WORD_BEFORE.search(text, max(0, hint.start() - 30), hint.start() + 1)
+        if key is not None and key.group(1).casefold() in lexicon()["city"]:
+            continue  # an imprint: "New York: Macmillan, 1888, 110"
+        pos = text.index(":", hint.start()) + 1
+        while text[pos : pos + 1].isspace():
+            pos += 1
+        while True:
+            m = _KEYED_SOURCE.match(text, pos)
+            if m is None:
+                # a list of sources already begun keeps what it read ("…; Kobylinsky, 220–1;
+                # Gibbs, in Wilton, 254–5.")
+                if len(items) < 2:
+                    items = []
+                break
+            items.append(m)
+            nxt = _KEYED_NEXT.match(text, m.end())
+            if nxt is None:
+                items = []
+                break
+            pos = nxt.end()
+            if not nxt.group().startswith(";"):
+                break
+        for m in items:
+            if m.group("ibid") or any(_YEAR_ALONE.fullmatch(n) for n in re.findall(r"\d+", m.group("loc"))):
+                continue
+            who = m.group("who")
+            last = who.split()[-1] if who else ""
+            if who and (who.isupper() or registry.get(who) is not None or registry.get(last) is not None
+                        or any(last.casefold() in lexicon()[k] for k in ("city", "month"))):
+                continue
+            start, end = m.start(), m.end("loc")
+            people = parse_people(who).persons if who else ()
+            added.append(Citation(kind="book", raw=text[start:end], authors=people,
+                                  title=m.group("letters"), volume=m.group("vol"),
+                                  pages=_dashed(m.group("loc")), short_form=True, start=start, end=end))
+    if not added:
+        return found
+    out = list(found)
+    for d in added:
+        inside = [c for c in out if c.start < d.end and d.start < c.end]
+        if any(c.kind in ("archival", "ibid", "op_cit") for c in inside):
+            continue
+        out = sorted([*(c for c in out if c not in inside), d], key=lambda c: c.start)
+    return out
 
 
 def _read_short_form(text: str, a: int, b: int, registry: Registry) -> Citation | None:
