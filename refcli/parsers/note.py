@@ -526,7 +526,7 @@ _KEYED_SOURCE = re.compile(
     r"|(?P<who>(?:[A-ZА-ЯЁ][\w'’\-]+\s){0,2}[A-ZА-ЯЁ][\w'’\-]+)),\s"
     r"(?:(?P<vol>[IVX]{1,4}),\s)?(?:pp?\.\s?)?(?P<loc>\d+(?:\s?[-–]\s?\d+)?(?:,\s?\d+(?:\s?[-–]\s?\d+)?){0,24})")
 _KEYED_NEXT = re.compile(r";\s|\.(?=\s+[A-ZА-ЯЁ“\"‘])|\.?\s*$")
-_WORD_BEFORE = re.compile(r"([\w'’]+)\W*$")
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
 
 
 def _keyed_sources(text: str, found: list[Citation], registry: Registry) -> list[Citation]:
