@@ -70,6 +70,11 @@ CASES = [
     ("Russian State Archive of the Economy Coll. 4372, ser. 11, fold. 904, f. 17.",
      {"archive": "RGAE", "fond": "4372", "opis": "11", "delo": "904", "leaves": "17"}),
     ("RGASPI, f. 17, op. 3, dd. 1–125.", {"archive": "RGASPI", "fond": "17", "opis": "3", "delo": "1-125"}),
+    # "Schedule" and "Case" for opis and delo, "Folio" for the leaf, the archive after them
+    # (dev-split form: Cook's notes on Rasputin; written here)
+    ("Report of the Okhrana, Fond 63, Schedule 47, Case 484, Folios 12-14, GARF, Moscow.",
+     {"archive": "GARF", "fond": "63", "opis": "47", "delo": "484", "leaves": "12-14"}),
+    ("RGASPI f. 17, op. 3, del. 45.", {"archive": "RGASPI", "fond": "17", "opis": "3", "delo": "45"}),
     ("RGIA, fond (f.) 12, op. 1, d. 3, l. 5ob.",
      {"archive": "RGIA", "fond": "12", "opis": "1", "delo": "3", "leaves": "5ob"}),
     ("RGIA, fond 77 (Department of the press), op. 8, d. 20, l. 9",

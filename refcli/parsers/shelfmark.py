@@ -29,16 +29,18 @@ _LABELS = {
     # ("Russian State Archive of the Economy Coll. 4372, ser. 11, fold. 904, f. 17")
     "fond": r"fonds?|Fonds?|FONDS?|[Фф]онд|[fFФф]|[Cc]oll",
     # "on." is how OCR and machine translation render "op."; it is read and reported
-    "opis": r"opis'?|Opis'?|OPIS|[Оо]пись|[oOОо][pп]|[oO]n|[Вв]оп|ap|apr|[Ss]er",
+    # "Schedule" and "Case" are how some translators render opis and delo ("Fond 102, Schedule
+    # 314, Case 35, GARF"): read after a fond or an opis only (_run)
+    "opis": r"opis'?|Opis'?|OPIS|[Оо]пись|[oOОо][pп]|[oO]n|[Вв]оп|ap|apr|[Ss]er|Schedule",
     "papka": r"papka|Papka|[Пп]апка|[Пп]ап|[Pp]ap|[pP]|[Пп]",
     "karton": r"karton|korobka|kor|[Кк]ор|[Кк]арт|[Bb]ox|[kKКк]",
     # "а. е." (архивна единица): the file of Bulgarian archives ("ЦДА. Ф. 1Б. Оп. 6. а. е. 539")
-    "delo": r"delo|Delo|DELO|[Дд]ело|ed\.?\s?khr|Ed\.?\s?khr|[Ее]д\.?\s?хр|[Аа]\.\s?е|a\.\s?e|[Сс]права|[Сс]пр|[Ss]prava|[Ss]pr|[Dd]d|[Дд]д|[dDДд]|[Ff]old",
+    "delo": r"delo|Delo|DELO|Case|[Dd]el|[Дд]ело|ed\.?\s?khr|Ed\.?\s?khr|[Ее]д\.?\s?хр|[Аа]\.\s?е|a\.\s?e|[Сс]права|[Сс]пр|[Ss]prava|[Ss]pr|[Dd]d|[Дд]д|[dDДд]|[Ff]old",
     "tom": r"tom|[Тт]ом|[tTТт]",
     # a part of a file ("d. 12, chast' 2", "Д. 5. Ч. 1"): read, not kept as a level
     "chast": r"chast'?|[Cc]h|[Чч]асть|[Чч]",
     # "LI." is how OCR reads "Ll."; it is read and reported
-    "leaves": r"[Ll]isty|[Ll]ist|[Лл]исты?|fols?|ff|[Аа]ркуш[іи]?|[Аа]рк|[Aa]rkush[iy]?|[Aa]rk|[lL]{1,2}|LI|[Лл]{1,2}|(?<!\d)1{1,2}(?=\.\s?\d)",
+    "leaves": r"[Ll]isty|[Ll]ist|[Лл]исты?|[Ff]olios?|fols?|ff|[Аа]ркуш[іи]?|[Аа]рк|[Aa]rkush[iy]?|[Aa]rk|[lL]{1,2}|LI|[Лл]{1,2}|(?<!\d)1{1,2}(?=\.\s?\d)",
     # pages after a file are its leaves ("Delo 214, pp. 3-9"); anywhere else they are a
     # book's pages and start no shelfmark
     "pages": r"pp|[Сс]тр|[Сс]",
