@@ -622,3 +622,35 @@ def test_what_no_keyed_source_is(registry: Registry, text: str) -> None:
     from refcli.parsers.note import _keyed_sources
 
     assert _keyed_sources(text, [], registry) == []
+
+
+@pytest.mark.parametrize(("text", "authors", "title", "year"), [
+    # the title first, then the author (dev-split form: Cook's notes on Rasputin; written here)
+    ("Ten Days that Shook the World, John Reed (Boni & Liveright, 1919), p.45.", ["Reed"],
+     "Ten Days that Shook the World", "1919"),
+    ("At the Court of the Last Tsar, A. A. Mossolov (Methuen, 1935), p.12.", ["Mossolov"],
+     "At the Court of the Last Tsar", "1935"),
+    ("Once a Grand Duke, Grand Duke Alexander (Cassell, 1932), p.188.", ["Alexander"], "Once a Grand Duke", "1932"),
+    ("The Fall of the Romanovs, Mark Steinberg, translated by Elizabeth Tucker (Yale, 1995), p.9.",
+     ["Steinberg"], "The Fall of the Romanovs", "1995"),
+])
+def test_a_book_written_title_first_names_its_author_after_the_title(registry: Registry, text: str,
+                                                                      authors: list[str], title: str,
+                                                                      year: str) -> None:
+    from refcli.labeller import load_labeller
+
+    c = parse_note(text, registry, load_labeller()).citations[0]
+    assert (c.kind, [p.family for p in c.authors], c.title, c.year) == ("book", authors, title, year)
+
+
+@pytest.mark.parametrize(("text", "authors", "title"), [
+    ("David Brandenberger, Joseph Stalin (London: Reaktion, 2010), 12.", ["Brandenberger"], "Joseph Stalin"),
+    ("Alexander Dallin and Gail W. Lapidus, The Soviet System (Boulder, CO: Westview, 1991), 5.",
+     ["Dallin", "Lapidus"], "The Soviet System"),
+    ("J. Arch Getty, Origins of the Great Purges (Cambridge, 1985), 92.", ["Getty"], "Origins of the Great Purges"),
+])
+def test_a_name_first_book_is_not_turned_round(registry: Registry, text: str, authors: list[str], title: str) -> None:
+    from refcli.labeller import load_labeller
+
+    c = parse_note(text, registry, load_labeller()).citations[0]
+    assert ([p.family for p in c.authors], c.title) == (authors, title)

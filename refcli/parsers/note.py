@@ -15,7 +15,7 @@ from .assemble import assemble
 from .backref import parse_backref
 from .features import lexicon
 from .glosses import glosses
-from .people import parse_people
+from .people import given_names, parse_people
 from .periodicals import holds_date, read_periodical
 from .personal import find_personal
 from .sequence import NoteSequence, note_sequence
@@ -135,6 +135,8 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
     citations = [c for c in citations if not _a_person_identified(c)]
     if "(ed" in text or "(ред" in text:
         citations = [_editor_out_of_title(c) for c in citations]
+    if ", " in text and ("(" in text or ", trans" in text or ", ed" in text):
+        citations = _titles_before_authors(text, citations)
     if _INITIALS_LAST.search(text):
         citations = _with_papers_named_last(text, citations, registry)
     if _IDEM_HINT.search(text):
@@ -747,6 +749,68 @@ def _editor_out_of_title(c: Citation) -> Citation:
     if m is None:
         return c
     return c.with_(editors=parse_people(m.group("names")).persons, title=m.group("title").strip())
+
+
+# the title first, then the author, as some British popular histories write a book: "Thirteen
+# Years at the Russian Court, Pierre Gilliard (Hutchinson, 1921), p.65.", "Lost Splendour, Prince
+# Yusupov (Jonathan Cape, 1953)", "The Ochrana, A.T. Vassilyev (Harrap, 1930)"
+_HONORIFIC = r"(?:Prince|Princess|Sir|Lord|Lady|Count|Countess|Baron|Baroness|Dr\.|General|Grand\sDuke(?:ss)?)"
+_TITLE_THEN_AUTHOR = re.compile(
+    r"(?:^|(?<=[.;]\s)|(?<=\bin\s))(?P<title>[A-Z][^,()\[\];:]{1,100}?(?:,\s(?:[a-z]|Vol\.\s|Part\s)[^,()\[\];]{1,60}?)?),\s"
+    rf"(?P<name>(?P<hon>{_HONORIFIC}\s)?(?P<initials>(?:[A-Z]\.\s?){{1,3}})?(?P<given>[A-Z][a-z]+\s(?:[A-Z]\.\s)?)?"
+    r"(?P<family>(?:(?:[A-Z][\w'’\-]+|de|De|van|von|da)\s){0,2}[A-Z][\w'’\-]+))"
+    r"(?=\s\([^()]{0,80}(?:1[5-9]|20)\d\d\)|,\s(?:translated|trans\.|ed\.|edited))")
+_IMPRINT_AFTER = re.compile(r"[^()]{0,200}?\([^()]{0,80}?((?:1[5-9]|20)\d\d)\)")
+_PAGES_AFTER = re.compile(r",\s(?:pp?\.\s?)?(\d+(?:\s?[-–]\s?\d+)?)")
+_NOT_IN_NAMES = frozenset({"the", "a", "an", "of", "and", "in", "on"})
+
+
+def _titles_before_authors(text: str, found: list[Citation]) -> list[Citation]:
+    """FOUND with the books written title first (_TITLE_THEN_AUTHOR) given their author and
+    title: the name has an honorific, initials or a known given name, and the title before it
+    is not itself a person's name ("David Brandenberger, Joseph Stalin (2010)" stays)."""
+    out = list(found)
+    for m in _TITLE_THEN_AUTHOR.finditer(text):
+        name, title = m.group("name"), m.group("title")
+        given, words = m.group("given"), title.split()
+        if words[0].casefold() in given_names() or _INITIAL_HEAD.match(title) \
+                or any(w.casefold() in _NOT_IN_NAMES for w in name.split()):
+            continue
+        # a name with an honorific, initials or a known given name; or a given name and a family
+        # name after a title that has a word in small letters ("Rasputin, the Last Word,
+        # Edvard Radzinski (…)"), which a list of names ("Zubok and Pleshakov") has not
+        if not (m.group("hon") or m.group("initials") or (given and given.split()[0].casefold() in given_names())
+                or (given and any(w.islower() and w not in ("and", "&", "et", "al") for w in words))):
+            continue
+        people = parse_people(name[len(m.group("hon") or ""):]).persons
+        if not people:
+            continue
+        imprint = _IMPRINT_AFTER.match(text, m.end())
+        end_at = imprint.end() if imprint else m.end()
+        inside = [c for c in out if c.start < end_at and m.start() < c.end]
+        if any(c.kind in ("archival", "ibid", "op_cit") for c in inside):
+            continue
+        if not inside:
+            if imprint is None:
+                continue
+            pages = _PAGES_AFTER.match(text, end_at)
+            end = pages.end() if pages else end_at
+            out = sorted([*out, Citation(kind="book", raw=text[m.start():end], authors=people, title=title,
+                                         year=imprint.group(1), pages=_dashed(pages.group(1)) if pages else None,
+                                         start=m.start(), end=end)], key=lambda c: c.start)
+            continue
+        if any(c.authors and c.authors[0].family == people[0].family and c.title == title for c in inside):
+            continue
+        base = max(inside, key=lambda c: c.end - c.start)
+        end = max(c.end for c in inside)
+        kind = base.kind if base.kind in ("book", "chapter") else "book"
+        merged = base.with_(kind=kind, authors=people, title=title, start=m.start(), end=end,
+                            raw=text[m.start():end], year=base.year or (imprint.group(1) if imprint else None))
+        out = sorted([*(c for c in out if c not in inside), merged], key=lambda c: c.start)
+    return out
+
+
+_INITIAL_HEAD = re.compile(r"[A-Z]\.\s?[A-Z]")
 
 
 # a box, carton or folder and then, closing the clause, the initials of the papers it is in
