@@ -217,6 +217,8 @@ def test_the_phrase_a_note_is_keyed_to_is_no_part_of_the_reference(registry: Reg
      "Sunday Express", "Australia is Right", "1941-12-21", "1941"),
     ("Daily American (September 8, 1978). On September 29 he was dead.", "Daily American", None,
      "1978-09-08", "1978"),
+    ("See Trybuna Ludu, 2 March 1968.", "Trybuna Ludu", None, "1968-03-02", "1968"),
+    ("Vermont Sentinel, May 4, 1862.", "Vermont Sentinel", None, "1862-05-04", "1862"),
 ])
 def test_a_periodical_cited_by_name_and_date_is_an_article(registry: Registry, text: str, container: str,
                                                            title: str | None, date: str, year: str) -> None:
@@ -227,6 +229,10 @@ def test_a_periodical_cited_by_name_and_date_is_an_article(registry: Registry, t
 @pytest.mark.parametrize(("text", "container", "date", "pages"), [
     ("Известия. 1937. 12 мая. С. 2.", "Известия", "1937-05-12", "2"),
     ("Правда. 1953. 4 апр.", "Правда", "1953-04-04", None),
+    # (dev-split forms, Lankov's and Barenberg's notes; written here) the date written out, a
+    # paper whose name holds no periodical's word; a sentence of commentary after the date
+    ("Минджу Чосон. 3 апреля 1958 г.", "Минджу Чосон", "1958-04-03", None),
+    ("Труд. 1950. 12 марта. Статья не подписана.", "Труд", "1950-03-12", None),
 ])
 def test_a_gost_newspaper_by_year_and_day_is_an_article(text: str, container: str, date: str,
                                                          pages: str | None) -> None:

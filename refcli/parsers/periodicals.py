@@ -27,6 +27,10 @@ _WORDS = frozenset([
     "globe", "record", "reporter", "nation", "time", "newsweek", "life", "punch", "spiegel", "zeitung",
     "monde", "figaro", "humanité", "pravda", "izvestiia", "izvestia", "trud", "zvezda", "gazeta",
     "правда", "известия", "труд", "звезда", "газета", "american", "bulletin", "world", "week",
+    # more words newspapers are named with, and the names of papers Cold War notes cite often
+    "sentinel", "intelligencer", "advertiser", "enquirer", "examiner", "messenger", "argus",
+    "democrat", "republican", "deutschland", "mundo", "país", "pais", "ogonek", "ogonyok", "zhizn",
+    "zhizn'", "ludu", "ribao", "népszabadság", "kommunist", "огонек", "огонёк", "коммунист", "жизнь",
 ])
 _NAME_WORD = r"(?:[A-ZА-ЯЁ][\w'’.&\-]*|of|the|and|de|la|le|am|für)"
 _NAME = rf"(?:The\s)?{_NAME_WORD}(?:\s{_NAME_WORD}){{0,4}}(?:\s[Mm]agazine)?"
@@ -66,6 +70,17 @@ _GOST_PAPER = re.compile(
     r"(?P<when>(?:1[7-9]|20)\d\d\.\s\d{1,2}\s(?:янв|фев|мар|апр|мая|май|июн|июл|авг|сен|окт|ноя|дек)[а-я]{0,5}\.?)"
     r"(?:\s?(?:№\s?\d{1,5}\.?\s?)?(?:С\.\s?(?P<pages>\d{1,4}(?:\s?[-–]\s?\d{1,4})?)\.?)?)?")
 _GOST_HINT = re.compile(r"\.(?<=\d{4}\.)\s\d{1,2}\s[а-я]{3}")  # (see _DOTTED_DIGITS)
+# GOST with the date written out: a newspaper by name, then day, month and year ("Нодон синмун.
+# 19 марта 1956 г."); the dotted name before a full date is a periodical's, so no word of _WORDS
+# is needed
+_GOST_PAPER_DAY = re.compile(
+    r"(?P<paper>[А-ЯЁ][а-яё\-]{2,20}(?:\s[А-ЯЁа-яё][а-яё\-]{1,20}){0,2})\.\s"
+    r"(?P<when>\d{1,2}\s(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
+    r"\s(?:1[7-9]|20)\d\d)\s?(?:г\.|г(?!\w))?"
+    r"(?:\s?(?:№\s?\d{1,5}\.?\s?)?(?:С\.\s?(?P<pages>\d{1,4}(?:\s?[-–]\s?\d{1,4})?)\.?)?)?")
+# a full stop the match took ends the sentence when a capital or the clause's end follows
+_SENTENCE_ON = re.compile(r"\s*[A-ZА-ЯЁ]|\s*$")
+_LEAD = re.compile(r"(?:See\salso|See|Cf\.|См\.\sтакже|См\.)\s+")
 
 
 def holds_date(text: str) -> bool:
@@ -83,14 +98,21 @@ def read_periodical(text: str, start: int, end: int) -> Citation | None:
     lead = start
     while lead < end and text[lead] in " \t":
         lead += 1
+    if (see := _LEAD.match(text, lead, end)) is not None:
+        lead = see.end()
     g = _GOST_PAPER.match(text, lead, end)
-    if g is not None and _END.match(text, g.end(), end) \
-            and any(w.casefold() in _WORDS for w in g.group("paper").split()):
-        stop = g.end() - g.group().endswith(".")
+    if g is not None and not any(w.casefold() in _WORDS for w in g.group("paper").split()):
+        g = None
+    g = g or _GOST_PAPER_DAY.match(text, lead, end)
+    if g is not None and (_END.match(text, g.end(), end)
+                          or (g.group().rstrip().endswith(".") and _SENTENCE_ON.match(text, g.end(), end))):
+        stop = g.start() + len(g.group().rstrip())
+        stop -= text[stop - 1] == "."
         when = find_date(g.group("when"))  # "1961. 7 авг." → 1961-08-07, as everywhere else
         pages = g.group("pages")
+        year = _YEAR.search(g.group("when"))
         return Citation(kind="article", raw=text[g.start() : stop], container=g.group("paper"),
-                        date=when.iso if when else g.group("when"), year=g.group("when")[:4],
+                        date=when.iso if when else g.group("when"), year=year.group() if year else None,
                         pages=re.sub(r"\s?[-–]\s?", "-", pages) if pages else None, start=g.start(), end=stop)
     for pattern in (_TITLE_DATE_NAME, _NAME_DATE):
         m = pattern.match(text, lead, end)
