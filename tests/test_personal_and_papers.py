@@ -375,3 +375,35 @@ def test_na_after_a_unit_at_kew_is_the_national_archives_there(registry: Registr
 
     got = parse_note(text, registry, load_labeller()).citations
     assert [(c.kind, c.archive, c.piece, c.leaves) for c in got] == [("archival", "TNA", piece, leaves)]
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    # unpublished documents named by kind and date, nothing placing them (dev-split forms:
+    # Kogan's study, Lankov's notes, Lownie's; written here)
+    ("Memorandum by Gleason (S/S) to Bohlen (C), “Publication of the Yalta Conference Records,” Mar. 2, 1955, secret.",
+     "Mar. 2, 1955"),
+    ("From Paris, Despatch 412, Oct. 3, 1956, confidential.", "Oct. 3, 1956"),
+    ("Запись беседы А. М. Пузанова с Ким Ир Сеном. 2 марта 1957 г.", "2 марта 1957"),
+    ("Professor Alec Nove to the author, 4 May 1988.", "4 May 1988"),
+])
+def test_an_unplaced_document_is_another_source_with_its_date(registry: Registry, text: str, date: str) -> None:
+    cites = parse_note(text, registry).citations
+    assert [(c.kind, c.date) for c in cites] == [("other", date)]
+
+
+@pytest.mark.parametrize("text", [
+    "Letter from Seward to Adams, July 29, 1861, Message, 124.",          # printed in a collection
+    "Memorandum, 30 June 1920, F.O. 371/4036.",                          # a file at Kew
+    "Minutes, Feb. 6–8, 1948, GAC no. 8, CIC/DOE.",                       # an archive's acronym
+    "Memorandum of conversation, June 3, 1961, in FRUS, 1961–1963, vol. 5, pp. 182–97.",
+])
+def test_a_placed_document_is_not_read_as_unplaced(text: str) -> None:
+    """Printed in a collection, a file at Kew, an archive's acronym, FRUS."""
+    from refcli.parsers.personal import read_unplaced_document
+
+    assert read_unplaced_document(text, 0, len(text)) is None
+
+
+def test_a_document_whose_archive_follows_after_a_semicolon_is_the_archives(registry: Registry) -> None:
+    text = "Letter from Molotov to Stalin, 4 May 1945; RGASPI, f. 558, op. 11, d. 773, l. 3."
+    assert [c.kind for c in parse_note(text, registry).citations] == ["archival"]

@@ -17,7 +17,7 @@ from .features import lexicon
 from .glosses import glosses
 from .people import given_names, parse_people
 from .periodicals import holds_date, read_periodical
-from .personal import find_personal
+from .personal import find_personal, read_unplaced_document
 from .sequence import NoteSequence, note_sequence
 from .shelfmark import find_shelfmarks
 from .tokens import canon_url, is_url
@@ -113,7 +113,9 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
         if abbreviated:
             citations = _fill_clauses(citations, spans, lambda a, b: _read_abbreviated(text, a, b, registry))
         if dated:
-            citations = _fill_clauses(citations, spans, lambda a, b: read_periodical(text, a, b))
+            found = citations
+            citations = _fill_clauses(citations, spans, lambda a, b: read_periodical(text, a, b)
+                                      or _unplaced_document(text, a, b, found))
         if short and not citations:
             citations = _fill_clauses(citations, spans, lambda a, b: _read_short_form(text, a, b, registry))
         elif short and ";" in text:
@@ -709,6 +711,15 @@ def _with_author_dates(seq: NoteSequence, found: list[Citation], registry: Regis
         kept.append(d)
         out = sorted(kept, key=lambda c: c.start)
     return out
+
+
+def _unplaced_document(text: str, a: int, b: int, found: list[Citation]) -> Citation | None:
+    """The unpublished document the clause TEXT[A:B] is (read_unplaced_document), unless the
+    next clause is a shelfmark, the document's place ("Letter from Stalin to Lenin, 3 October
+    1918; RGASPI, f. 558, …")."""
+    if any(c.kind == "archival" and b <= c.start <= b + 3 for c in found):
+        return None
+    return read_unplaced_document(text, a, b)
 
 
 def _read_abbreviated(text: str, a: int, b: int, registry: Registry) -> Citation | None:

@@ -118,3 +118,51 @@ _LEAD = re.compile(r"(?:See(?:\salso)?|Cf\.?|Also|In|And|Quoted\sin|Cited\sin)\s
 
 # words a capitalised run may end with that name nobody ("Interview with The Times")
 _NOT_NAMES = frozenset(["times", "press", "radio", "television", "tv", "newspaper", "author"])
+
+
+# an unpublished document named by its kind and dated, with no archive or publication named:
+# "Memorandum by Noble (HD) to Kretzmann (P), “Clearance …,” Dec. 4, 1961, confidential.";
+# "From Mexico City, Despatch 180, Aug. 15, 1957."; "Letter, Anderson to Lokke, Jan. 8, 1958.";
+# "Запись беседы В. И. Пелишенко с Пан Хак Се. 24 октября 1959 г."; a letter to the author
+_UNPLACED_KIND = (r"(?:Memorand(?:um|a)|Memo|Memcon|Letters?|Telegrams?|Cables?|Despatch|Dispatch|Airgram"
+                  r"|(?:Department(?:al)?\s)?[Ii]nstruction|Minutes|Record\sof\s(?:a\s)?[Cc]onversation"
+                  r"|Executive\sOrder|Запись\sбеседы|Письмо|Телеграмма|Докладная\sзаписка|Справка)")
+_UNPLACED = re.compile(
+    rf"(?:(?:From|To)\s[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,2}},\s(?:[A-Z][a-z]+\s)?)?(?P<kind>{_UNPLACED_KIND})\b"
+    rf"|(?P<writer>(?:[A-Z][\w.’'\-]*\s){{0,3}}[A-Z][\w’'\-]+)\sto\sthe\sauthor,\s(?=[^;]{{0,60}}{_DATE})")
+_UNPLACED_DATE = re.compile(_DATE)
+# what a clause citing a published or held source says, which an unplaced document has not
+_PLACED = re.compile(r"\b(?:in|In|ibid|Ibid|Papers|papers|Library|Archives?|Collection|FRUS|Box|box|[Ff]older)\b"
+                     r"|\b(?:pp?\.|[Сс]\.)\s?\d|[Аа]рхив|Ф\.\s?\d|//"
+                     # a file's number ("F.O. 371/4036", "File 811.114/4517", "#79443"), an
+                     # archive's acronym closing the clause ("…, CIC/DOE")
+                     r"|\d/\d|#\d|,\s[A-Z][A-Z/&-]{2,}\.?$")
+# a short title and a page after the date: the document is printed there ("Letter from Seward
+# to Wood, May 1, 1861, Message, 311.")
+_PRINTED_AFTER = re.compile(r",\s[A-Z][^,;.]{0,60},\s(?:pp?\.\s?)?\d")
+
+
+def read_unplaced_document(text: str, start: int, end: int) -> Citation | None:
+    """The clause TEXT[START:END] when it is an unpublished document with its date and nothing
+    that places it (no archive, collection, "in", page): an ``other`` citation with its date
+    and its description as the item; else None."""
+    lead = start
+    while lead < end and text[lead] in " \t":
+        lead += 1
+    see = _LEAD.match(text, lead, end)
+    if see is not None:
+        lead = see.end()
+    m = _UNPLACED.match(text, lead, end)
+    if m is None:
+        return None
+    stop = end
+    while stop > lead and text[stop - 1] in " .\t":
+        stop -= 1
+    clause = text[lead:stop]
+    date = _UNPLACED_DATE.search(clause)
+    if date is None or len(clause) > 400 or _PLACED.search(clause) \
+            or _PRINTED_AFTER.match(clause, date.end()):
+        return None
+    writer = m.group("writer")
+    return Citation(kind="other", raw=clause, date=date.group(), item_title=clause[: date.start()].rstrip(" ,.") or None,
+                    authors=(Person(writer.split()[-1]),) if writer else (), start=lead, end=stop)
