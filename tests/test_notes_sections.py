@@ -398,6 +398,28 @@ def _corpus_file(notes: list[dict[str, Any]], layout: str) -> str:
 # so that a reader that learns to read them forces its entry out
 _ALL = ("paragraphs", "lines", "ebook", "wrapped")
 KNOWN_UNREAD: dict[str, dict[str, Any]] = {
+    # batch 6, moved from the sealed split to dev on 2026-12-02: not every note is found in
+    # these layouts; not yet diagnosed (the shapes are noted)
+    "booksonline59245_lankov_severnaya_koreya.jsonl": {
+        "layouts": ("paragraphs",),
+        "why": "undiagnosed; five short runs with forward jumps (8 → 37, 40 → 88, 107 → 289)"},
+    "frus_1958_60_v07p2_france_tripartitism.jsonl": {
+        "layouts": _ALL,
+        "why": "undiagnosed; six FRUS documents, each a section numbered from 0, written one after "
+               "another with no heading between them"},
+    "istmat_stalin_kaganovich_perepiska.jsonl": {
+        "layouts": ("ebook",),
+        "why": "undiagnosed; editorial notes whose texts open with numbers and dates"},
+    "litbaza123492_barenberg_ot_goroda_gulaga_ru_translation.jsonl": {
+        "layouts": ("paragraphs", "lines", "wrapped"),
+        "why": "undiagnosed; runs of a translation's endnotes with jumps between chapters"},
+    "steil_marshall_plan.jsonl": {
+        "layouts": ("paragraphs", "ebook", "wrapped"),
+        "why": "undiagnosed; several chapters' runs, notes opening with an author and a year in "
+               "brackets"},
+    "wikireading244590_roberts_molotov_ru_translation.jsonl": {
+        "layouts": ("ebook", "wrapped"),
+        "why": "undiagnosed; a translation's note pages with restarts"},
     "docslib11331761_anglo_soviet_trade_agreement_notes.jsonl": {
         "layouts": ("ebook",),
         "why": "notes that open with a number of their own ('125 H.C.Debs.', OCR's '13 1 H.C.Debs.'): "
