@@ -24,7 +24,10 @@ from refcli.errors import RefcliError
 from refcli.importers.bibtex import parse_bibtex
 from refcli.importers.bibtex_fields import parse_people as bib_people
 from refcli.model import RawNote, ReadResult
+from refcli.parsers.note import _keyed_sources, _titles_before_authors
 from refcli.parsers.people import parse_people
+from refcli.parsers.periodicals import read_periodical
+from refcli.parsers.personal import read_unplaced_document
 from refcli.parsers.shelfmark import find_shelfmarks
 from refcli.readers import markdown, read_notes
 from refcli.readers.latex import read_latex_notes
@@ -88,6 +91,10 @@ PARSERS = {
     "latex reader": lambda t: read_latex_notes(t, "fuzz.tex"),
     "names": parse_people,
     "bibtex names": bib_people,
+    "newspapers": lambda t: read_periodical(t, 0, len(t)),
+    "unplaced documents": lambda t: read_unplaced_document(t, 0, len(t)),
+    "keyed sources": lambda t: _keyed_sources(t, [], REGISTRY),
+    "titles before authors": lambda t: _titles_before_authors(t, []),
     "bibtex importer": lambda t: parse_bibtex(
         "@book{k, title = {" + t.replace("{", "(").replace("}", ")") + "}, author = {"
         + t.replace("{", "(").replace("}", ")") + "}, year = 1990}\n" + t),
