@@ -127,7 +127,7 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
         # "…, April 5, 1947. Also Steel, Walter Lippmann, 441.": a short form in the last
         # sentence of a note, after a reference or a sentence of commentary
         citations = _last_sentence_short_form(text, citations, registry)
-    if _KEYED_HINT.search(text):
+    if ":" in text and _KEYED_HINT.search(text):
         citations = _keyed_sources(text, citations, registry)
     if not citations:
         citations = _url_alone(seq)
@@ -576,10 +576,14 @@ def _keyed_sources(text: str, found: list[Citation], registry: Registry) -> list
             added.append(Citation(kind="book", raw=text[start:end], authors=people,
                                   title=m.group("letters"), volume=m.group("vol"),
                                   pages=_dashed(m.group("loc")), short_form=True, start=start, end=end))
-    if not added:
-        return found
-    out = list(found)
-    for d in added:
+    return _in_place_of(found, added)
+
+
+def _in_place_of(found: list[Citation], readings: list[Citation]) -> list[Citation]:
+    """FOUND with each of READINGS in place of the citations it overlaps, in the note's order;
+    not where a shelfmark, an Ibid. or an op. cit. was read over it."""
+    out = found
+    for d in readings:
         inside = [c for c in out if c.start < d.end and d.start < c.end]
         if any(c.kind in ("archival", "ibid", "op_cit") for c in inside):
             continue
@@ -832,13 +836,7 @@ def _with_papers_named_last(text: str, found: list[Citation], registry: Registry
     """FOUND with the files whose papers are named last by their initials ("Cooksey to Loomis,
     Mar. 24, 1948, folder 10, carton 46, EOL."), in place of what the labeller read there;
     not where a shelfmark or a back-reference was read."""
-    out = list(found)
-    for unit in read_unnamed_boxes(text, registry, initials_last=True):
-        inside = [c for c in out if c.start < unit.end and unit.start < c.end]
-        if any(c.kind in ("archival", "ibid", "op_cit") for c in inside):
-            continue
-        out = sorted([*(c for c in out if c not in inside), unit], key=lambda c: c.start)
-    return out
+    return _in_place_of(found, read_unnamed_boxes(text, registry, initials_last=True))
 
 
 # the offices an editor's note names a person by ("Wladyslaw Gomulka, First Secretary of the

@@ -17,7 +17,7 @@ import re
 from refcli.model import Citation
 
 from .normalize import find_date
-from .personal import DATE
+from .personal import DATE, RU_MONTHS
 
 # words a periodical's name is made of (with the labeller's lexicon of journal words)
 _WORDS = frozenset([
@@ -65,19 +65,18 @@ _DOTTED_DIGITS = re.compile(r"\.(?<=\d\.)\d")
 
 # GOST: a newspaper by name, year, then day and month ("Правда. 1961. 7 авг.", "Известия.
 # 1937. 12 мая. С. 2")
+_GOST_NAME = r"(?P<paper>[А-ЯЁ][а-яё\-]{2,20}(?:\s[А-ЯЁа-яё][а-яё\-]{1,20}){0,2})\.\s"
+_GOST_ISSUE_PAGES = r"(?:\s?(?:№\s?\d{1,5}\.?\s?)?(?:С\.\s?(?P<pages>\d{1,4}(?:\s?[-–]\s?\d{1,4})?)\.?)?)?"
 _GOST_PAPER = re.compile(
-    r"(?P<paper>[А-ЯЁ][а-яё\-]{2,20}(?:\s[А-ЯЁа-яё][а-яё\-]{1,20}){0,2})\.\s"
-    r"(?P<when>(?:1[7-9]|20)\d\d\.\s\d{1,2}\s(?:янв|фев|мар|апр|мая|май|июн|июл|авг|сен|окт|ноя|дек)[а-я]{0,5}\.?)"
-    r"(?:\s?(?:№\s?\d{1,5}\.?\s?)?(?:С\.\s?(?P<pages>\d{1,4}(?:\s?[-–]\s?\d{1,4})?)\.?)?)?")
+    _GOST_NAME
+    + r"(?P<when>(?:1[7-9]|20)\d\d\.\s\d{1,2}\s(?:янв|фев|мар|апр|мая|май|июн|июл|авг|сен|окт|ноя|дек)[а-я]{0,5}\.?)"
+    + _GOST_ISSUE_PAGES)
 _GOST_HINT = re.compile(r"\.(?<=\d{4}\.)\s\d{1,2}\s[а-я]{3}")  # (see _DOTTED_DIGITS)
 # GOST with the date written out: a newspaper by name, then day, month and year ("Нодон синмун.
 # 19 марта 1956 г."); the dotted name before a full date is a periodical's, so no word of _WORDS
 # is needed
 _GOST_PAPER_DAY = re.compile(
-    r"(?P<paper>[А-ЯЁ][а-яё\-]{2,20}(?:\s[А-ЯЁа-яё][а-яё\-]{1,20}){0,2})\.\s"
-    r"(?P<when>\d{1,2}\s(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
-    r"\s(?:1[7-9]|20)\d\d)\s?(?:г\.|г(?!\w))?"
-    r"(?:\s?(?:№\s?\d{1,5}\.?\s?)?(?:С\.\s?(?P<pages>\d{1,4}(?:\s?[-–]\s?\d{1,4})?)\.?)?)?")
+    _GOST_NAME + rf"(?P<when>\d{{1,2}}\s{RU_MONTHS}\s(?:1[7-9]|20)\d\d)\s?(?:г\.|г(?!\w))?" + _GOST_ISSUE_PAGES)
 # a full stop the match took ends the sentence when a capital or the clause's end follows
 _SENTENCE_ON = re.compile(r"\s*[A-ZА-ЯЁ]|\s*$")
 _LEAD = re.compile(r"(?:See\salso|See|Cf\.|См\.\sтакже|См\.)\s+")
