@@ -24,7 +24,7 @@ from refcli.errors import RefcliError
 from refcli.importers.bibtex import parse_bibtex
 from refcli.importers.bibtex_fields import parse_people as bib_people
 from refcli.model import RawNote, ReadResult
-from refcli.parsers.note import _keyed_sources, _titles_before_authors
+from refcli.parsers.note import _dotted_short_forms, _keyed_sources, _titles_before_authors
 from refcli.parsers.people import parse_people
 from refcli.parsers.periodicals import read_periodical
 from refcli.parsers.personal import read_unplaced_document
@@ -95,6 +95,7 @@ PARSERS = {
     "unplaced documents": lambda t: read_unplaced_document(t, 0, len(t)),
     "keyed sources": lambda t: _keyed_sources(t, [], REGISTRY),
     "titles before authors": lambda t: _titles_before_authors(t, []),
+    "dotted short forms": lambda t: _dotted_short_forms(t, [], REGISTRY),
     "bibtex importer": lambda t: parse_bibtex(
         "@book{k, title = {" + t.replace("{", "(").replace("}", ")") + "}, author = {"
         + t.replace("{", "(").replace("}", ")") + "}, year = 1990}\n" + t),

@@ -420,6 +420,22 @@ KNOWN_UNREAD: dict[str, dict[str, Any]] = {
     "wikireading244590_roberts_molotov_ru_translation.jsonl": {
         "layouts": ("ebook", "wrapped"),
         "why": "undiagnosed; a translation's note pages with restarts"},
+    # batch 7, moved from the sealed split to dev on 2026-12-02 (the session after it was
+    # scored): not every note is found in these layouts; not yet diagnosed
+    "frus_1950_55_intel_community.jsonl": {
+        "layouts": _ALL,
+        "why": "undiagnosed; documents of three notes each, numbered from 1, written one after another"},
+    "frus_1955_57_v19_national_security_policy.jsonl": {
+        "layouts": _ALL, "why": "undiagnosed; short FRUS documents one after another"},
+    "frus_1961_63_v16_eastern_europe.jsonl": {
+        "layouts": ("lines", "ebook"), "why": "undiagnosed; FRUS documents' source notes numbered 0"},
+    "frus_1964_68_v13_western_europe_region.jsonl": {
+        "layouts": ("lines", "ebook"), "why": "undiagnosed; FRUS documents' source notes numbered 0"},
+    "hoffman_the_oligarchs.jsonl": {
+        "layouts": _ALL,
+        "why": "undiagnosed; runs with forward jumps (4 → 18), the note after the jump a long paragraph"},
+    "kramer_cwihp_bulletin_8_9_1956_crises.jsonl": {
+        "layouts": ("lines", "wrapped"), "why": "undiagnosed; long notes of commentary with numbers in them"},
     "docslib11331761_anglo_soviet_trade_agreement_notes.jsonl": {
         "layouts": ("ebook",),
         "why": "notes that open with a number of their own ('125 H.C.Debs.', OCR's '13 1 H.C.Debs.'): "

@@ -35,6 +35,11 @@ def _doc(registry: Registry, *texts: str) -> Document:
      "Moscow", "January 2007"),
     ("Interview, August 1993.", [], None, "August 1993"),
     ("Беседа автора с А. Н. Яковлевым, 12 мая 1994 г.", ["Яковлевым"], None, "12 мая 1994 г."),
+    # who the person was between the name and the interview, the date in brackets (the form of a
+    # dev-split work, written here)
+    ("Pavel Orlov, a raion party secretary at the time, interview with the author (May 3, 2003).",
+     ["Orlov"], None, "May 3, 2003"),
+    ("Szőke interview.", ["Szőke"], None, None),
 ])
 def test_an_interview_names_the_person_interviewed(text: str, families: list[str], city: str | None,
                                                    date: str | None) -> None:
@@ -59,6 +64,28 @@ def test_a_diary_is_an_item_with_its_date(text: str, item: str, date: str) -> No
 def test_prose_about_an_interview_cites_nothing() -> None:
     assert find_personal("In an interview with The Times in 1990 he denied it.") == []
     assert find_personal("He kept no diary at all.") == []
+    assert find_personal("Khrushchev's speech to the congress, February 25, 1956, was read widely.") == []
+
+
+@pytest.mark.parametrize(("text", "family", "item", "date"), [
+    ("Boris Nemtsov, press conference, March 17, 1998.", "Nemtsov", "press conference", "March 17, 1998"),
+    ("Gaidar press conference, June 2, 1992.", "Gaidar", "press conference", "June 2, 1992"),
+    ("Yavlinsky, speech to the State Duma, May 5, 1995.", "Yavlinsky", "speech to the State Duma", "May 5, 1995"),
+    ("Kasyanov, remarks to reporters, July 1, 2000, author's notes.", "Kasyanov", "remarks to reporters",
+     "July 1, 2000"),
+])
+def test_a_dated_public_statement_is_its_speakers(text: str, family: str, item: str, date: str,
+                                                  registry: Registry) -> None:
+    """A press conference, speech or remarks, dated: ``other``, the speaker as its author."""
+    (c,) = parse_note(text, registry).citations
+    assert (c.kind, [p.family for p in c.authors], c.item_title, c.date) == ("other", [family], item, date)
+
+
+def test_an_interview_the_labeller_took_for_a_title(registry: Registry) -> None:
+    """``Name, telephone interview by author, date``: the interview, not a book titled with its
+    words (the form of a dev-split work, written here)."""
+    (c,) = parse_note("Oleg Popov, telephone interview by author, March 9, 1999.", registry).citations
+    assert (c.kind, [p.family for p in c.authors], c.date) == ("other", ["Popov"], "March 9, 1999")
 
 
 def test_an_ibid_after_a_diary_stands_for_the_diary(registry: Registry) -> None:

@@ -33,6 +33,9 @@ CASES = [
     ("short form with и др.", "kotkin_stalin2_ru_translation", None, 366),
     ("short form with a volume", "dobbs_down_with_big_brother", "p79", 46),
     ("Russian short form", "booksonline123904_bolshevik_power_1918", "p138", 1),
+    ("dotted short form: family name alone, title, page", "gosudarstvo_natsiy_martin_chapter_ru", None, 159),
+    ("a collection's title opening with a noun, not a name", "velikanova_konstitutsiya_1936", None, 91),
+    ("a name run holding a lower-case word ('the psychiatrist')", "kovalev_russias_dead_end_notes", "foreword", 1),
     ("Там же after a reference", "khrushcheva_khrushchev_vozhd", None, 509),
     ("Там же changing the delo", "felshtinsky_chernyavsky_trotsky_bolshevik", None, 747),
     ("a full reference without an imprint", "applebaum_gulag_notes", "work", 19),
@@ -148,3 +151,70 @@ def test_documents_in_published_collections(registry: Registry) -> None:
     assert ibid.resolved.pages == "201"
     assert (third.title, third.item_title, third.date, third.year) == (
         "Sovetsko-amerikanskie otnosheniia, 1939–1945", "Molotov to Stalin", "1945-05-12", "2004")
+
+
+
+@pytest.mark.parametrize(("text", "family", "title", "pages"), [
+    # the train split's form (kotkin_stalin2_ru_translation, note 597), read in its work
+    ("Кен. Москва и пакт. С. 113–114.", "ken", "Москва и пакт", "113-114"),
+    # the same form written here, alone in its note, with commentary after it, after "См.:"
+    ("Тарле. Наполеон. С. 112.", "tarle", "Наполеон", "112"),
+    ("Тарле. Наполеон. С. 112. Здесь автор спорит с Вандалем.", "tarle", "Наполеон", "112"),
+    ("См.: Тарле. Наполеон. С. 112–114.", "tarle", "Наполеон", "112-114"),
+    # a title abbreviated in capitals (the labeller alone takes the name for its first word)
+    ("Зиновьев. ИККИ. С. 9.", "zinovev", "ИККИ", "9"),
+    # commentary after it that the labeller alone reads as the whole note's sense
+    ("Бухарин. Об основах ленинизма. С. 21. В этом исследовании произведения.", "bukharin",
+     "Об основах ленинизма", "21"),
+])
+def test_dotted_short_form(text: str, family: str, title: str, pages: str, registry: Registry) -> None:
+    """The family name alone, a full stop, the short title and the page is a short form by
+    that author, in Cyrillic as in Latin script."""
+    (c,) = parse_note(text, registry).citations
+    assert (c.kind, _families([{"family": p.family} for p in c.authors]), c.title, c.pages, c.short_form) == (
+        "book", {family}, title, pages, True)
+
+
+@pytest.mark.parametrize("text", ["Лубянка. Сталин и ВЧК-ГПУ-ОГПУ-НКВД. С. 748.", "Правда. Передовая. С. 1."])
+def test_dotted_title_is_no_short_form_by_an_author(text: str, registry: Registry) -> None:
+    """A collection's title that opens with a noun, or a newspaper's name, is no author."""
+    assert all(not c.authors for c in parse_note(text, registry).citations)
+
+
+def test_a_sentence_before_a_short_form_is_no_part_of_the_name(registry: Registry) -> None:
+    """``… their friendship with Lenin in Krupskaya, Title, p. 35.``: the labeller may open the
+    author at a lower-case word of the sentence; the name begins after the last of them, and
+    a family name alone makes the reference a short form."""
+    text = ("Her letters give a long account of the exile and friendship with Lenin in Krupskaya, "
+            "Vospominaniia o Lenine, p. 35.")
+    cites = [c for c in parse_note(text, registry).citations if c.authors]
+    assert [(p.family, p.given) for c in cites for p in c.authors] == [("Krupskaya", None)]
+    assert cites[0].short_form
+
+
+@pytest.mark.parametrize(("text", "title", "pages"), [
+    ("Внешняя политика СССР накануне войны. С. 604.", "Внешняя политика СССР накануне войны", "604"),
+    ("ГАРФ. Ф. 5446. Оп. 1. Д. 3. Л. 5; Внешняя политика СССР накануне войны. Т. 2. С. 60.",
+     "Внешняя политика СССР накануне войны", "60"),
+    ("Documents on Polish-Soviet Relations. P. 299.", "Documents on Polish-Soviet Relations", "299"),
+    # two words the labeller alone reads as nothing
+    ("Revolution Betrayed. P. 12.", "Revolution Betrayed", "12"),
+    ("Socialist Construction. P. 45.", "Socialist Construction", "45"),
+])
+def test_dotted_title_alone_is_a_short_form(text: str, title: str, pages: str, registry: Registry) -> None:
+    """A collection's title alone, a full stop and the page, where nothing else was read in
+    the clause: the short form of a work cited in full before."""
+    books = [c for c in parse_note(text, registry).citations if c.kind == "book"]
+    assert [(c.title, c.pages, c.short_form, c.authors) for c in books] == [(title, pages, True, ())]
+
+
+def test_a_translation_in_brackets_after_a_quoted_title_or_a_newspaper(registry: Registry) -> None:
+    """``“Transliterated title” (English translation), 106–7.``: the translation is no part of
+    the title, and a quoted title nothing publishes as a book is an article's short form;
+    ``Pravda (Truth), December 17, 1949.`` is the newspaper of that day."""
+    (c,) = parse_note("“Stalin i kitaiskaia revoliutsiia” (Stalin and the Chinese Revolution), 106–7.",
+                      registry).citations
+    assert (c.kind, c.title, c.title_translated, c.pages, c.short_form) == (
+        "article", "Stalin i kitaiskaia revoliutsiia", "Stalin and the Chinese Revolution", "106-7", True)
+    (paper,) = parse_note("Izvestiia (News), March 5, 1953.", registry).citations
+    assert (paper.kind, paper.container, paper.date) == ("article", "Izvestiia", "1953-03-05")

@@ -79,6 +79,20 @@ def test_ibid_with_levels_replaces_opis_and_delo_and_keeps_the_fond(registry: Re
     assert after.target == 1
 
 
+def test_ibid_with_levels_in_english_words_and_bare_leaves(registry: Registry) -> None:
+    """``Ibid., register 107, file 118, 39.`` (the form of a dev-split work, written here): the
+    opis and delo in English words, the bare number after the file its leaf."""
+    doc = _doc(registry, "TsDOOSO, fund 4, register 101, file 106, 3.", "Ibid., register 107, file 118, 39.",
+               "Ibid., sheets 40–41.")
+    (first,) = _cites(doc, 1)
+    assert (first.fond, first.opis, first.delo, first.leaves) == ("4", "101", "106", "3")
+    (c,) = _cites(doc, 2)
+    assert (c.status, c.target) == (RESOLVED, 1)
+    assert (c.resolved.fond, c.resolved.opis, c.resolved.delo, c.resolved.leaves) == ("4", "107", "118", "39")
+    (after,) = _cites(doc, 3)
+    assert (after.resolved.opis, after.resolved.delo, after.resolved.leaves) == ("107", "118", "40-41")
+
+
 def test_ibid_in_the_same_note_stands_for_the_citation_before_it(registry: Registry) -> None:
     """The previous citation in the same note wins over the previous note."""
     doc = _doc(registry, "RGANI, f. 52, op. 1, d. 555, l. 80.",

@@ -75,6 +75,13 @@ CASES = [
     ("Report of the Okhrana, Fond 63, Schedule 47, Case 484, Folios 12-14, GARF, Moscow.",
      {"archive": "GARF", "fond": "63", "opis": "47", "delo": "484", "leaves": "12-14"}),
     ("RGASPI f. 17, op. 3, del. 45.", {"archive": "RGASPI", "fond": "17", "opis": "3", "delo": "45"}),
+    # English words for every level: collection/fund, inventory/register, file, vol., sheet(s),
+    # "reverse" for the verso (dev-split forms: Pantsov and Levine's Mao, Colton's Yeltsin;
+    # written here)
+    ("RGASPI, collection 558, inventory 11, file 70, vol. 2, sheets 12 reverse–14.",
+     {"archive": "RGASPI", "fond": "558", "opis": "11", "delo": "70", "leaves": "12ob-14"}),
+    ("See RGANI, fund 5, register 30, file 141, sheet 3.",
+     {"archive": "RGANI", "fond": "5", "opis": "30", "delo": "141", "leaves": "3"}),
     ("RGIA, fond (f.) 12, op. 1, d. 3, l. 5ob.",
      {"archive": "RGIA", "fond": "12", "opis": "1", "delo": "3", "leaves": "5ob"}),
     ("RGIA, fond 77 (Department of the press), op. 8, d. 20, l. 9",
@@ -158,6 +165,28 @@ def test_form(text: str, expected: dict[str, str], reg: Registry) -> None:
     assert _one(text, reg) == want
 
 
+def test_a_later_file_in_english_words_continues_the_shelfmark_before(reg: Registry) -> None:
+    found = find_shelfmarks("RGASPI, collection 17, inventory 162, file 41, sheets 50–51; file 42, sheet 163.", reg)
+    assert [(f.citation.fond, f.citation.opis, f.citation.delo, f.citation.leaves) for f in found] == [
+        ("17", "162", "41", "50-51"), ("17", "162", "42", "163")]
+
+
+def test_bare_leaves_after_the_file_are_read_after_labelling(reg: Registry) -> None:
+    """A bare number or range after the file, to the clause's end, is its leaves; a year is
+    not. (Read after the labeller, which was trained on shelfmarks ending at the file.)"""
+    from refcli.parsers.shelfmark import with_bare_leaves
+
+    def leaves(text: str) -> str | None:
+        (s,) = find_shelfmarks(text, reg)
+        return with_bare_leaves(text, s.citation).leaves
+
+    assert leaves("TsDOOSO, fund 4, register 101, file 106, 3.") == "3"
+    assert leaves("in APRF, fund 3, register 3194, file 22, 8–9. I do not know why") == "8-9"
+    assert leaves("RGASPI, f. 17, op. 3, d. 1003, 45; GARF") == "45"
+    assert leaves("RGASPI, f. 17, op. 3, d. 1003, 1945.") is None      # a year
+    assert leaves("RGASPI, f. 17, op. 3, d. 1003, 45 and more") is None  # not the clause's end
+
+
 def test_ocr_slips_are_reported(reg: Registry) -> None:
     (s,) = find_shelfmarks("GARF, f. 5446, op. 1, d. 3, LI. 12-150b.", reg)
     assert any("LI." in t for t in s.typos)
@@ -195,6 +224,10 @@ def test_archive_in_another_sentence_is_not_taken(reg: Registry) -> None:
     "The APRF holds much of this.",                # an archive mentioned, not cited
     "In 1991, GARF, RGASPI and RGANI opened.",     # archives listed after a year, not cited
     "Coll. 4372 of papers, see p. 5",              # a lone level, no archive
+    # English level words with no opis are everyday words, not a fond and a file
+    "in collection 12, file 3 of his papers.",
+    "the FBI's file 100-12, sheet 4",
+    "GARF holds collection 12, file 3, sheet 5.",
 ])
 
 def test_not_a_shelfmark(text: str, reg: Registry) -> None:
@@ -207,6 +240,9 @@ def test_translated_labels_in_a_western_archive_are_not_read_as_fond(reg: Regist
     western = next(a for a in reg.archives if a.scheme != "fond")
     found = find_shelfmarks(f"{western.acronym}, Coll. 12, ser. 3, fold. 4", reg)
     assert all(f.citation.fond is None for f in found)
+    found = find_shelfmarks("Hoover Institution, collection 12, file 3.", reg)
+    assert found
+    assert all(f.citation.fond is None and f.citation.delo is None for f in found)
 
 
 def test_check_reports_missing_archive_and_levels(tmp_path: Path, reg: Registry) -> None:

@@ -316,6 +316,7 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     has.again()
     if "B-author" in has.labels:
         _no_function_word_authors(toks, out)
+        _sentence_out_of_names(toks, out)
     if "'" in text or "‘" in text:
         _single_quoted_titles(toks, out)
     if "quoted in" in low or "cited in" in low:
@@ -651,6 +652,44 @@ def _no_function_word_authors(toks: Sequence, out: list[str]) -> None:
             continue
         for q in range(k, end):
             out[q] = OUTSIDE
+
+
+# lower-case words a name may hold: particles, joiners, editors' and translators' words
+_NAME_SMALL_WORDS = frozenset({"van", "von", "de", "der", "den", "du", "da", "di", "del", "della", "des",
+                               "le", "la", "ten", "ter", "zu", "dos", "das", "al", "el", "bin", "ibn",
+                               "and", "et", "al.", "y", "e", "i", "a", "und", "of", "ed", "eds", "trans",
+                               "и", "фон", "ван", "де", "под", "ред", "пер", "сост", "comp", "jr", "sr", "with"})
+
+
+def _sentence_out_of_names(toks: Sequence, out: list[str]) -> None:
+    """``… her experiences and courtship with Putin in Blotsky, Vladimir Putin: …``: an author
+    run that opens with a sentence's lower-case word ("courtship") begins after the last of
+    them ("with", "in"); the words before it are commentary. (A run that opens with a name
+    keeps its words: "P. Reddaway and the psychiatrist Sidney Bloch".)"""
+    n = len(out)
+    k = 0
+    while k < n:
+        if out[k] != "B-author":
+            k += 1
+            continue
+        j = k
+        while j + 1 < n and out[j + 1] == "author":
+            j += 1
+        first = toks[k].text
+        if not (first.isalpha() and first.islower() and first not in _NAME_SMALL_WORDS):
+            k = j + 1
+            continue
+        last = None
+        for q in range(k, j + 1):
+            w = toks[q].text
+            if w.isalpha() and w.islower() and w not in _NAME_SMALL_WORDS and (
+                    len(w) >= 4 or w in _FUNCTION_WORDS_EN):
+                last = q
+        if last is not None and last < j and toks[last + 1].text[:1].isupper():
+            for q in range(k, last + 1):
+                out[q] = OUTSIDE
+            out[last + 1] = "B-author"
+        k = j + 1
 
 
 def _periodicals_after_quoted_titles(toks: Sequence, out: list[str]) -> None:

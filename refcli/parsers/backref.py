@@ -22,9 +22,9 @@ _LEAF = r"\d+(?:\s?(?:ob|об|v)\.?)?(?:\s*[-–—]\s*\d+(?:\s?(?:ob|об|v)\.?
 _PAGE = r"\d+(?:\s*[-–—]\s*\d+)?"
 _LOCATOR = re.compile(
     rf"[\s,.:]*(?:"
-    rf"(?P<leaves>(?:ll?|Лл?|лл?|listy?)\.\s?{_LEAF}(?:\s*,\s*{_LEAF})*)"
+    rf"(?P<leaves>(?:(?:ll?|Лл?|лл?|listy?)\.\s?|[Ss]heets?\s)(?:{_LEAF})(?:\s*,\s*{_LEAF})*)"
     rf"|(?P<pages>(?:pp?|[СсSs]|стр|Pp)\.\s?{_PAGE}(?:\s*,\s*{_PAGE})*)"
-    rf"|(?P<levels>(?:(?:[Oo]p|[Оо]п|[Dd]|[Дд])\.\s?\d+\w{{0,2}}[\s,.]*)+)"
+    rf"|(?P<levels>(?:(?:(?:[Oo]p|[Оо]п|[Dd]|[Дд])\.\s?|(?:[Ii]nventory|[Rr]egister|[Ff]ile)\s)\d+\w{{0,2}}[\s,.]*)+)"
     rf"|(?P<roman>[IVXL]{{1,6}}),\s?(?P<rpages>{_PAGE})(?![\w/-])"
     rf"|(?P<bare>{_PAGE})(?=\s*+(?:[.;]\s*+)?$)"
     rf"|(?P<volume>(?:vol|[ТтT]|[Vv]ol)\.\s?\d+(?:[\s,.]*(?:pp?|[СсSs])\.\s?{_PAGE})?)"
@@ -34,9 +34,9 @@ _BACKREF = re.compile(rf"(?P<ibid>{IBID})|(?P<opcit>{OPCIT})")
 
 
 # (compiled here, not looked up in re's cache at each call)
-_LABEL = re.compile(r"^\S+\.\s?")
+_LABEL = re.compile(r"^[^\s\d]+\.?\s?")
 _DASH = re.compile(r"\s*[-–—]\s*")
-_LEVEL_LABEL = re.compile(r"([OoОоDdДд])[pпn]?\.\s?(\d+\w{0,2})")
+_LEVEL_LABEL = re.compile(r"(?:([OoОоDdДд])[pпn]?\.\s?|([Ii]nventory|[Rr]egister|[Ff]ile)\s)(\d+\w{0,2})")
 _NUMBER = re.compile(r"\d+")
 _VOLUME_PAGES = re.compile(rf"(?:pp?|[СсSs])\.\s?({_PAGE})")
 _SEE = re.compile(r"^(?:see|see also|cf|См|см|Подробнее см)\.?:?\s*", re.I)
@@ -62,9 +62,11 @@ def locator_fields(text: str) -> tuple[dict[str, str], int]:
         elif m.group("bare") and not out:
             out["pages"] = _DASH.sub("-", m.group("bare").strip())
         elif m.group("levels"):
-            for label, value in _LEVEL_LABEL.findall(m.group("levels")):
-                key = "opis" if label.lower() in ("o", "о") else "delo"
+            for label, word, value in _LEVEL_LABEL.findall(m.group("levels")):
+                key = "opis" if (label or word[:1]).lower() in ("o", "о", "i", "r") else "delo"
                 out.setdefault(key, canon_unit(value))
+        elif m.group("bare") and "delo" in out and "leaves" not in out:
+            out["leaves"] = canon_leaves(m.group("bare"))  # "Ibid., register 107, file 118, 39."
         elif m.group("volume") and "volume" not in out:
             vol = _NUMBER.search(m.group("volume"))
             if vol:

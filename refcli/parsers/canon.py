@@ -49,7 +49,7 @@ def canon_unit(value: str) -> str:
     return _DASHES.sub("-", latinize(value.strip())).replace(" ", "").lower()
 
 
-_VERSO = re.compile(r"\s*(?:ob|об|зв|zv|v)\.?(?![^\W\d_])", re.IGNORECASE)
+_VERSO = re.compile(r"\s*(?:ob|об|зв|zv|reverse|v)\.?(?![^\W\d_])", re.IGNORECASE)
 _LIST_SEP = re.compile(r"\s*,\s*")
 
 

@@ -16,10 +16,10 @@ from .backref import parse_backref
 from .features import lexicon
 from .glosses import glosses
 from .people import given_names, parse_people
-from .periodicals import holds_date, read_periodical
+from .periodicals import PERIODICAL_WORDS, holds_date, read_periodical
 from .personal import find_personal, read_unplaced_document
 from .sequence import NoteSequence, note_sequence
-from .shelfmark import find_shelfmarks
+from .shelfmark import find_shelfmarks, with_bare_leaves
 from .tokens import canon_url, is_url
 from .western import read_unnamed_boxes
 
@@ -127,6 +127,8 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
         # "…, April 5, 1947. Also Steel, Walter Lippmann, 441.": a short form in the last
         # sentence of a note, after a reference or a sentence of commentary
         citations = _last_sentence_short_form(text, citations, registry)
+    if _DOTTED_HINT.search(text):
+        citations = _dotted_short_forms(text, citations, registry)
     if ":" in text and _KEYED_HINT.search(text):
         citations = _keyed_sources(text, citations, registry)
     if not citations:
@@ -144,6 +146,9 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
     if _IDEM_HINT.search(text):
         citations = _idem(citations)
     citations = _archives_are_no_titles(citations, registry)
+    citations = _with_bare_leaves(text, citations)
+    if "” (" in text or '" (' in text:
+        citations = [_glossed_quoted_title(c) for c in citations]
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
     unread = _unparsed(text, citations)
     if unread:
@@ -224,7 +229,7 @@ def _without_words(seq: NoteSequence) -> ParsedNote | None:
             return None
         citations.append(cite)
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
-    return ParsedNote(tuple(citations), tuple(slips))
+    return ParsedNote(tuple(_with_bare_leaves(text, citations)), tuple(slips))
 
 
 # a clause with a page locator, a bracketed imprint or '//' left outside every citation
@@ -305,6 +310,35 @@ def _archives_are_no_titles(found: list[Citation], registry: Registry) -> list[C
                 and (entry := registry.get(c.title)) is not None):
             out[i] = Citation(kind="archival", raw=c.raw, archive=entry.acronym, shelfmark=c.raw,
                               start=c.start, end=c.end)
+    return out
+
+
+# a quoted title with its translation in brackets after it, taken whole for the title:
+# "“Mao Tszedun o kitaiskoi politike Kominterna” (Mao Zedong on the Comintern's China Policy)"
+_GLOSSED_QUOTED = re.compile(r"[“\"«](?P<title>[^“”\"«»]{2,300})[”\"»],?\s\((?P<gloss>[^()]{2,300})\)")
+
+
+def _glossed_quoted_title(c: Citation) -> Citation:
+    """C with a quoted title and the translation after it apart; a quoted title with nothing
+    to publish it as a book (no city, publisher or container) is an article's, in its short
+    form."""
+    if not c.title or c.title_translated or (m := _GLOSSED_QUOTED.fullmatch(c.title)) is None:
+        return c
+    kind = "article" if c.kind == "book" and not (c.city or c.publisher or c.container) else c.kind
+    return c.with_(kind=kind, title=m.group("title").strip(" ,"), title_translated=m.group("gloss").strip())
+
+
+def _with_bare_leaves(text: str, found: list[Citation]) -> list[Citation]:
+    """Archival citations that end at their file take the bare leaves after it ("d. 1003,
+    45."); whatever else was read from those leaves goes."""
+    out: list[Citation] = []
+    for c in found:
+        longer = with_bare_leaves(text, c)
+        if longer is not c:
+            out = [o for o in out if not (c.end <= o.start and o.end <= longer.end)]
+        elif out and out[-1].kind == "archival" and out[-1].start < c.start and c.end <= out[-1].end:
+            continue  # (the leaves, read as something else before)
+        out.append(longer)
     return out
 
 
@@ -619,6 +653,62 @@ def _read_short_form(text: str, a: int, b: int, registry: Registry) -> Citation 
                     pages=_dashed(m.group("loc")))
 
 
+# the short form of GOST-style notes that name the author by the family name alone: the name,
+# a full stop, the short title, a full stop and the page ("Кун. КИВД. С. 48.", "Lazitch.
+# Lénine et la IIIe Internationale. P. 48.", "Сталин. Об основах ленинизма. С. 21. В этом …")
+_DOTTED_HINT = re.compile(r"\.\s(?:[СсPpS]|pp)\.\s?\d")
+_DOTTED_SHORT = re.compile(
+    r"\s*(?:(?:См\.|See|Cf\.):?\s+)?"
+    r"(?P<authors>[A-ZА-ЯЁ][a-zа-яёéèáíóúüöäç'’\-]{1,20})\.\s"
+    r"(?P<title>[A-ZА-ЯЁ«“\"][^.;/]{1,150}?)\.\s"
+    r"(?:(?:Т|Vol|vol)\.\s?(?P<vol>\d{1,2})\.\s)?"
+    rf"(?:[СсPpS]|pp)\.\s?{_PAGE_LIST}(?=\s*(?:[.;]|$))")
+# a title alone before the page, where nothing was read in the clause ("СССР в борьбе за мир
+# накануне Второй мировой войны. С. 604.", "Socialism Victorious. P. 299."): the short form of
+# a collection or an anonymous work; two words at least (one is a periodical's name)
+_DOTTED_TITLE = re.compile(
+    r"\s*(?:(?:См\.|See|Cf\.):?\s+)?"
+    r"(?P<title>[A-ZА-ЯЁ«“\"][^.;/\s]*\s[^.;/]{1,200}?)\.\s"
+    r"(?:(?:Т|Vol|vol)\.\s?(?P<vol>\d{1,2})\.\s)?"
+    rf"(?:[СсPpS]|pp)\.\s?{_PAGE_LIST}(?=\s*(?:[.;]|$))")
+_NOT_A_NAME = frozenset({"ibid", "там", "см", "see", "cf", "op", "loc", "idem", "он", "она", "они"})
+# Russian nouns that open a collection's title ("Лубянка. Сталин и ВЧК-ГПУ-ОГПУ-НКВД. С. 748.")
+# end so; family names seldom do
+_NOUN_ENDING = re.compile(r"(?:ка|ия|ние|ость|ство|ция|ьба)$")
+
+
+def _dotted_short_forms(text: str, found: list[Citation], registry: Registry) -> list[Citation]:
+    """FOUND with each clause that opens with a dotted short form read as one, in place of
+    what was read there without an author. Not a periodical, a city, a month or an archive
+    by its name ("Правда. Передовая. С. 1.")."""
+    readings = []
+    for a, b in split_segments(text):
+        m = _DOTTED_SHORT.match(text, a, b)
+        if m is None:
+            t = _DOTTED_TITLE.match(text, a, b)
+            if t is not None and not any(c.start < b and a < c.end for c in found) \
+                    and not _NOT_A_NAME & {w.casefold().strip(".,") for w in t.group("title").split()[:1]}:
+                start, end = t.start("title"), t.end("loc")
+                readings.append(Citation(kind="book", raw=text[start:end], title=t.group("title").strip("“”\"«» "),
+                                         volume=t.group("vol"), pages=_dashed(t.group("loc")), short_form=True,
+                                         start=start, end=end))
+            continue
+        name = m.group("authors")
+        folded = name.casefold()
+        lex = lexicon()
+        if (folded in _NOT_A_NAME or folded in PERIODICAL_WORDS or registry.get(name) is not None
+                or _NOUN_ENDING.search(folded)
+                or any(folded in lex[k] for k in ("city", "month", "journal", "publisher"))):
+            continue
+        if any(c.authors and c.start < m.end("loc") and m.start("authors") < c.end for c in found):
+            continue  # an author was read there already
+        start, end = m.start("authors"), m.end("loc")
+        readings.append(Citation(kind="book", raw=text[start:end], authors=(Person(name),),
+                                 title=m.group("title").strip("“”\"«» "), volume=m.group("vol"),
+                                 pages=_dashed(m.group("loc")), short_form=True, start=start, end=end))
+    return _in_place_of(found, readings) if readings else found
+
+
 def _author_and_pages(text: str, a: int, b: int, registry: Registry) -> Citation | None:
     """A clause that is an author and pages and nothing else ("Wood, 25."): a short form whose
     title the notes leave out (the resolver finds the work by its author). Not a place and a
@@ -889,7 +979,7 @@ def _with_personal(text: str, found: list[Citation]) -> list[Citation]:
     kept = list(found)
     for p in personal:
         overlapped = [c for c in kept if c.start < p.end and p.start < c.end]
-        if any(c.kind in ("archival", "ibid", "op_cit") or _titled(c) for c in overlapped):
+        if any(_keeps_its_reading(c, p) for c in overlapped):
             continue
         held = next((c for c in kept if c.kind == "archival" and p.end <= c.start
                      and _ADJACENT.fullmatch(text, p.end, c.start)), None)
@@ -900,10 +990,34 @@ def _with_personal(text: str, found: list[Citation]) -> list[Citation]:
                                date=held.date or p.date)
             kept = [whole if c is held else c for c in kept if c not in overlapped]
             continue
+        paged = next((c for c in overlapped if c.pages), None)
+        if paged is not None and not p.pages and paged.end > p.end:
+            # "Rodimtsev, interview, pp. 298–301": the pages the labeller read after it are its
+            p = p.with_(pages=paged.pages, end=paged.end, raw=text[p.start : paged.end])
         gone = {id(c) for c in overlapped}
         kept = [c for c in kept if id(c) not in gone] + [p]
     kept.sort(key=lambda c: c.start)
     return kept
+
+
+_SPOKEN_TITLE = re.compile(r"^(?:a\s|an\s|the\s)?(?:telephone\s|personal\s)?(?:interview|press conference|speech|remarks)"
+                           r"(?![\w-])", re.IGNORECASE)
+
+
+def _keeps_its_reading(c: Citation, p: Citation) -> bool:
+    """Whether the labeller's reading C stays where the interview or diary P was found: a
+    shelfmark or back-reference does, an ``other`` with a title (its names as the labeller
+    read them), and a titled work unless its "title" is the interview's own words ("telephone
+    interview by author") or says who the person was."""
+    if c.kind in ("archival", "ibid", "op_cit", "other"):
+        return c.kind != "other" or _titled(c)
+    return _titled(c) and not _SPOKEN_TITLE.search(c.title or "") and not _inside_unpublished(c, p)
+
+
+def _inside_unpublished(c: Citation, p: Citation) -> bool:
+    """Whether C lies inside the interview P and nothing publishes it: the labeller's "title"
+    of words that say who the person was ("Stanislav Alekseyev, a party propagandist …")."""
+    return p.start <= c.start and c.end <= p.end and not (c.city or c.publisher or c.container or c.year)
 
 
 def _titled(c: Citation) -> bool:
@@ -1016,7 +1130,7 @@ _CLAUSE_MARK = re.compile(r"[();]")
 def _parse_note_rules(text: str, registry: Registry) -> ParsedNote:
     """Without a trained model: the shelfmarks and the back-references, nothing else."""
     found = find_shelfmarks(text, registry)
-    citations = [s.citation for s in found]
+    citations = _with_bare_leaves(text, [s.citation for s in found])
     slips = [Slip("shelfmark-typo", "warning", t) for s in found for t in s.typos]
     for a, b in split_segments(text):
         segment = text[a:b]

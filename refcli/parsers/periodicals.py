@@ -20,7 +20,7 @@ from .normalize import find_date
 from .personal import DATE, RU_MONTHS
 
 # words a periodical's name is made of (with the labeller's lexicon of journal words)
-_WORDS = frozenset([
+PERIODICAL_WORDS = _WORDS = frozenset([
     "times", "post", "herald", "gazette", "tribune", "monitor", "journal", "news", "daily", "weekly",
     "magazine", "review", "express", "mail", "telegraph", "guardian", "observer", "chronicle", "courier",
     "mirror", "spectator", "economist", "inquirer", "dispatch", "star", "sun", "independent", "standard",
@@ -40,8 +40,10 @@ _END = re.compile(r"\s*(?:[.;]|$)")
 
 # "Punch, 17 July 1940"; "'Australia is Right,' Sunday Express, 21 December 1941, p. 2";
 # "Daily American (September 8, 1978)"
+# (a translation of the name may follow it in brackets: "Pravda (Truth), December 17, 1949")
 _NAME_DATE = re.compile(
-    rf"(?:(?P<title>{_QUOTED}),?\s)?(?P<paper>{_NAME}),?\s(?:\((?P<pdate>{DATE})\)|(?P<date>{DATE})){_PAGE}")
+    rf"(?:(?P<title>{_QUOTED}),?\s)?(?P<paper>{_NAME})(?:\s\([A-Z][A-Za-z’' ]{{1,40}}\))?,?\s"
+    rf"(?:\((?P<pdate>{DATE})\)|(?P<date>{DATE})){_PAGE}")
 # "'Australia is Right', 21 December 1941, Sunday Express"
 _TITLE_DATE_NAME = re.compile(rf"(?P<title>{_QUOTED}),?\s(?P<date>{DATE}),\s(?P<paper>{_NAME}){_PAGE}")
 _YEAR = re.compile(r"(?:1[6-9]|20)\d\d")

@@ -30,6 +30,11 @@ RU_MONTHS = _RU_MONTHS
 DATE = _DATE  # for the other readers of dated sources (refcli.parsers.periodicals)
 # a person's name: up to three initials or given names, then the family name
 _NAME = r"(?:(?:[A-Z][a-z'’\-]*\.?|[А-ЯЁ][а-яё'’\-]*\.?)\s){0,3}(?:[A-Z][A-Za-z'’\-]+|[А-ЯЁ][а-яё'’\-]+)"
+# the same, the family name with any letters ("Kaëta", "Szőnyi")
+_NAME_ANY = r"(?:(?:[A-Z][a-z'’\-]*\.?|[А-ЯЁ][а-яё'’\-]*\.?)\s){0,3}[A-ZА-ЯЁ](?:[^\W\d_]|['’\-])+"
+# who the person was, between the name and the interview: ", a party propagandist in Sverdlovsk
+# at the time,"
+_APPOSITION = r"(?:,\s(?:a|an|the|then|former)\s[^,;()]{1,80})?"
 _PLACE = r"[A-Z][A-Za-z .'’\-]{1,30}?"
 
 _INTERVIEW_WITH = re.compile(
@@ -40,12 +45,18 @@ _INTERVIEW_WITH = re.compile(
 # "Zorin, interview with the author"; "Kruglyakov, interviewed by Dr Lyuba Vinogradova, Moscow,
 # January 2007"; "Rodimtsev, interview, pp. 298–301"
 _NAME_INTERVIEWED = re.compile(
-    rf"(?P<name>{_NAME}),\s(?:(?:telephone|personal|oral[- ]history)\s)?interview(?:ed)?\b"
+    rf"(?P<name>{_NAME}){_APPOSITION},\s(?:(?:telephone|personal|oral[- ]history)\s)?interview(?:ed)?\b"
     rf"(?:\s(?:with|by)\s(?:the\s)?(?:author|(?:Dr\.?\s)?{_NAME}))?"
-    rf"(?:,\s(?P<place>{_PLACE})(?=,\s{_DATE}))?(?:,?\s(?P<date>{_DATE}))?")
+    rf"(?:,\s(?P<place>{_PLACE})(?=,\s{_DATE}))?(?:,?\s(?P<date>{_DATE})|\s\((?P<pdate>{_DATE})\))?")
+# what someone said in public, dated: "Dmitry Vasiliev, press conference, July 13, 1999";
+# "Luzhkov press conference, March 10, 1995"; "Chubais, speech to the State Duma, April 12, 1994"
+_NAME_SPOKE = re.compile(
+    rf"(?P<name>{_NAME})(?:,\s|\s(?=(?:press|news)\sconference))"
+    rf"(?P<item>(?:press|news)\sconference|(?:speech|remarks|address|statement|testimony)"
+    rf"(?:\s(?:to|at|before|in)\s[^,;()]{{1,60}})?),\s(?P<date>{_DATE})")
 # "Hunt interview", "Bissell interview, May 3, 1979": a short form of an interview, opening a clause
 _NAME_INTERVIEW = re.compile(
-    rf"(?<![^\s(;:])(?P<name>{_NAME})\s(?:oral[- ]history\s)?interview(?![\w-])(?:,\s(?P<date>{_DATE}))?")
+    rf"(?<![^\s(;:])(?P<name>{_NAME_ANY})\s(?:oral[- ]history\s)?interview(?![\w-])(?:,\s(?P<date>{_DATE}))?")
 _CLAUSE_START = re.compile(r"(?:^|[.;:(]\s{0,3}|\bsee\s)$", re.IGNORECASE)
 # "Interview, August 1993": the person left unnamed
 _INTERVIEW_DATED = re.compile(rf"\b[Ii]nterviews?,\s(?P<date>{_DATE})")
@@ -62,9 +73,10 @@ def find_personal(text: str) -> list[Citation]:
     if not _mentions(text):
         return []
     found: list[Citation] = []
-    for pattern in (_INTERVIEW_WITH, _NAME_INTERVIEWED, _RU_INTERVIEW, _NAME_INTERVIEW, _INTERVIEW_DATED, _DIARY):
+    for pattern in (_INTERVIEW_WITH, _NAME_INTERVIEWED, _RU_INTERVIEW, _NAME_INTERVIEW, _INTERVIEW_DATED, _DIARY,
+                    _NAME_SPOKE):
         for m in pattern.finditer(text):
-            if pattern is _NAME_INTERVIEW and not _CLAUSE_START.search(text, max(0, m.start() - 5), m.start()):
+            if pattern in (_NAME_INTERVIEW, _NAME_SPOKE) and not _CLAUSE_START.search(text, max(0, m.start() - 5), m.start()):
                 continue  # "the Kennedy interview" in a sentence names no source
             c = _citation(m, pattern is _DIARY)
             if c is not None and not any(c.start < o.end and o.start < c.end for o in found):
@@ -79,12 +91,14 @@ def is_personal(c: Citation) -> bool:
 
 def _mentions(text: str) -> bool:
     low = text.lower()
-    return "interview" in low or "diary" in low or "беседа" in low or "интервью" in low or "дневник" in low
+    return ("interview" in low or "diary" in low or "беседа" in low or "интервью" in low or "дневник" in low
+            or "conference," in low or "speech" in low or "remarks" in low or "address" in low
+            or "statement" in low or "testimony" in low)
 
 
 def _citation(m: re.Match[str], diary: bool) -> Citation | None:
     groups = m.groupdict()
-    date = groups.get("date")
+    date = groups.get("date") or groups.get("pdate")
     start, end = m.start(), m.end()
     if diary:
         item = m.group("item")
@@ -111,14 +125,17 @@ def _citation(m: re.Match[str], diary: bool) -> Citation | None:
     if groups.get("name2"):
         *given2, family2 = groups["name2"].split()
         people.append(Person(family=family2, given=" ".join(given2) or None))
-    return Citation(kind="other", raw=m.string[start:end], authors=tuple(people),
+    return Citation(kind="other", raw=m.string[start:end], authors=tuple(people), item_title=groups.get("item"),
                     city=place, date=date, start=start, end=end)
 
 
 _LEAD = re.compile(r"(?:See(?:\salso)?|Cf\.?|Also|In|And|Quoted\sin|Cited\sin)\s")
 
 # words a capitalised run may end with that name nobody ("Interview with The Times")
-_NOT_NAMES = frozenset(["times", "press", "radio", "television", "tv", "newspaper", "author"])
+_NOT_NAMES = frozenset(["times", "press", "radio", "television", "tv", "newspaper", "author",
+                        # nor an adjective before a press conference ("Presidential press conference")
+                        "presidential", "joint", "soviet", "american", "russian", "kremlin", "house",
+                        "department", "ministry", "final"])
 
 
 # an unpublished document named by its kind and dated, with no archive or publication named:

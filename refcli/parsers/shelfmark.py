@@ -27,25 +27,29 @@ ORDER = {"fond": 0, "opis": 1, "papka": 2, "karton": 2, "delo": 3, "tom": 4, "ch
 _LABELS = {
     # "Coll.", "ser.", "fold." are how English-language books translate fond, opis and delo
     # ("Russian State Archive of the Economy Coll. 4372, ser. 11, fold. 904, f. 17")
-    "fond": r"fonds?|Fonds?|FONDS?|[Фф]онд|[fFФф]|[Cc]oll",
+    # "collection"/"fund", "inventory"/"register", "file", "vol." and "sheet(s)" are how others
+    # translate fond, opis, delo, tom and list ("RGASPI, collection 495, inventory 225, file 71,
+    # vol. 1, sheet 35"; "TsDOOSO, fund 4, register 101, file 106, 3"): read only in a run that
+    # names its opis, or that continues the shelfmark just before (_ENGLISH_LEVELS)
+    "fond": r"fonds?|Fonds?|FONDS?|[Фф]онд|[fFФф]|[Cc]ollection|[Cc]oll|[Ff]und",
     # "on." is how OCR and machine translation render "op."; it is read and reported
     # "Schedule" and "Case" are how some translators render opis and delo ("Fond 102, Schedule
     # 314, Case 35, GARF"): read after a fond or an opis only (_run)
-    "opis": r"opis'?|Opis'?|OPIS|[Оо]пись|[oOОо][pп]|[oO]n|[Вв]оп|ap|apr|[Ss]er|Schedule",
+    "opis": r"opis'?|Opis'?|OPIS|[Оо]пись|[oOОо][pп]|[oO]n|[Вв]оп|ap|apr|[Ss]er|Schedule|[Ii]nventory|[Rr]egister",
     "papka": r"papka|Papka|[Пп]апка|[Пп]ап|[Pp]ap|[pP]|[Пп]",
     "karton": r"karton|korobka|kor|[Кк]ор|[Кк]арт|[Bb]ox|[kKКк]",
     # "а. е." (архивна единица): the file of Bulgarian archives ("ЦДА. Ф. 1Б. Оп. 6. а. е. 539")
-    "delo": r"delo|Delo|DELO|Case|[Dd]el|[Дд]ело|ed\.?\s?khr|Ed\.?\s?khr|[Ее]д\.?\s?хр|[Аа]\.\s?е|a\.\s?e|[Сс]права|[Сс]пр|[Ss]prava|[Ss]pr|[Dd]d|[Дд]д|[dDДд]|[Ff]old",
-    "tom": r"tom|[Тт]ом|[tTТт]",
+    "delo": r"delo|Delo|DELO|Case|[Dd]el|[Дд]ело|ed\.?\s?khr|Ed\.?\s?khr|[Ее]д\.?\s?хр|[Аа]\.\s?е|a\.\s?e|[Сс]права|[Сс]пр|[Ss]prava|[Ss]pr|[Dd]d|[Дд]д|[dDДд]|[Ff]old|[Ff]ile",
+    "tom": r"tom|[Тт]ом|[tTТт]|vol",
     # a part of a file ("d. 12, chast' 2", "Д. 5. Ч. 1"): read, not kept as a level
     "chast": r"chast'?|[Cc]h|[Чч]асть|[Чч]",
     # "LI." is how OCR reads "Ll."; it is read and reported
-    "leaves": r"[Ll]isty|[Ll]ist|[Лл]исты?|[Ff]olios?|fols?|ff|[Аа]ркуш[іи]?|[Аа]рк|[Aa]rkush[iy]?|[Aa]rk|[lL]{1,2}|LI|[Лл]{1,2}|(?<!\d)1{1,2}(?=\.\s?\d)",
+    "leaves": r"[Ll]isty|[Ll]ist|[Ss]heets?|[Лл]исты?|[Ff]olios?|fols?|ff|[Аа]ркуш[іи]?|[Аа]рк|[Aa]rkush[iy]?|[Aa]rk|[lL]{1,2}|LI|[Лл]{1,2}|(?<!\d)1{1,2}(?=\.\s?\d)",
     # pages after a file are its leaves ("Delo 214, pp. 3-9"); anywhere else they are a
     # book's pages and start no shelfmark
     "pages": r"pp|[Сс]тр|[Сс]",
 }
-_LEAF = r"\d+(?:[a-uw-zа-я](?![^\W\d_]))?(?:\s?(?:ob|об|зв|zv|v)\.?(?![^\W\d_]))?"
+_LEAF = r"\d+(?:[a-uw-zа-я](?![^\W\d_]))?(?:\s?(?:ob|об|зв|zv|reverse|v)\.?(?![^\W\d_]))?"
 _RANGE = rf"{_LEAF}(?:\s*[-–—−]\s*{_LEAF})?"
 _VALUES = {
     "fond": r"(?:[A-Za-zА-Яа-я]{1,2}\s?[-–]\s?)?\d+(?:[A-Za-zА-Яа-я]{1,3}(?![^\W\d_]))?",
@@ -66,7 +70,7 @@ _VALUES = {
 # positions of a long note at once.
 _LABEL_INITIALS = "".join(sorted({m for labels in _LABELS.values()
                                   for m in re.findall(r"(?:^|\||\[)([^\[\]|\\])", labels)}
-                                 | set("1fFФфoOОоpPПпkKКкdDДдeEЕеСсtTТтlLЛлАаВвaBbCcSsЧч")))
+                                 | set("1fFФфoOОоpPПпkKКкdDДдeEЕеСсtTТтlLЛлАаВвaBbCcSsЧчRrIi")))
 _TOKEN = re.compile(
     rf"(?=[{re.escape(_LABEL_INITIALS)}])(?<![^\W\d_])(?:"
     + "|".join(
@@ -314,7 +318,15 @@ def _is_fond_part(gap: str) -> bool:
 
 # labels an English-language book uses for the levels of a Russian archive; in the papers of
 # a Western archive they are its own levels, which this grammar leaves alone
-_TRANSLATED = {"coll", "ser", "fold"}
+_TRANSLATED = {"coll", "ser", "fold", "collection", "fund", "inventory", "register", "file",
+               "sheet", "sheets"}
+# English words for the levels that are also everyday words of notes ("file 12" of the FBI,
+# "collection 3" of a library): a run of them is a Russian archive's shelfmark only when it
+# names an opis ("inventory", "register") or continues the shelfmark just before
+_ENGLISH_LEVELS = {"collection", "fund", "inventory", "register", "file", "sheet", "sheets"}
+# after the file (or its volume), a bare number or range to the clause's end is its leaves:
+# "f. 17, op. 3, d. 1003, 45.", "fund 3, register 3194, file 22, 8–9."
+_BARE_LEAVES = re.compile(r",\s?(\d{1,4}(?:\s?[-–]\s?\d{1,4})?)(?=\s*(?:[.;)]|$))")
 _OCR_VERSO = re.compile(r"(?<=\d)0b(?![^\W\d_])")
 
 
@@ -409,6 +421,8 @@ def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
         entry = registry.get(archive) if archive and known else None
         if labels & _TRANSLATED and entry is not None and entry.scheme != "fond":
             continue  # "Coll. 12, ser. 3" in a Western archive's papers: its own scheme
+        if labels & _ENGLISH_LEVELS and "opis" not in levels and ("fond" in levels or previous is None):
+            continue
         typos = []
         if "opis" in levels and levels["opis"][1].lower().rstrip(".") == "on":
             typos.append("'on.' read as 'op.' (opis')")
@@ -465,6 +479,22 @@ def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
     found.extend(_compressed_and_free(text, registry, found))
     found.sort(key=lambda s: s.start)
     return found
+
+
+def with_bare_leaves(text: str, c: Citation) -> Citation:
+    """An archival citation that ends at its file (or the file's volume), with the bare number
+    or range after it to the clause's end as its leaves ("f. 17, op. 3, d. 1003, 45.",
+    "fund 3, register 3194, file 22, 8–9."); C itself otherwise. (Read after labelling: the
+    labeller was trained on shelfmarks without them.)"""
+    if c.kind != "archival" or c.leaves or not (c.delo or c.tom) or c.end is None:
+        return c
+    bare = _BARE_LEAVES.match(text, c.end)
+    if bare is None or _YEARLIKE.fullmatch(bare.group(1)):
+        return c
+    leaves = canon_leaves(bare.group(1))
+    units = {level: getattr(c, level) for level in ("fond", "opis", "papka", "karton", "delo", "tom")}
+    return c.with_(leaves=leaves, end=bare.end(1), raw=text[c.start : bare.end(1)].strip(),
+                   shelfmark=render_shelfmark(c.archive, **units, leaves=leaves))
 
 
 class _Spans:
