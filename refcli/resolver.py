@@ -249,6 +249,11 @@ class _Resolver:
                 # without an imprint: a back-reference when an earlier note cites that work,
                 # else its first citation (refcli.parsers.assemble does not call it short)
                 seen = self._short_form(c, note.n, before)
+            elif c.kind in ("book", "article", "chapter") and c.title and self._named_again(c):
+                # "Kovalev, “Rossiia i Kitai”, Duel', March 25, 1997." after "I. V. Kovalev,
+                # “Rossiia i Kitai”, Duel', …": a work cited again in full, its author now by the
+                # family name alone, is a back-reference to its first citation
+                seen = self._short_form(c, note.n, before)
             elif is_personal(c) and c.authors and not c.date:
                 # "Interview with Schramm." after "Interview with Klaus Eichner and Gotthold
                 # Schramm, Berlin, June 24, 2008": the same interview again
@@ -368,6 +373,19 @@ class _Resolver:
         if len(works) > 1:
             return self._ambiguous(as_opcit, n, works[0], tuple(s.note for s in works))
         return self._link(as_opcit, n, works[0])
+
+    def _named_again(self, c: Citation) -> bool:
+        """Whether C names its author by the family name alone, and an earlier full citation of
+        the same work named that author with a given name or initials (so that C is no first
+        citation of a work by someone else of that name)."""
+        if not c.authors or any(p.given for p in c.authors):
+            return False
+        works = self._works(c)
+        # (the whole title again, not a short title: "The Yalta Papers: II" is no "… : I")
+        return bool(works) and all(
+            s.record is not None and s.record.authors and s.record.authors[0].given
+            and s.record.title is not None and _title_words(s.record.title) == _title_words(c.title or "")
+            for s in works)
 
     def _interview_again(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:
         """An undated interview with someone interviewed in an earlier note: that interview

@@ -668,3 +668,18 @@ def test_a_name_first_book_is_not_turned_round(registry: Registry, text: str, au
 
     c = parse_note(text, registry, load_labeller()).citations[0]
     assert ([p.family for p in c.authors], c.title) == (authors, title)
+
+
+def test_a_work_cited_again_in_full_by_the_family_name_alone_is_a_back_reference(registry: Registry) -> None:
+    """``Kovalev, “Title,” Journal, date.`` after ``I. V. Kovalev, “Title,” Journal, date.``:
+    the whole reference again, its author by the family name alone, stands for the first
+    citation (the form of a dev-split work, written here); a title that differs at its end (the
+    next column of a series) is a work of its own."""
+    doc = _doc(registry,
+               "See A. B. Zorin, “Pis'ma iz Pekina,” Moskovskie novosti, March 5, 1994.",
+               "Zorin, “Pis'ma iz Pekina,” Moskovskie novosti, March 5, 1994.",
+               "Zorin, “Pis'ma iz Pekina: II,” Moskovskie novosti, March 12, 1994.")
+    (again,) = _cites(doc, 2)
+    assert (again.kind, again.target, again.status) == ("op_cit", 1, RESOLVED)
+    (series,) = _cites(doc, 3)
+    assert series.kind != "op_cit"
