@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from refcli.model import Document, Note
 from refcli.parsers.note import parse_note
-from refcli.parsers.personal import find_personal
+from refcli.parsers.personal import find_personal, is_personal
 from refcli.parsers.western import read_unnamed_boxes, read_unnamed_papers
 from refcli.registry import Registry
 from refcli.resolver import RESOLVED, resolve
@@ -79,6 +79,8 @@ def test_a_dated_public_statement_is_its_speakers(text: str, family: str, item: 
     """A press conference, speech or remarks, dated: ``other``, the speaker as its author."""
     (c,) = parse_note(text, registry).citations
     assert (c.kind, [p.family for p in c.authors], c.item_title, c.date) == ("other", [family], item, date)
+    # a statement is no interview: the resolver's rules for an interview cited again do not apply
+    assert not is_personal(c)
 
 
 def test_an_interview_the_labeller_took_for_a_title(registry: Registry) -> None:

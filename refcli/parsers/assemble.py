@@ -23,7 +23,7 @@ from .canon import canon_leaves
 from .features import lexicon
 from .glosses import glosses
 from .normalize import city_name, clean_publisher, find_date, split_title
-from .people import given_names, parse_people
+from .people import JOINERS, PARTICLES, given_names, parse_people
 from .sequence import FIELDS, OUTSIDE, NoteSequence, split_label
 from .tokens import SHELFMARK, canon_url, is_url
 from .western import DOCUMENT_KINDS
@@ -655,10 +655,8 @@ def _no_function_word_authors(toks: Sequence, out: list[str]) -> None:
 
 
 # lower-case words a name may hold: particles, joiners, editors' and translators' words
-_NAME_SMALL_WORDS = frozenset({"van", "von", "de", "der", "den", "du", "da", "di", "del", "della", "des",
-                               "le", "la", "ten", "ter", "zu", "dos", "das", "al", "el", "bin", "ibn",
-                               "and", "et", "al.", "y", "e", "i", "a", "und", "of", "ed", "eds", "trans",
-                               "и", "фон", "ван", "де", "под", "ред", "пер", "сост", "comp", "jr", "sr", "with"})
+_NAME_SMALL_WORDS = PARTICLES | JOINERS | frozenset(
+    {"al.", "e", "of", "ed", "eds", "trans", "под", "ред", "пер", "сост", "comp", "jr", "sr"})
 
 
 def _sentence_out_of_names(toks: Sequence, out: list[str]) -> None:

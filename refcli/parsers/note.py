@@ -657,20 +657,16 @@ def _read_short_form(text: str, a: int, b: int, registry: Registry) -> Citation 
 # a full stop, the short title, a full stop and the page ("Кун. КИВД. С. 48.", "Lazitch.
 # Lénine et la IIIe Internationale. P. 48.", "Сталин. Об основах ленинизма. С. 21. В этом …")
 _DOTTED_HINT = re.compile(r"\.\s(?:[СсPpS]|pp)\.\s?\d")
+_DOTTED_LEAD = r"\s*(?:(?:См\.|See|Cf\.):?\s+)?"
+# (a volume perhaps, then the page, to the clause's end)
+_DOTTED_PAGE = rf"(?:(?:Т|Vol|vol)\.\s?(?P<vol>\d{{1,2}})\.\s)?(?:[СсPpS]|pp)\.\s?{_PAGE_LIST}(?=\s*(?:[.;]|$))"
 _DOTTED_SHORT = re.compile(
-    r"\s*(?:(?:См\.|See|Cf\.):?\s+)?"
-    r"(?P<authors>[A-ZА-ЯЁ][a-zа-яёéèáíóúüöäç'’\-]{1,20})\.\s"
-    r"(?P<title>[A-ZА-ЯЁ«“\"][^.;/]{1,150}?)\.\s"
-    r"(?:(?:Т|Vol|vol)\.\s?(?P<vol>\d{1,2})\.\s)?"
-    rf"(?:[СсPpS]|pp)\.\s?{_PAGE_LIST}(?=\s*(?:[.;]|$))")
+    _DOTTED_LEAD + r"(?P<authors>[A-ZА-ЯЁ][a-zа-яёéèáíóúüöäç'’\-]{1,20})\.\s"
+    r"(?P<title>[A-ZА-ЯЁ«“\"][^.;/]{1,150}?)\.\s" + _DOTTED_PAGE)
 # a title alone before the page, where nothing was read in the clause ("СССР в борьбе за мир
 # накануне Второй мировой войны. С. 604.", "Socialism Victorious. P. 299."): the short form of
 # a collection or an anonymous work; two words at least (one is a periodical's name)
-_DOTTED_TITLE = re.compile(
-    r"\s*(?:(?:См\.|See|Cf\.):?\s+)?"
-    r"(?P<title>[A-ZА-ЯЁ«“\"][^.;/\s]*\s[^.;/]{1,200}?)\.\s"
-    r"(?:(?:Т|Vol|vol)\.\s?(?P<vol>\d{1,2})\.\s)?"
-    rf"(?:[СсPpS]|pp)\.\s?{_PAGE_LIST}(?=\s*(?:[.;]|$))")
+_DOTTED_TITLE = re.compile(_DOTTED_LEAD + r"(?P<title>[A-ZА-ЯЁ«“\"][^.;/\s]*\s[^.;/]{1,200}?)\.\s" + _DOTTED_PAGE)
 _NOT_A_NAME = frozenset({"ibid", "там", "см", "see", "cf", "op", "loc", "idem", "он", "она", "они"})
 # Russian nouns that open a collection's title ("Лубянка. Сталин и ВЧК-ГПУ-ОГПУ-НКВД. С. 748.")
 # end so; family names seldom do
@@ -682,12 +678,13 @@ def _dotted_short_forms(text: str, found: list[Citation], registry: Registry) ->
     what was read there without an author. Not a periodical, a city, a month or an archive
     by its name ("Правда. Передовая. С. 1.")."""
     readings = []
+    lex = lexicon()
     for a, b in split_segments(text):
         m = _DOTTED_SHORT.match(text, a, b)
         if m is None:
             t = _DOTTED_TITLE.match(text, a, b)
             if t is not None and not any(c.start < b and a < c.end for c in found) \
-                    and not _NOT_A_NAME & {w.casefold().strip(".,") for w in t.group("title").split()[:1]}:
+                    and t.group("title").split()[0].casefold().strip(".,") not in _NOT_A_NAME:
                 start, end = t.start("title"), t.end("loc")
                 readings.append(Citation(kind="book", raw=text[start:end], title=t.group("title").strip("“”\"«» "),
                                          volume=t.group("vol"), pages=_dashed(t.group("loc")), short_form=True,
@@ -695,7 +692,6 @@ def _dotted_short_forms(text: str, found: list[Citation], registry: Registry) ->
             continue
         name = m.group("authors")
         folded = name.casefold()
-        lex = lexicon()
         if (folded in _NOT_A_NAME or folded in PERIODICAL_WORDS or registry.get(name) is not None
                 or _NOUN_ENDING.search(folded)
                 or any(folded in lex[k] for k in ("city", "month", "journal", "publisher"))):

@@ -22,8 +22,8 @@ from refcli.model import Person
 from .tokens import tokenize
 
 # compared case-sensitively: "A." is an initial, "a" (Czech "and") a joiner
-_JOINERS = frozenset({"and", "&", "и", "та", "und", "et", "y", "i", "a", "/", ";", "with", "And"})
-_PARTICLES = frozenset({"van", "von", "de", "der", "den", "du", "da", "di", "del", "della",
+JOINERS = _JOINERS = frozenset({"and", "&", "и", "та", "und", "et", "y", "i", "a", "/", ";", "with", "And"})
+PARTICLES = _PARTICLES = frozenset({"van", "von", "de", "der", "den", "du", "da", "di", "del", "della",
                         "des", "le", "la", "ten", "ter", "zu", "dos", "das", "фон", "ван", "де",
                         "d'", "d’", "al", "el", "bin", "ibn"})
 _PEERAGES = frozenset({"earl", "duke", "duchess", "marquess", "marquis", "countess", "count", "viscount",

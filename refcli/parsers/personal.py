@@ -29,9 +29,10 @@ _DATE = (rf"(?:{_MONTHS}\s\d{{1,2}}(?:\s?[-–/]\s?\d{{1,2}})?,?\s\d{{4}}"
 RU_MONTHS = _RU_MONTHS
 DATE = _DATE  # for the other readers of dated sources (refcli.parsers.periodicals)
 # a person's name: up to three initials or given names, then the family name
-_NAME = r"(?:(?:[A-Z][a-z'’\-]*\.?|[А-ЯЁ][а-яё'’\-]*\.?)\s){0,3}(?:[A-Z][A-Za-z'’\-]+|[А-ЯЁ][а-яё'’\-]+)"
+_GIVEN = r"(?:(?:[A-Z][a-z'’\-]*\.?|[А-ЯЁ][а-яё'’\-]*\.?)\s){0,3}"
+_NAME = _GIVEN + r"(?:[A-Z][A-Za-z'’\-]+|[А-ЯЁ][а-яё'’\-]+)"
 # the same, the family name with any letters ("Kaëta", "Szőnyi")
-_NAME_ANY = r"(?:(?:[A-Z][a-z'’\-]*\.?|[А-ЯЁ][а-яё'’\-]*\.?)\s){0,3}[A-ZА-ЯЁ](?:[^\W\d_]|['’\-])+"
+_NAME_ANY = _GIVEN + r"[A-ZА-ЯЁ](?:[^\W\d_]|['’\-])+"
 # who the person was, between the name and the interview: ", a party propagandist in Sverdlovsk
 # at the time,"
 _APPOSITION = r"(?:,\s(?:a|an|the|then|former)\s[^,;()]{1,80})?"
@@ -68,13 +69,16 @@ _DIARY = re.compile(
     rf",?\s(?:entry\s(?:for|of)\s)?(?P<date>{_DATE})")
 
 
+_PERSONAL = (_INTERVIEW_WITH, _NAME_INTERVIEWED, _RU_INTERVIEW, _NAME_INTERVIEW, _INTERVIEW_DATED, _DIARY)
+
+
 def find_personal(text: str) -> list[Citation]:
     """Every interview and diary TEXT cites, in order, none overlapping another."""
-    if not _mentions(text):
-        return []
+    patterns = _PERSONAL if _mentions(text) else ()
+    if _SPOKEN_HINT.search(text):
+        patterns = (*patterns, _NAME_SPOKE)
     found: list[Citation] = []
-    for pattern in (_INTERVIEW_WITH, _NAME_INTERVIEWED, _RU_INTERVIEW, _NAME_INTERVIEW, _INTERVIEW_DATED, _DIARY,
-                    _NAME_SPOKE):
+    for pattern in patterns:
         for m in pattern.finditer(text):
             if pattern in (_NAME_INTERVIEW, _NAME_SPOKE) and not _CLAUSE_START.search(text, max(0, m.start() - 5), m.start()):
                 continue  # "the Kennedy interview" in a sentence names no source
@@ -91,9 +95,11 @@ def is_personal(c: Citation) -> bool:
 
 def _mentions(text: str) -> bool:
     low = text.lower()
-    return ("interview" in low or "diary" in low or "беседа" in low or "интервью" in low or "дневник" in low
-            or "conference," in low or "speech" in low or "remarks" in low or "address" in low
-            or "statement" in low or "testimony" in low)
+    return "interview" in low or "diary" in low or "беседа" in low or "интервью" in low or "дневник" in low
+
+
+# the words a dated public statement is named by (_NAME_SPOKE is tried only where one is)
+_SPOKEN_HINT = re.compile(r"conference|speech|remarks|address|statement|testimony")
 
 
 def _citation(m: re.Match[str], diary: bool) -> Citation | None:

@@ -318,12 +318,11 @@ def _is_fond_part(gap: str) -> bool:
 
 # labels an English-language book uses for the levels of a Russian archive; in the papers of
 # a Western archive they are its own levels, which this grammar leaves alone
-_TRANSLATED = {"coll", "ser", "fold", "collection", "fund", "inventory", "register", "file",
-               "sheet", "sheets"}
 # English words for the levels that are also everyday words of notes ("file 12" of the FBI,
 # "collection 3" of a library): a run of them is a Russian archive's shelfmark only when it
 # names an opis ("inventory", "register") or continues the shelfmark just before
 _ENGLISH_LEVELS = {"collection", "fund", "inventory", "register", "file", "sheet", "sheets"}
+_TRANSLATED = {"coll", "ser", "fold"} | _ENGLISH_LEVELS
 # after the file (or its volume), a bare number or range to the clause's end is its leaves:
 # "f. 17, op. 3, d. 1003, 45.", "fund 3, register 3194, file 22, 8–9."
 _BARE_LEAVES = re.compile(r",\s?(\d{1,4}(?:\s?[-–]\s?\d{1,4})?)(?=\s*(?:[.;)]|$))")
