@@ -225,7 +225,7 @@ def check_shelfmarks(doc: Document, registry: Registry) -> list[Finding]:
                                         (), note.section))
             if c.kind != "archival":
                 continue
-            archive = registry.get(c.archive) if c.archive else None
+            archive = registry.of_citation(c.archive) if c.archive else None
             if c.archive and archive is None:
                 hint = registry.suggest(c.archive)
                 tip = f"; did you mean {' or '.join(hint)}?" if hint else ""

@@ -69,6 +69,10 @@ class Archive:
     # codes that name the archive with no name written ("FO 371/116982" is TNA's): a reference
     # form of its scheme opening with one of them is its unit wherever it stands
     bare_codes: tuple[str, ...] = ()
+    # a place's name alone that cites the archive before one of its reference forms, as
+    # historians of China write a provincial archive ("Hunan, 2 June 1960, 163-1-1087"): read
+    # only there, since elsewhere the word is the place
+    cited_by_place: tuple[str, ...] = ()
 
     @property
     def all_aliases(self) -> tuple[str, ...]:
@@ -105,6 +109,8 @@ class Archive:
             out["sources"] = list(self.sources)
         if self.bare_codes:
             out["bare_codes"] = list(self.bare_codes)
+        if self.cited_by_place:
+            out["cited_by_place"] = list(self.cited_by_place)
         return out
 
 
@@ -132,6 +138,7 @@ def _archive_from_json(entry: dict[str, Any]) -> Archive:
         sources=tuple(entry.get("sources", ())),
         places=tuple(entry.get("places", ())),
         bare_codes=tuple(entry.get("bare_codes", ())),
+        cited_by_place=tuple(entry.get("cited_by_place", ())),
     )
 
 
@@ -332,17 +339,18 @@ class Registry:
             for name in archive.names:
                 self._by_name.setdefault(name.casefold(), archive)
         self._bare: dict[str, Archive] = {c: a for a in archives for c in a.bare_codes}
+        self._by_place: dict[str, Archive] = {p: a for a in archives for p in a.cited_by_place}
         self._bare_pattern: re.Pattern[str] | None = None
 
     def bare_units(self, text: str) -> list[tuple[int, int, Archive]]:
         """(start, end, archive) of every unit TEXT cites by a code only one archive uses, its
         name left out: ``DO35/998/7/13``, ``FO 371/116982`` (the archives' ``bare_codes``)."""
-        if not self._bare or "/" not in text:
-            return []  # (every such unit has a slash: most notes have none, and no scan is needed)
+        if not self._bare or ("/" not in text and "-" not in text):
+            return []  # (every such unit has a slash or a hyphen: many notes have neither)
         if self._bare_pattern is None:
             codes = "|".join(re.escape(c) for c in sorted(self._bare, key=len, reverse=True))
             self._bare_pattern = re.compile(
-                rf"(?<![\w/])(?P<code>{codes})[\s/]?\d{{1,4}}[A-Z]?\s?/\s?\d[0-9A-Za-z]{{0,12}}"
+                rf"(?<![\w/])(?P<code>{codes})[\s/]?\d{{1,4}}[A-Z]?(?:\s?/\s?|-(?=\d{{3}}))\d[0-9A-Za-z]{{0,12}}"
                 rf"(?:[/.\-][0-9A-Za-z]{{1,12}}){{0,8}}(?![\w/])")
         return [(m.start(), m.end(), self._bare[m.group("code")]) for m in self._bare_pattern.finditer(text)]
 
@@ -391,6 +399,15 @@ class Registry:
             return list(found)
         one = self.get(text)
         return [one] if one else []
+
+    def of_citation(self, written: str) -> Archive | None:
+        """The archive a citation's ``archive`` field names: an acronym or a name, or a place
+        that cites an archive by itself ("Hunan")."""
+        return self.get(written) or self._by_place.get(written)
+
+    def cited_by_place(self, word: str) -> Archive | None:
+        """The archive a place's name alone cites before a reference form ("Hunan"), or None."""
+        return self._by_place.get(word)
 
     def scheme_of(self, archive: Archive) -> Scheme:
         return self.schemes[archive.scheme]

@@ -249,6 +249,17 @@ class _Resolver:
                 # without an imprint: a back-reference when an earlier note cites that work,
                 # else its first citation (refcli.parsers.assemble does not call it short)
                 seen = self._short_form(c, note.n, before)
+            elif (c.kind in ("book", "article") and c.authors and c.title and c.year
+                  and not (c.city or c.publisher or c.container or c.url)
+                  and self._works(yearly := c.with_(title=f"{c.title} {c.year}", year=None))):
+                # "Pauer, Prag 1968, 231." after "Jan Pauer, Prag 1968: Der Einmarsch …": a
+                # short title that ends with a year, the year read as the imprint's
+                seen = self._short_form(yearly, note.n, before)
+            elif (c.kind == "book" and len(c.authors) == 1 and not (c.title or c.year or c.city)
+                  and (as_title := self._title_not_name(c)) is not None):
+                # "Reliable Sources, p. 8." after "Reliable Sources: 100 Years at the National
+                # Press Club (Nashville, TN: Turner, 2008)": a short title read as a name
+                seen = self._short_form(as_title, note.n, before)
             elif c.kind in ("book", "article", "chapter") and c.title and self._named_again(c):
                 # "Kovalev, “Rossiia i Kitai”, Duel', March 25, 1997." after "I. V. Kovalev,
                 # “Rossiia i Kitai”, Duel', …": a work cited again in full, its author now by the
@@ -397,6 +408,16 @@ class _Resolver:
         if not earlier:
             return self._full(c, n, before)
         return self._link(c.with_(kind="op_cit", short_form=True), n, earlier[-1])
+
+    def _title_not_name(self, c: Citation) -> Citation | None:
+        """C, whose one "author" is a short title of an earlier work that names no author
+        ("Reliable Sources"), with that title in its place; else None."""
+        person = c.authors[0]
+        if not person.given or "." in person.given or not person.given[:1].isupper():
+            return None
+        probe = c.with_(authors=(), title=f"{person.given} {person.family}", short_form=True)
+        works = self._works(probe)
+        return probe if works and all(s.record is not None and not s.record.authors for s in works) else None
 
     def _name_not_title(self, c: Citation) -> Citation:
         """"Pantsov, op. cit.", "Хлевнюк. С. 77.": a bare family name the labeller took for a

@@ -346,7 +346,7 @@ def language_of(c: Citation, registry=None) -> str:
         return "zh"
     base = None
     if c.kind == "archival" or has_archive(c):
-        found = registry.get(c.archive) if registry and c.archive else None
+        found = registry.of_citation(c.archive) if registry and c.archive else None
         base = _COUNTRY_LANG.get(found.country or "") if found else None
     guessed = _latin_language(c.title or "") if c.title else None
     if guessed is None and c.container:

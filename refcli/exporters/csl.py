@@ -141,7 +141,7 @@ def csl_item(item: ExportItem, registry: Registry | None = None) -> dict[str, An
     if has_archive(c) or kind == "archival":
         if c.archive:
             out["archive"] = c.archive
-            found = registry.get(c.archive) if registry else None
+            found = registry.of_citation(c.archive) if registry else None
             if found and found.city:
                 out["archive-place"] = found.city
         location = archive_location(c)

@@ -98,7 +98,7 @@ def ris_tags(item: ExportItem, registry: Registry | None = None) -> list[tuple[s
         location = unit_location(c)
         if location:
             tags.append(("AN", location))
-        found = registry.get(c.archive) if registry and c.archive else None
+        found = registry.of_citation(c.archive) if registry and c.archive else None
         city = city or (found.city if found else None)
     if city:
         tags.append(("CY", city))

@@ -135,6 +135,8 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
         citations = _url_alone(seq)
     if _CROSS_HINT.search(text):
         citations = _with_cross_references(text, citations)
+    if "this volume" in text:
+        citations = _in_this_volume(text, citations)
     citations = _elliptical_locators(citations)
     citations = [c for c in citations if not _a_person_identified(c)]
     if "(ed" in text or "(ред" in text:
@@ -147,8 +149,14 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
         citations = _idem(citations)
     citations = _archives_are_no_titles(citations, registry)
     citations = _with_bare_leaves(text, citations)
+    citations = _renamed_archives(text, citations, registry)
     if "” (" in text or '" (' in text:
         citations = [_glossed_quoted_title(c) for c in citations]
+    if "’s " in text or "'s " in text or " in his " in text or " in her " in text:
+        citations = _possessive_authors(text, citations)
+    citations = [_name_inside_title(c) for c in citations]
+    if "entry" in text:
+        citations = _diary_entries(text, citations)
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
     unread = _unparsed(text, citations)
     if unread:
@@ -167,6 +175,144 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
 
 _JOIN = re.compile(r"[\s,.;:()/—–-]*")
 _ADJACENT = re.compile(r"[\s,]{0,4}")
+
+
+# a person's name: one to three capitalised words (initials included), the last the family's
+_UPPER = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper()) + "А-ЯЁ"
+_PNAME = rf"(?:[{_UPPER}](?:[\w.-]|[’'](?!s\b)(?=\w))*\s){{0,2}}[{_UPPER}](?:[\w-]|[’'](?!s\b)(?=\w))+"
+# "Harrison Salisbury’s 900 Days": a given name, the family name, "’s", the title (capital first)
+_POSSESSOR_TITLE = re.compile(rf"(?P<name>{_PNAME})[’']s\s(?P<rest>[\d“\"«]?[^\W\d_]?.*)", re.DOTALL)
+# "Dubček’s comments on this matter in Hope Dies Last": small words, then "in" and the title
+_WORDS_THEN_IN = re.compile(r"[a-z][a-z ,]{0,60}?\bin\s(?:(?:his|her|their)\s)?(?=[\d“\"«A-Z])")
+# "… Amy Knight’s excellent reconstruction in her Who Killed Kirov?", "… comments of Jiří
+# Hájek, who served …, in his Dix ans après": the person "his"/"her" points to
+_IN_HIS_HER = re.compile(r"\bin\s(?:his|her|their)\s$")
+_POSSESSOR = re.compile(rf"(?<![\w’'])(?:(?P<a>{_PNAME})[’']s\s|of\s(?P<b>{_PNAME})(?=[\s,]))")
+
+
+# "DDE, entry for July 24, 1953, in Diaries, p. 246.", "Hagerty, Jan. 18, 1955, entry in Diary,
+# p. 164.", "Lockhart, diary entry of 3 March 1918, in The Diaries of …, vol. 1, p. 33."
+_DIARY_ENTRY = re.compile(
+    rf"(?<![\w’'])(?P<name>{_PNAME}|[A-Z]{{2,5}}),\s(?:(?P<d1>[^;:()]{{3,25}}?\d{{4}}),\s)?(?:diary\s)?entry"
+    rf"(?:\s(?:for|of)\s(?P<d2>[^;:()]{{3,25}}?\d{{4}}),?)?\sin\s(?P<title>[^,;:()]{{2,120}}?)\s?,\s"
+    rf"(?:vol\.\s?(?P<vol>[\dIVXL]{{1,5}}),\s)?pp?\.\s?(?P<pages>\d+(?:\s?[-–]\s?\d+)?)")
+
+
+def _diary_entries(text: str, found: list[Citation]) -> list[Citation]:
+    """An entry of a published diary, its writer first: a book by the writer, titled as the
+    diary is, with the entry's date (the labeller read the diary's title as a name)."""
+    out = list(found)
+    for m in _DIARY_ENTRY.finditer(text):
+        over = [c for c in out if c.start < m.end() and m.start() < c.end]
+        if any(c.kind in ("archival", "ibid", "op_cit") for c in over):
+            continue
+        words = m.group("name").split()
+        person = Person(words[-1], " ".join(words[:-1]) or None)
+        entry = Citation(kind="book", raw=m.group(), authors=(person,), title=m.group("title"),
+                         volume=m.group("vol"), pages=_DASH.sub("-", m.group("pages")),
+                         date=(m.group("d1") or m.group("d2")), short_form=True,
+                         start=m.start(), end=m.end())
+        out = sorted([c for c in out if c not in over] + [entry], key=lambda c: c.start)
+    return out
+
+
+_NAME_OF = frozenset(["of", "and", "the", "to", "for", "from", "about", "on", "with", "by", "&"])
+_NAME_AT_END = re.compile(rf"(?<!\S)(?:{_PNAME})$")
+_TITLE_START = re.compile(rf"[\d“\"«{_UPPER}]")
+
+
+def _name_inside_title(c: Citation) -> Citation:
+    """A title the labeller ran from the phrase a note is keyed to over the author's name:
+    "Guns had been important Chris Bellamy, Red God of War: Soviet Artillery …" is
+    Bellamy's "Red God of War: …". Only where the name opens with a known given name, at the
+    title's first comma, and the phrase before it has words in small letters."""
+    if c.kind not in ("book", "article", "chapter") or c.authors or not c.title:
+        return c
+    comma = c.title.find(", ")
+    if comma < 0 or not _TITLE_START.match(c.title, comma + 2) or c.title[comma + 2].isdigit():
+        return c
+    m = _NAME_AT_END.search(c.title, max(0, comma - 60), comma)
+    key = c.title[: m.start()] if m else ""
+    if m is None or not any(ch.islower() for ch in key) or key.rstrip().endswith(":") \
+            or key.split()[-1].casefold() in _NAME_OF:
+        return c  # ("Memoirs of John Smith, The Early Years" is a title)
+    person = _person(m.group())
+    if person is None or not person.given or person.given.split()[0].casefold() not in given_names():
+        return c
+    return c.with_(authors=(person,), title=c.title[comma + 2 :])
+
+
+def _person(name: str) -> Person | None:
+    words = name.split()
+    if not all(w[:1].isupper() for w in words):
+        return None
+    return Person(words[-1], " ".join(words[:-1]) or None)
+
+
+def _possessive_authors(text: str, found: list[Citation]) -> list[Citation]:
+    """Works named after their author's possessive, as commentary names them: "based on
+    Harrison Salisbury’s 900 Days" (a given name first, so that "Stalin’s Letters to Molotov"
+    stays a title), "Dubček’s comments on this matter in Hope Dies Last", "Amy Knight’s
+    excellent reconstruction in her Who Killed Kirov?", "the comments of Jiří Hájek, …, in his
+    Dix ans après". Only where the labeller read no author."""
+    out: list[Citation] = []
+    for c in found:
+        if c.kind not in ("book", "article", "chapter") or (c.authors and not any(
+                "’s" in f"{p.given} {p.family}" or "'s" in f"{p.given} {p.family}" for p in c.authors)):
+            out.append(c)
+            continue
+        source = c.title if c.title and not c.authors else text[c.start : c.end]
+        m = _POSSESSOR_TITLE.match(source or "")
+        person = _person(m.group("name")) if m else None
+        if m and person is not None:
+            rest = m.group("rest")
+            lead = _WORDS_THEN_IN.match(rest)
+            if lead and len(m.group("name").split()) == 1:
+                out.append(c.with_(authors=(person,), title=_title_end(rest[lead.end():], c)))
+                continue
+            if person.given and person.given.split()[0].casefold() in given_names() and (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "“\"«"):
+                out.extend(_possessed_works(person, rest, c))
+                continue
+        if not c.authors and c.title and _IN_HIS_HER.search(text, max(0, c.start - 12), c.start):
+            sentence = text[_sentence_start(text, c.start) : c.start]
+            # (only one person named before "his"/"her": "the comments of Boris Ilizarov on
+            # Radzinsky’s hypothesis in his …" names two, and the pronoun decides nothing here)
+            named = {m.group("a") or m.group("b") for m in _POSSESSOR.finditer(sentence)}
+            who = _person(named.pop()) if len(named) == 1 else None
+            if who is not None:
+                out.append(c.with_(authors=(who,)))
+                continue
+        out.append(c)
+    return out
+
+
+_PAGES_AT_END = re.compile(r",\s(?:pp?\.\s)?\d[\d,\s–-]*$")
+
+
+def _title_end(title: str, c: Citation) -> str:
+    """TITLE without the pages the citation holds after it."""
+    return _PAGES_AT_END.sub("", title).strip(" ,.") if c.pages else title.strip(" ,.")
+
+
+def _possessed_works(person: Person, rest: str, c: Citation) -> list[Citation]:
+    """"Harrison Salisbury’s 900 Days, John Erickson’s Road to Stalingrad": one work for each
+    possessor, the pages to the last."""
+    out = []
+    while True:
+        nxt = re.search(rf",\s(?:and\s)?({_PNAME})[’']s\s(?=[\d“\"«A-Z])", rest)
+        who = _person(nxt.group(1)) if nxt else None
+        if nxt is None or who is None or not who.given:
+            out.append(c.with_(authors=(person,), title=_title_end(rest, c)))
+            return out
+        out.append(c.with_(authors=(person,), title=rest[: nxt.start()].strip(" ,"), pages=None))
+        person, rest = who, rest[nxt.end():]
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    start = 0
+    for m in _SENTENCE_BREAK.finditer(text, 0, pos):
+        start = m.end()
+    return start
 
 
 def _place_unread(text: str, found: list[Citation], unread: list[Citation]
@@ -283,6 +429,35 @@ _CROSS_HINT = re.compile(
 _IN_A_COLLECTION = re.compile(r"(?:vol\.\s?[IVXLC\d]+|ibid\.|\d)\s?,\s*$", re.IGNORECASE)
 
 
+# a document's name and number before "supra"/"infra": "Polto 2017, supra", "telegram 512, infra"
+_NUMBERED_BEFORE = re.compile(r"(?<![^\W\d_])[A-Za-z][a-z]{1,15}\s\d{1,5},\s$")
+# a chapter or an article of the same collected volume: "See the chapter by Alessandro Brogi in
+# this volume.", "See Mikhail Prozumenshchikov’s chapter in this volume."
+_THIS_VOLUME = re.compile(r"(?:(?<=[Ss]ee\s)|(?<=[Ss]ee also\s))?[^.;:()]{0,80}\b(?:chapters?|articles?|essays?|contributions?)"
+                          r"\b[^.;:()]{0,60}\bin\sthis\svolume\b(?=\s*(?:[.,;)]|$))")
+
+
+def _in_this_volume(text: str, found: list[Citation]) -> list[Citation]:
+    """FOUND with each reference to a chapter of the same volume an ``other`` of its own (a
+    cross-reference), where nothing was read there."""
+    added = []
+    found = list(found)
+    for m in _THIS_VOLUME.finditer(text):
+        start = m.start()
+        while start < m.end() and text[start] == " ":
+            start += 1
+        over = [c for c in found if c.start < m.end() and start < c.end]
+        if over and not all(c.kind in ("book", "article") and c.title and "this volume" in c.title
+                            and not c.authors for c in over):
+            continue
+        # (a "book" titled "Wettig's article in this volume" is the cross-reference, its pages kept)
+        pages = next((c.pages for c in over if c.pages), None)
+        end = max([m.end(), *(c.end for c in over)])
+        found = [c for c in found if c not in over]
+        added.append(Citation(kind="other", raw=text[start:end], pages=pages, start=start, end=end))
+    return sorted([*found, *added], key=lambda c: c.start) if added else found
+
+
 def _with_cross_references(text: str, found: list[Citation]) -> list[Citation]:
     """FOUND with the note's references to other notes or documents of the work, each an
     ``other`` of its own (the gold convention for "see above, p. 14"), where nothing was read."""
@@ -290,8 +465,13 @@ def _with_cross_references(text: str, found: list[Citation]) -> list[Citation]:
     for m in _CROSS.finditer(text):
         if any(c.start < m.end() and m.start() < c.end for c in found):
             continue
-        if _IN_A_COLLECTION.search(text, max(0, m.start() - 24), m.start()):
+        if m.group()[-1] not in "aA" and _IN_A_COLLECTION.search(text, max(0, m.start() - 24), m.start()):
             continue  # "vol. XIV, Document 296": a document of a published collection
+        if m.group() in ("supra", "infra") and (telegram := _NUMBERED_BEFORE.search(text, max(0, m.start() - 40), m.start())):
+            # "see Polto 2017, supra.": a telegram (a document) the work prints elsewhere
+            added.append(Citation(kind="other", raw=text[telegram.start() : m.end()],
+                                  start=telegram.start(), end=m.end()))
+            continue
         lead = _SEE.match(m.group())  # the lead-in is commentary, as everywhere
         start = m.start() + (lead.end() if lead else 0)
         added.append(Citation(kind="other", raw=text[start : m.end()], start=start, end=m.end()))
@@ -326,6 +506,24 @@ def _glossed_quoted_title(c: Citation) -> Citation:
         return c
     kind = "article" if c.kind == "book" and not (c.city or c.publisher or c.container) else c.kind
     return c.with_(kind=kind, title=m.group("title").strip(" ,"), title_translated=m.group("gloss").strip())
+
+
+def _renamed_archives(text: str, found: list[Citation], registry: Registry) -> list[Citation]:
+    """An archival reference whose archive is named again after one of its units is two
+    references ("…, PRO, FO371-99238, pp. 13–15, and British Embassy to Foreign Office, PRO,
+    FO371-99239, p. 31"): read after labelling, which saw the one span."""
+    out = list(found)
+    for c in found:
+        if c.kind != "archival" or not c.archive or c.fond or len(c.raw) < 12:
+            continue
+        named = [a for _, _, _, a in registry.named_in(c.raw) if a.acronym == c.archive]
+        if len(named) < 2:
+            continue
+        parts = [s.citation for s in find_shelfmarks(text, registry, split_renamed=True)
+                 if c.start <= s.start and s.end <= c.end + 1]
+        if len(parts) > 1:
+            out = sorted([o for o in out if o is not c] + parts, key=lambda o: o.start)
+    return out
 
 
 def _with_bare_leaves(text: str, found: list[Citation]) -> list[Citation]:

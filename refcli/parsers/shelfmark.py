@@ -18,7 +18,13 @@ from refcli.model import Citation
 from refcli.registry import Archive, Registry
 
 from .canon import canon_fond, canon_leaves, canon_unit, latinize, render_shelfmark
-from .western import read_bare_unit, read_unnamed_boxes, read_unnamed_papers, read_western_all
+from .western import (
+    SENTENCE_END,
+    read_bare_unit,
+    read_unnamed_boxes,
+    read_unnamed_papers,
+    read_western_all,
+)
 
 # The order of levels; a shelfmark's tokens must appear in increasing order.
 ORDER = {"fond": 0, "opis": 1, "papka": 2, "karton": 2, "delo": 3, "tom": 4, "chast": 4.5,
@@ -92,6 +98,10 @@ _COMPRESSED = re.compile(
     r"(?:/(\d+(?:\s?[-–]\s?\d+)?)|\s*(?:\(\d{4}\))?,\s*(\d+(?:\s?[-–]\s?\d+)?+)(?![\w/,]|\.\d))?(?![\w/])"
     r"|[\s,]*(\d+)\.(\d+[a-z]?)\.(\d+)\.(\d+(?:\s?[-–]\s?\d+)?)(?!\w|\.\d)"
 )
+# right after a fond archive's name, three dotted numbers: "RGASPI 558.11.746", "RGASPI
+# 558.11.90–132" (fond, opis, delo; a date's shape, "GARF 12.3.1945", is not one)
+_DOTTED_THREE = re.compile(r"[\s,:]{0,3}(\d{1,5})\.(\d{1,4}[a-z]?)\.(\d{1,6}(?:\s?[-–]\s?\d{1,6})?)(?![\w/-]|\.\d|,\s?\d)")
+_DATE_SHAPE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:1[89]\d\d|20\d\d|\d\d)")
 # right after a fond archive's name, three or four numbers with commas: "RGASPI 558, 11, 721, 68"
 _COMMA_FORM = re.compile(
     r"[\s,:]{0,3}(\d{1,5}[a-zA-Zа-я]?),\s?(\d{1,4}[a-zA-Zа-я]?),\s?(\d{1,6}[a-zA-Zа-я]?)"
@@ -354,8 +364,11 @@ def _past_bracket(text: str, level: str, end: int, tokens: list, j: int) -> int:
     return k
 
 
-def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
-    """Every archival shelfmark in TEXT, in order of appearance."""
+def find_shelfmarks(text: str, registry: Registry, split_renamed: bool = False) -> list[Shelfmark]:
+    """Every archival shelfmark in TEXT, in order of appearance. SPLIT_RENAMED: a Western
+    archive named again after one of its units begins another reference ("TNA, FO 371/1, pp.
+    3–5, and the reply, TNA, FO 371/2"); the labeller's sequences read them as one span (it was
+    trained so), and refcli.parsers.note splits them after labelling."""
     found: list[Shelfmark] = []
     tokens = _tokens(text)
     i = 0
@@ -475,7 +488,7 @@ def find_shelfmarks(text: str, registry: Registry) -> list[Shelfmark]:
                                     start=more.start(1), end=end, **values)
                 found.append(Shelfmark(citation, more.start(1), end, [], known))
             previous = found[-1].citation
-    found.extend(_compressed_and_free(text, registry, found))
+    found.extend(_compressed_and_free(text, registry, found, split_renamed))
     found.sort(key=lambda s: s.start)
     return found
 
@@ -549,7 +562,8 @@ def _national_archives(text: str, registry: Registry, named: Sequence[tuple[int,
     return out
 
 
-def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) -> list[Shelfmark]:
+def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark],
+                         split_renamed: bool = False) -> list[Shelfmark]:
     """Archives cited without level labels: ``RGASPI 17/3/1003/45``, ``TNA, FO 371/116982``."""
     out: list[Shelfmark] = []
     taken = _Spans(found)
@@ -561,16 +575,19 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
     for m_start, m_end, written, archive in named:
         if taken.overlaps(m_start, m_end):
             continue
+        unit_next = False
+        if bare and registry.is_short(written):
+            archive, unit_next = _owner_of_next_unit(text, m_end, written, archive, bare, registry)
         if (archive.scheme == "fond" and _AFTER_A_DATE.search(text, max(0, m_start - 8), m_start)
                 and _CLAUSE_END.match(text, m_end)):
             # "Protocol 12, Presidium meeting of March 3, 1958, APRF.": the archive named
             # last, no level at all (taken if nothing else claims it)
             named_last.append((m_start, m_end - written.endswith("."), archive.acronym))
-        if registry.is_short(written) and not _at_citation_start(text, m_start) \
+        if registry.is_short(written) and not unit_next and not _at_citation_start(text, m_start) \
                 and not _after_collection(text, m_start, m_end, archive, registry):
             continue
         if archive.scheme == "fond":
-            got = _unlabelled(text, m_end)
+            got = _unlabelled(text, m_end, named=True)
             if not got:
                 continue
             values, series, end = got
@@ -583,7 +600,7 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
             taken.add(m_start, end)
             continue
         if registry.scheme_of(archive).western:  # NARA, TNA, papers ...: refcli.parsers.western
-            wests = read_western_all(text, m_start, m_end, archive, registry)
+            wests = read_western_all(text, m_start, m_end, archive, registry, split_renamed)
             for west in wests:
                 if not taken.overlaps(west.start, west.end):
                     out.append(Shelfmark(west, west.start, west.end))
@@ -638,6 +655,8 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
         out.append(Shelfmark(citation, m.start(), end, archive_known=False))
         taken.add(m.start(), end)
     out.extend(_archive_last(text, registry, taken, [*found, *out]))
+    if "-" in text:
+        out.extend(_cited_by_place(text, registry, taken))
     for a, b, archive in bare:  # "DO35/998/7/13": TNA's, unnamed
         if not taken.overlaps(a, b) and (unit := read_bare_unit(text, a, b, archive, registry)):
             out.append(Shelfmark(unit, unit.start, unit.end))
@@ -659,8 +678,85 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark]) 
     return out
 
 
-def _unlabelled(text: str, pos: int) -> tuple[dict[str, str | None], str | None, int] | None:
-    """A shelfmark written without labels at POS: its values, the series, where it ends."""
+_TO_NEXT_UNIT = re.compile(r"[\s,:]{0,3}")
+
+
+def _owner_of_next_unit(text: str, end: int, written: str, archive: Archive,
+                        bare: list[tuple[int, int, Archive]], registry: Registry) -> tuple[Archive, bool]:
+    """The archive a short alias stands for, and whether one of its units follows it. An alias
+    that several archives share ("NA") stands for the one whose unit code follows it: "NA FO
+    371/14055" is The National Archives' piece, not NARA's; "…, PRO, FO371-99238" is a
+    citation even in the middle of a sentence."""
+    at = _TO_NEXT_UNIT.match(text, end).end()  # type: ignore[union-attr]
+    for a, _, owner in bare:
+        if a == at and (owner is archive or owner in registry.get_all(written)):
+            return owner, True
+    return archive, False
+
+
+# a reference number of three to five parts joined by hyphens, or two after a fonds code with
+# letters, after a comma ("163-1-1087", "A1-4-9", "JC1-2346"), and a word that may be a place's
+# name (a capital, small letters, a comma)
+_PLACE_CODE = re.compile(r"(?:(?<=[,;]\s)|(?<=so\s))(?:[A-Z]{0,2}\d{1,6}[A-Z]?(?:-[A-Z]{0,2}\d{1,6}[A-Z]?){2,4}"
+                         r"|[A-Z]{1,3}\d{1,4}-\d{1,6})(?![\w/-])")
+_PLACE_WORD = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,15}(?=,\s)")
+# the clause of a further unit of the archive just cited: "; 22 June 1959, 28-1-650, pp. 27–8",
+# "; also JC1-2419, p. 43" (a date or "also" before the number, no other words)
+_NEXT_PLACE_UNIT = re.compile(r"\s*;\s*(?:also\s|(?:\d{1,2}\s)?(?:[A-Z][a-z]{2,8}\.?\s)?(?:\d{1,2},?\s)?(?:1[89]|20)\d\d,\s)?")
+_PAGES_AFTER = re.compile(rf",\s(?:pp?\.)\s?({_RANGE}(?:(?:,\s|\sand\s){_RANGE})*)")
+
+
+def _cited_by_place(text: str, registry: Registry, taken: _Spans) -> list[Shelfmark]:
+    """Archives cited by a place's name alone, their reference number later in the clause, as
+    historians of China cite provincial and municipal archives: "Hunan, 2 June 1960,
+    163-1-1087, pp. 43–5"; "Central Directive, 19 Dec. 1950, Guangdong, 204-1-245, p. 101";
+    "Sichuan, 1961, JC1-2419, p. 46". The archive is written as the note writes it; the
+    document's description before the place is its item title; a further unit in the next
+    clause with only a date before it ("; 22 June 1959, 28-1-650, pp. 27–8") is the same
+    archive's (``elliptical``)."""
+    out: list[Shelfmark] = []
+    for m in _PLACE_CODE.finditer(text):
+        if taken.overlaps(m.start(), m.end()) or _ISO_DATE.fullmatch(m.group()):
+            continue
+        begin = max(text.rfind(";", 0, m.start()), text.rfind("(", 0, m.start())) + 1
+        for end_of_sentence in SENTENCE_END.finditer(text, begin, m.start()):
+            begin = end_of_sentence.end()
+        place: str | None = None
+        place_start = m.start()
+        for w in _PLACE_WORD.finditer(text, begin, m.start()):
+            if registry.cited_by_place(w.group()) is not None:
+                place, place_start = w.group(), w.start()
+        elliptical = False
+        if place is None:
+            last = out[-1].citation if out else None
+            step = _NEXT_PLACE_UNIT.match(text, last.end) if last is not None else None
+            if last is None or step is None or step.end() != m.start():
+                continue
+            place, begin, place_start, elliptical = last.archive, m.start(), m.start(), True
+        while begin < place_start and text[begin] in " \t":
+            begin += 1
+        pages = _PAGES_AFTER.match(text, m.end())
+        end = pages.end() if pages else m.end()
+        if taken.overlaps(begin, end):
+            continue
+        parts = m.group().split("-")
+        title = text[begin:place_start].strip(" ,")
+        leaves = canon_leaves(pages.group(1)) if pages else None
+        label = pages.group().strip(", ").split(".")[0] if pages else ""
+        shelfmark = f"{place}, {m.group()}" + (f", {label}. {leaves}" if pages else "")
+        unit = Citation(kind="archival", raw=text[begin:end], archive=place, shelfmark=shelfmark,
+                        collection=parts[0], piece=parts[1], item="-".join(parts[2:]) or None,
+                        leaves=leaves, item_title=title if title and not _DIGIT.match(title) else None,
+                        elliptical=elliptical, start=begin, end=end)
+        out.append(Shelfmark(unit, begin, end))
+        taken.add(begin, end)
+    return out
+
+
+def _unlabelled(text: str, pos: int, named: bool = False) -> tuple[dict[str, str | None], str | None, int] | None:
+    """A shelfmark written without labels at POS: its values, the series, where it ends.
+    NAMED: the archive's name is right before POS, so three dotted numbers are its fond,
+    opis and delo (elsewhere they could be a date or a section number)."""
     series = None
     values: dict[str, str | None] = {"fond": None, "opis": None, "papka": None, "delo": None,
                                      "leaves": None}
@@ -682,6 +778,10 @@ def _unlabelled(text: str, pos: int) -> tuple[dict[str, str | None], str | None,
         values.update(fond=canon_fond(k.group(1)), opis=canon_unit(k.group(2)), delo=canon_unit(k.group(3)),
                       leaves=canon_leaves(k.group(4)) if k.group(4) else None)
         end = k.end()
+    elif named and (d := _DOTTED_THREE.match(text, pos)) and not _DATE_SHAPE.fullmatch(
+            d.group().strip(" ,:")):
+        values.update(fond=canon_fond(d.group(1)), opis=canon_unit(d.group(2)), delo=canon_unit(d.group(3)))
+        end = d.end()
     elif (h := _HYPHENATED.match(text, pos)) and not _ISO_DATE.fullmatch(h.group().strip(" ,:")):
         values.update(fond=canon_fond(h.group(1)), opis=canon_unit(h.group(2)),
                       delo=canon_unit(h.group(3)))

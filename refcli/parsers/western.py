@@ -38,7 +38,7 @@ _FORMS: dict[str, re.Pattern[str]] = {
     # TNA FO 371/116982, PREM 11/1234/N 123; BArch DY 30/IV 2/2/123, R 43-I/161, NY 4090/123
     "code-slash": re.compile(
         r"(?P<code>[A-Z][A-Za-z]{0,5}(?:[ -][A-Z]{1,3})?)[\s/]?(?P<num>\d{1,4}[A-Z]?(?:-[IVX]{1,4})?)"
-        r"\s?/\s?(?P<rest>[0-9A-Z][0-9A-Za-z]{0,12}(?:[ /.\-][0-9A-Za-z]{1,12}){0,8})"),
+        r"(?:\s?/\s?|-(?=\d{3}))(?P<rest>[0-9A-Z][0-9A-Za-z]{0,12}(?:[ /.\-][0-9A-Za-z]{1,12}){0,8})"),
     # PRC FMA 109-01234-05, SMA B1-2-1234, IMH 11-EAP-02171, HU OSA 300-80-1
     "hyphenated": re.compile(r"[A-Z]{0,2}\d{1,6}[A-Z]?(?:-(?:[A-Z]{1,4}|[A-Z]{0,2}\d{1,6}[A-Z]?)){2,4}"),
     # State Department decimal file numbers: 661.00/4-1553, 033.6111/5-1057, 794.5/12-2053
@@ -58,7 +58,7 @@ _NUMBER_ONLY = re.compile(r"[\d\s.\-–/]+")
 _LEAD = re.compile(r"(?i:(?:see also|see|cf\.?|also|in|and|quoted in|cited in|source:)\s)")
 # a sentence ends at a full stop after a number, a word of four letters or more, a quote or a
 # bracket, followed by a capital; "W." of "W. Averell Harriman" and "Ser." do not end one
-_SENTENCE_END = re.compile(r"(?:\d|[^\W\d_]{4}|[”\"’)\]])\.\s{1,3}(?=[A-Z\"“(])")
+SENTENCE_END = re.compile(r"(?:\d|[^\W\d_]{4}|[”\"’)\]])\.\s{1,3}(?=[A-Z\"“(])")
 _WORD = re.compile(r"[^\W\d_]+")
 # what follows an archive's name up to the end of the sentence (the free shelfmark's span)
 _FREE_TAIL = re.compile(r"[\s,:]*((?:[^;.()]|\.(?!\s+[A-ZА-Я(«\"“]|\s*$)|\([^)]*\))+)")
@@ -92,7 +92,7 @@ def read_western(text: str, start: int, end: int, archive: Archive,
 
 
 def _read_one(text: str, start: int, end: int, archive: Archive,
-              registry: Registry) -> tuple[Citation, list[_Part]] | None:
+              registry: Registry, split_renamed: bool = False) -> tuple[Citation, list[_Part]] | None:
     scheme = registry.scheme_of(archive)
     if not scheme.western:
         return None
@@ -109,7 +109,9 @@ def _read_one(text: str, start: int, end: int, archive: Archive,
             found = registry.get(_PAREN.sub("", segment).strip())
             return found is not None and found is not archive
 
-        after, stop = _read(_split(text, *tail), scheme, skip, forward=True, whole=True, other=other)
+        after, stop = _read(_split(text, *tail), scheme, skip, forward=True, whole=True, other=other,
+                            again=frozenset(a.casefold() for a in archive.all_aliases)
+                            if split_renamed else frozenset())
     else:
         # the archive named last or in the middle: its levels after it, if any
         after, _ = _read(_segments_after(text, end), scheme, skip, forward=True)
@@ -165,12 +167,12 @@ def _read_one(text: str, start: int, end: int, archive: Archive,
 
 
 def read_western_all(text: str, start: int, end: int, archive: Archive,
-                     registry: Registry) -> list[Citation]:
+                     registry: Registry, split_renamed: bool = False) -> list[Citation]:
     """The citation read_western finds, then the units cited after it with the same archive
     left out: ``TNA, FO 371/116982; FO 371/116983, f. 4``; ``NARA, RG 59, CDF 1955–59,
     611.61/3-1555; 611.61/3-1655`` (the record group and series taken from the one before,
     ``elliptical``)."""
-    found = _read_one(text, start, end, archive, registry)
+    found = _read_one(text, start, end, archive, registry, split_renamed)
     if found is None:
         return []
     citation, parts = found
@@ -296,7 +298,7 @@ def _segments_before(text: str, start: int) -> list[_Part]:
     semi = text.rfind(";", lo, j)
     if semi >= 0:
         begin = semi + 1
-    for m in _SENTENCE_END.finditer(text, begin, j):
+    for m in SENTENCE_END.finditer(text, begin, j):
         begin = m.end()
     if lo > 0 and begin == lo:
         return []  # no start of the citation within reach
@@ -345,8 +347,8 @@ def _unclosed(value: str) -> bool:
 
 
 def _read(parts: list[_Part], scheme: Scheme, skip: set[str], forward: bool,
-          whole: bool = False, other: Callable[[str], bool] = lambda _: False
-          ) -> tuple[list[_Part], int | None]:
+          whole: bool = False, other: Callable[[str], bool] = lambda _: False,
+          again: frozenset[str] = frozenset()) -> tuple[list[_Part], int | None]:
     """The parts that are levels: forward, every part up to the first that is not one (or
     every part, when the WHOLE run is the archive's, up to another reference); backward
     (PARTS nearest last), every part back to the first that is not one. With the parts, where
@@ -354,6 +356,10 @@ def _read(parts: list[_Part], scheme: Scheme, skip: set[str], forward: bool,
     out: list[_Part] = []
     for p in (parts if forward else reversed(parts)):
         bare = _PAREN.sub("", p.text).casefold().rstrip(".: ")
+        if whole and bare in again and any(q.strong for q in out):
+            # "TNA, FO 371/99238, pp. 13–15, and the embassy's reply, TNA, FO 371/99239": the
+            # archive named again after a unit begins the next reference
+            return (out, p.start)
         if bare in skip or bare.startswith("source"):
             continue
         if whole and (_ANOTHER.match(p.text) or other(p.text)):
