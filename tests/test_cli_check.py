@@ -283,3 +283,50 @@ def test_notes_list_with_a_heading_has_no_marker_check(tmp_path: Path) -> None:
                     "2 Ibid., l. 2.\n3 Ibid., l. 3.\n", encoding="utf-8")
     data = _json(["check", str(path), "--json"])
     assert data["files"][0]["findings"] == []
+
+
+# -- the fast path of `refcli check` and `refcli parse` ---------------------------------------------
+
+def test_fast_path_takes_only_plain_check_and_parse_lines() -> None:
+    """refcli.cli.fast runs `check FILE... [--json] [--strict]` and `parse FILE [--json]`;
+    anything else (another option, standard input, --help, a flag twice) is typer's."""
+    from refcli.cli.fast import parse_document_command
+
+    taken = parse_document_command(["check", "a.txt", "--json", "b.md", "--strict"])
+    assert taken is not None
+    assert ([str(f) for f in taken["files"]], taken["json"], taken["strict"]) == (["a.txt", "b.md"], True, True)  # type: ignore[union-attr]
+    assert parse_document_command(["parse", "a.txt"])["json"] is False  # type: ignore[index]
+    for argv in (["check"], ["check", "-"], ["check", "a.txt", "--format", "json"], ["check", "a.txt", "--help"],
+                 ["check", "a.txt", "--json", "--json"], ["parse", "a.txt", "b.txt"], ["parse", "a.txt", "--strict"],
+                 ["check", "a.txt", "--archives", "x.json"], ["chains", "a.txt"], ["--quiet", "check", "a.txt"],
+                 ["check", "a.txt", "--encoding", "cp1251"], ["parse", ""]):
+        assert parse_document_command(argv) is None, argv
+
+
+def test_fast_check_and_parse_answer_as_the_typer_commands(tmp_path: Path) -> None:
+    """A cold `python -m refcli check|parse` on plain command lines (typer never imported)
+    prints what the typer command prints, with the same exit status and the same one-line
+    errors (an empty file, a missing one)."""
+    import os
+    import subprocess
+    import sys
+
+    notes = tmp_path / "n.txt"
+    notes.write_text("1. GARF, f. 5446, op. 1, d. 2, l. 3.\n\n2. Ibid., l. 4.\n\n3. Ibid.\n\n"
+                     "5. RGASPI, f. 17, op. 3, d. 9.\n", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="100")
+    probe = ("import runpy, sys; sys.argv = ['refcli', *sys.argv[1:]]\n"
+             "try:\n    runpy.run_module('refcli', run_name='__main__')\n"
+             "finally:\n    sys.stderr.write('typer imported' if 'typer' in sys.modules else '')\n")
+    for args in (["check", str(notes), "--json"], ["check", str(notes), "--strict", "--json"],
+                 ["check", str(notes)], ["parse", str(notes), "--json"], ["parse", str(notes)],
+                 ["check", str(empty)], ["parse", str(tmp_path / "missing.txt")]):
+        done = subprocess.run([sys.executable, "-c", probe, *args], env=env, capture_output=True,
+                              text=True, encoding="utf-8")
+        typer_run = CliRunner().invoke(app, args, env={"NO_COLOR": "1", "COLUMNS": "100"})
+        assert done.returncode == typer_run.exit_code, args
+        assert done.stdout == typer_run.stdout, args
+        assert done.stderr.replace("typer imported", "").strip() == typer_run.stderr.strip(), args
+        assert "typer imported" not in done.stderr, args

@@ -48,7 +48,8 @@ def test_a_missing_model_is_said_once_on_stderr(monkeypatch, tmp_path: Path) -> 
     cli_app = importlib.import_module("refcli.cli.app")
 
     monkeypatch.setattr(refcli.labeller, "packaged_model", lambda: tmp_path / "none.crfsuite")
-    monkeypatch.setattr(cli_app, "_MODEL_CHECKED", [])
+    # (the once-only flag lives where documents are read: refcli.cli.documents)
+    monkeypatch.setattr(importlib.import_module("refcli.cli.documents"), "_MODEL_CHECKED", [])
     notes = tmp_path / "n.txt"
     notes.write_text("1 GARF, f. 5446, op. 1, d. 2, l. 3.\n2 Ibid., l. 4.\n", encoding="utf-8")
     result = CliRunner().invoke(cli_app.app, ["parse", str(notes), "--json"])

@@ -79,26 +79,13 @@ def check(
       refcli check refs/gost-cyrillic-notes.txt refs/chicago-notes.md --strict
       refcli check refs/selivanov-2012-notes.txt --json
     """
-    from refcli.checks import fails, report, summarize
-    from refcli.cli import render, render_integrity
-    from refcli.cli.app import load_registry, output_json, read_document
-    from refcli.errors import ExitStatus
+    from refcli.cli.app import output_json
+    from refcli.cli.check_cmd import run_check
 
     as_json, input_format = output_json(json_, format_, input_format)
-    registry = load_registry(archives)
-    reports, texts = [], []
-    for path in files:
-        doc = read_document(path, registry, input_format, encoding, max_size)
-        reports.append(report(doc, registry))
-        texts.append({(note.section, note.n): note.text for note in doc.notes})
-    if as_json:
-        render.print_json({"schema": "refcli.check/1",
-                           "files": [r.to_json() for r in reports],
-                           "summary": summarize(reports)})
-    else:
-        render_integrity.check_report(reports, texts)
-    if fails(reports, strict):
-        raise typer.Exit(int(ExitStatus.FAILURE))
+    code = run_check(files, as_json, strict, input_format, encoding, max_size, archives)
+    if code:
+        raise typer.Exit(code)
 
 
 def register(app: typer.Typer) -> None:
