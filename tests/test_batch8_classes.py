@@ -229,3 +229,17 @@ def test_a_phrase_the_note_is_keyed_to_stays_out_of_the_title(
 def test_an_entry_of_a_published_diary(text: str, family: str, title: str, date: str, reg: Registry) -> None:
     (c,) = parse_note(text, reg).citations
     assert (c.kind, [p.family for p in c.authors], c.title, c.date) == ("book", [family], title, date)
+
+
+@pytest.mark.parametrize(("text", "fond", "delo"), [
+    ("TsGASA, f.33 987, op. 3, d.1 103, l.149.", "33987", "1103"),
+    ("GARF, f. 5446, op. 1, d. 12 345, l. 3.", "5446", "12345"),
+])
+def test_thousands_set_apart_by_a_space(text: str, fond: str, delo: str, reg: Registry) -> None:
+    (found,) = find_shelfmarks(text, reg)
+    assert (found.citation.fond, found.citation.delo) == (fond, delo)
+
+
+def test_a_year_after_a_fond_is_no_thousands_group(reg: Registry) -> None:
+    (found,) = find_shelfmarks("ЦГВИА. Ф. 400, 1916 г. Оп. 263. Д. 42. Л. 118.", reg)
+    assert (found.citation.fond, found.citation.opis, found.citation.delo) == ("400", "263", "42")

@@ -58,13 +58,14 @@ _LABELS = {
 _LEAF = r"\d+(?:[a-uw-zа-я](?![^\W\d_]))?(?:\s?(?:ob|об|зв|zv|reverse|v)\.?(?![^\W\d_]))?"
 _RANGE = rf"{_LEAF}(?:\s*[-–—−]\s*{_LEAF})?"
 _VALUES = {
-    "fond": r"(?:[A-Za-zА-Яа-я]{1,2}\s?[-–]\s?)?\d+(?:[A-Za-zА-Яа-я]{1,3}(?![^\W\d_]))?",
+    # thousands set apart by a space, as Russian typography writes them ("f. 33 987", "d. 1 103")
+    "fond": r"(?:[A-Za-zА-Яа-я]{1,2}\s?[-–]\s?)?(?:\d{1,3}(?:\s\d{3})+(?![\d.])|\d+)(?:[A-Za-zА-Яа-я]{1,3}(?![^\W\d_]))?",
     "opis": r"\d+(?:[A-Za-zА-Яа-я]{1,3}(?![^\W\d_])|\s(?:ss|s|сс|с)(?![^\W\d_]))?(?:/\d+)?",
     "papka": r"\d+[A-Za-zА-Яа-я]?(?![^\W\d_])",
     "karton": r"\d+[A-Za-zА-Яа-я]?(?![^\W\d_])",
     # a range of files ("dd. 1-125", "Dd.5754-5")
     # a letter joined by a hyphen ("Д. 19-а")
-    "delo": r"\d+(?:-?[A-Za-zА-Яа-я]{1,2}(?![^\W\d_]))?(?:/\d+|\s?[-–]\s?\d+(?![\w/-]|\.\d))?",
+    "delo": r"(?:\d{1,3}(?:\s\d{3})+(?![\d.])|\d+)(?:-?[A-Za-zА-Яа-я]{1,2}(?![^\W\d_]))?(?:/\d+|\s?[-–]\s?\d+(?![\w/-]|\.\d))?",
     "tom": r"\d+",
     "chast": r"\d+",
     "leaves": rf"{_RANGE}(?:\s*,\s*(?={_LEAF}){_RANGE})*",
