@@ -243,3 +243,19 @@ def test_thousands_set_apart_by_a_space(text: str, fond: str, delo: str, reg: Re
 def test_a_year_after_a_fond_is_no_thousands_group(reg: Registry) -> None:
     (found,) = find_shelfmarks("ЦГВИА. Ф. 400, 1916 г. Оп. 263. Д. 42. Л. 118.", reg)
     assert (found.citation.fond, found.citation.opis, found.citation.delo) == ("400", "263", "42")
+
+
+@pytest.mark.parametrize(("text", "kinds", "families"), [
+    ("Page 3 1991 post–failed-coup decree: Constitutional Court decision citing the decree. "
+     "http://www.panorama.ru/ks/d9209.shtml. Accessed July 14, 2010.", ["web"], []),
+    ("Page 15 importing used European cars: David Hoffman, The Oligarchs: Wealth and Power in the New Russia "
+     "(New York: PublicAffairs, 2002).", ["book"], ["Hoffman"]),
+    ("P. 214 the warhead was armed: Sagan, Limits of Safety, 156–58.", ["book"], ["Sagan"]),
+])
+def test_a_note_keyed_to_a_page_and_a_phrase(text: str, kinds: list[str], families: list[str], reg: Registry) -> None:
+    """The page and the phrase are no part of the reference (no author "Page"), and the
+    citations keep their places in the whole note's text."""
+    found = parse_note(text, reg).citations
+    assert [c.kind for c in found] == kinds
+    assert [p.family for c in found for p in c.authors] == families
+    assert all(text[c.start : c.end] == c.raw for c in found)

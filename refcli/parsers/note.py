@@ -83,6 +83,11 @@ def _split(text: str, quotes: bool, brackets: bool = True) -> list[tuple[int, in
     return spans
 
 
+# "Page 3 she learned that the KGB: …", "P. 214 the warhead was armed: …": the page of the text
+# and the phrase a note is keyed to (a phrase with no full stop, no digit after its first word)
+_PAGE_KEY = re.compile(r"(?:Page|P\.|p\.|Pp\.|pp\.)\s?\d{1,4}(?:[-–]\d{1,4})?\s(?=[^:.;()]*?[^\W\d_])[^:.;()]{1,120}:\s+")
+
+
 def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) -> ParsedNote:
     """Every citation in a note, in order of appearance; commentary yields none.
 
@@ -96,6 +101,14 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
         labeller = load_labeller()
         if labeller is None:
             return _parse_note_rules(text, registry)
+    key = _PAGE_KEY.match(text)
+    if key is not None and key.end() < len(text):
+        # "Page 17 swindled Russia’s largest carmaker: Hoffman, The Oligarchs, 45.": a note
+        # keyed to a page and a phrase of the text; the rest is read as a note of its own
+        rest = parse_note(text[key.end():], registry, labeller)
+        shift = key.end()
+        return ParsedNote(tuple(c.with_(start=c.start + shift, end=c.end + shift) for c in rest.citations),
+                          rest.slips)
     seq = note_sequence(text, registry)
     quick = _without_words(seq)
     if quick is not None:
