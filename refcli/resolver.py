@@ -251,20 +251,20 @@ class _Resolver:
                 seen = self._short_form(c, note.n, before)
             elif (c.kind in ("book", "article") and c.authors and c.title and c.year
                   and not (c.city or c.publisher or c.container or c.url)
-                  and self._works(yearly := c.with_(title=f"{c.title} {c.year}", year=None))):
+                  and (works := self._works(yearly := c.with_(title=f"{c.title} {c.year}", year=None)))):
                 # "Pauer, Prag 1968, 231." after "Jan Pauer, Prag 1968: Der Einmarsch …": a
                 # short title that ends with a year, the year read as the imprint's
-                seen = self._short_form(yearly, note.n, before)
+                seen = self._short_form(yearly, note.n, before, works)
             elif (c.kind == "book" and len(c.authors) == 1 and not (c.title or c.year or c.city)
                   and (as_title := self._title_not_name(c)) is not None):
                 # "Reliable Sources, p. 8." after "Reliable Sources: 100 Years at the National
                 # Press Club (Nashville, TN: Turner, 2008)": a short title read as a name
-                seen = self._short_form(as_title, note.n, before)
-            elif c.kind in ("book", "article", "chapter") and c.title and self._named_again(c):
+                seen = self._short_form(*as_title, note.n, before)
+            elif c.kind in ("book", "article", "chapter") and c.title and (works := self._named_again(c)):
                 # "Kovalev, “Rossiia i Kitai”, Duel', March 25, 1997." after "I. V. Kovalev,
                 # “Rossiia i Kitai”, Duel', …": a work cited again in full, its author now by the
                 # family name alone, is a back-reference to its first citation
-                seen = self._short_form(c, note.n, before)
+                seen = self._short_form(c, note.n, before, works)
             elif is_personal(c) and c.authors and not c.date:
                 # "Interview with Schramm." after "Interview with Klaus Eichner and Gotthold
                 # Schramm, Berlin, June 24, 2008": the same interview again
@@ -375,9 +375,13 @@ class _Resolver:
                 self.by_word.setdefault(w, []).append(len(self.full) - 1)
         return seen
 
-    def _short_form(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:
-        c = self._name_not_title(c)
-        works = self._works(c)
+    def _short_form(self, c: Citation, n: int, before: list[_Seen] | None,
+                    works: list[_Seen] | None = None) -> _Seen:
+        """C as a back-reference to the earlier work it names (WORKS, when the caller has found
+        them already), else as the first citation of a work."""
+        if works is None:
+            c = self._name_not_title(c)
+            works = self._works(c)
         if not works:
             return self._full(c, n, before)  # the first mention of the work in the notes
         as_opcit = c.with_(kind="op_cit")
@@ -385,18 +389,19 @@ class _Resolver:
             return self._ambiguous(as_opcit, n, works[0], tuple(s.note for s in works))
         return self._link(as_opcit, n, works[0])
 
-    def _named_again(self, c: Citation) -> bool:
-        """Whether C names its author by the family name alone, and an earlier full citation of
-        the same work named that author with a given name or initials (so that C is no first
-        citation of a work by someone else of that name)."""
+    def _named_again(self, c: Citation) -> list[_Seen]:
+        """The earlier full citations of C's work, when C names its author by the family name
+        alone and they named that author with a given name or initials (so that C is no first
+        citation of a work by someone else of that name); else none."""
         if not c.authors or any(p.given for p in c.authors):
-            return False
+            return []
         works = self._works(c)
         # (the whole title again, not a short title: "The Yalta Papers: II" is no "… : I")
-        return bool(works) and all(
+        same = works and all(
             s.record is not None and s.record.authors and s.record.authors[0].given
             and s.record.title is not None and _title_words(s.record.title) == _title_words(c.title or "")
             for s in works)
+        return works if same else []
 
     def _interview_again(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:
         """An undated interview with someone interviewed in an earlier note: that interview
@@ -409,15 +414,15 @@ class _Resolver:
             return self._full(c, n, before)
         return self._link(c.with_(kind="op_cit", short_form=True), n, earlier[-1])
 
-    def _title_not_name(self, c: Citation) -> Citation | None:
+    def _title_not_name(self, c: Citation) -> tuple[Citation, list[_Seen]] | None:
         """C, whose one "author" is a short title of an earlier work that names no author
-        ("Reliable Sources"), with that title in its place; else None."""
+        ("Reliable Sources"), with that title in its place, and those works; else None."""
         person = c.authors[0]
         if not person.given or "." in person.given or not person.given[:1].isupper():
             return None
         probe = c.with_(authors=(), title=f"{person.given} {person.family}", short_form=True)
         works = self._works(probe)
-        return probe if works and all(s.record is not None and not s.record.authors for s in works) else None
+        return (probe, works) if works and all(s.record is not None and not s.record.authors for s in works) else None
 
     def _name_not_title(self, c: Citation) -> Citation:
         """"Pantsov, op. cit.", "Хлевнюк. С. 77.": a bare family name the labeller took for a

@@ -206,7 +206,7 @@ _POSSESSOR = re.compile(rf"(?<![\w’'])(?:(?P<a>{_PNAME})[’']s\s|of\s(?P<b>{_
 # "DDE, entry for July 24, 1953, in Diaries, p. 246.", "Hagerty, Jan. 18, 1955, entry in Diary,
 # p. 164.", "Lockhart, diary entry of 3 March 1918, in The Diaries of …, vol. 1, p. 33."
 _DIARY_ENTRY = re.compile(
-    rf"(?<![\w’'])(?P<name>{_PNAME}|[A-Z]{{2,5}}),\s(?:(?P<d1>[^;:()]{{3,25}}?\d{{4}}),\s)?(?:diary\s)?entry"
+    rf"(?<![\w’'])(?P<name>{_PNAME}),\s(?:(?P<d1>[^;:()]{{3,25}}?\d{{4}}),\s)?(?:diary\s)?entry"
     rf"(?:\s(?:for|of)\s(?P<d2>[^;:()]{{3,25}}?\d{{4}}),?)?\sin\s(?P<title>[^,;:()]{{2,120}}?)\s?,\s"
     rf"(?:vol\.\s?(?P<vol>[\dIVXL]{{1,5}}),\s)?pp?\.\s?(?P<pages>\d+(?:\s?[-–]\s?\d+)?)")
 
@@ -219,8 +219,9 @@ def _diary_entries(text: str, found: list[Citation]) -> list[Citation]:
         over = [c for c in out if c.start < m.end() and m.start() < c.end]
         if any(c.kind in ("archival", "ibid", "op_cit") for c in over):
             continue
-        words = m.group("name").split()
-        person = Person(words[-1], " ".join(words[:-1]) or None)
+        person = _person(m.group("name"))
+        if person is None:
+            continue
         entry = Citation(kind="book", raw=m.group(), authors=(person,), title=m.group("title"),
                          volume=m.group("vol"), pages=_DASH.sub("-", m.group("pages")),
                          date=(m.group("d1") or m.group("d2")), short_form=True,
@@ -526,14 +527,18 @@ def _renamed_archives(text: str, found: list[Citation], registry: Registry) -> l
     references ("…, PRO, FO371-99238, pp. 13–15, and British Embassy to Foreign Office, PRO,
     FO371-99239, p. 31"): read after labelling, which saw the one span."""
     out = list(found)
+    split: list[Citation] | None = None
     for c in found:
         if c.kind != "archival" or not c.archive or c.fond or len(c.raw) < 12:
             continue
-        named = [a for _, _, _, a in registry.named_in(c.raw) if a.acronym == c.archive]
-        if len(named) < 2:
+        # (the registry's matcher over the reference alone: named_in keeps its answer for the
+        # whole note, which later steps ask for again)
+        names = (registry.get(m.group()) for m in registry.matcher.finditer(c.raw))
+        if sum(a is not None and a.acronym == c.archive for a in names) < 2:
             continue
-        parts = [s.citation for s in find_shelfmarks(text, registry, split_renamed=True)
-                 if c.start <= s.start and s.end <= c.end + 1]
+        if split is None:
+            split = [s.citation for s in find_shelfmarks(text, registry, split_renamed=True)]
+        parts = [p for p in split if c.start <= p.start and p.end <= c.end + 1]
         if len(parts) > 1:
             out = sorted([o for o in out if o is not c] + parts, key=lambda o: o.start)
     return out

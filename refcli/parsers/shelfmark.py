@@ -698,7 +698,7 @@ def _owner_of_next_unit(text: str, end: int, written: str, archive: Archive,
 # a reference number of three to five parts joined by hyphens, or two after a fonds code with
 # letters, after a comma ("163-1-1087", "A1-4-9", "JC1-2346"), and a word that may be a place's
 # name (a capital, small letters, a comma)
-_PLACE_CODE = re.compile(r"(?:(?<=[,;]\s)|(?<=so\s))(?:[A-Z]{0,2}\d{1,6}[A-Z]?(?:-[A-Z]{0,2}\d{1,6}[A-Z]?){2,4}"
+_PLACE_CODE = re.compile(r"(?:(?<=[,;]\s)|(?<=also\s))(?:[A-Z]{0,2}\d{1,6}[A-Z]?(?:-[A-Z]{0,2}\d{1,6}[A-Z]?){2,4}"
                          r"|[A-Z]{1,3}\d{1,4}-\d{1,6})(?![\w/-])")
 _PLACE_WORD = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,15}(?=,\s)")
 # the clause of a further unit of the archive just cited: "; 22 June 1959, 28-1-650, pp. 27–8",
