@@ -259,7 +259,7 @@ class _Resolver:
                   and (as_title := self._title_not_name(c)) is not None):
                 # "Reliable Sources, p. 8." after "Reliable Sources: 100 Years at the National
                 # Press Club (Nashville, TN: Turner, 2008)": a short title read as a name
-                seen = self._short_form(*as_title, note.n, before)
+                seen = self._short_form(as_title[0], note.n, before, as_title[1])
             elif c.kind in ("book", "article", "chapter") and c.title and (works := self._named_again(c)):
                 # "Kovalev, “Rossiia i Kitai”, Duel', March 25, 1997." after "I. V. Kovalev,
                 # “Rossiia i Kitai”, Duel', …": a work cited again in full, its author now by the

@@ -173,6 +173,16 @@ def test_a_short_title_read_as_a_name_is_a_back_reference_to_a_work_without_auth
     assert got[1] == [("op_cit", 1)]
 
 
+def test_a_short_title_read_as_a_name_finds_its_work_across_other_notes(reg: Registry) -> None:
+    """The work found is the one named, not the citation of the note just before."""
+    got = _resolved([
+        "Reliable Sources: 100 Years at the National Press Club (Nashville, TN: Turner, 2008), p. 42.",
+        "“Leaders in Capital Twitted in a Book,” New York Times, July 16, 1931, p. 25.",
+        "Reliable Sources, p. 8.",
+    ], reg)
+    assert got[2] == [("op_cit", 1)]
+
+
 def test_a_person_cited_after_a_work_without_author_stays_a_person(reg: Registry) -> None:
     got = _resolved([
         "Reliable Sources: 100 Years at the National Press Club (Nashville, TN: Turner, 2008), p. 42.",
