@@ -269,7 +269,7 @@ class _Resolver:
                 # "Interview with Schramm." after "Interview with Klaus Eichner and Gotthold
                 # Schramm, Berlin, June 24, 2008": the same interview again
                 seen = self._interview_again(c, note.n, before)
-            elif c.kind == "other" and c.authors and not (c.title or c.year or c.container) \
+            elif c.kind == "other" and c.authors and not (c.title or c.year or c.container or c.item_title) \
                     and not is_personal(c):  # "Hunt interview" is no short form of Hunt's book
                 # "Khlevniuk. P. 105": an author and a page, standing for a work cited before
                 seen = self._short_form(c, note.n, before)
@@ -382,6 +382,14 @@ class _Resolver:
         if works is None:
             c = self._name_not_title(c)
             works = self._works(c)
+            if not works and len(c.authors) > 1 and c.title and not any(p.given for p in c.authors):
+                # "Mills, Listen, Yankee, 12." after "C. Wright Mills, Listen, Yankee: The
+                # Revolution in Cuba": the title's first words, before its comma, read as a
+                # second author
+                probe = c.with_(authors=c.authors[:1],
+                                title=f"{', '.join(p.family for p in c.authors[1:])}, {c.title}")
+                works = self._works(probe)
+                c = probe if works else c
         if not works:
             return self._full(c, n, before)  # the first mention of the work in the notes
         as_opcit = c.with_(kind="op_cit")
@@ -432,7 +440,7 @@ class _Resolver:
         probe = c.with_(authors=(Person(c.title),), title=None)
         return probe if self._works(probe) else c
 
-    def _works(self, c: Citation) -> list[_Seen]:
+    def _works(self, c: Citation, misspelt: bool = True) -> list[_Seen]:
         """The first citation of each earlier work C may stand for, oldest first."""
         firsts: dict[str, _Seen] = {}
         families = _family_keys(c.authors) | _family_keys(c.editors)
@@ -448,6 +456,16 @@ class _Resolver:
                     firsts.setdefault(_work_key(s.record), s)
             if firsts or not c.title:
                 break
+        if not firsts and misspelt and families and c.kind == "op_cit" and not c.short_form:
+            # "Talbot, op. cit." after "Strobe Talbott, The Russia Hand": an explicit op. cit.
+            # whose name no earlier work has stands for the one earlier author it misspells
+            # (a letter dropped, added or changed in a name of six letters or more)
+            near = {f: [k for k in self.by_word if k != f and _near(f, k)] for f in families if len(f) >= 6}
+            if len(near) == len(families) and all(len(ks) == 1 for ks in near.values()):
+                spelled = {f: ks[0] for f, ks in near.items()}
+                renamed = c.with_(authors=tuple(Person(spelled.get(fold(p.family), p.family), p.given, p.suffix)
+                                                for p in c.authors), editors=())
+                return self._works(renamed, misspelt=False)
         return list(firsts.values())
 
     def _ibid(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:

@@ -1701,6 +1701,7 @@ MAX_REFERENCE = 800  # characters: a longer run of "reference" words is a misrea
 
 # (compiled here, not looked up in re's cache at each call)
 _THREE_LETTERS = re.compile(r"[^\W\d_]{3}")
+_VOLUME_NUMBER = re.compile(r"\d|\b[IVXLC]{1,6}\b")
 _ISSUE_MARK = re.compile(r"\s*(?:No\.?|N|№|Nr\.?)\s?\d")
 
 
@@ -1731,6 +1732,11 @@ def _bibliographic(seq: NoteSequence, seg: Segment) -> Citation | None:
     container = _tidy(t["container"]) if "container" in t else None
     if kind == "book" and not title and container:
         title, container = container, None
+    if (editors and title and not journal and not container and "volume" in t
+            and not _VOLUME_NUMBER.search(t["volume"]) and len(_tidy(t["volume"]).split()) >= 2):
+        # "…,” in Semenov, ed., Chernobyl: Ten Years On, 22.": the edited book, read as a volume
+        container = _tidy(t.pop("volume"))
+        kind = "chapter"
     m = _PAGE_MARK.search(t.get("pages", ""))
     if m and m.start() > 0 and _THREE_LETTERS.search(t["pages"][: m.start()]):
         t["pages"] = t["pages"][m.start():]  # "29 января. С. 1": the date was read as pages
@@ -2022,9 +2028,35 @@ def assemble(seq: NoteSequence, labels: Sequence[str]) -> list[Citation]:
             cite = cite.with_(item_title=item, date=prev.raw[found.start : found.end] if found else cite.date,
                               start=prev.start, raw=seq.text[prev.start : cite.end])
         out.append(cite)
-    if pending_item is not None and out and not out[-1].item_title and not out[-1].is_backref:
+    if pending_item is not None and out and (second := _second_document(seq.text, out[-1], pending_item)):
+        out.append(second)
+    elif pending_item is not None and out and not out[-1].item_title and not out[-1].is_backref:
         out[-1] = out[-1].with_(item_title=pending_item[0])
     return [_trim(c) for c in out]
+
+
+# a letter or cable described by its writer and addressee: "Muccio to State", "Holt to Bevin"
+_LETTER = re.compile(r"[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2}\sto\s[A-Z]")
+_HELD_IN = ("archive", "fond", "opis", "papka", "karton", "delo", "tom", "collection", "series", "entry", "box")
+
+
+def _second_document(text: str, held: Citation, item: tuple[str, int, int]) -> Citation | None:
+    """"NA, 895.00 file, box no. 7127, Drumwright to State, March 14, 1949; Muccio to State,
+    April 18, 1949.": a second letter after a semicolon, when the unit before it already
+    describes one, is another document of the same unit (``elliptical``), not a title of the
+    first. A unit that describes none takes the letter as its item, as before."""
+    title, a, b = item
+    if held.kind != "archival" or not held.archive or ";" not in text[held.end : a]:
+        return None
+    if not (held.item_title or _LETTER.match(held.folder or "")) or not _LETTER.match(title):
+        return None
+    found = find_date(title)
+    date = None
+    if found is not None and not title[found.end :].strip(" .,"):
+        date, title = title[found.start : found.end], title[: found.start].rstrip(" ,")
+    levels = {f: getattr(held, f) for f in _HELD_IN}
+    return Citation(kind="archival", raw=text[a:b], item_title=title, date=date, elliptical=True,
+                    start=a, end=b, **levels)
 
 
 def _described(c: Citation) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -129,6 +130,10 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
             found = citations
             citations = _fill_clauses(citations, spans, lambda a, b: read_periodical(text, a, b)
                                       or _unplaced_document(text, a, b, found))
+            # a periodical the labeller read as a book with no imprint ("Sanobar Shermatova, "The
+            # Secret War …", Moscow News, 8 August 2000."; "Аргументы и факты. 1988. № 20. С. 8.")
+            citations = _fill_clauses(citations, spans, lambda a, b: read_periodical(text, a, b),
+                                      holds=lambda c: not _imprintless_book(c))
         if short and not citations:
             citations = _fill_clauses(citations, spans, lambda a, b: _read_short_form(text, a, b, registry))
         elif short and ";" in text:
@@ -150,6 +155,8 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
         citations = _with_cross_references(text, citations)
     if "this volume" in text:
         citations = _in_this_volume(text, citations)
+    if ";" in text:
+        citations = _locator_clauses(text, citations)
     citations = _elliptical_locators(citations)
     citations = [c for c in citations if not _a_person_identified(c)]
     if "(ed" in text or "(ред" in text:
@@ -163,11 +170,18 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
     citations = _archives_are_no_titles(citations, registry)
     citations = _with_bare_leaves(text, citations)
     citations = _renamed_archives(text, citations, registry)
+    citations = _named_twice(text, citations)
     if "” (" in text or '" (' in text:
         citations = [_glossed_quoted_title(c) for c in citations]
     if "’s " in text or "'s " in text or " in his " in text or " in her " in text:
         citations = _possessive_authors(text, citations)
     citations = [_name_inside_title(c) for c in citations]
+    if " and " in text or " & " in text:
+        citations = [_authors_of_a_list(text, c) for c in citations]
+    if "ch" in text or "гл." in text:
+        citations = [_chapter_out_of_title(c) for c in citations]
+    if _GOST_NAME_HINT.search(text):
+        citations = [_gost_authors(c) for c in citations]
     if "entry" in text:
         citations = _diary_entries(text, citations)
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
@@ -254,6 +268,56 @@ def _name_inside_title(c: Citation) -> Citation:
     if person is None or not person.given or person.given.split()[0].casefold() not in given_names():
         return c
     return c.with_(authors=(person,), title=c.title[comma + 2 :])
+
+
+# a person in a list of authors: a given name or initials first ("Leo Huberman", "Paul W.
+# Sweezy", "Paco Ignacio Taibo II"), the family name last
+_LISTED = rf"[{_UPPER}][\w'’-]*\.?(?:\s[{_UPPER}][\w'’-]*\.?){{1,3}}(?:\s(?:II|III|Jr\.))?"
+_LIST_BEFORE = re.compile(rf"(?:^|(?<=[.;:(]\s)|(?<=\b[Ii]n\s)|(?<=\b[Ss]ee\s)|(?<=\bby\s))"
+                          rf"(?P<names>{_LISTED}(?:,\s{_LISTED}){{0,4}}),?\s(?:and|&)\s$")
+_LIST_IN_TITLE = re.compile(rf"(?P<names>{_LISTED}(?:,\s{_LISTED}){{0,3}},?\s(?:and|&)\s{_LISTED}),\s(?=[^\W\d_])")
+
+
+def _authors_of_a_list(text: str, c: Citation) -> Citation:
+    """Every author of "Leo Huberman and Paul W. Sweezy, Cuba: …" (the labeller began the
+    authors at the last) and of "Froilan Escobar, Félix Guerra, and Paco Ignacio Taibo II, El
+    año …" (it read the first and left the others in the title): each person a known given
+    name or initials first, so that a title's words are never taken."""
+    if c.kind not in ("book", "article", "chapter") or not c.authors:
+        return c
+    before = _LIST_BEFORE.search(text, max(0, c.start - 160), c.start)
+    if before is not None and (people := _listed(before.group("names"))):
+        return c.with_(authors=people + c.authors, start=before.start(), raw=text[before.start() : c.end])
+    if c.title and len(c.authors) == 1 and text.find(c.title, c.start) > c.start:
+        m = _LIST_IN_TITLE.match(c.title)
+        if m is not None and m.end() < len(c.title) and (people := _listed(m.group("names"), one_known=True)):
+            return c.with_(authors=c.authors + people, title=c.title[m.end():])
+    return c
+
+
+def _listed(names: str, one_known: bool = False) -> tuple[Person, ...]:
+    """The persons of NAMES ("A B, C D, and E F"), or none when one has no known given name
+    or initials first (with ONE_KNOWN, when none has)."""
+    known = given_names()
+    out = []
+    seen_known = False
+    for name in re.split(r",\s(?:and\s|&\s)?|\s(?:and|&)\s", names):
+        words = name.split()
+        if len(words) < 2:
+            return ()
+        suffix = words.pop() if words[-1] in ("II", "III", "Jr.") else None
+        first = words[0]
+        is_known = len(first.rstrip(".")) == 1 or first.casefold() in known or _unaccented(first) in known
+        if not is_known and not one_known:
+            return ()
+        seen_known = seen_known or is_known
+        out.append(Person(words[-1], " ".join(words[:-1]), suffix))
+    return tuple(out) if seen_known else ()
+
+
+def _unaccented(word: str) -> str:
+    """"Félix" → "felix"."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(ch))
 
 
 def _person(name: str) -> Person | None:
@@ -539,9 +603,43 @@ def _renamed_archives(text: str, found: list[Citation], registry: Registry) -> l
         if split is None:
             split = [s.citation for s in find_shelfmarks(text, registry, split_renamed=True)]
         parts = [p for p in split if c.start <= p.start and p.end <= c.end + 1]
-        if len(parts) > 1:
+        # (a name again with no unit after it is the same reference: "…, box 16, MHI, Carlisle
+        # Barracks")
+        if len(parts) > 1 and all(any(getattr(p, f) for f in _UNIT_FIELDS) for p in parts):
             out = sorted([o for o in out if o is not c] + parts, key=lambda o: o.start)
     return out
+
+
+def _named_twice(text: str, found: list[Citation]) -> list[Citation]:
+    """An archive's second name right after its reference ("Ridgway Papers, box 16, MHI,
+    Carlisle Barracks"; "…, Mudd Library, Seeley G. Mudd Manuscript Library") belongs to that
+    reference, not to one of its own with no unit."""
+    out: list[Citation] = []
+    for c in found:
+        prev = out[-1] if out else None
+        if (prev is not None and c.kind == "archival" and prev.kind == "archival" and c.archive
+                and c.archive == prev.archive and not any(getattr(c, f) for f in _UNIT_FIELDS)
+                and not c.item_title and _JOIN.fullmatch(text, prev.end, c.start)):
+            out[-1] = prev.with_(end=c.end, raw=text[prev.start : c.end])
+            continue
+        out.append(c)
+    return out
+
+
+# "See Cohen, Rethinking, chaps. 1–2.": the label of a chapter locator the labeller left in the title
+_CHAPTER_LABEL = re.compile(r",?\s(?:[Cc]haps?|[Cc]h|[Cc]hapters?|гл)\.?$")
+
+
+def _chapter_out_of_title(c: Citation) -> Citation:
+    if c.kind not in ("book", "article", "chapter", "op_cit") or not c.title or not c.pages:
+        return c
+    m = _CHAPTER_LABEL.search(c.title)
+    if m is None or not m.start():
+        return c
+    return c.with_(title=c.title[: m.start()].rstrip(" ,"))
+
+
+_UNIT_FIELDS = ("fond", "opis", "delo", "leaves", "collection", "series", "entry", "box", "folder", "piece", "item")
 
 
 def _with_bare_leaves(text: str, found: list[Citation]) -> list[Citation]:
@@ -575,6 +673,105 @@ def _elliptical_locators(found: list[Citation]) -> list[Citation]:
 
 
 _ROMAN_VOLUME = re.compile(r"([IVXL]{1,6}),\s?\d")
+
+# GOST's "Surname I. I." (Cyrillic, or Latin in a Russian note): one person, family name first
+_GOST_ONE = r"[A-ZА-ЯЁ][a-zа-яё'’\-]+\s[A-ZА-ЯЁ]\.\s?(?:[A-ZА-ЯЁ]\.)?"
+_GOST_NAME_HINT = re.compile(r"[А-ЯЁ][а-яё]+\s[А-ЯЁ]\.")
+# "Дзенискевич А.Р., Ковальчук В.М., Соболев Г.Л., Цамутали А.И., Шишкин В.А. Непокоренный …"
+_GOST_LIST = re.compile(rf"(?:См\.:?\s)?(?P<list>{_GOST_ONE}(?:(?:,\s|\s(?:и|and)\s){_GOST_ONE})+)\s(?=\S)")
+# "Суходеев В. Сталин. Военный гений." read as the person "Суходеев В. Сталин"
+_WORD_INITIALS = re.compile(r"(?P<family>[А-ЯЁ][а-яё\-]+)\s(?P<initials>[А-ЯЁ]\.(?:\s?[А-ЯЁ]\.)?)")
+
+
+def _gost_authors(c: Citation) -> Citation:
+    """A GOST reference's authors as written, family name first, when the labeller read them
+    otherwise: every person of a list ("Дзенискевич А.Р., Ковальчук В.М., Соболев Г.Л., …",
+    of which it kept two and put the rest in the title), or the one author before a title of
+    one word ("Суходеев В. Сталин. Военный гений.": not the person "Суходеев В. Сталин"; a
+    known given name before the initials, "Иван В. Сталин", is left as read)."""
+    if c.kind not in ("book", "article", "chapter") or not c.authors or not c.title:
+        return c
+    m = _GOST_LIST.match(c.raw)
+    if m is not None:
+        people = re.split(r",\s|\s(?:и|and)\s", m.group("list"))
+        if len(people) > len(c.authors) and (last := people[-1]) in c.title:
+            title = c.title[c.title.index(last) + len(last):].strip(" .,")
+            if title:
+                persons = tuple(Person(family=p.split()[0], given=_spaced_initials(p.split(None, 1)[1]))
+                                for p in people)
+                return c.with_(authors=persons, title=title)
+        return c
+    if len(c.authors) == 1 and (given := c.authors[0].given):
+        w = _WORD_INITIALS.fullmatch(given)
+        family = c.authors[0].family
+        head = c.raw.lstrip()
+        head = head[4:].lstrip() if head.startswith(("См.:", "См. ")) else head
+        if (w is not None and w.group("family").casefold() not in given_names()
+                and head.startswith(f"{given} {family}. ")):
+            return c.with_(authors=(Person(family=w.group("family"), given=_spaced_initials(w.group("initials"))),),
+                           title=f"{family}. {c.title}")
+    return c
+
+
+def _spaced_initials(initials: str) -> str:
+    """"А.Р." → "А. Р.", as refcli writes initials everywhere."""
+    return re.sub(r"\.(?=\w)", ". ", initials.strip())
+
+# a clause that is only a volume and/or pages: "Bd 2. S. 253, 306", "Т. 39. С. 20", "vol. 5, p. 12"
+_LOCATOR_PAGES = r"(?:pp?|S|С|с|P)\.\s?(?P<pages>\d{1,4}(?:\s?[-–]\s?\d{1,4})?(?:,\s?\d{1,4}(?:\s?[-–]\s?\d{1,4})?){0,6})"
+_LOCATOR_VOLUME = re.compile(
+    r"\s?(?:[Vv]ols?|Bde?|Band|[Tt]ome|[TtТт]|[Кк]н|[Кк]нига)\.?\s?(?P<volume>\d{1,4}|[IVXL]{1,6})"
+    rf"(?:[.,]?\s{{0,3}}{_LOCATOR_PAGES})?[\s.]*")
+_LOCATOR_PAGES_ONLY = re.compile(rf"\s?{_LOCATOR_PAGES}[\s.]*")
+
+
+def _locator_clauses(text: str, found: list[Citation]) -> list[Citation]:
+    """A clause after a semicolon that is only a volume and pages cites again the work of the
+    citation before it in the note: "Hitler A. Op. cit. Bd 1. S. 145–146; Bd 2. S. 253, 306."
+    (the op. cit. again, in another volume), "Ленин В.И. Полн. собр. соч. Т. 38. С. 15; Т. 39.
+    С. 20." (the labeller read the locator as a title, or nothing at all). When the work before
+    it has no pages of its own (or took its year for them: "München, 1940; Bd 2. S. 252") the
+    locator is its own; otherwise a copy of that citation with this locator, marked
+    ``elliptical``. A book with no author and no title stays for ``_elliptical_locators``."""
+    spans = split_segments(text)
+    if len(spans) < 2:
+        return found
+    out = list(found)
+    for a, b in spans[1:]:
+        m = _LOCATOR_VOLUME.fullmatch(text, a, b) or _LOCATOR_PAGES_ONLY.fullmatch(text, a, b)
+        if m is None:
+            continue
+        inside = [c for c in out if c.start < b and a < c.end]
+        if any(c.start < a or c.end > b or not _a_misread_locator(c) for c in inside):
+            continue
+        before = [c for c in out if c.end <= a]
+        if not before or before[-1].kind in ("archival", "other"):
+            continue
+        prev = before[-1]
+        pages = re.sub(r"\s?[-–]\s?", "-", m.group("pages")) if m.group("pages") else None
+        volume = m.groupdict().get("volume") or prev.volume
+        rest = [c for c in out if c not in inside]
+        lead = a + len(text[a:b]) - len(text[a:b].lstrip())
+        stop = a + len(text[a:b].rstrip(" ."))
+        if not prev.pages or prev.pages == prev.year:
+            if text[prev.end:lead].strip(" ;,.") or not pages:
+                continue
+            merged = prev.with_(volume=volume, pages=pages, raw=text[prev.start:stop], end=stop)
+            out = [merged if c is prev else c for c in rest]
+        else:
+            copy = prev.with_(volume=volume, pages=pages, raw=text[lead:stop], start=lead, end=stop,
+                              elliptical=True)
+            out = sorted([*rest, copy], key=lambda c: c.start)
+    return out
+
+
+def _a_misread_locator(c: Citation) -> bool:
+    """Whether C, inside a clause that is only a locator, is the labeller's misreading of it: a
+    work titled with the locator's words ("Bd 2") or something with pages and nothing else."""
+    if c.authors or c.editors or c.container or c.year or c.city or c.publisher or c.url:
+        return False
+    return c.kind in ("book", "other") and (c.title is None or _LOCATOR_VOLUME.fullmatch(c.title) is not None
+                                             or _LOCATOR_PAGES_ONLY.fullmatch(c.title) is not None)
 
 
 def _unparsed(text: str, found: list[Citation]) -> list[Citation]:
@@ -694,6 +891,13 @@ def _holds_a_reference(c: Citation) -> bool:
     return bool(c.title or c.container or (c.authors and c.year))
 
 
+def _imprintless_book(c: Citation) -> bool:
+    """A book with no publisher, no container and no city but a periodical's name read as one."""
+    if c.kind != "book" or c.publisher or c.container or (c.short_form and c.authors):
+        return False
+    return not c.city or c.city.split()[-1].casefold() in PERIODICAL_WORDS
+
+
 def _fill_clauses(found: list[Citation], spans: list[tuple[int, int]],
                   read: Callable[[int, int], Citation | None],
                   holds: Callable[[Citation], bool] = _holds_a_reference) -> list[Citation]:
@@ -783,6 +987,9 @@ _KEYED_NEXT = re.compile(r";\s|\.(?=\s+[A-ZА-ЯЁ“\"‘])|\.?\s*$")
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
 
 
+_IN_AFTER_QUOTE = re.compile(r"[”\"],?\s+in\s")
+
+
 def _keyed_sources(text: str, found: list[Citation], registry: Registry) -> list[Citation]:
     """FOUND with the sources of a keyed note's sentences (_KEYED_SOURCE, after a colon), in
     place of what overlaps them; only where the whole list up to the sentence's end is sources
@@ -795,6 +1002,14 @@ def _keyed_sources(text: str, found: list[Citation], registry: Registry) -> list
         if key is not None and key.group(1).casefold() in lexicon()["city"]:
             continue  # an imprint: "New York: Macmillan, 1888, 110"
         pos = text.index(":", hint.start()) + 1
+        after = text[pos : pos + 16].strip()
+        if any(c.start < pos - 1 < c.end and ((c.kind in ("chapter", "article") and c.title
+                                               and _IN_AFTER_QUOTE.search(text, c.start, pos))
+                                              or (c.authors and after in f"{c.title or ''} {c.container or ''}"))
+               for c in found):
+            # a subtitle inside a reference read whole: "…,” in Semenov, ed., Chernobyl: Ten
+            # Years On, 22"; "Yevgeni Pasternak, Boris Pasternak: The Tragic Years, 12."
+            continue
         while text[pos : pos + 1].isspace():
             pos += 1
         while True:
@@ -949,7 +1164,7 @@ _AUTHOR_DATE = re.compile(
     r"(?:\s(?P<vol>[IVX]{1,5}))?"
     r"(?P<ed>\s\((?:eds?|ред)\.\))?\s\((?P<year>(?:1[5-9]|20)\d\d[a-z]?)(?:\s\[(?:1[5-9]|20)\d\d\])?"
     rf"(?::\s?(?:pp?\.\s?)?(?P<inner>{_DATED_PAGES}))?\)"
-    rf"(?:,\s(?:pp?\.\s?)?(?P<loc>{_PAGES}))?")
+    rf"(?:,\s(?:pp?\.\s?)?(?P<loc>{_DATED_PAGES})(?!\w|\.\w))?")
 # what may come right before it: the start of the note or of a clause, a colon (after a topic:
 # "Mike: Hansen (1988), 54–55"), a bracket, or a word leading into a reference
 _AUTHOR_DATE_BEFORE = re.compile(
@@ -1223,6 +1438,8 @@ def _keeps_its_reading(c: Citation, p: Citation) -> bool:
     interview by author") or says who the person was."""
     if c.kind in ("archival", "ibid", "op_cit", "other"):
         return c.kind != "other" or _titled(c)
+    if c.title and p.start <= c.start and f"“{c.title}" in p.raw:
+        return False  # the person's nickname in quotes: "Dariel Alarcón Ramírez, “Benigno,” interview …"
     return _titled(c) and not _SPOKEN_TITLE.search(c.title or "") and not _inside_unpublished(c, p)
 
 

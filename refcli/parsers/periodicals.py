@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from refcli.model import Citation
+from refcli.model import Citation, Person
 
 from .normalize import find_date
 from .personal import DATE, RU_MONTHS
@@ -31,6 +31,10 @@ PERIODICAL_WORDS = _WORDS = frozenset([
     "sentinel", "intelligencer", "advertiser", "enquirer", "examiner", "messenger", "argus",
     "democrat", "republican", "deutschland", "mundo", "país", "pais", "ogonek", "ogonyok", "zhizn",
     "zhizn'", "ludu", "ribao", "népszabadság", "kommunist", "огонек", "огонёк", "коммунист", "жизнь",
+    # business and weekly papers named by one word, and Russian papers in transliteration
+    "forbes", "fortune", "today", "yorker", "atlantic", "kommersant", "kommersant'", "vedomosti",
+    "novosti", "fakty", "komsomolets", "izvestiya", "nedeli", "коммерсант", "коммерсантъ",
+    "ведомости", "новости", "факты", "комсомолец",
 ])
 _NAME_WORD = r"(?:[A-ZА-ЯЁ][\w'’.&\-]*|of|the|and|de|la|le|am|für)"
 _NAME = rf"(?:The\s)?{_NAME_WORD}(?:\s{_NAME_WORD}){{0,4}}(?:\s[Mm]agazine)?"
@@ -44,6 +48,16 @@ _END = re.compile(r"\s*(?:[.;]|$)")
 _NAME_DATE = re.compile(
     rf"(?:(?P<title>{_QUOTED}),?\s)?(?P<paper>{_NAME})(?:\s\([A-Z][A-Za-z’' ]{{1,40}}\))?,?\s"
     rf"(?:\((?P<pdate>{DATE})\)|(?P<date>{DATE})){_PAGE}")
+# "Michael Freedman, Forbes, 23 May 2005."; "Oliver Harvey and Nick Parker, Sun, 16 March 2007.":
+# the article's writer (a known given name or initials first: see _writers) before the paper
+_PERSON = r"(?:[A-Z][a-z]+|[A-Z]\.)(?:\s?[A-Z]\.)?\s[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?"
+_WRITER_NAME_DATE = re.compile(
+    rf"(?P<writer>{_PERSON}(?:(?:,\s|\s(?:and|&)\s){_PERSON}){{0,2}}),\s(?:(?P<title>{_QUOTED}),?\s)?"
+    rf"(?P<paper>{_NAME}),\s(?P<date>{DATE}){_PAGE}")
+# "«Правда» от 15-го марта 1946 года.", "«Известия» от 12 мая 1994 г.": a paper named in guillemets
+_QUOTED_PAPER_OT = re.compile(
+    rf"«(?P<paper>[А-ЯЁA-Z][^«»]{{1,40}})»,?\s(?:от\s)?(?P<date>\d{{1,2}}(?:-?го)?\s{RU_MONTHS}\s(?:1[7-9]|20)\d\d)"
+    r"(?:\s?(?:г\.|года|г(?!\w)))?(?:,?\s(?:№\s?\d{1,5},?\s?)?[Сс]\.\s?(?P<pages>\d{1,4}(?:\s?[-–]\s?\d{1,4})?))?")
 # "'Australia is Right', 21 December 1941, Sunday Express"
 _TITLE_DATE_NAME = re.compile(rf"(?P<title>{_QUOTED}),?\s(?P<date>{DATE}),\s(?P<paper>{_NAME}){_PAGE}")
 _YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
@@ -67,7 +81,7 @@ _DOTTED_DIGITS = re.compile(r"\.(?<=\d\.)\d")
 
 # GOST: a newspaper by name, year, then day and month ("Правда. 1961. 7 авг.", "Известия.
 # 1937. 12 мая. С. 2")
-_GOST_NAME = r"(?P<paper>[А-ЯЁ][а-яё\-]{2,20}(?:\s[А-ЯЁа-яё][а-яё\-]{1,20}){0,2})\.\s"
+_GOST_NAME = r"(?P<paper>[А-ЯЁ][а-яё\-]{2,20}(?:\s[А-ЯЁа-яё][а-яё\-]{0,20}){0,2})\.\s"
 _GOST_ISSUE_PAGES = r"(?:\s?(?:№\s?\d{1,5}\.?\s?)?(?:С\.\s?(?P<pages>\d{1,4}(?:\s?[-–]\s?\d{1,4})?)\.?)?)?"
 _GOST_PAPER = re.compile(
     _GOST_NAME
@@ -77,10 +91,16 @@ _GOST_HINT = re.compile(r"\.(?<=\d{4}\.)\s\d{1,2}\s[а-я]{3}")  # (see _DOTTED_
 # GOST with the date written out: a newspaper by name, then day, month and year ("Нодон синмун.
 # 19 марта 1956 г."); the dotted name before a full date is a periodical's, so no word of _WORDS
 # is needed
+# GOST, a periodical's issue cited whole: "Аргументы и факты. 1988. № 20. С. 8."
+_GOST_PAPER_ISSUE = re.compile(
+    _GOST_NAME + r"(?P<when>(?:1[7-9]|20)\d\d)\.\s№\s?(?P<issue>\d{1,4}(?:[-–/]\d{1,4})?)\.?"
+    r"(?:\s?С\.\s?(?P<pages>\d{1,4}(?:\s?[-–]\s?\d{1,4})?)\.?)?")
+_ISSUE_HINT = re.compile(r"\d{4}\.\s№")
 _GOST_PAPER_DAY = re.compile(
     _GOST_NAME + rf"(?P<when>\d{{1,2}}\s{RU_MONTHS}\s(?:1[7-9]|20)\d\d)\s?(?:г\.|г(?!\w))?" + _GOST_ISSUE_PAGES)
 # a full stop the match took ends the sentence when a capital or the clause's end follows
 _SENTENCE_ON = re.compile(r"\s*[A-ZА-ЯЁ]|\s*$")
+_RU_DAY_GO = re.compile(rf"\d-?го\s{RU_MONTHS}")  # "15-го марта"
 _LEAD = re.compile(r"(?:See\salso|See|Cf\.|См\.\sтакже|См\.)\s+")
 
 
@@ -88,9 +108,12 @@ def holds_date(text: str) -> bool:
     """Whether TEXT holds a date (DATE_HINT finds one). Most notes have no month's name and no
     dotted digits: a few substring tests then answer without DATE_HINT's scan, which tries
     its branches at every position of the note."""
+    if "№" in text and _ISSUE_HINT.search(text):
+        return True
     if _MONTH_STEM.search(text) is None and _DOTTED_DIGITS.search(text) is None:
         return _GOST_HINT.search(text) is not None
-    return DATE_HINT.search(text) is not None or _GOST_HINT.search(text) is not None
+    return (DATE_HINT.search(text) is not None or _GOST_HINT.search(text) is not None
+            or _RU_DAY_GO.search(text) is not None)
 
 
 def read_periodical(text: str, start: int, end: int) -> Citation | None:
@@ -104,7 +127,7 @@ def read_periodical(text: str, start: int, end: int) -> Citation | None:
     g = _GOST_PAPER.match(text, lead, end)
     if g is not None and not any(w.casefold() in _WORDS for w in g.group("paper").split()):
         g = None
-    g = g or _GOST_PAPER_DAY.match(text, lead, end)
+    g = g or _GOST_PAPER_DAY.match(text, lead, end) or _GOST_PAPER_ISSUE.match(text, lead, end)
     if g is not None and (_END.match(text, g.end(), end)
                           or (g.group().rstrip().endswith(".") and _SENTENCE_ON.match(text, g.end(), end))):
         stop = g.start() + len(g.group().rstrip())
@@ -112,29 +135,53 @@ def read_periodical(text: str, start: int, end: int) -> Citation | None:
         when = find_date(g.group("when"))  # "1961. 7 авг." → 1961-08-07, as everywhere else
         pages = g.group("pages")
         year = _YEAR.search(g.group("when"))
-        return Citation(kind="article", raw=text[g.start() : stop], container=g.group("paper"),
-                        date=when.iso if when else g.group("when"), year=year.group() if year else None,
+        issue = g.groupdict().get("issue")
+        return Citation(kind="article", raw=text[g.start() : stop], container=g.group("paper"), issue=issue,
+                        date=(when.iso if when else g.group("when")) if not issue else None,
+                        year=year.group() if year else None,
                         pages=re.sub(r"\s?[-–]\s?", "-", pages) if pages else None, start=g.start(), end=stop)
-    for pattern in (_TITLE_DATE_NAME, _NAME_DATE):
+    for pattern in (_QUOTED_PAPER_OT, _WRITER_NAME_DATE, _TITLE_DATE_NAME, _NAME_DATE):
         m = pattern.match(text, lead, end)
         if m is None or not _END.match(text, m.end(), end):
             continue
         paper = m.group("paper")
         if not any(w.casefold().strip(".") in _WORDS for w in paper.split()):
             continue
+        # (a writer's given name must be known, unless the article's title is quoted too)
+        writers = _writers(m.group("writer"), bool(m.group("title"))) if "writer" in m.re.groupindex else ()
+        if writers is None:
+            continue
         stop = m.end()
         if paper.endswith(".") and m.end("paper") == m.end():  # "…, Daily Mail." ends the sentence
             paper, stop = paper[:-1], stop - 1
-        date = m.group("date") or m.group("pdate")
+        date = m.group("date") or m.groupdict().get("pdate")
+        if pattern is _QUOTED_PAPER_OT:
+            date = re.sub(r"(?<=\d)-?го", "", date)
         year = _YEAR.search(date)
         full = find_date(date)
         if full is not None and not date[full.end:].strip(" ,."):
             date = full.iso  # one full date, as the rest of refcli writes it: 1940-07-17
-        title = m.group("title")
+        title = m.groupdict().get("title")
         pages = m.group("pages")
-        return Citation(kind="article", raw=text[m.start() : stop], container=paper,
+        return Citation(kind="article", raw=text[m.start() : stop], container=paper, authors=writers,
                         title=title[1:-1].strip(" ,") if title else None, date=date,
                         year=year.group() if year else None,
                         pages=re.sub(r"\s?[-–]\s?", "-", pages) if pages else None,
                         start=m.start(), end=stop)
     return None
+
+
+def _writers(names: str, titled: bool = False) -> tuple[Person, ...] | None:
+    """The writers of "Michael Freedman" or "Oliver Harvey and Nick Parker", each a known given
+    name or initials then the family name; None when one is not (a place or an institution:
+    "New York, Times, …" is no writer)."""
+    from .people import given_names
+
+    known = given_names()
+    out = []
+    for i, name in enumerate(re.split(r",\s|\s(?:and|&)\s", names)):
+        *given, family = name.split()
+        if not i and not titled and not given[0].endswith(".") and given[0].casefold() not in known:
+            return None
+        out.append(Person(family=family, given=" ".join(given)))
+    return tuple(out)

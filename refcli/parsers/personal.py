@@ -29,8 +29,10 @@ _DATE = (rf"(?:{_MONTHS}\s\d{{1,2}}(?:\s?[-–/]\s?\d{{1,2}})?,?\s\d{{4}}"
 RU_MONTHS = _RU_MONTHS
 DATE = _DATE  # for the other readers of dated sources (refcli.parsers.periodicals)
 # a person's name: up to three initials or given names, then the family name
-_GIVEN = r"(?:(?:[A-Z][a-z'’\-]*\.?|[А-ЯЁ][а-яё'’\-]*\.?)\s){0,3}"
-_NAME = _GIVEN + r"(?:[A-Z][A-Za-z'’\-]+|[А-ЯЁ][а-яё'’\-]+)"
+# (with the letters of Spanish, Czech, Polish … names: "Dariel Alarcón Ramírez", "Jiří Hájek")
+_UPPER = "A-ZА-ЯЁÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+_GIVEN = rf"(?:(?:[A-Z][a-z'’\-]*\.?|[{_UPPER}][^\W\d_A-Z]*(?:['’\-][^\W\d_]+)?\.?|[А-ЯЁ][а-яё'’\-]*\.?)\s){{0,3}}"
+_NAME = _GIVEN + rf"(?:[A-Z][A-Za-z'’\-]+|[{_UPPER}][^\W\d_A-Z]+(?:['’\-][^\W\d_]+)?|[А-ЯЁ][а-яё'’\-]+)"
 # the same, the family name with any letters ("Kaëta", "Szőnyi")
 _NAME_ANY = _GIVEN + r"[A-ZА-ЯЁ](?:[^\W\d_]|['’\-])+"
 # who the person was, between the name and the interview: ", a party propagandist in Sverdlovsk
@@ -45,10 +47,16 @@ _INTERVIEW_WITH = re.compile(
     rf"(?:,?\s(?P<date>{_DATE}))?")
 # "Zorin, interview with the author"; "Kruglyakov, interviewed by Dr Lyuba Vinogradova, Moscow,
 # January 2007"; "Rodimtsev, interview, pp. 298–301"
+# (a nickname in quotes may follow the name: "Dariel Alarcón Ramírez, “Benigno,” interview with
+# the author"; a conversation or correspondence with the author is one too: "Ciro Bustos,
+# telephone conversation with the author, September 7, 1996"; "Mimka, author interview, 2016")
 _NAME_INTERVIEWED = re.compile(
-    rf"(?P<name>{_NAME}){_APPOSITION},\s(?:(?:telephone|personal|oral[- ]history)\s)?interview(?:ed)?\b"
+    rf"(?P<name>{_NAME})(?:,\s[“\"][^”\",;]{{1,30}}(?:,[”\"]|[”\"],)\s|{_APPOSITION},\s)"
+    rf"(?:(?:telephone|personal|oral[- ]history|author['’]?s?)\s)?"
+    rf"(?:interview(?:ed)?\b|(?:conversation|correspondence)\b(?=\swith\s(?:the\s)?author))"
     rf"(?:\s(?:with|by)\s(?:the\s)?(?:author|(?:Dr\.?\s)?{_NAME}))?"
-    rf"(?:,\s(?P<place>{_PLACE})(?=,\s{_DATE}))?(?:,?\s(?P<date>{_DATE})|\s\((?P<pdate>{_DATE})\))?")
+    rf"(?:,\s(?P<place>{_PLACE})(?=,\s{_DATE}))?"
+    rf"(?:,?\s(?P<date>{_DATE})|\s\((?P<pdate>{_DATE})\)|,\s(?P<yr>(?:19|20)\d\d)(?![\d/–-]))?")
 # what someone said in public, dated: "Dmitry Vasiliev, press conference, July 13, 1999";
 # "Luzhkov press conference, March 10, 1995"; "Chubais, speech to the State Duma, April 12, 1994"
 _NAME_SPOKE = re.compile(
@@ -57,7 +65,7 @@ _NAME_SPOKE = re.compile(
     rf"(?:\s(?:to|at|before|in)\s[^,;()]{{1,60}})?),\s(?P<date>{_DATE})")
 # "Hunt interview", "Bissell interview, May 3, 1979": a short form of an interview, opening a clause
 _NAME_INTERVIEW = re.compile(
-    rf"(?<![^\s(;:])(?P<name>{_NAME_ANY})\s(?:oral[- ]history\s)?interview(?![\w-])(?:,\s(?P<date>{_DATE}))?")
+    rf"(?<![^\s(;:])(?P<name>{_NAME_ANY})\s(?:oral[- ]history\s)?interview(?![\w-])(?:,?\s(?P<date>{_DATE}))?")
 _CLAUSE_START = re.compile(r"(?:^|[.;:(]\s{0,3}|\bsee\s)$", re.IGNORECASE)
 # "Interview, August 1993": the person left unnamed
 _INTERVIEW_DATED = re.compile(rf"\b[Ii]nterviews?,\s(?P<date>{_DATE})")
@@ -95,7 +103,8 @@ def is_personal(c: Citation) -> bool:
 
 def _mentions(text: str) -> bool:
     low = text.lower()
-    return "interview" in low or "diary" in low or "беседа" in low or "интервью" in low or "дневник" in low
+    return ("interview" in low or "diary" in low or "беседа" in low or "интервью" in low or "дневник" in low
+            or "with the author" in low or "with author" in low)
 
 
 # the words a dated public statement is named by (_NAME_SPOKE is tried only where one is)
@@ -104,7 +113,7 @@ _SPOKEN_HINT = re.compile(r"conference|speech|remarks|address|statement|testimon
 
 def _citation(m: re.Match[str], diary: bool) -> Citation | None:
     groups = m.groupdict()
-    date = groups.get("date") or groups.get("pdate")
+    date = groups.get("date") or groups.get("pdate") or groups.get("yr")
     start, end = m.start(), m.end()
     if diary:
         item = m.group("item")
@@ -131,8 +140,9 @@ def _citation(m: re.Match[str], diary: bool) -> Citation | None:
     if groups.get("name2"):
         *given2, family2 = groups["name2"].split()
         people.append(Person(family=family2, given=" ".join(given2) or None))
+    year = groups.get("yr")  # (a year alone is the interview's year; a full date stays its date)
     return Citation(kind="other", raw=m.string[start:end], authors=tuple(people), item_title=groups.get("item"),
-                    city=place, date=date, start=start, end=end)
+                    city=place, date=date, year=year, start=start, end=end)
 
 
 _LEAD = re.compile(r"(?:See(?:\salso)?|Cf\.?|Also|In|And|Quoted\sin|Cited\sin)\s")
@@ -148,19 +158,24 @@ _NOT_NAMES = frozenset(["times", "press", "radio", "television", "tv", "newspape
 # "Memorandum by Noble (HD) to Kretzmann (P), “Clearance …,” Dec. 4, 1961, confidential.";
 # "From Mexico City, Despatch 180, Aug. 15, 1957."; "Letter, Anderson to Lokke, Jan. 8, 1958.";
 # "Запись беседы В. И. Пелишенко с Пан Хак Се. 24 октября 1959 г."; a letter to the author
-_UNPLACED_KIND = (r"(?:Memorand(?:um|a)|Memo|Memcon|Letters?|Telegrams?|Cables?|Despatch|Dispatch|Airgram"
+_UNPLACED_KIND = (r"(?:Memorand(?:um|a)|Memo|Memcon|Letters?|Telegrams?|Cables?|Despatch|Dispatch|Airgram|(?:Deck\s)?[Ll]ogs?"
+                  r"|Speech|Address|Remarks|Lecture"
                   r"|(?:Department(?:al)?\s)?[Ii]nstruction|Minutes|Record\sof\s(?:a\s)?[Cc]onversation"
                   r"|Executive\sOrder|Запись\sбеседы|Письмо|Телеграмма|Докладная\sзаписка|Справка)")
 _UNPLACED = re.compile(
     rf"(?:(?:From|To)\s[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,2}},\s(?:[A-Z][a-z]+\s)?)?(?P<kind>{_UNPLACED_KIND})\b"
-    rf"|(?P<writer>(?:[A-Z][\w.’'\-]*\s){{0,3}}[A-Z][\w’'\-]+)\sto\sthe\sauthor,\s(?=[^;]{{0,60}}{_DATE})")
+    rf"|(?P<writer>(?:[A-Z][\w.’'\-]*\s){{0,3}}[A-Z][\w’'\-]+)\sto\sthe\sauthor,\s(?=[^;]{{0,60}}{_DATE})"
+    # "Bill Moyers, letter to Flora Lewis, August 11, 1966": the writer, then the kind
+    rf"|(?P<sender>(?:[A-Z][\w.’'\-]*\s){{1,3}}[A-Z][\w’'\-]+),\s(?:letter|memorandum|memo|cable|telegram|note)\sto\s")
 _UNPLACED_DATE = re.compile(_DATE)
 # what a clause citing a published or held source says, which an unplaced document has not
 _PLACED = re.compile(r"\b(?:in|In|ibid|Ibid|Papers|papers|Library|Archives?|Collection|FRUS|Box|box|[Ff]older)\b"
                      r"|\b(?:pp?\.|[Сс]\.)\s?\d|[Аа]рхив|Ф\.\s?\d|//"
                      # a file's number ("F.O. 371/4036", "File 811.114/4517", "#79443"), an
                      # archive's acronym closing the clause ("…, CIC/DOE")
-                     r"|\d/\d|#\d|,\s[A-Z][A-Z/&-]{2,}\.?$")
+                     r"|\d/\d|#\d|,\s[A-Z][A-Z/&-]{2,}\.?$"
+                     # or in brackets at its end ("…, 4 (PBAFP KFYA)")
+                     r"|\((?:[A-Z][\w/&-]*\s)?[A-Z][A-Z][\w/&-]*\)\.?$")
 # a short title and a page after the date: the document is printed there ("Letter from Seward
 # to Wood, May 1, 1861, Message, 311.")
 _PRINTED_AFTER = re.compile(r",\s[A-Z][^,;.]{0,60},\s(?:pp?\.\s?)?\d")
@@ -177,6 +192,10 @@ def read_unplaced_document(text: str, start: int, end: int) -> Citation | None:
     if see is not None:
         lead = see.end()
     m = _UNPLACED.match(text, lead, end)
+    if m is None and (key := _KEY_PHRASE.match(text, lead, end)) is not None:
+        # a note keyed to a phrase of the text: "One Navy captain estimated: Letter, …"
+        lead = key.end()
+        m = _UNPLACED.match(text, lead, end)
     if m is None:
         return None
     stop = end
@@ -187,6 +206,10 @@ def read_unplaced_document(text: str, start: int, end: int) -> Citation | None:
     if date is None or len(clause) > 400 or _PLACED.search(clause) \
             or _PRINTED_AFTER.match(clause, date.end()):
         return None
-    writer = m.group("writer")
+    writer = m.group("writer") or m.group("sender")
     return Citation(kind="other", raw=clause, date=date.group(), item_title=clause[: date.start()].rstrip(" ,.") or None,
                     authors=(Person(writer.split()[-1]),) if writer else (), start=lead, end=stop)
+
+
+# the phrase of the text a keyed note opens with, up to its colon (at most twelve words)
+_KEY_PHRASE = re.compile(r"(?:\d{1,4}\s)?[“\"]?[^\s:;]+(?:\s[^\s:;]+){0,11}:\s+")

@@ -422,6 +422,9 @@ def _starts_level(text: str, scheme: Scheme) -> bool:
                 or any(_FORMS[form].fullmatch(text) for form, _ in scheme.references))
 
 
+_NUMBER_SIGN = re.compile(r"^(?:[Nn]o\.|[Nn]r\.|#)\s?(?=\d)")
+
+
 def _level(p: _Part, scheme: Scheme) -> tuple[_Part, _Part | None] | None:
     """The labelled level P starts with, and the rest of P where another level starts (in
     "box 12 folder 3", after "box 12"), or None."""
@@ -442,6 +445,8 @@ def _level(p: _Part, scheme: Scheme) -> tuple[_Part, _Part | None] | None:
     if after is not None and label == "File":
         return None  # "Ann Whitman File", "Name File": a collection's name, not a folder
     value = m.group("value").strip()
+    if level in ("box", "folder", "entry", "item"):
+        value = _NUMBER_SIGN.sub("", value)  # "box no. 7127", "box #12": the box is 7127
     rest = None
     if after is None:
         # "box 12 folder 3": the value ends where another level starts
@@ -512,6 +517,10 @@ def _reference(p: _Part, scheme: Scheme) -> _Part | None:
     return None
 
 
+_YEAR_FIRST = re.compile(r"(?:1[89]|20)\d\d\s\(")
+_FOLDER_VOLUME = re.compile(r"[Vv]ol(?:ume)?\.?\s?\d{1,3}|[Vv]ol(?:ume)?\.?\s?[IVX]{1,5}")
+
+
 def _is_name(text: str, forward: bool, scheme: Scheme) -> bool:
     """Whether an unlabelled segment can stand in a level's position: a collection's or a
     series' name (``Ann Whitman File``, ``Central Decimal File 1950–54``), not a date, a
@@ -521,10 +530,12 @@ def _is_name(text: str, forward: bool, scheme: Scheme) -> bool:
     words = text.split()
     if len(words) > _MAX_WORDS:
         return False
-    if forward:
-        return True
+    if forward or _FOLDER_VOLUME.fullmatch(text):
+        return True  # (a folder's volume: "Country File, Cuba, vol. 1, LBJ Library")
     if _NUMBER_ONLY.fullmatch(text) or not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“"):
         return False
+    if _YEAR_FIRST.match(text):
+        return False  # "1964 (Secret)": the end of a date ("April 17, 1964 (Secret)"), no name
     words = _WORD.findall(text)
     if words and words[0].casefold() in DOCUMENT_KINDS:
         return False  # "Memo", "Cable from Moscow": a document, not a collection
