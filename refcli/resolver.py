@@ -38,6 +38,7 @@ from .fold import fold
 from .model import Citation, Document, Note, Person
 from .parsers.canon import is_western, render_shelfmark, western_at_leaves, western_folio
 from .parsers.glosses import glosses
+from .parsers.normalize import find_date
 from .parsers.note import split_segments
 from .parsers.personal import is_personal
 
@@ -214,6 +215,9 @@ class _Resolver:
         # abbreviations the notes defined ("(hereafter RR)") -> the citation each stands for
         self.abbreviations: dict[str, _Seen] = {}
         self.written: set[str] = set()  # the abbreviations as the glosses write them
+        # abbreviations glossing an archival reference ("…, Record Group 59, Archives II
+        # (henceforth DoS CDF 1930-1939)") -> that reference, as written
+        self.archival: dict[str, Citation] = {}
 
     def note(self, note: Note, previous: list[_Seen] | None) -> tuple[Note, list[_Seen]]:
         """Resolve NOTE's back-references; PREVIOUS is what the last note with citations
@@ -224,6 +228,8 @@ class _Resolver:
         starts = [a for a, _ in spans]
         defined = glosses(note.text) if note.text else []
         gloss_starts = [g.start for g in defined]
+        if self.archival and note.text:
+            note = replace(note, citations=self._archival_abbreviations(note))
         if self.abbreviations and note.text:
             note = replace(note, citations=self._abbreviations_unread(note))
         for k, c in enumerate(note.citations):
@@ -276,6 +282,10 @@ class _Resolver:
             else:
                 seen = self._full(c, note.n, before)
             out.append(seen.citation)
+            if defined and c.kind == "archival" and c.archive:
+                for g in defined:
+                    if 0 <= g.start - c.end <= 80 and not any(c.start < g.start < o.start for o in note.citations):
+                        self.archival[g.abbreviation] = c
             if defined and seen.record is not None and c.kind not in ("archival", "ibid", "op_cit"):
                 limit = note.citations[k + 1].start if k + 1 < len(note.citations) else len(note.text)
                 g_at = bisect_left(gloss_starts, c.start)
@@ -312,6 +322,42 @@ class _Resolver:
         if not added:
             return note.citations
         return tuple(sorted((*note.citations, *added), key=lambda c: c.start))
+
+    def _archival_abbreviations(self, note: Note) -> tuple[Citation, ...]:
+        """NOTE's citations with each clause that ends its document's reference with an
+        abbreviation the notes defined for an archival collection ("Joseph Grew despatch to
+        Secretary of State, September 5, 1934, 026 Foreign Relations/761, DoS CDF 1930-1939")
+        read as a unit of that archive: the abbreviation its series, the file number before
+        it its shelfmark, the document its item; in place of what was read there that is no
+        shelfmark."""
+        text = note.text
+        found = list(note.citations)
+        for a, b in split_segments(text):
+            for abbr, held in self.archival.items():
+                at = text.find(abbr, a, b)
+                if at <= a or text[at - 2 : at] not in (", ", "n ") or (at + len(abbr) < len(text)
+                                                                          and text[at + len(abbr)].isalnum()):
+                    continue  # (written after the document: ", DoS CDF" or " in DoS CDF")
+                inside = [c for c in found if c.start < b and a < c.end]
+                if any(c.kind in ("archival", "ibid", "op_cit") or c.publisher or c.container for c in inside):
+                    continue
+                lead = a + len(text[a:b]) - len(text[a:b].lstrip())
+                end = at + len(abbr)
+                head = text[lead:at].rstrip(" ,")
+                if head.endswith(" in"):
+                    head = head[:-3].rstrip(" ,")
+                unit = _FILE_NUMBER.search(head)
+                shelfmark = unit.group() if unit else None
+                described = head[: unit.start()].rstrip(" ,") if unit else head
+                date = find_date(described)
+                item = described[: date.start].rstrip(" ,") if date and date.start else described
+                unit_c = Citation(kind="archival", raw=text[lead:end], archive=held.archive,
+                                  collection=held.collection, series=abbr, shelfmark=shelfmark,
+                                  item_title=item or None, date=described[date.start : date.end] if date else None,
+                                  start=lead, end=end)
+                found = sorted([*(c for c in found if c not in inside), unit_c], key=lambda c: c.start)
+                break
+        return tuple(found)
 
     @staticmethod
     def _clause_starts(text: str, written: set[str]) -> Iterator[tuple[int, int, int]]:
@@ -537,6 +583,10 @@ class _Resolver:
         candidates = tuple(dict.fromkeys(candidates))
         failed = c.with_(target=None, status=status, resolved=None, candidates=candidates)
         return _Seen(n, failed, None, None, status, candidates)
+
+
+# a State Department file number with its subject: "026 Foreign Relations/761", "711.61/1234"
+_FILE_NUMBER = re.compile(r"\b\d{3}(?:\.\d{1,5})?(?:\s[A-Z][a-z]+){0,3}\s?/\s?\d{1,5}[a-z]?\b")
 
 
 def _abbreviation_key(text: str) -> str:

@@ -296,3 +296,73 @@ def test_archives_of_the_foreign_ministry_in_moscow(reg: Registry) -> None:
 def test_a_key_phrase_with_and_in_it_stays_a_key_phrase(text: str, family: str, reg: Registry) -> None:
     c = parse_note(text, reg).citations[0]
     assert ([p.family for p in c.authors], c.title) == ([family], None)
+
+
+def test_an_abbreviation_glossing_an_archival_collection_names_it_in_later_notes(reg: Registry) -> None:
+    """"(henceforth DoS CDF 1930-1939)" after a NARA reference: a later document cited with
+    its file number and that abbreviation is a unit of NARA, not an unread "other"."""
+    texts = [
+        "Cornelius Engert personal telegram to Wallace Murray, November 6, 1936, 026 Foreign Relations/1099 in "
+        "Department of State Central Decimal Files 1930-1939, Record Group 59, Archives II, College Park, "
+        "Maryland (henceforth DoS CDF 1930-1939).",
+        "Joseph Grew despatch to Secretary of State, September 5, 1934, 026 Foreign Relations/761, "
+        "DoS CDF 1930-1939, p. 2.",
+    ]
+    notes = tuple(Note(n=i, text=t, citations=tuple(parse_note(t, reg).citations)) for i, t in enumerate(texts, 1))
+    (c,) = resolve(Document(source="t.txt", notes=notes)).notes[1].citations
+    assert (c.kind, c.archive, c.series, c.shelfmark, c.item_title, c.date) == (
+        "archival", "NARA", "DoS CDF 1930-1939", "026 Foreign Relations/761",
+        "Joseph Grew despatch to Secretary of State", "September 5, 1934")
+
+
+def test_an_archive_named_last_after_a_documents_accession_number(reg: Registry) -> None:
+    """The quoted title and date before the number are the document the unit holds."""
+    c = _one("“Meeting Notes on Radiological Warfare Conferences,” June 26, 1948, no. 70749, CIC/DOE.", reg)
+    assert (c.kind, c.archive, c.shelfmark, c.item_title, c.date) == (
+        "archival", "CIC/DOE", "CIC/DOE, no. 70749", "Meeting Notes on Radiological Warfare Conferences",
+        "1948-06-26")
+
+
+@pytest.mark.parametrize(("text", "archive"), [
+    ("Wuxi, 1961, B1-2-164, pp. 58–66.", "Wuxi"),
+    ("MOD Archive.", "MOD Archive"),
+])
+def test_more_archives_in_the_registry(text: str, archive: str, reg: Registry) -> None:
+    c = _one(text, reg)
+    assert (c.kind, c.archive) == ("archival", archive)
+
+
+@pytest.mark.parametrize(("text", "family", "pages"), [
+    ("Wonlar-Larsky pp 172-3; in Russian, her married name was Vonlyarlyarskaya", "Wonlar-Larsky", "172-3"),
+    ("Mossolov p. 12.", "Mossolov", "12"),
+])
+def test_a_family_name_right_before_its_pages(text: str, family: str, pages: str, reg: Registry) -> None:
+    c = parse_note(text, reg).citations[0]
+    assert (c.kind, [p.family for p in c.authors], c.pages, c.short_form) == ("book", [family], pages, True)
+
+
+def test_a_city_before_a_page_is_no_author(reg: Registry) -> None:
+    assert not any(p.family == "Moscow" for c in parse_note("Moscow p. 12.", reg).citations for p in c.authors)
+
+
+def test_a_news_agency_after_a_key_phrase_in_a_sentence_of_its_own(reg: Registry) -> None:
+    cs = parse_note("a long, formal resolution stated: Tass, October 28, 1958. See full resolution in Conquest, "
+                    "Courage of Genius, Appendix IV, 173–75.", reg).citations
+    assert (cs[0].kind, cs[0].container) == ("article", "Tass")
+    assert cs[0].date == "1958-10-28"
+
+
+@pytest.mark.parametrize(("text", "families", "title"), [
+    ("R. S. McNamara (with B. Van De Mark), In Retrospect: The Tragedy and Lessons of Vietnam (New York, 1995), p. 33.",
+     ["McNamara", "Van De Mark"], "In Retrospect: The Tragedy and Lessons of Vietnam"),
+    ("Craig Roberts Stapleton (with Louise French McCready), Where Liberty Dwells, There Is My Country "
+     "(New York: Carroll and Graf, 2010), 12.", ["Stapleton", "McCready"], "Where Liberty Dwells, There Is My Country"),
+])
+def test_an_author_with_a_coauthor_in_brackets(text: str, families: list[str], title: str, reg: Registry) -> None:
+    c = _one(text, reg)
+    assert ([p.family for p in c.authors], c.title) == (families, title)
+
+
+def test_a_gost_list_with_a_two_letter_initial(reg: Registry) -> None:
+    c = _one("Косик В. К, Темелски Хр., Турилов А. А. Болгарская церковь. М., 2000. С. 5.", reg)
+    assert ([p.family for p in c.authors], c.title) == (["Косик", "Темелски", "Турилов"], "Болгарская церковь")

@@ -134,6 +134,9 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
             # Secret War …", Moscow News, 8 August 2000."; "Аргументы и факты. 1988. № 20. С. 8.")
             citations = _fill_clauses(citations, spans, lambda a, b: read_periodical(text, a, b),
                                       holds=lambda c: not _imprintless_book(c))
+            if _SENTENCE_BREAK.search(text):
+                # a periodical in a sentence of its own, before or after one that cites a work
+                citations = _fill_clauses(citations, _sentences(text, spans), lambda a, b: read_periodical(text, a, b))
         if short and not citations:
             citations = _fill_clauses(citations, spans, lambda a, b: _read_short_form(text, a, b, registry))
         elif short and ";" in text:
@@ -141,6 +144,12 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
             # a reading that names no author (a periodical "Wright") or where nothing was read
             citations = _fill_clauses(citations, spans, lambda a, b: _author_and_pages(text, a, b, registry),
                                       holds=lambda c: bool(c.authors))
+    if _NAME_PAGES_HINT.search(text):
+        # "Wonlar-Larsky pp 172-3; in Russian, …", "Mossolov p. 12.": a family name and pages
+        citations = _fill_clauses(citations, split_segments(text),
+                                  lambda a, b: _name_then_pages(text, a, b, registry),
+                                  holds=lambda c: bool(c.authors or c.container or c.year or c.publisher
+                                                       or c.kind in ("archival", "ibid", "op_cit")))
     if _SHORT_FORM_HINT.search(text):
         # "…, April 5, 1947. Also Steel, Walter Lippmann, 441.": a short form in the last
         # sentence of a note, after a reference or a sentence of commentary
@@ -171,6 +180,7 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
     citations = _with_bare_leaves(text, citations)
     citations = _renamed_archives(text, citations, registry)
     citations = _named_twice(text, citations)
+    citations = _titled_documents_of_units(text, citations)
     if "” (" in text or '" (' in text:
         citations = [_glossed_quoted_title(c) for c in citations]
     if "’s " in text or "'s " in text or " in his " in text or " in her " in text:
@@ -178,6 +188,8 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
     citations = [_name_inside_title(c) for c in citations]
     if " and " in text or " & " in text:
         citations = [_authors_of_a_list(text, c) for c in citations]
+    if "(with " in text:
+        citations = [_with_a_coauthor(c) for c in citations]
     if "ch" in text or "гл." in text:
         citations = [_chapter_out_of_title(c) for c in citations]
     if _GOST_NAME_HINT.search(text):
@@ -293,6 +305,29 @@ def _authors_of_a_list(text: str, c: Citation) -> Citation:
         if m is not None and m.end() < len(c.title) and (people := _listed(m.group("names"), one_known=True)):
             return c.with_(authors=c.authors + people, title=c.title[m.end():])
     return c
+
+
+_WITH_COAUTHOR = re.compile(rf"(?P<one>{_LISTED})\s\(with\s(?P<two>{_LISTED})\),\s")
+
+
+def _with_a_coauthor(c: Citation) -> Citation:
+    """"R. S. McNamara (with B. Van De Mark), In Retrospect …", "Craig Roberts Stapleton (with
+    Louise French McCready), Where Liberty Dwells …": both are the book's authors, and what
+    follows is its title (the labeller read the pair as a title or a document's description)."""
+    if c.kind not in ("book", "article", "chapter") or c.authors or not c.title:
+        return c
+    m = _WITH_COAUTHOR.match(c.raw)
+    if m is None:
+        return c
+    people = parse_people(m.group("one")).persons + parse_people(m.group("two")).persons
+    if len(people) == 2 and c.title.startswith(m.group()) and len(c.title) > m.end():
+        return c.with_(authors=people, title=c.title[m.end():])
+    at = c.raw.find(c.title, m.end() - 1)
+    if len(people) != 2 or at < 0:
+        return c
+    title = c.raw[m.end() : at + len(c.title)].strip(" ,")
+    return c.with_(authors=people, title=title, item_title=None if c.item_title and "(with" in c.item_title
+                   else c.item_title)
 
 
 def _listed(names: str, one_known: bool = False) -> tuple[Person, ...]:
@@ -610,6 +645,22 @@ def _renamed_archives(text: str, found: list[Citation], registry: Registry) -> l
     return out
 
 
+def _titled_documents_of_units(text: str, found: list[Citation]) -> list[Citation]:
+    """A quoted title with its date right before an archival unit is the document the unit
+    holds ("“Meeting Notes on Radiological Warfare Conferences,” June 26, 1948, no. 70749,
+    CIC/DOE."), not an article with no journal."""
+    out: list[Citation] = []
+    for c in found:
+        prev = out[-1] if out else None
+        if (prev is not None and c.kind == "archival" and not c.item_title and prev.kind in ("article", "book")
+                and prev.title and prev.date and not (prev.authors or prev.container or prev.publisher or prev.city)
+                and prev.raw.lstrip().startswith(("“", '"')) and _JOIN.fullmatch(text, prev.end, c.start)):
+            out[-1] = c.with_(item_title=prev.title, date=prev.date, start=prev.start, raw=text[prev.start : c.end])
+            continue
+        out.append(c)
+    return out
+
+
 def _named_twice(text: str, found: list[Citation]) -> list[Citation]:
     """An archive's second name right after its reference ("Ridgway Papers, box 16, MHI,
     Carlisle Barracks"; "…, Mudd Library, Seeley G. Mudd Manuscript Library") belongs to that
@@ -675,7 +726,7 @@ def _elliptical_locators(found: list[Citation]) -> list[Citation]:
 _ROMAN_VOLUME = re.compile(r"([IVXL]{1,6}),\s?\d")
 
 # GOST's "Surname I. I." (Cyrillic, or Latin in a Russian note): one person, family name first
-_GOST_ONE = r"[A-ZА-ЯЁ][a-zа-яё'’\-]+\s[A-ZА-ЯЁ]\.\s?(?:[A-ZА-ЯЁ]\.)?"
+_GOST_ONE = r"[A-ZА-ЯЁ][a-zа-яё'’\-]+\s[A-ZА-ЯЁ][a-zа-яё]?\.\s?(?:[A-ZА-ЯЁ][a-zа-яё]?\.?)?"
 _GOST_NAME_HINT = re.compile(r"[А-ЯЁ][а-яё]+\s[А-ЯЁ]\.")
 # "Дзенискевич А.Р., Ковальчук В.М., Соболев Г.Л., Цамутали А.И., Шишкин В.А. Непокоренный …"
 _GOST_LIST = re.compile(rf"(?:См\.:?\s)?(?P<list>{_GOST_ONE}(?:(?:,\s|\s(?:и|and)\s){_GOST_ONE})+)\s(?=\S)")
@@ -891,6 +942,17 @@ def _holds_a_reference(c: Citation) -> bool:
     return bool(c.title or c.container or (c.authors and c.year))
 
 
+def _sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """SPANS cut at every sentence's end inside them."""
+    out = []
+    for a, b in spans:
+        for m in _SENTENCE_BREAK.finditer(text, a, b):
+            out.append((a, m.start() + 1))
+            a = m.end()
+        out.append((a, b))
+    return out
+
+
 def _imprintless_book(c: Citation) -> bool:
     """A book with no publisher, no container and no city but a periodical's name read as one."""
     if c.kind != "book" or c.publisher or c.container or (c.short_form and c.authors):
@@ -1054,6 +1116,34 @@ def _in_place_of(found: list[Citation], readings: list[Citation]) -> list[Citati
             continue
         out = sorted([*(c for c in out if c not in inside), d], key=lambda c: c.start)
     return out
+
+
+# a family name right before its pages, with no comma: "Mossolov p. 12", "Wonlar-Larsky pp 172-3"
+_NAME_PAGES_HINT = re.compile(r"[a-zа-яё]\s(?:pp?|[Сс])\.?\s?\d")
+_NAME_PAGES = re.compile(
+    r"\s*(?:(?:See|Cf\.|См\.)\s)?(?P<name>[A-ZА-ЯЁ][a-zа-яё'’]+(?:-[A-ZА-ЯЁ][a-zа-яё'’]+)?)"
+    r"\s(?:pp?|[Сс])\.?\s?(?P<loc>\d{1,4}(?:\s?[-–]\s?\d{1,4})?(?:,\s?\d{1,4}(?:\s?[-–]\s?\d{1,4})?){0,4})"
+    r"(?=\s*(?:[.;]|$))")
+
+
+def _name_then_pages(text: str, a: int, b: int, registry: Registry) -> Citation | None:
+    """A clause that opens with a family name and its pages, no comma between them ("Mossolov
+    p. 12."): a short form of that author's work; not an archive's name, a month or a lead-in."""
+    m = _NAME_PAGES.match(text, a, b)
+    if m is None:
+        return None
+    name = m.group("name")
+    folded = name.casefold()
+    if registry.get(name) is not None or folded in _NOT_A_NAME or folded in lexicon()["month"] \
+            or folded in lexicon()["city"]:
+        return None
+    start, end = m.start("name"), m.end("loc")
+    return Citation(kind="book", raw=text[start:end], authors=(Person(name),), pages=_dashed(m.group("loc")),
+                    short_form=True, start=start, end=end)
+
+
+_NOT_A_NAME = frozenset(["ibid", "ibidem", "see", "cf", "op", "loc", "там", "он", "она", "указ", "idem", "vol",
+                         "part", "chapter", "appendix", "table", "figure", "note", "page", "source", "annex"])
 
 
 def _read_short_form(text: str, a: int, b: int, registry: Registry) -> Citation | None:

@@ -175,7 +175,9 @@ def _persons(groups: list[list[tuple[str, bool]]]) -> tuple[Person, ...]:
         if not body:
             continue
         if comma and pending is not None and _completes(pending, body) and (
-                not listed or _looks_given(body)):
+                not listed or (_looks_given(body) and _looks_given(body[-1:]))):
+            # (in a list, the given name's last word too: "Gevorkyan, Nataliya, Natalya
+            # Timakova" is three people, not a Nataliya whose given name is "Natalya Timakova")
             # "Brzezinski, Zbigniew K.", "Sherry, John F., Jr.": bibliography order
             if not all(w.lower().strip(".") in _SUFFIXES for w, _ in body):
                 fam = " ".join(w for w, _ in pending)

@@ -35,6 +35,8 @@ PERIODICAL_WORDS = _WORDS = frozenset([
     "forbes", "fortune", "today", "yorker", "atlantic", "kommersant", "kommersant'", "vedomosti",
     "novosti", "fakty", "komsomolets", "izvestiya", "nedeli", "коммерсант", "коммерсантъ",
     "ведомости", "новости", "факты", "комсомолец",
+    # news agencies, cited like papers ("Tass, October 28, 1958"; "Reuters, 3 May 1999")
+    "tass", "reuters", "interfax", "novosti", "тасс", "интерфакс",
 ])
 _NAME_WORD = r"(?:[A-ZА-ЯЁ][\w'’.&\-]*|of|the|and|de|la|le|am|für)"
 _NAME = rf"(?:The\s)?{_NAME_WORD}(?:\s{_NAME_WORD}){{0,4}}(?:\s[Mm]agazine)?"
@@ -118,7 +120,20 @@ def holds_date(text: str) -> bool:
 
 def read_periodical(text: str, start: int, end: int) -> Citation | None:
     """The newspaper or magazine TEXT[START:END] cites from its start, when that is all the
-    clause holds (a sentence of commentary may follow it), or None."""
+    clause holds (a sentence of commentary may follow it), or None. A note keyed to a phrase
+    of the text ("a long, formal resolution stated: Tass, October 28, 1958.") cites it after
+    the phrase."""
+    found = _read_periodical(text, start, end)
+    if found is None and ":" in text[start:end] and (key := _KEY_PHRASE.match(text, start, end)) is not None:
+        found = _read_periodical(text, key.end(), end)
+    return found
+
+
+# the phrase of the text a keyed note opens with, up to its colon (at most twelve words)
+_KEY_PHRASE = re.compile(r"\s?(?:\d{1,4}\s)?[“\"]?[^\s:;]+(?:\s[^\s:;]+){0,11}:\s+")
+
+
+def _read_periodical(text: str, start: int, end: int) -> Citation | None:
     lead = start
     while lead < end and text[lead] in " \t":
         lead += 1

@@ -136,6 +136,9 @@ _NUMBER_START = re.compile(r"\d(?<![\w/.\-–]\d)")
 # all are ("558.11.492.57", "558, 11, 721", "3-66-117"); the other forms have a "/". The other
 # starts read no shelfmark (most numbers of a note: years, pages), so they are not tried
 _NUMBER_START_NO_SLASH = re.compile(r"\d(?<![\w/.\-–]\d)(?=\d*+[a-zA-Zа-я]?[,.\-]\s?\d)")
+# a document's accession number right before an archive named last ("no. 70749, CIC/DOE")
+_NUMBER_BEFORE = re.compile(r"(?<![\w.])((?:[Nn]o\.|#)\s?\d{2,7}[A-Za-z]?),\s$")
+_CLAUSE_ENDS = re.compile(r"\s?(?:[.;)]|$)")
 _FREE_TAIL = re.compile(r"[\s,:]*((?:[^;.()]|\.(?!\s+[A-ZА-Я(«\"“]|\s*$)|\([^)]*\))+)")
 # an archive acronym the registry does not know, before a slashed shelfmark ("DAVO 136/3/71")
 # (the capital first, the look-behind after it: the engine skips to the next capital at once)
@@ -612,6 +615,16 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark],
                 # "…, 200-PN-8.46, National Archives II, College Park, Maryland.": the archive
                 # named last, after a code its scheme does not read, then its place
                 named_last.append((m_start, m_end, archive.acronym))
+            continue
+        if _CLAUSE_ENDS.match(text, m_end) and (number := _NUMBER_BEFORE.search(text, max(0, m_start - 40), m_start)):
+            # "…, June 26, 1948, no. 70749, CIC/DOE.": the archive named last, after the
+            # accession number of the document it holds
+            if not taken.overlaps(number.start(), m_end):
+                unit = number.group(1)
+                citation = Citation(kind="archival", raw=text[number.start() : m_end], archive=archive.acronym,
+                                    shelfmark=f"{archive.acronym}, {unit}", start=number.start(), end=m_end)
+                out.append(Shelfmark(citation, number.start(), m_end))
+                taken.add(number.start(), m_end)
             continue
         gloss = _GLOSS.match(text, m_end)
         skip = gloss.end() if gloss and registry.get(gloss.group(1)) is archive else m_end
