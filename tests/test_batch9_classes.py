@@ -7,8 +7,8 @@ named twice in a row; archives added to the registry; interviews, conversations,
 speeches with a date. The strings are written in the forms those notes use. Each class test
 fails on the code before this change; the guards (a letter that is no newspaper, a title of
 places that is no list of authors, a key phrase with "and" in it, a unit with no document of
-its own, a letter placed by an archive's acronym) and one of the GOST periodicals, which the
-labeller already read, pass on both."""
+its own, a letter placed by an archive's acronym, a city before a page) and one of the GOST
+periodicals, which the labeller already read, pass on both."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ from refcli.parsers.note import parse_note
 from refcli.registry import Registry
 from refcli.resolver import resolve
 
+from .test_batch8_classes import _resolved
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -32,13 +34,6 @@ def reg() -> Registry:
 def _one(text: str, reg: Registry):
     (c,) = parse_note(text, reg).citations
     return c
-
-
-def _resolved(texts: list[str], reg: Registry) -> list[list[tuple[str, int | None]]]:
-    notes = tuple(Note(n=i, text=t, citations=tuple(parse_note(t, reg).citations))
-                  for i, t in enumerate(texts, 1))
-    doc = resolve(Document(source="t.txt", notes=notes))
-    return [[(c.kind, c.target) for c in n.citations] for n in doc.notes]
 
 
 # -- newspapers -----------------------------------------------------------------------------
