@@ -361,3 +361,12 @@ def test_an_author_with_a_coauthor_in_brackets(text: str, families: list[str], t
 def test_a_gost_list_with_a_two_letter_initial(reg: Registry) -> None:
     c = _one("Косик В. К, Темелски Хр., Турилов А. А. Болгарская церковь. М., 2000. С. 5.", reg)
     assert ([p.family for p in c.authors], c.title) == (["Косик", "Темелски", "Турилов"], "Болгарская церковь")
+
+
+@pytest.mark.parametrize(("text", "series", "piece"), [
+    ("NA SUPP 3/16, Charles de Gaulle, ‘Economic Mobilisation in Foreign Countries’.", "SUPP 3", "16"),
+    ("HW 12/78, decrypt of 3 May 1942.", "HW 12", "78"),
+])
+def test_more_kew_department_codes(text: str, series: str, piece: str, reg: Registry) -> None:
+    c = next(c for c in parse_note(text, reg).citations if c.kind == "archival")
+    assert (c.archive, c.series, c.piece) == ("TNA", series, piece)

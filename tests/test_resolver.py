@@ -280,7 +280,15 @@ _NOTE_TEXT = st.one_of(
     st.sampled_from(["Ibid.", "Ibid., l. 5.", "Там же. С. 4.", "Op. cit., p. 3.",
                      "Pantsov A. V. op. cit., p. 9.", "GARF, f. 1, op. 2, d. 3, l. 4.",
                      "Idem. Title. Moscow, 2001, p. 4.", "Pantsov A. V. Mao. M., 2007, p. 1.",
-                     "GARF, f. 1, op. 2, d. 3; ibid., l. 5", "Ibid., Op.11, D.1605."]),
+                     "GARF, f. 1, op. 2, d. 3; ibid., l. 5", "Ibid., Op.11, D.1605.",
+                     # the resolver's misspelt op. cit. names, short titles with a comma and
+                     # abbreviations glossing an archival collection
+                     "Strobe Talbott, The Russia Hand, Random House, 2003, p. 207.", "Talbot, op. cit., p. 7.",
+                     "C. Wright Mills, Listen, Yankee: The Revolution in Cuba (New York, 1960), 7.",
+                     "Mills, Listen, Yankee, 12.",
+                     "Memo, May 1, 1936, 026 Foreign Relations/9 in Central Decimal Files, Record Group 59, "
+                     "Archives II (henceforth DoS CDF)."]),
+    st.text(max_size=40).map(lambda t: f"{t}, 026 Foreign Relations/761, DoS CDF, p. 2."),
 )
 
 
