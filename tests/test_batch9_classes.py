@@ -370,3 +370,19 @@ def test_a_gost_list_with_a_two_letter_initial(reg: Registry) -> None:
 def test_more_kew_department_codes(text: str, series: str, piece: str, reg: Registry) -> None:
     c = next(c for c in parse_note(text, reg).citations if c.kind == "archival")
     assert (c.archive, c.series, c.piece) == ("TNA", series, piece)
+
+
+def test_a_further_file_after_an_ibid_that_changed_the_file_is_not_dropped(reg: Registry) -> None:
+    texts = ["ГАРФ, ф. 6991, оп. 2, д. 5, л. 4.", "Там же, оп. 1, д. 65, л. 1–3, д. 149, л. 207–210, 328–340."]
+    notes = tuple(Note(n=i, text=t, citations=tuple(parse_note(t, reg).citations)) for i, t in enumerate(texts, 1))
+    first, second = resolve(Document(source="t.txt", notes=notes)).notes[1].citations
+    assert [(c.kind, c.opis, c.delo, c.leaves, c.target) for c in (first, second)] == [
+        ("ibid", "1", "65", "1-3", 1), ("ibid", "1", "149", "207-210, 328-340", 1)]
+    assert second.resolved is not None and second.resolved.shelfmark == \
+        "GARF, f. 6991, op. 1, d. 149, ll. 207-210, 328-340"
+
+
+def test_a_kew_pieces_item_before_its_folios(reg: Registry) -> None:
+    c = next(c for c in parse_note("WSC to Lindemann, 20 September 1944, PREM 3/139, 8A, ff. 298–9, NA.", reg).citations
+             if c.kind == "archival")
+    assert (c.archive, c.series, c.piece, c.item, c.leaves) == ("TNA", "PREM 3", "139", "8A", "298-9")

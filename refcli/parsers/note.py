@@ -14,6 +14,7 @@ from refcli.registry import Registry
 from .assemble import LEAD_IN as _LEAD_IN
 from .assemble import assemble
 from .backref import parse_backref
+from .canon import canon_leaves
 from .features import lexicon
 from .glosses import glosses
 from .people import given_names, parse_people
@@ -178,6 +179,8 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
         citations = _idem(citations)
     citations = _archives_are_no_titles(citations, registry)
     citations = _with_bare_leaves(text, citations)
+    if ", д. " in text or ", d. " in text:
+        citations = _further_files_of_ibid(text, citations)
     citations = _renamed_archives(text, citations, registry)
     citations = _named_twice(text, citations)
     citations = _titled_documents_of_units(text, citations)
@@ -691,6 +694,41 @@ def _chapter_out_of_title(c: Citation) -> Citation:
 
 
 _UNIT_FIELDS = ("fond", "opis", "delo", "leaves", "collection", "series", "entry", "box", "folder", "piece", "item")
+
+
+# a further file and its leaves after an Ibid. that changed the file: ", д. 149, л. 207–210, 328–340"
+_FURTHER_FILE = re.compile(
+    r",\s(?:[дДdD]\.)\s?(?P<delo>\d{1,6}[а-яa-z]?),\s(?:лл?\.|ll?\.)\s?"
+    r"(?P<leaves>\d{1,4}(?:\s?об\.?)?(?:\s?[-–]\s?\d{1,4}(?:\s?об\.?)?)?"
+    r"(?:,\s\d{1,4}(?:\s?[-–]\s?\d{1,4})?){0,6})")
+
+
+def _further_files_of_ibid(text: str, found: list[Citation]) -> list[Citation]:
+    """"Там же, оп. 1, д. 65, л. 1–3, д. 149, л. 207–210, 328–340.": an Ibid. that changes the
+    file may name a further file of the same opis; each is an Ibid. of its own with its own
+    leaves (the grammar read the first only, and the second was lost)."""
+    out = list(found)
+    for c in found:
+        if c.kind != "ibid" or not c.delo:
+            continue
+        files = list(_FURTHER_FILE.finditer(text, c.start, len(text)))
+        if len(files) < 2 or files[0].group("delo") != c.delo or files[0].start() > c.start + 40:
+            continue
+        further = [files[1]]
+        for m in files[2:]:
+            if m.start() != further[-1].end():
+                break
+            further.append(m)
+        if files[1].start() != files[0].end() or any(
+                o.start < further[-1].end() and files[1].start() < o.end for o in out if o is not c):
+            continue
+        out[out.index(c)] = c.with_(end=files[1].start(), raw=text[c.start : files[1].start()])
+        for m in further:
+            start = m.start() + 2
+            out.append(Citation(kind="ibid", raw=text[start : m.end()], fond=c.fond, opis=c.opis,
+                                delo=m.group("delo"), leaves=canon_leaves(m.group("leaves")),
+                                start=start, end=m.end()))
+    return sorted(out, key=lambda c: c.start) if len(out) > len(found) else found
 
 
 def _with_bare_leaves(text: str, found: list[Citation]) -> list[Citation]:

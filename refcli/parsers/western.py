@@ -518,6 +518,7 @@ def _reference(p: _Part, scheme: Scheme) -> _Part | None:
 
 
 _YEAR_FIRST = re.compile(r"(?:1[89]|20)\d\d\s\(")
+_ITEM_ALONE = re.compile(r"\d{1,4}[A-Z]")
 _FOLDER_VOLUME = re.compile(r"[Vv]ol(?:ume)?\.?\s?\d{1,3}|[Vv]ol(?:ume)?\.?\s?[IVX]{1,5}")
 
 
@@ -656,7 +657,16 @@ def read_bare_unit(text: str, start: int, end: int, archive: Archive,
     first = _reference(_Part(text[start:end], start, end), scheme)
     if first is None:
         return None
-    after, _ = _read(_segments_after(text, end), scheme, set(), forward=True)
+    segments = _segments_after(text, end)
+    if len(segments) > 1 and "item" in scheme.levels and _ITEM_ALONE.fullmatch(segments[0].text) \
+            and _level(segments[1], scheme) is not None:
+        # "PREM 3/139, 8A, ff. 298–9, NA": the piece's item, unlabelled, before its folios
+        item = segments[0]
+        item.fields, item.level = (("item", item.text),), "item"
+        after, _ = _read(segments[1:], scheme, set(), forward=True)
+        after = [item, *after]
+    else:
+        after, _ = _read(segments, scheme, set(), forward=True)
     parts = [first, *(p for p in after[:3] if p.level is not None)]
     while len(parts) > 1 and parts[-1].start > parts[-2].end + 3:
         parts.pop()  # only levels written right after the reference are its
