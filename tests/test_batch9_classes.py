@@ -378,8 +378,8 @@ def test_a_further_file_after_an_ibid_that_changed_the_file_is_not_dropped(reg: 
     first, second = resolve(Document(source="t.txt", notes=notes)).notes[1].citations
     assert [(c.kind, c.opis, c.delo, c.leaves, c.target) for c in (first, second)] == [
         ("ibid", "1", "65", "1-3", 1), ("ibid", "1", "149", "207-210, 328-340", 1)]
-    assert second.resolved is not None and second.resolved.shelfmark == \
-        "GARF, f. 6991, op. 1, d. 149, ll. 207-210, 328-340"
+    assert second.resolved is not None
+    assert second.resolved.shelfmark == "GARF, f. 6991, op. 1, d. 149, ll. 207-210, 328-340"
 
 
 def test_a_kew_pieces_item_before_its_folios(reg: Registry) -> None:
