@@ -386,3 +386,12 @@ def test_a_kew_pieces_item_before_its_folios(reg: Registry) -> None:
     c = next(c for c in parse_note("WSC to Lindemann, 20 September 1944, PREM 3/139, 8A, ff. 298–9, NA.", reg).citations
              if c.kind == "archival")
     assert (c.archive, c.series, c.piece, c.item, c.leaves) == ("TNA", "PREM 3", "139", "8A", "298-9")
+
+
+def test_a_committee_read_as_a_person(reg: Registry) -> None:
+    """"Church Committee" is no person with the given name Church: with only a volume after it,
+    it is the work's name; before a title, a body as the author."""
+    c = _one("Church Committee, book IV, pp. 31–32.", reg)
+    assert (c.authors, c.title, c.volume, c.pages) == ((), "Church Committee", "IV", "31-32")
+    c = _one("Church Committee, Final Report, p. 5.", reg)
+    assert ([(p.family, p.given) for p in c.authors], c.title) == ([("Church Committee", None)], "Final Report")

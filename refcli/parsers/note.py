@@ -193,6 +193,8 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
         citations = [_authors_of_a_list(text, c) for c in citations]
     if "(with " in text:
         citations = [_with_a_coauthor(c) for c in citations]
+    if _INSTITUTION_HINT.search(text):
+        citations = [_institution_not_person(c) for c in citations]
     if "ch" in text or "гл." in text:
         citations = [_chapter_out_of_title(c) for c in citations]
     if _GOST_NAME_HINT.search(text):
@@ -308,6 +310,29 @@ def _authors_of_a_list(text: str, c: Citation) -> Citation:
         if m is not None and m.end() < len(c.title) and (people := _listed(m.group("names"), one_known=True)):
             return c.with_(authors=c.authors + people, title=c.title[m.end():])
     return c
+
+
+# a body cited as an author: "Church Committee", "Warren Commission", "Joint Chiefs of Staff"
+_INSTITUTION_WORDS = frozenset(["Committee", "Commission", "Council", "Office", "Department", "Ministry",
+                                "Agency", "Bureau", "Board", "Institute", "Senate", "Congress", "Staff"])
+_INSTITUTION_HINT = re.compile(r"\b(?:" + "|".join(sorted(_INSTITUTION_WORDS)) + r")\b")
+_VOLUME_TITLE = re.compile(r"(?:[Bb]ook|[Vv]ol\.?|[Vv]olume|[Pp]art|[Pp]t\.)\s(?P<n>[IVXLC]{1,6}|\d{1,3})")
+
+
+def _institution_not_person(c: Citation) -> Citation:
+    """"Church Committee, book IV, pp. 31–32.": a committee, a commission or an office the
+    labeller read as a person (given name "Church", family name "Committee") is the work's
+    name when what it read as the title is only a volume; else a body as the author, its name
+    whole."""
+    if c.kind not in ("book", "article", "chapter") or len(c.authors) != 1:
+        return c
+    person = c.authors[0]
+    if person.family not in _INSTITUTION_WORDS or not person.given or "." in person.given:
+        return c
+    name = f"{person.given} {person.family}"
+    if c.title and (m := _VOLUME_TITLE.fullmatch(c.title)) is not None and not c.volume:
+        return c.with_(authors=(), title=name, volume=m.group("n"))
+    return c.with_(authors=(Person(name),))
 
 
 _WITH_COAUTHOR = re.compile(rf"(?P<one>{_LISTED})\s\(with\s(?P<two>{_LISTED})\),\s")
