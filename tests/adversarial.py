@@ -51,6 +51,14 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "interviews": lambda n: "Interview with " + "A. " * n + "Kennan, Princeton, " + "June 12, " * n + "1982.",
     "diaries": lambda n: "Kennan " * n + "diary, " + "March 3, 1950, " * n + "Kennan Papers.",
     "papers": lambda n: "Smith Papers, " * n + "box 1, " * n + "folder 2.",
+    # the readers added for batch 9's forms: writers of newspapers, lists of authors, a
+    # co-author in brackets, further files after an Ibid., key phrases, locators alone
+    "writers": lambda n: "Michael Freedman, " * n + "Forbes, 23 May 2005.",
+    "name-lists": lambda n: "Leo Huberman, " * n + "and Paul Sweezy, Cuba: Anatomy (New York, 1960), 95.",
+    "with-coauthor": lambda n: "R. S. McNamara (with " * n + "B. Mark), In Retrospect, 5.",
+    "further-files": lambda n: "Там же, оп. 1, " + "д. 65, л. 1–3, " * n + "д. 149, л. 7.",
+    "key-phrases": lambda n: "a " * n + "phrase: Tass, October 28, 1958.",
+    "locators": lambda n: "Hitler A. Op. cit. " + "Bd 1. S. 5; " * n + "Bd 2. S. 6.",
 }
 
 _UNITS = [". ", ".", " ", "l.0.", "A. ", "И. ", "(", ")", "[", "]", "«", "»", '"', "“", "//", "/ /", ", ",

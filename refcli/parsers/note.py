@@ -846,37 +846,41 @@ def _locator_clauses(text: str, found: list[Citation]) -> list[Citation]:
     С. 20." (the labeller read the locator as a title, or nothing at all). When the work before
     it has no pages of its own (or took its year for them: "München, 1940; Bd 2. S. 252") the
     locator is its own; otherwise a copy of that citation with this locator, marked
-    ``elliptical``. A book with no author and no title stays for ``_elliptical_locators``."""
+    ``elliptical``. A book with no author and no title stays for ``_elliptical_locators``.
+    One pass over the clauses and the citations, both in order (a note of thousands of
+    clauses stays linear)."""
     spans = split_segments(text)
     if len(spans) < 2:
         return found
-    out = list(found)
-    for a, b in spans[1:]:
-        m = _LOCATOR_VOLUME.fullmatch(text, a, b) or _LOCATOR_PAGES_ONLY.fullmatch(text, a, b)
-        if m is None:
+    cites = sorted(found, key=lambda c: c.start)
+    out: list[Citation] = []
+    k, changed = 0, False
+    for i, (a, b) in enumerate(spans):
+        inside: list[Citation] = []
+        while k < len(cites) and cites[k].start < b:
+            (inside if cites[k].end > a else out).append(cites[k])
+            k += 1
+        m = (_LOCATOR_VOLUME.fullmatch(text, a, b) or _LOCATOR_PAGES_ONLY.fullmatch(text, a, b)) if i else None
+        prev = out[-1] if out and out[-1].end <= a else None
+        if (m is None or prev is None or prev.kind in ("archival", "other")
+                or any(c.start < a or c.end > b or not _a_misread_locator(c) for c in inside)):
+            out.extend(inside)
             continue
-        inside = [c for c in out if c.start < b and a < c.end]
-        if any(c.start < a or c.end > b or not _a_misread_locator(c) for c in inside):
-            continue
-        before = [c for c in out if c.end <= a]
-        if not before or before[-1].kind in ("archival", "other"):
-            continue
-        prev = before[-1]
         pages = re.sub(r"\s?[-–]\s?", "-", m.group("pages")) if m.group("pages") else None
         volume = m.groupdict().get("volume") or prev.volume
-        rest = [c for c in out if c not in inside]
         lead = a + len(text[a:b]) - len(text[a:b].lstrip())
         stop = a + len(text[a:b].rstrip(" ."))
         if not prev.pages or prev.pages == prev.year:
             if text[prev.end:lead].strip(" ;,.") or not pages:
+                out.extend(inside)
                 continue
-            merged = prev.with_(volume=volume, pages=pages, raw=text[prev.start:stop], end=stop)
-            out = [merged if c is prev else c for c in rest]
+            out[-1] = prev.with_(volume=volume, pages=pages, raw=text[prev.start:stop], end=stop)
         else:
-            copy = prev.with_(volume=volume, pages=pages, raw=text[lead:stop], start=lead, end=stop,
-                              elliptical=True)
-            out = sorted([*rest, copy], key=lambda c: c.start)
-    return out
+            out.append(prev.with_(volume=volume, pages=pages, raw=text[lead:stop], start=lead, end=stop,
+                                  elliptical=True))
+        changed = True
+    out.extend(cites[k:])
+    return out if changed else found
 
 
 def _a_misread_locator(c: Citation) -> bool:
