@@ -17,7 +17,8 @@ import re
 from refcli.model import Citation, Person
 
 from .normalize import find_date
-from .personal import DATE, RU_MONTHS
+from .people import given_names
+from .personal import DATE, KEY_PHRASE, RU_MONTHS
 
 # words a periodical's name is made of (with the labeller's lexicon of journal words)
 PERIODICAL_WORDS = _WORDS = frozenset([
@@ -124,13 +125,10 @@ def read_periodical(text: str, start: int, end: int) -> Citation | None:
     of the text ("a long, formal resolution stated: Tass, October 28, 1958.") cites it after
     the phrase."""
     found = _read_periodical(text, start, end)
-    if found is None and ":" in text[start:end] and (key := _KEY_PHRASE.match(text, start, end)) is not None:
+    if found is None and ":" in text[start:end] and (key := KEY_PHRASE.match(text, start, end)) is not None:
         found = _read_periodical(text, key.end(), end)
     return found
 
-
-# the phrase of the text a keyed note opens with, up to its colon (at most twelve words)
-_KEY_PHRASE = re.compile(r"\s?(?:\d{1,4}\s)?[“\"]?[^\s:;]+(?:\s[^\s:;]+){0,11}:\s+")
 
 
 def _read_periodical(text: str, start: int, end: int) -> Citation | None:
@@ -190,8 +188,6 @@ def _writers(names: str, titled: bool = False) -> tuple[Person, ...] | None:
     """The writers of "Michael Freedman" or "Oliver Harvey and Nick Parker", each a known given
     name or initials then the family name; None when one is not (a place or an institution:
     "New York, Times, …" is no writer)."""
-    from .people import given_names
-
     known = given_names()
     out = []
     for i, name in enumerate(re.split(r",\s|\s(?:and|&)\s", names)):

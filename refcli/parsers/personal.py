@@ -211,5 +211,7 @@ def read_unplaced_document(text: str, start: int, end: int) -> Citation | None:
                     authors=(Person(writer.split()[-1]),) if writer else (), start=lead, end=stop)
 
 
-# the phrase of the text a keyed note opens with, up to its colon (at most twelve words)
-_KEY_PHRASE = re.compile(r"(?:\d{1,4}\s)?[“\"]?[^\s:;]+(?:\s[^\s:;]+){0,11}:\s+")
+# the phrase of the text a keyed note opens with, up to its colon (at most twelve words; a
+# page's number may come first): the readers of unplaced documents and of periodicals
+# (refcli.parsers.periodicals) look past it
+KEY_PHRASE = _KEY_PHRASE = re.compile(r"\s?(?:\d{1,4}\s)?[“\"]?[^\s:;]+(?:\s[^\s:;]+){0,11}:\s+")
