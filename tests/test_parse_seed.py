@@ -53,6 +53,10 @@ def test_seed_findings_typo_and_displaced_numbers() -> None:
     assert displaced == [4, 8, 11, 24, 34]
     note4 = next(f for f in findings if f["note"] == 4 and f["code"] == "number-displaced")
     assert "Selivanov I. N. 4" in note4["message"]
+    assert "stood inside the text" in note4["message"]
+    # note 24's "2 4" was in its place, split by a space: said so, not "inside the text"
+    note24 = next(f for f in findings if f["note"] == 24 and f["code"] == "number-displaced")
+    assert "split by a space ('2 4'" in note24["message"]
 
 
 def test_seed_displaced_note_text_is_repaired() -> None:

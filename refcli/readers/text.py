@@ -465,8 +465,12 @@ def _assemble(lines: list[str], source: str, blocks: list[list[tuple[_Candidate,
                 ))  # fmt: skip
         notes.append(RawNote(c.n, " ".join(parts), c.line + 1, c.label, name))
         if c.displaced:
+            # (digits split by a space at the line's start, "2 4": the number was in its place)
+            split = c.displaced.replace(" ", "").isdigit()
             findings.append(Finding(
                 "number-displaced", "warning", c.n,
+                f"the note number was split by a space ('{c.displaced}', line {c.line + 1}); read as "
+                f"note {c.n}" if split else
                 f"the note number stood inside the text ('{c.displaced}', line {c.line + 1}); "
                 f"moved back to the start of note {c.n}", (), name,
             ))  # fmt: skip
