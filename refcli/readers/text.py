@@ -297,7 +297,9 @@ def _kept(groups: list[_Group]) -> list[list[tuple[_Candidate, str]]]:
     """The groups that are notes, as blocks of groups that follow each other with nothing but
     notes between them: the main one (the largest that reads as references), and every other that reads as references,
     with at least MIN_DETACHED notes where running text sets it apart from the notes on both
-    sides. A numbered list in the body next to the notes reads as prose and stays out."""
+    sides, and a run right after kept notes where a third (or one, with more notes right
+    after it) read as references. A numbered list
+    in the body next to the notes reads as prose and stays out."""
     if not groups:
         return []
     refs = [2 * g.references >= len(g.notes) for g in groups]  # at least half are references
@@ -306,7 +308,13 @@ def _kept(groups: list[_Group]) -> list[list[tuple[_Candidate, str]]]:
     joined = False  # the group before was kept and nothing but notes stand between
     for k, g in enumerate(groups):
         alone = g.detached and (k + 1 == len(groups) or groups[k + 1].detached)
-        if k == main or (refs[k] and (not alone or len(g.notes) >= MIN_DETACHED)):
+        # a run right after kept notes, nothing but a heading between (the next chapter's
+        # notes), needs fewer references: a third of its notes, or one when more notes follow
+        # it with nothing between (not running text, as after a numbered list in the body)
+        more = k + 1 < len(groups) and not groups[k + 1].detached
+        follows = joined and not g.detached and (3 * g.references >= len(g.notes)
+                                                 or (g.references > 0 and more))
+        if k == main or ((refs[k] or follows) and (not alone or len(g.notes) >= MIN_DETACHED)):
             if joined and not g.detached:
                 blocks[-1].extend(g.notes)
             else:
