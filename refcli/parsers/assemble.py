@@ -1501,7 +1501,8 @@ def segments(seq: NoteSequence, labels: Sequence[str]) -> list[Segment]:
             or (begin and not (name == "item" and set(current.fields) <= {"item"}))
             or (current.shelfmark and name not in ("item", "date"))
             or (name == "author" and last_field in _REFERENCE_END)
-            or (name in ("ibid", "opcit") and last_field not in ("ibid", "opcit", "author", "title", "in"))
+            or (name in ("ibid", "opcit") and last_field not in ("ibid", "opcit", "author", "title", "in")
+                and not (name == "opcit" and _initials_after_author(seq, current)))
         )
         if split:
             if current is not None and set(current.fields) <= {"item"} and name != "item":
@@ -1515,6 +1516,16 @@ def segments(seq: NoteSequence, labels: Sequence[str]) -> list[Segment]:
             current.fields.append(name)
         last_field = name
     return out
+
+
+def _initials_after_author(seq: NoteSequence, seg: Segment | None) -> bool:
+    """Does SEG hold an author followed only by initials the labeller gave another label
+    (``Млечин Л. М.`` before ``Указ. соч.``, "М." read as Moscow)?"""
+    if seg is None or "author" not in seg.fields:
+        return False
+    last = max(i for i, n in zip(seg.idx, seg.fields, strict=True) if n == "author")
+    rest = [seq.tokens[i].text for i in seg.idx if i > last]
+    return bool(rest) and all(w == "." or (len(w) <= 2 and w.isalpha() and w[:1].isupper()) for w in rest)
 
 
 def _runs(seg: Segment) -> list[tuple[str, int, int]]:
@@ -1867,10 +1878,26 @@ def _backref(seq: NoteSequence, seg: Segment) -> Citation:
             locator["volume"] = v
     if "leaves" in locator:
         locator["leaves"] = canon_leaves(locator["leaves"])
-    authors, et_al = _people(t.get("author")) if kind == "op_cit" else ((), False)
+    author = t.get("author")
+    if kind == "op_cit" and author:
+        author = _with_initials_before(seq, seg, first) or author
+    authors, et_al = _people(author) if kind == "op_cit" else ((), False)
     title = _tidy(t["title"]) if kind == "op_cit" and "title" in t else None
     return Citation(kind=kind, raw=seq.text[f.start : f.end], authors=authors, et_al=et_al,
                     title=title or None, start=f.start, end=f.end, **locator)
+
+
+def _with_initials_before(seq: NoteSequence, seg: Segment, marker: int) -> str | None:
+    """The author of an op. cit. with the initials between the name and the marker that the
+    labeller gave another label (``Млечин Л. М. Указ. соч.``: "М." read as Moscow), else None."""
+    named = [i for i, n in zip(seg.idx, seg.fields, strict=True) if n == "author" and i < marker]
+    if not named:
+        return None
+    between = seq.tokens[named[-1] + 1 : marker]
+    if not between or not all(tok.text == "." or (len(tok.text) <= 2 and tok.text[:1].isupper()
+                                                  and tok.text.isalpha()) for tok in between):
+        return None
+    return seq.text[seq.tokens[named[0]].start : between[-1].end]
 
 
 def _spoken_fields(seq: NoteSequence, seg: Segment) -> set[str]:

@@ -17,7 +17,7 @@ from .backref import parse_backref
 from .canon import canon_leaves
 from .features import lexicon
 from .glosses import glosses
-from .people import given_names, parse_people
+from .people import family_first, given_names, parse_people
 from .periodicals import PERIODICAL_WORDS, holds_date, read_periodical
 from .personal import find_personal, read_unplaced_document
 from .sequence import NoteSequence, note_sequence
@@ -369,6 +369,10 @@ def _listed(names: str, one_known: bool = False) -> tuple[Person, ...]:
         if len(words) < 2:
             return ()
         suffix = words.pop() if words[-1] in ("II", "III", "Jr.") else None
+        if family_first(words):  # "Kim Gang Il and Pak Hong Je": East Asian order
+            out.append(Person(words[0], " ".join(words[1:]), suffix))
+            seen_known = True
+            continue
         first = words[0]
         is_known = len(first.rstrip(".")) == 1 or first.casefold() in known or _unaccented(first) in known
         if not is_known and not one_known:
@@ -808,12 +812,17 @@ def _gost_authors(c: Citation) -> Citation:
     m = _GOST_LIST.match(c.raw)
     if m is not None:
         people = re.split(r",\s|\s(?:и|and)\s", m.group("list"))
-        if len(people) > len(c.authors) and (last := people[-1]) in c.title:
-            title = c.title[c.title.index(last) + len(last):].strip(" .,")
-            if title:
-                persons = tuple(Person(family=p.split()[0], given=_spaced_initials(p.split(None, 1)[1]))
-                                for p in people)
-                return c.with_(authors=persons, title=title)
+        if len(people) > len(c.authors):
+            persons = tuple(Person(family=p.split()[0], given=_spaced_initials(p.split(None, 1)[1]))
+                            for p in people)
+            if (last := people[-1]) in c.title:
+                title = c.title[c.title.index(last) + len(last):].strip(" .,")
+                if title:
+                    return c.with_(authors=persons, title=title)
+            elif c.raw[m.end():].startswith(c.title):
+                # "Краснов В., Дайнес В. Неизвестный Троцкий.": the second person labelled as
+                # neither author nor title, the title right after the list
+                return c.with_(authors=persons)
         return c
     if len(c.authors) == 1 and (given := c.authors[0].given):
         w = _WORD_INITIALS.fullmatch(given)

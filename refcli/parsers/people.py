@@ -14,6 +14,7 @@ into persons and picks each one's family name, for every order footnotes use:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,8 +38,48 @@ _ETAL = frozenset({"al", "др", "others", "alii"})
 # family names that open an East Asian name written family first: Chinese ("Chen Jian",
 # "Shen Zhihua"), Vietnamese ("Luu Van Loi", "Vu Thu Hien"), Korean ("Kim Il Sung")
 _FAMILY_FIRST = frozenset(
-    ["chen", "zhang", "li", "wang", "liu", "yang", "zhou", "shen", "niu", "xue", "huang", "zhao", "wu", "sun", "hu", "zhu", "gao", "lin", "he", "guo", "ma", "luo", "liang", "song", "zheng", "xie", "han", "tang", "feng", "yu", "dong", "xiao", "cheng", "cao", "yuan", "deng", "xu", "fu", "zeng", "peng", "lu", "su", "jiang", "cai", "jia", "ding", "wei", "ye", "yan", "pan", "du", "dai", "xia", "zhong", "tian", "ren", "fan", "fang", "shi", "yao", "tan", "liao", "zou", "xiong", "jin", "hao", "kong", "bai", "cui", "kang", "mao", "qiu", "qin", "gu", "hou", "shao", "meng", "long", "wan", "duan", "qian", "yin", "yi", "chang", "qiao", "lai", "gong", "wen", "zhai", "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do", "ho", "ngo", "duong", "ly", "luu", "truong", "dinh", "doan", "lam", "mai", "trinh", "ha", "ta", "thai", "quach", "kim", "pak", "park", "choi", "choe", "jung", "kang", "cho", "yoon", "jang", "lim", "shin", "seo", "kwon", "hwang", "ahn", "yoo", "jeon", "ko"]
+    ["chen", "zhang", "li", "wang", "liu", "yang", "zhou", "shen", "niu", "xue", "huang", "zhao", "wu", "sun", "hu", "zhu", "gao", "lin", "he", "guo", "ma", "luo", "liang", "song", "zheng", "xie", "han", "tang", "feng", "yu", "dong", "xiao", "cheng", "cao", "yuan", "deng", "xu", "fu", "zeng", "peng", "lu", "su", "jiang", "cai", "jia", "ding", "wei", "ye", "yan", "pan", "du", "dai", "xia", "zhong", "tian", "ren", "fan", "fang", "shi", "yao", "tan", "liao", "zou", "xiong", "jin", "hao", "kong", "bai", "cui", "kang", "mao", "qiu", "qin", "gu", "hou", "shao", "meng", "long", "wan", "duan", "qian", "yin", "yi", "chang", "qiao", "lai", "gong", "wen", "zhai", "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do", "ho", "ngo", "duong", "ly", "luu", "truong", "dinh", "doan", "lam", "mai", "trinh", "ha", "ta", "thai", "quach", "kim", "pak", "park", "choi", "choe", "jung", "kang", "cho", "yoon", "jang", "lim", "shin", "seo", "kwon", "hwang", "ahn", "yoo", "jeon", "ko",
+     # Wade-Giles and other older romanisations ("Chiang Kai-shek", "Chou En-lai", "Teng
+     # Hsiao-p'ing"), more Korean ones ("Koh Chik-mann", "Ri In Mo", "Tak Jin"; not "Yun", the given name of
+     # "Yun Zhang" in Russian translations of Jung Chang)
+     "chiang", "chou", "teng", "chu", "hsu", "kao", "tsai", "tseng", "kuo", "yeh", "sung", "chao",
+     "chin", "hsieh", "liao", "tsou", "chai", "koh", "tak", "oh", "nam", "ryu", "mun",
+     "moon", "paek", "baek", "hong", "chong", "chung", "kwak", "kil", "won", "ri", "hyon", "ju",
+     "pae", "pang", "sin", "chae", "roh", "son", "kye", "lee", "yi"]
 )
+# family names above that are also given names in the West ("Kim Philby", "Lee Hamilton"):
+# family first only when the rest reads as romanised syllables ("Kim Il Sung", "Lee Kuan Yew")
+_WESTERN_TOO = frozenset({"kim", "lee", "lin", "song", "ma"})
+_SYLLABLE = re.compile(
+    r"(?:ch|sh|zh|hs|ts|tz|kk|tt|pp|ss|jj|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|yeo|iao|ian|uai|uan|ao|ai|ei|ou|ia|ie|iu|ua|uo|ui|eo|eu|ae|oe|ew|oo|ee|[aeiouü])"
+    r"(?:ng|n|l|k|p|t|m|h|r)?")
+# a hyphenated given name with a small second half: "Kai-shek", "Jang-yop", "Ki-bon"
+_SPLIT_GIVEN = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{1,6}")
+
+
+def _syllabic(word: str) -> bool:
+    """WORD reads as one or two romanised East Asian syllables ("Sung", "Zedong", "Kuan")."""
+    w = word.lower().replace("'", "").replace("’", "")
+    if not w.isalpha():
+        return False
+    for k in range(1, len(w)):
+        if _SYLLABLE.fullmatch(w[:k]) and _SYLLABLE.fullmatch(w[k:]):
+            return True
+    return _SYLLABLE.fullmatch(w) is not None
+
+
+def family_first(words: list[str]) -> bool:
+    """Is this a name of two or three words written family name first, East Asian style?"""
+    if len(words) not in (2, 3) or not words[0][:1].isupper():
+        return False
+    first = words[0].lower()
+    if len(words) == 2 and _SPLIT_GIVEN.fullmatch(words[1]) and len(first) <= 6 and words[0].isalpha():
+        return True
+    if first not in _FAMILY_FIRST:
+        return False
+    return first not in _WESTERN_TOO or all(
+        _SPLIT_GIVEN.fullmatch(w) or _syllabic(w) for w in words[1:])
 _PATRONYMIC = ("ович", "евич", "овна", "евна", "ична", "ьич", "ovich", "evich", "ovna", "evna")
 
 
@@ -109,8 +150,8 @@ def _family_of(group: list[tuple[str, bool]]) -> Person | None:
             return Person(words[2], f"{words[0]} of")  # "Earl of Avon": cited as Avon
         # "Gregory of Nyssa", "Sergius of Radonezh": a name with its place, cited whole
         return Person(" ".join(words))
-    if words[0].lower() in _FAMILY_FIRST and len(words) in (2, 3):
-        return Person(words[0], " ".join(words[1:]))  # "Chen Jian", "Luu Van Loi"
+    if family_first(words):
+        return Person(words[0], " ".join(words[1:]))  # "Chen Jian", "Luu Van Loi", "Yun Ki-bon"
     if words[-1].lower().endswith(_PATRONYMIC):
         return Person(words[0], " ".join(words[1:]))  # "Иванов Иван Иванович"
     family, given = _tail_family(words)

@@ -49,7 +49,9 @@ _END = re.compile(r"\s*(?:[.;]|$)")
 # "Daily American (September 8, 1978)"
 # (a translation of the name may follow it in brackets: "Pravda (Truth), December 17, 1949")
 _NAME_DATE = re.compile(
-    rf"(?:(?P<title>{_QUOTED}),?\s)?(?P<paper>{_NAME})(?:\s\([A-Z][A-Za-z’' ]{{1,40}}\))?,?\s"
+    rf"(?:(?P<title>{_QUOTED}),?\s)?(?P<paper>{_NAME})(?:\s\([A-Z][A-Za-z’' ]{{1,40}}\))?"
+    # a weekly's volume before the date in brackets: "Department of State Bulletin 75 (July 5, 1976), 4"
+    rf"(?:\s(?P<volume>\d{{1,3}})(?=\s\())?,?\s"
     rf"(?:\((?P<pdate>{DATE})\)|(?P<date>{DATE})){_PAGE}")
 # "Michael Freedman, Forbes, 23 May 2005."; "Oliver Harvey and Nick Parker, Sun, 16 March 2007.":
 # the article's writer (a known given name or initials first: see _writers) before the paper
@@ -178,6 +180,7 @@ def _read_periodical(text: str, start: int, end: int) -> Citation | None:
         pages = m.group("pages")
         return Citation(kind="article", raw=text[m.start() : stop], container=paper, authors=writers,
                         title=title[1:-1].strip(" ,") if title else None, date=date,
+                        volume=m.groupdict().get("volume"),
                         year=year.group() if year else None,
                         pages=re.sub(r"\s?[-–]\s?", "-", pages) if pages else None,
                         start=m.start(), end=stop)

@@ -90,8 +90,9 @@ _TOKEN = re.compile(
 _VALUE_GROUP = {level: f"{level}_v" for level in _LABELS}
 # between two levels: a comma, a full stop, or a hyphen standing in for one, and at most a
 # year the author inserted ("Ф. 400, 1916 г. Оп. 1", "оп. 3, за 1792 г., д. 474")
+# or the year of an opis kept by year, with its part ("Ф. 102. Оп. 316. 1904 (I). Д. 1")
 _GAP = re.compile(r"\s*(?:(?:\([^()]{1,120}\)|\[[^\[\]]{1,120}\])\s*)?(?:[,.:\-–]\s*)?"
-                  r"(?:(?:за\s+)?\d{4}\s?(?:г|gg?|год)\.?\s*(?:[,.]\s*)?)?")
+                  r"(?:(?:за\s+)?\d{4}\s?(?:(?:г|gg?|год)\.?|\([IVX]{1,4}\)\.?|(?=[.,]))\s*(?:[,.]\s*)?)?")
 # "RGASPI 17/3/1003/45", "GARF, 9401/1a/185", "TsDAHOU 1/20/5254 (1932), 1–16", and the dotted
 # "RGASPI 558.11.492.57" (four numbers only: three dotted numbers could be a date)
 _COMPRESSED = re.compile(
@@ -173,7 +174,34 @@ def _tokens(text: str) -> list[tuple[str, str, str, int, int]]:
         v = _VALUE_GROUP[level]
         start = m.start(level)
         out.append((level, text[start : m.start(v)].strip(), m.group(v), start, m.end(level)))
+    if "№" in text:
+        out = _numbered_files(text, out)
     return out
+
+
+# a file by its number alone, right after an opis ("ПФА РАН. Ф. 75. Оп. 1. № 138. Л. 30"), and
+# an investigation file ("ЦА ФСБ РФ, АСД № Р–34523", "арх. угол. дело № П-1234")
+_FILE_NUMBER = re.compile(r"№\s?(\d+[а-яa-z]?(?![^\W\d_]))")
+_CASE_FILE = re.compile(r"(?<![^\W\d_])(АСД|АУД|[Аа]рх\.\s?(?:след|угол)\.\s?дело|[Сс]ледственное\s+дело)\s?№\s?"
+                        r"([А-ЯA-Z]?\s?[-–]?\s?\d+)")
+
+
+def _numbered_files(text: str, tokens: list[tuple[str, str, str, int, int]]) -> list[tuple[str, str, str, int, int]]:
+    extra = []
+    opis_ends = {t[4]: t for t in tokens if t[0] == "opis"}
+    for m in _FILE_NUMBER.finditer(text):
+        before = text.rfind("Оп", 0, m.start())
+        opis = next((t for end, t in opis_ends.items() if before <= t[3] and _GAP.fullmatch(text, end, m.start())), None)
+        if opis is not None:
+            extra.append(("delo", "№", m.group(1), m.start(), m.end()))
+    for m in _CASE_FILE.finditer(text):
+        value = re.sub(r"\s", "", m.group(2)).replace("–", "-")
+        extra.append(("delo", f"{m.group(1)} №", value, m.start(), m.end()))
+    if not extra:
+        return tokens
+    taken = [(t[3], t[4]) for t in tokens]
+    extra = [t for t in extra if not any(a < t[4] and t[3] < b for a, b in taken)]
+    return sorted(tokens + extra, key=lambda t: t[3])
 
 
 # (compiled here, not looked up in re's cache at each call)

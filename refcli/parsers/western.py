@@ -98,7 +98,10 @@ def _read_one(text: str, start: int, end: int, archive: Archive,
         return None
     skip = {p.casefold() for p in archive.places} | {a.casefold() for a in archive.all_aliases}
     skip |= {n.casefold() for n in archive.names}
-    tail = _tail(text, end, archive, registry)
+    # a documentary edition's source note names the archive first, its collection after it
+    # ("Source: Eisenhower Library, Project Clean Up. Secret."): a name is enough there
+    sourced = text[max(0, start - 12) : start].rstrip().endswith("Source:")
+    tail = _tail(text, end, archive, registry, sourced)
     if tail is None:
         return None  # "Hoover Institution Press": the name goes on, it is not the archive
     whole = tail[1] > tail[0]
@@ -144,7 +147,10 @@ def _read_one(text: str, start: int, end: int, archive: Archive,
         p.fields = ((order[min(i, len(order) - 1)], p.text),)
     strong = any(p.strong for p in parts) or any(
         p.fields and p.fields[0][0] == "collection" and is_collection_name(p.text, scheme) for p in named)
-    if not strong and (not whole or scheme.strict):
+    # (only names: a tail with numbers no level reads, "…: Lot 64 D 199", stays unread as
+    # before, which is how the labeller was trained on it)
+    named_only = sourced and not any(ch.isdigit() for ch in text[tail[0] : tail[1]])
+    if not strong and (not whole or (scheme.strict and not named_only)):
         # archive first with only names after it ("PA AA, Botschaft Moskau 373") is a
         # shelfmark, except where the name is often prose ("Department of State, Foreign
         # Relations of the United States, 1958")
@@ -242,9 +248,16 @@ _ENGLISH_LABELS = frozenset(["box", "boxes", "bx", "cont", "container", "folder"
                              "fldr", "fold", "file", "f", "entry", "e"])
 
 
-def _tail(text: str, end: int, archive: Archive, registry: Registry) -> tuple[int, int] | None:
+# what follows a source note's archival reference: the document's classification, or nothing
+_CLASSIFIED = re.compile(r"[.,]?\s*(?:$|(?:Top Secret|Secret|Confidential|Unclassified|Official Use Only|"
+                         r"Limited Official Use|No classification marking|Eyes Only)\b)")
+
+
+def _tail(text: str, end: int, archive: Archive, registry: Registry,
+          sourced: bool = False) -> tuple[int, int] | None:
     """The span of what follows the archive's name to the end of its sentence, when it holds
-    a number (the archive cited first: ``TNA, FO 371/116982``); (END, END) when it does not;
+    a number (the archive cited first: ``TNA, FO 371/116982``) or opens a source note
+    (SOURCED) that the document's classification ends; (END, END) when it does not;
     None when the name runs on into a word that is no level (``Hoover Institution Press``)."""
     gloss = _GLOSS.match(text, end)
     skip = gloss.end() if gloss and registry.get(gloss.group(1)) is archive else end
@@ -257,7 +270,8 @@ def _tail(text: str, end: int, archive: Archive, registry: Registry) -> tuple[in
         first = _split(text, f.start(1), f.start(1) + len(rest))[:1]
         if first and _levels(first[0], registry.scheme_of(archive)) is None:
             return None
-    if not re.search(r"\d", rest) or len(rest.strip()) > 200:
+    classified = sourced and _CLASSIFIED.match(text, f.start(1) + len(rest)) is not None
+    if not (classified or re.search(r"\d", rest)) or len(rest.strip()) > 200:
         return end, end
     return f.start(1), f.start(1) + len(rest)
 
