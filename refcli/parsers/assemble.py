@@ -1525,7 +1525,12 @@ def _initials_after_author(seq: NoteSequence, seg: Segment | None) -> bool:
         return False
     last = max(i for i, n in zip(seg.idx, seg.fields, strict=True) if n == "author")
     rest = [seq.tokens[i].text for i in seg.idx if i > last]
-    return bool(rest) and all(w == "." or (len(w) <= 2 and w.isalpha() and w[:1].isupper()) for w in rest)
+    return bool(rest) and all(_initial_like(w) for w in rest)
+
+
+def _initial_like(word: str) -> bool:
+    """A token of written initials: "Л", "Zh", or the full stop after one."""
+    return word == "." or (len(word) <= 2 and word.isalpha() and word[:1].isupper())
 
 
 def _runs(seg: Segment) -> list[tuple[str, int, int]]:
@@ -1894,8 +1899,7 @@ def _with_initials_before(seq: NoteSequence, seg: Segment, marker: int) -> str |
     if not named:
         return None
     between = seq.tokens[named[-1] + 1 : marker]
-    if not between or not all(tok.text == "." or (len(tok.text) <= 2 and tok.text[:1].isupper()
-                                                  and tok.text.isalpha()) for tok in between):
+    if not between or not all(_initial_like(tok.text) for tok in between):
         return None
     return seq.text[seq.tokens[named[0]].start : between[-1].end]
 

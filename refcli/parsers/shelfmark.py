@@ -188,11 +188,9 @@ _CASE_FILE = re.compile(r"(?<![^\W\d_])(АСД|АУД|[Аа]рх\.\s?(?:след
 
 def _numbered_files(text: str, tokens: list[tuple[str, str, str, int, int]]) -> list[tuple[str, str, str, int, int]]:
     extra = []
-    opis_ends = {t[4]: t for t in tokens if t[0] == "opis"}
+    opis_ends = [t[4] for t in tokens if t[0] == "opis"]
     for m in _FILE_NUMBER.finditer(text):
-        before = text.rfind("Оп", 0, m.start())
-        opis = next((t for end, t in opis_ends.items() if before <= t[3] and _GAP.fullmatch(text, end, m.start())), None)
-        if opis is not None:
+        if any(end <= m.start() and _GAP.fullmatch(text, end, m.start()) for end in opis_ends):
             extra.append(("delo", "№", m.group(1), m.start(), m.end()))
     for m in _CASE_FILE.finditer(text):
         value = re.sub(r"\s", "", m.group(2)).replace("–", "-")
