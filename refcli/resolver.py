@@ -414,7 +414,9 @@ class _Resolver:
             seen = _Seen(n, c, c, n, RESOLVED)
         self.full.append(seen)
         record = seen.record
-        if record is not None and not record.short_form and record.kind not in ("archival", "web"):
+        if record is not None and record.kind not in ("archival", "web"):
+            # (a short form that is a work's first mention is indexed too: an explicit op. cit.
+            # may stand for it, though another short form is no back-reference to it)
             words = _family_keys(record.authors) | _family_keys(record.editors)
             words |= set(fold(record.raw[:300]).split())
             for w in words:
@@ -490,6 +492,7 @@ class _Resolver:
         """The first citation of each earlier work C may stand for, oldest first."""
         firsts: dict[str, _Seen] = {}
         families = _family_keys(c.authors) | _family_keys(c.editors)
+        explicit = c.kind == "op_cit" and not c.short_form  # "Litvinov, op. cit., p. 31."
         if families:
             positions = sorted({i for f in families for i in self.by_word.get(f, ())})
             pool = [self.full[i] for i in positions]
@@ -497,8 +500,10 @@ class _Resolver:
             pool = self.full
         for fuzzy in (False, True):  # a title with a slip in a word, only when none is exact
             for s in pool:
-                # a short form stands for a full citation, never for another short form
-                if s.record is not None and not s.record.short_form and _same_work(c, s.record, fuzzy):
+                # a short form stands for a full citation, never for another short form (an
+                # explicit op. cit. may stand for either)
+                if (s.record is not None and (not s.record.short_form or explicit)
+                        and _same_work(c, s.record, fuzzy)):
                     firsts.setdefault(_work_key(s.record), s)
             if firsts or not c.title:
                 break

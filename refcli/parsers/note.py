@@ -18,7 +18,7 @@ from .canon import canon_leaves
 from .features import lexicon
 from .glosses import glosses
 from .people import family_first, given_names, parse_people
-from .periodicals import PERIODICAL_WORDS, holds_date, read_periodical
+from .periodicals import PERIODICAL_WORDS, holds_date, read_periodical, read_unknown_paper
 from .personal import find_personal, read_unplaced_document
 from .sequence import NoteSequence, note_sequence
 from .shelfmark import find_shelfmarks, with_bare_leaves
@@ -90,6 +90,45 @@ def _split(text: str, quotes: bool, brackets: bool = True) -> list[tuple[int, in
 _PAGE_KEY = re.compile(r"(?:Page|P\.|p\.|Pp\.|pp\.)\s?\d{1,4}(?:[-–]\d{1,4})?\s(?=[^:.;()]*?[^\W\d_])[^:.;()]{1,120}:\s+")
 
 
+# a note keyed to a phrase of the text, in a quotation or not, after the page it is on or not:
+# "p. 497: “He just felt”: Guthman and Shulman, 328.", "The Trumans and the shaky chandelier:
+# West, Upstairs at the White House, 96–97." (no full stop, digit, comma or bracket in a phrase
+# not quoted: "Moscow: Nauka", "Gaddis, We Now Know: Rethinking…" are no keys)
+_LEAD_KEY = re.compile(
+    r"\s*(?:(?:Page|P\.|p\.|Pp\.|pp\.)\s?\d{1,4}(?:[-–]\d{1,4})?:\s+)?"
+    r"(?:[“\"‘][^“”\"\n]{1,300}[”\"’]|[^\W\d_][^:.;,()\d“”\"\n]{0,120})\s?:\s+")
+_KEY_OPENS = re.compile(r"[A-ZА-ЯЁ][\w'’\-]+(?:\s(?:and|&)\s[A-ZА-ЯЁ][\w'’\-]+)?,\s|[A-Z]\.\s?[A-Z]")
+
+
+def _after_key(text: str, lead: re.Match[str], found: ParsedNote, registry: Registry,
+               labeller: Labeller) -> ParsedNote:
+    """FOUND, or the citations of the note after the phrase it is keyed to (LEAD) where that
+    phrase is no part of a reference: the rest opens with an author's name and a comma, and
+    reads as a citation with an author and pages from its start. Those citations stand in place
+    of FOUND when what was found ran over the phrase (or nothing was); else each fills a part of
+    the note where nothing was found ("Topic: Schecter and Deriabin, Spy, 19–38; Ashley, CIA
+    SpyMaster, 150.")."""
+    shift = lead.end()
+    rest = text[shift:]
+    if _KEY_OPENS.match(rest) is None:
+        return found
+    words = text[:shift].rstrip(": \n").split()
+    if words and words[-1].strip("”\"’").casefold() in lexicon()["city"]:
+        return found  # an imprint: "New York: Norton, 1982"
+    got = parse_note(rest, registry, labeller)
+    first = got.citations[0] if got.citations else None
+    if first is None or first.start > 2 or not first.authors or not (first.pages or first.kind == "op_cit"):
+        return found
+    moved = [c.with_(start=c.start + shift, end=c.end + shift) for c in got.citations]
+    read = [c for c in found.citations if c.kind != "other" or c.authors]
+    if not read or any(c.start < shift for c in read):
+        return ParsedNote(tuple(moved), got.slips)
+    added = [c for c in moved if not any(c.start < f.end and f.start < c.end for f in found.citations)]
+    if not added:
+        return found
+    return ParsedNote(tuple(sorted([*found.citations, *added], key=lambda c: c.start)), found.slips)
+
+
 def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) -> ParsedNote:
     """Every citation in a note, in order of appearance; commentary yields none.
 
@@ -111,6 +150,14 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
         shift = key.end()
         return ParsedNote(tuple(c.with_(start=c.start + shift, end=c.end + shift) for c in rest.citations),
                           rest.slips)
+    found = _parse_unkeyed(text, registry, labeller)
+    lead = _LEAD_KEY.match(text)
+    if lead is not None and lead.end() < len(text):
+        found = _after_key(text, lead, found, registry, labeller)
+    return found
+
+
+def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedNote:
     seq = note_sequence(text, registry)
     quick = _without_words(seq)
     if quick is not None:
@@ -161,6 +208,10 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
         citations = _keyed_sources(text, citations, registry)
     if not citations:
         citations = _url_alone(seq)
+    if not citations and _GOST_NAME_HINT.match(text):
+        citations = _gost_imprintless(text)
+    if not citations and ", " in text:
+        citations = [c for c in [read_unknown_paper(text, registry)] if c is not None]
     if _CROSS_HINT.search(text):
         citations = _with_cross_references(text, citations)
     if "this volume" in text:
@@ -1001,6 +1052,16 @@ def _cut_at_semicolons(seq: NoteSequence, found: list[Citation], registry: Regis
         cuts += 1
         cut = m.start() + m.group().index(";")
         head = text[c.start : cut]
+        if (c.title and c.title not in head) or (c.authors and c.authors[0].family not in head):
+            # the reading's author or title lies past the semicolon ("Thompson, Missiles of
+            # October, 268; O’Donnell and Powers, “Johnny,” 380." read as one document): the
+            # head is read again on its own
+            again = ([x for x in _read_again(text, c.start, cut, registry, labeller) if x.kind != "other"]
+                     or [x for x in [_read_short_form(text, c.start, cut, registry)] if x is not None])
+            if again:
+                out.extend(again)
+                out.extend(_read_again(text, cut + 1, c.end, registry, labeller))
+                continue
         pages = _HEAD_PAGES.search(head)
         out.append(c.with_(raw=head.rstrip(), end=c.start + len(head.rstrip()),
                            pages=_DASH.sub("-", pages.group(1)) if pages else None))
@@ -1737,6 +1798,37 @@ def _parse_note_rules(text: str, registry: Registry) -> ParsedNote:
             citations.append(cite)
     citations.sort(key=lambda c: c.start)
     return ParsedNote(tuple(citations), tuple(slips))
+
+
+# "Фредерикс М. В царском кругу. Воспоминания фрейлин дома Романовых.": GOST's author, family
+# name first, and a title, with no imprint; "… URL: …" after it makes it a web page
+_GOST_IMPRINTLESS = re.compile(
+    r"\s*(?P<family>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s(?P<given>[А-ЯЁ]\.(?:\s?[А-ЯЁ]\.)?)\s(?=[«\"“]?[А-ЯЁ])")
+
+
+def _gost_imprintless(text: str) -> list[Citation]:
+    """A note that is a GOST author and a title and nothing else (the labeller read nothing):
+    a book with no imprint (short_form, as a repeated citation often is), or a web page with
+    its URL. Not where the "title" holds a year, a page or a digit of an imprint."""
+    m = _GOST_IMPRINTLESS.match(text)
+    if m is None:
+        return []
+    end = len(text.rstrip())
+    at = text.find(" URL:", m.end())
+    stop = at if at >= 0 else end
+    title = text[m.end() : stop].strip().rstrip(".").strip()
+    if not title or "\n" in title or any(ch.isdigit() for ch in title) or len(title) > 250:
+        return []
+    found = _URL_IN.search(text, at, end) if at >= 0 else None
+    kind = "web" if at >= 0 else "book"
+    start = m.start("family")
+    stop = end if at >= 0 else m.end() + len(text[m.end() : stop].rstrip().rstrip("."))
+    return [Citation(kind, raw=text[start:stop], authors=(Person(m.group("family"), m.group("given")),),
+                     title=title, url=canon_url(found.group()) if found else None, short_form=kind == "book",
+                     start=start, end=stop)]
+
+
+_URL_IN = re.compile(r"(?:https?://|www\.)\S+")
 
 
 def _url_alone(seq: NoteSequence) -> list[Citation]:

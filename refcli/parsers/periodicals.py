@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 
 from refcli.model import Citation, Person
+from refcli.registry import Registry
 
+from .features import lexicon
 from .normalize import find_date
 from .people import given_names
-from .personal import DATE, KEY_PHRASE, RU_MONTHS
+from .personal import DATE, KEY_PHRASE, MONTHS, RU_MONTHS
 
 # words a periodical's name is made of (with the labeller's lexicon of journal words)
 PERIODICAL_WORDS = _WORDS = frozenset([
@@ -131,6 +133,46 @@ def read_periodical(text: str, start: int, end: int) -> Citation | None:
         found = _read_periodical(text, key.end(), end)
     return found
 
+
+
+# a paper whose name has no word of a paper's name, written as papers are: its name (a gloss in
+# brackets may follow), the city it appears in, a date with a month, and nothing else ("Justice,
+# London, January 31, 1918."; "The New International (American Bolshevik organ), June 30,
+# 1917."; "The New International, April, 1918.")
+_UNKNOWN_PAPER = re.compile(
+    rf"\s*(?P<paper>(?:The\s)?[A-Z][a-z'’\-]+(?:\s(?:of\s|the\s)?[A-Z][a-z'’\-]+){{0,3}})"
+    rf"(?:\s\([^()]{{1,60}}\))?(?:,\s(?P<city>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?))?,\s"
+    rf"(?P<date>{DATE}|(?:{MONTHS}),\s\d{{4}})\.?\s*$")
+# what is dated like a paper but is a document or a person's ("Minutes, March 3, 1958.")
+_NO_PAPER = frozenset([
+    "memorandum", "memo", "letter", "letters", "telegram", "cable", "minutes", "diary", "report",
+    "interview", "note", "notes", "speech", "conversation", "statement", "message", "directive",
+    "order", "decree", "resolution", "protocol", "transcript", "record", "records", "draft", "paper",
+    "papers", "address", "meeting", "talk", "testimony",
+])
+
+
+def read_unknown_paper(text: str, registry: Registry | None = None) -> Citation | None:
+    """TEXT, a whole note, as a paper by a name refcli does not know (_UNKNOWN_PAPER), or None.
+    Only for a note nothing else was read in: the form alone, a name and a date, says little."""
+    m = _UNKNOWN_PAPER.match(text)
+    if m is None:
+        return None
+    words = [w.casefold() for w in m.group("paper").split()]
+    city = m.group("city")
+    if len(words) == 1 and city is None:
+        return None  # a person's letter: "Kennan, March 3, 1950"
+    if (any(w in _NO_PAPER or w in lexicon()["month"] for w in words) or words[0] in given_names()
+            or (city is not None and city.split()[0].casefold() not in lexicon()["city"])
+            or (registry is not None and registry.get(m.group("paper")) is not None)):
+        return None
+    date = m.group("date")
+    full = find_date(date)
+    year = _YEAR.search(date)
+    stop = m.end("date")
+    return Citation(kind="article", raw=text[m.start("paper") : stop], container=m.group("paper"), city=city,
+                    date=full.iso if full is not None and not date[full.end:].strip(" ,.") else date,
+                    year=year.group() if year else None, start=m.start("paper"), end=stop)
 
 
 def _read_periodical(text: str, start: int, end: int) -> Citation | None:

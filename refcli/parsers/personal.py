@@ -27,6 +27,7 @@ _DATE = (rf"(?:{_MONTHS}\s\d{{1,2}}(?:\s?[-–/]\s?\d{{1,2}})?,?\s\d{{4}}"
          rf"|\d{{1,2}}(?:\s?[-–&/]\s?\d{{1,2}})?\s{_MONTHS},?\s\d{{4}}|{_MONTHS}\s\d{{4}}"
          rf"|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{1,2}}\s{_RU_MONTHS}\s\d{{4}}(?:\s?г\.)?)")
 RU_MONTHS = _RU_MONTHS
+MONTHS = _MONTHS
 DATE = _DATE  # for the other readers of dated sources (refcli.parsers.periodicals)
 # a person's name: up to three initials or given names, then the family name
 # (with the letters of Spanish, Czech, Polish … names: "Dariel Alarcón Ramírez", "Jiří Hájek")

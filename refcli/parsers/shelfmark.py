@@ -519,8 +519,23 @@ def find_shelfmarks(text: str, registry: Registry, split_renamed: bool = False) 
                 found.append(Shelfmark(citation, more.start(1), end, [], known))
             previous = found[-1].citation
     found.extend(_compressed_and_free(text, registry, found, split_renamed))
+    if "-" in text and (mitrokhin := registry.get("MITN")) is not None:
+        taken = _Spans(found)
+        for m in _MITROKHIN.finditer(text):
+            end = m.start("leaves") + len(m.group("leaves").rstrip(" ,–-\n\t"))
+            if text[end : end + 1].isalpha() or text[end : end + 1] == "/" or taken.overlaps(m.start(), end):
+                continue
+            citation = Citation(kind="archival", raw=text[m.start() : end], archive=mitrokhin.acronym,
+                                shelfmark=m.group("unit"), leaves=canon_leaves(text[m.start("leaves") : end]),
+                                start=m.start(), end=end)
+            found.append(Shelfmark(citation, m.start(), end))
     found.sort(key=lambda s: s.start)
     return found
+
+
+# the Mitrokhin Archive's own notation, its archive never named (Andrew and Mitrokhin's notes
+# cite the notebooks "k-22, 92", the volumes "t-7, 192": a notebook or volume and its pages)
+_MITROKHIN = re.compile(r"(?<![\w\-/.])(?P<unit>[kt]-\d{1,3}),\s?(?P<leaves>\d[\d,\s–-]{0,60})")
 
 
 def with_bare_leaves(text: str, c: Citation) -> Citation:
