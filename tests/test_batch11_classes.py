@@ -3,7 +3,7 @@ corpus/dev): notes keyed to a phrase of the text (quoted or not, after the page 
 sources are short forms, a short form before a semicolon that the labeller read as the item of
 the next reference, an explicit op. cit. of a work first cited as a short form, GOST references
 with no imprint, papers whose names hold no word papers are named with, the National Archives
-of Australia, and the Mitrokhin Archive's own notation. The strings are written in the forms
+of Australia, the Mitrokhin Archive's own notation, and words typed in two alphabets. The strings are written in the forms
 those notes use. Each class test fails on the code before this change; the guards (an imprint
 before a colon, a person's dated letter, Armenia's archive, a book whose subtitle names the
 Mitrokhin Archive) pass on both."""
@@ -11,7 +11,10 @@ Mitrokhin Archive) pass on both."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from refcli.parsers.normalize import unmixed
 from refcli.parsers.note import parse_note
 from refcli.registry import Registry
 
@@ -147,3 +150,29 @@ def test_a_book_subtitled_the_mitrokhin_archive_stays_a_book(registry: Registry)
     c = _one("Christopher Andrew and Vasili Mitrokhin, The Sword and the Shield: The Mitrokhin Archive and "
              "the Secret History of the KGB (New York: Basic Books, 1999), p. 99.", registry)
     assert (c.kind, [p.family for p in c.authors]) == ("book", ["Andrew", "Mitrokhin"])
+
+
+# -- words in two alphabets -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Кеrеnskу, р. 31", "Kerensky, p. 31"),
+    ("Sophie Вuxhoevden. The storm.", "Sophie Buxhoevden. The storm."),
+    ("ГAРФ. Ф. Р-5446.", "ГАРФ. Ф. Р-5446."),
+    ("Kennan G. Memoirs. Boston, 1967. С. 45.", "Kennan G. Memoirs. Boston, 1967. С. 45."),
+    ("Сталин И. В. Сочинения. Т. 12.", "Сталин И. В. Сочинения. Т. 12."),
+])
+def test_a_word_in_two_alphabets_is_written_in_one(text: str, want: str) -> None:
+    """OCR and typists mix look-alike letters; a Cyrillic page abbreviation "С." in a Latin
+    note stays, a lone Cyrillic "р." before a page in a Latin note is the Latin "p."."""
+    assert unmixed(text) == want
+
+
+def test_a_short_form_in_two_alphabets_is_a_back_reference(registry: Registry) -> None:
+    got = _resolved(["А.Р.Кеrensky. La Revolution Russe. Paris, 1928, p. 28.", "Кеrеnskу, р. 31"], registry)
+    assert got[1] == [("op_cit", 1)]
+
+
+@given(st.text(alphabet=st.sampled_from("АВСЕНКМОРТХаеорсухABCEHKMOPTXaeopcyxrnsk .,-1р"), max_size=60))
+def test_unmixing_keeps_the_length_of_any_text(text: str) -> None:
+    assert len(unmixed(text)) == len(text)

@@ -134,3 +134,46 @@ def split_title(raw: str) -> tuple[str, str | None]:
             break
         title = title.rstrip(" ,.;:")[: tail.start()]
     return title, translated
+
+
+# letters that look alike in the Latin and Cyrillic alphabets: a word typed or recognised with
+# letters of both ("Кеrеnskу", "ГAРФ") is one word of the alphabet most of its letters are in
+_CYR_LOOKALIKE = "АВСЕНКМОРТХаеорсухіј"
+_LAT_LOOKALIKE = "ABCEHKMOPTXaeopcyxij"
+_TO_LATIN = str.maketrans(_CYR_LOOKALIKE, _LAT_LOOKALIKE)
+_TO_CYRILLIC = str.maketrans(_LAT_LOOKALIKE, _CYR_LOOKALIKE)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_CYRILLIC = re.compile(r"[Ѐ-ӿ]")
+_LATIN = re.compile(r"[A-Za-z]")
+# a Cyrillic "р." before a page number in a note otherwise in Latin letters: "Kerensky, р. 31"
+_CYRILLIC_P = re.compile(r"(?<![^\W\d_])[рР](?=\.\s?\d)")
+
+
+def unmixed(text: str) -> str:
+    """TEXT with each word written in two alphabets written in one: the letters of one
+    alphabet become their look-alikes in the other, when every one has a look-alike (the
+    alphabet most of the word's letters are in, when both ways are open). The text keeps its length, so offsets into it hold. Most notes are in one
+    alphabet and come back as they are."""
+    if _CYRILLIC.search(text) is None or _LATIN.search(text) is None:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for m in _WORD.finditer(text):
+        word = m.group()
+        cyr = sum(1 for ch in word if "Ѐ" <= ch <= "ӿ")
+        lat = sum(1 for ch in word if ch.isascii())
+        if not cyr or not lat:
+            continue
+        as_latin = all(ch in _CYR_LOOKALIKE for ch in word if "Ѐ" <= ch <= "ӿ")
+        as_cyrillic = all(ch in _LAT_LOOKALIKE for ch in word if ch.isascii())
+        if not (as_latin or as_cyrillic):
+            continue
+        to_latin = as_latin and (lat >= cyr or not as_cyrillic)
+        parts.append(text[pos : m.start()])
+        parts.append(word.translate(_TO_LATIN if to_latin else _TO_CYRILLIC))
+        pos = m.end()
+    parts.append(text[pos:])
+    out = "".join(parts)
+    if _CYRILLIC_P.search(out) and len(_CYRILLIC.findall(out)) == 1:
+        out = _CYRILLIC_P.sub("p", out)
+    return out

@@ -17,6 +17,7 @@ from .backref import parse_backref
 from .canon import canon_leaves
 from .features import lexicon
 from .glosses import glosses
+from .normalize import unmixed
 from .people import family_first, given_names, parse_people
 from .periodicals import PERIODICAL_WORDS, holds_date, read_periodical, read_unknown_paper
 from .personal import find_personal, read_unplaced_document
@@ -142,6 +143,7 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
         labeller = load_labeller()
         if labeller is None:
             return _parse_note_rules(text, registry)
+    text = unmixed(text)  # "Кеrеnskу, р. 31": a word in two alphabets is one word of one
     key = _PAGE_KEY.match(text)
     if key is not None and key.end() < len(text):
         # "Page 17 swindled Russia’s largest carmaker: Hoffman, The Oligarchs, 45.": a note
