@@ -176,3 +176,12 @@ def test_a_short_form_in_two_alphabets_is_a_back_reference(registry: Registry) -
 @given(st.text(alphabet=st.sampled_from("АВСЕНКМОРТХаеорсухABCEHKMOPTXaeopcyxrnsk .,-1р"), max_size=60))
 def test_unmixing_keeps_the_length_of_any_text(text: str) -> None:
     assert len(unmixed(text)) == len(text)
+
+
+@pytest.mark.parametrize("mark", ["*", "†", "‡"])
+def test_the_symbol_a_note_is_keyed_by_is_no_part_of_it(mark: str, registry: Registry) -> None:
+    """The "*" ran into the commentary before a possessive author, which was then not read."""
+    text = f"{mark}The evolution of the Lenin cult is the subject of Nina Tumarkin’s Lenin Lives (Cambridge, Mass., 1983)."
+    c = _one(text, registry)
+    assert ([p.family for p in c.authors], c.title, c.year) == (["Tumarkin"], "Lenin Lives", "1983")
+    assert text[c.start : c.end].startswith(("Nina", "Tumarkin"))

@@ -91,6 +91,7 @@ def _split(text: str, quotes: bool, brackets: bool = True) -> list[tuple[int, in
 _PAGE_KEY = re.compile(r"(?:Page|P\.|p\.|Pp\.|pp\.)\s?\d{1,4}(?:[-–]\d{1,4})?\s(?=[^:.;()]*?[^\W\d_])[^:.;()]{1,120}:\s+")
 
 
+_NOTE_MARK = re.compile(r"\s*[*†‡§¶]{1,3}\s*")
 # a note keyed to a phrase of the text, in a quotation or not, after the page it is on or not:
 # "p. 497: “He just felt”: Guthman and Shulman, 328.", "The Trumans and the shaky chandelier:
 # West, Upstairs at the White House, 96–97." (no full stop, digit, comma or bracket in a phrase
@@ -144,6 +145,13 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
         if labeller is None:
             return _parse_note_rules(text, registry)
     text = unmixed(text)  # "Кеrеnskу, р. 31": a word in two alphabets is one word of one
+    mark = _NOTE_MARK.match(text)
+    if mark is not None and mark.end() < len(text):
+        # "*The evolution … is the subject of Nina Tumarkin’s Lenin Lives! (…)": the symbol a
+        # note is keyed by (books that mark notes with *, †, ‡) is no part of what it says
+        rest = parse_note(text[mark.end():], registry, labeller)
+        return ParsedNote(tuple(c.with_(start=c.start + mark.end(), end=c.end + mark.end()) for c in rest.citations),
+                          rest.slips)
     key = _PAGE_KEY.match(text)
     if key is not None and key.end() < len(text):
         # "Page 17 swindled Russia’s largest carmaker: Hoffman, The Oligarchs, 45.": a note
