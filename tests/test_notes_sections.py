@@ -579,6 +579,9 @@ def test_real_notes_of_every_corpus_work_are_found(layout: str) -> None:
     ("1 Source: Eisenhower Library, Whitman File, DDE Diaries. Secret.\n", 1, "Source: Eisenhower Library"),
     ("12. Ibid., p. 4.\n", 12, "Ibid., p. 4."),
     ("Ibid., p. 4.\n", 1, "Ibid., p. 4."),
+    # a FRUS document's source note, numbered 0 (it had kept "0." in its text, as note 1)
+    ("0. Source: Department of State, Secretary’s Memoranda of Conversation: Lot 65 D 330. Secret.\n", 0,
+     "Source: Department of State"),
 ])
 def test_a_file_of_one_numbered_note_keeps_its_number_out_of_the_text(text: str, n: int, body: str) -> None:
     """A FRUS document's only note ("1 Source: …") or one note pasted alone: its number is the

@@ -535,7 +535,7 @@ def _unnumbered(lines: list[str], source: str) -> ReadResult:
     for i, line in enumerate(lines):
         if line.strip() and not _FURNITURE.match(line):
             notes.append(RawNote(len(notes) + 1, line.strip(), i + 1))
-    if len(notes) == 1 and (m := _ONLY_NOTE_NUMBER.match(notes[0].text)) and int(m.group(1)) > 0:
+    if len(notes) == 1 and (m := _ONLY_NOTE_NUMBER.match(notes[0].text)):
         only = notes[0]
         notes = [RawNote(int(m.group(1)), only.text[m.end():], only.line, label=m.group(1))]
     return ReadResult(source, tuple(notes), (), None, "lines", "")
