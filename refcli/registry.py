@@ -22,8 +22,10 @@ from .errors import InputError
 SCHEMA = "refcli.archives/1"
 
 
-_LATIN_TO_CYRILLIC = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")
-_CYRILLIC_TO_LATIN = str.maketrans("АВСЕНКМОРТХасеорху", "ABCEHKMOPTXaceopxy")
+# letters that look alike in the Cyrillic and Latin alphabets, pair by pair
+CYRILLIC_LOOKALIKES, LATIN_LOOKALIKES = "АВСЕНКМОРТХасеорху", "ABCEHKMOPTXaceopxy"
+_LATIN_TO_CYRILLIC = str.maketrans(LATIN_LOOKALIKES, CYRILLIC_LOOKALIKES)
+_CYRILLIC_TO_LATIN = str.maketrans(CYRILLIC_LOOKALIKES, LATIN_LOOKALIKES)
 _HAS_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _HAS_LATIN = re.compile(r"[A-Za-z]")
 # "ЦГВИА РФ", "TsGAOR SSSR": a country suffix some authors add to any acronym

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from refcli.registry import CYRILLIC_LOOKALIKES, LATIN_LOOKALIKES
+
 YEAR = r"(?:1[5-9]\d\d|20[0-4]\d)"
 
 _MONTHS: dict[str, int] = {}
@@ -136,12 +138,10 @@ def split_title(raw: str) -> tuple[str, str | None]:
     return title, translated
 
 
-# letters that look alike in the Latin and Cyrillic alphabets: a word typed or recognised with
-# letters of both ("Кеrеnskу", "ГAРФ") is one word of the alphabet most of its letters are in
-_CYR_LOOKALIKE = "АВСЕНКМОРТХаеорсухіј"
-_LAT_LOOKALIKE = "ABCEHKMOPTXaeopcyxij"
-_TO_LATIN = str.maketrans(_CYR_LOOKALIKE, _LAT_LOOKALIKE)
-_TO_CYRILLIC = str.maketrans(_LAT_LOOKALIKE, _CYR_LOOKALIKE)
+# a word typed or recognised with letters of both alphabets ("Кеrеnskу", "ГAРФ") is read as
+# a word of one, its letters of the other replaced by their look-alikes
+_TO_LATIN = str.maketrans(CYRILLIC_LOOKALIKES, LATIN_LOOKALIKES)
+_TO_CYRILLIC = str.maketrans(LATIN_LOOKALIKES, CYRILLIC_LOOKALIKES)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _CYRILLIC = re.compile(r"[Ѐ-ӿ]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -151,24 +151,24 @@ _CYRILLIC_P = re.compile(r"(?<![^\W\d_])[рР](?=\.\s?\d)")
 
 def unmixed(text: str) -> str:
     """TEXT with each word written in two alphabets written in one: the letters of one
-    alphabet become their look-alikes in the other, when every one has a look-alike (the
-    alphabet most of the word's letters are in, when both ways are open). The text keeps its length, so offsets into it hold. Most notes are in one
-    alphabet and come back as they are."""
+    alphabet become their look-alikes in the other, when every one has a look-alike (into the
+    alphabet most of the word's letters are in, when both ways are open). The text keeps its
+    length, so offsets into it hold. Most notes are in one alphabet and come back as they are."""
     if _CYRILLIC.search(text) is None or _LATIN.search(text) is None:
         return text
     parts: list[str] = []
     pos = 0
     for m in _WORD.finditer(text):
         word = m.group()
-        cyr = sum(1 for ch in word if "Ѐ" <= ch <= "ӿ")
-        lat = sum(1 for ch in word if ch.isascii())
-        if not cyr or not lat:
+        cyrillic = [ch for ch in word if "Ѐ" <= ch <= "ӿ"]
+        latin = [ch for ch in word if ch.isascii()]
+        if not cyrillic or not latin:
             continue
-        as_latin = all(ch in _CYR_LOOKALIKE for ch in word if "Ѐ" <= ch <= "ӿ")
-        as_cyrillic = all(ch in _LAT_LOOKALIKE for ch in word if ch.isascii())
+        as_latin = all(ch in CYRILLIC_LOOKALIKES for ch in cyrillic)
+        as_cyrillic = all(ch in LATIN_LOOKALIKES for ch in latin)
         if not (as_latin or as_cyrillic):
             continue
-        to_latin = as_latin and (lat >= cyr or not as_cyrillic)
+        to_latin = as_latin and (len(latin) >= len(cyrillic) or not as_cyrillic)
         parts.append(text[pos : m.start()])
         parts.append(word.translate(_TO_LATIN if to_latin else _TO_CYRILLIC))
         pos = m.end()

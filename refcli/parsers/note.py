@@ -121,14 +121,20 @@ def _after_key(text: str, lead: re.Match[str], found: ParsedNote, registry: Regi
     first = got.citations[0] if got.citations else None
     if first is None or first.start > 2 or not first.authors or not (first.pages or first.kind == "op_cit"):
         return found
-    moved = [c.with_(start=c.start + shift, end=c.end + shift) for c in got.citations]
+    moved = _shifted(got, shift)
     read = [c for c in found.citations if c.kind != "other" or c.authors]
     if not read or any(c.start < shift for c in read):
-        return ParsedNote(tuple(moved), got.slips)
-    added = [c for c in moved if not any(c.start < f.end and f.start < c.end for f in found.citations)]
+        return moved
+    added = [c for c in moved.citations if not any(c.start < f.end and f.start < c.end for f in found.citations)]
     if not added:
         return found
     return ParsedNote(tuple(sorted([*found.citations, *added], key=lambda c: c.start)), found.slips)
+
+
+def _shifted(parsed: ParsedNote, shift: int) -> ParsedNote:
+    """PARSED, read in a note's text from SHIFT on, with its citations placed in the whole note."""
+    return ParsedNote(tuple(c.with_(start=c.start + shift, end=c.end + shift) for c in parsed.citations),
+                      parsed.slips)
 
 
 def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) -> ParsedNote:
@@ -149,17 +155,12 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
     if mark is not None and mark.end() < len(text):
         # "*The evolution … is the subject of Nina Tumarkin’s Lenin Lives! (…)": the symbol a
         # note is keyed by (books that mark notes with *, †, ‡) is no part of what it says
-        rest = parse_note(text[mark.end():], registry, labeller)
-        return ParsedNote(tuple(c.with_(start=c.start + mark.end(), end=c.end + mark.end()) for c in rest.citations),
-                          rest.slips)
+        return _shifted(parse_note(text[mark.end():], registry, labeller), mark.end())
     key = _PAGE_KEY.match(text)
     if key is not None and key.end() < len(text):
         # "Page 17 swindled Russia’s largest carmaker: Hoffman, The Oligarchs, 45.": a note
         # keyed to a page and a phrase of the text; the rest is read as a note of its own
-        rest = parse_note(text[key.end():], registry, labeller)
-        shift = key.end()
-        return ParsedNote(tuple(c.with_(start=c.start + shift, end=c.end + shift) for c in rest.citations),
-                          rest.slips)
+        return _shifted(parse_note(text[key.end():], registry, labeller), key.end())
     found = _parse_unkeyed(text, registry, labeller)
     lead = _LEAD_KEY.match(text)
     if lead is not None and lead.end() < len(text):
@@ -1823,19 +1824,16 @@ def _gost_imprintless(text: str) -> list[Citation]:
     m = _GOST_IMPRINTLESS.match(text)
     if m is None:
         return []
-    end = len(text.rstrip())
     at = text.find(" URL:", m.end())
-    stop = at if at >= 0 else end
-    title = text[m.end() : stop].strip().rstrip(".").strip()
-    if not title or "\n" in title or any(ch.isdigit() for ch in title) or len(title) > 250:
+    body = text[m.end() : at if at >= 0 else len(text)].rstrip().rstrip(".")
+    if not body or "\n" in body or any(ch.isdigit() for ch in body) or len(body) > 250:
         return []
-    found = _URL_IN.search(text, at, end) if at >= 0 else None
-    kind = "web" if at >= 0 else "book"
     start = m.start("family")
-    stop = end if at >= 0 else m.end() + len(text[m.end() : stop].rstrip().rstrip("."))
-    return [Citation(kind, raw=text[start:stop], authors=(Person(m.group("family"), m.group("given")),),
-                     title=title, url=canon_url(found.group()) if found else None, short_form=kind == "book",
-                     start=start, end=stop)]
+    stop = len(text.rstrip()) if at >= 0 else m.end() + len(body)
+    url = _URL_IN.search(text, at, stop) if at >= 0 else None
+    return [Citation("web" if at >= 0 else "book", raw=text[start:stop],
+                     authors=(Person(m.group("family"), m.group("given")),), title=body.strip(),
+                     url=canon_url(url.group()) if url else None, short_form=at < 0, start=start, end=stop)]
 
 
 _URL_IN = re.compile(r"(?:https?://|www\.)\S+")
