@@ -542,6 +542,31 @@ KNOWN_UNREAD: dict[str, dict[str, Any]] = {
         "layouts": _ALL,
         "why": "a work of one note: one numbered note alone is no evidence of notes, so the file is "
                "read as unnumbered paragraphs and its heading becomes a note"},
+    # batch 12, moved from the sealed split to dev on 2026-12-02
+    "bookreadfree13673_beevor_second_world_war.jsonl": {
+        "layouts": ("ebook",),
+        "why": "notes keyed by page and phrase whose first note opens with a day ('15 May document: …'): "
+               "in the e-book layout the day is taken for the note's number"},
+    "bookreadfree175497_huxley_out_in_the_midday_sun.jsonl": {
+        "layouts": _ALL,
+        "why": "a chapter's notes copied from note 4 on (4-10), then the next chapter from 1: the first "
+               "run, opening past 1, is not kept as notes"},
+    "dafp_v25_australia_formation_of_malaysia.jsonl": {
+        "layouts": _ALL,
+        "why": "documents of one to eight notes each, every one numbered from 1 under a heading that is "
+               "a bare document number; runs of one note break the reading after the eighth"},
+    "libcat138218_frezinsky_pisateli_i_sovetskie_vozhdi.jsonl": {
+        "layouts": ("ebook",),
+        "why": "two notes that are bare dates ('24 июля 1944 г.'): in the e-book layout the day is "
+               "taken for a number and the notes join the one before"},
+    "nanobukva_bamford_body_of_secrets.jsonl": {
+        "layouts": ("ebook",),
+        "why": "every note opens with its page number (41) and is keyed by phrase: in the e-book layout "
+               "the page is taken for the note's number"},
+    "rulit351717_cheevers_act_of_war.jsonl": {
+        "layouts": ("ebook",),
+        "why": "a note keyed by a phrase that opens with a number ('24 hours to lock on: …'): in the "
+               "e-book layout the note joins the one before"},
 }
 
 
