@@ -29,6 +29,10 @@ PARTICLES = _PARTICLES = frozenset({"van", "von", "de", "der", "den", "du", "da"
                         "d'", "d’", "al", "el", "bin", "ibn"})
 _PEERAGES = frozenset({"earl", "duke", "duchess", "marquess", "marquis", "countess", "count", "viscount",
                        "baron", "baroness", "lord", "lady", "prince", "princess"})
+# titles a name may open with ("Sir Kenneth Strong", "Count Paul Benckendorff")
+_TITLES = frozenset({"sir", "dame", "lord", "lady", "prince", "princess", "baron", "baroness",
+                     "general", "colonel", "captain", "admiral", "commander", "father", "dr",
+                     "professor", "mr", "mrs", "miss", "madame", "president", "senator"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "jun", "sen"})
 _EDITOR_WORDS = frozenset({"ed", "eds", "edited", "editor", "editors", "ред", "редактор", "под",
                            "редакцией", "сост", "составитель", "составители", "comp", "comps",
@@ -152,8 +156,16 @@ def _family_of(group: list[tuple[str, bool]]) -> Person | None:
         return Person(" ".join(words))
     if family_first(words):
         return Person(words[0], " ".join(words[1:]))  # "Chen Jian", "Luu Van Loi", "Yun Ki-bon"
-    if words[-1].lower().endswith(_PATRONYMIC):
-        return Person(words[0], " ".join(words[1:]))  # "Иванов Иван Иванович"
+    given = given_names()
+    if words[0].lower() in given:
+        family, rest = _tail_family(words)  # "Mark Rascovich": a given name first
+        return Person(family, " ".join(rest) or None)
+    if words[-1].lower().endswith(_PATRONYMIC) or (
+            len(words) == len(names) == 2 and names[-1][1] and words[1].lower() in given
+            and words[0].lower() not in _PEERAGES | _TITLES):
+        # "Иванов Иван Иванович"; "Fitzpatrick Sheila." (a Western name written family first
+        # and closed by a full stop, as Russian bibliographies write it)
+        return Person(words[0], " ".join(words[1:]))
     family, given = _tail_family(words)
     return Person(family, " ".join(given) or None)
 
@@ -201,22 +213,31 @@ def parse_people(text: str) -> People:
         else:
             groups[-1].append((w, d))
         i += 1
-    return People(_persons(groups), et_al, editor)
+    return People(_persons(groups, serial=_SERIAL_AND.search(text) is not None), et_al, editor)
 
 
-def _persons(groups: list[list[tuple[str, bool]]]) -> tuple[Person, ...]:
+# "Goncharov, Lewis, and Xue": a comma before the last "and" closes a list of family names
+# (when every name in it is one word)
+_SERIAL_AND = re.compile(r",\s(?:and|&)\s")
+
+
+def _persons(groups: list[list[tuple[str, bool]]], serial: bool = False) -> tuple[Person, ...]:
     out: list[Person] = []
     pending: list[tuple[str, bool]] | None = None
     # "Family, Given" needs evidence when the field lists several people ("Lih, Naumov, and
     # Khlevniuk" is three family names): an initial, or a known given name
     listed = len([g for g in groups if g and g[0][0] != "\x00,"]) > 1 or len(groups) > 2
+    # (a serial list of single names only: "Brzezinski, Zbigniew, and Samuel Huntington" opens
+    # in bibliography order)
+    serial = serial and all(len([w for w in g if w[0] != "\x00,"]) <= 1 for g in groups)
     for g in groups:
         comma = bool(g) and g[0][0] == "\x00,"
         body = g[1:] if comma else g
         if not body:
             continue
         if comma and pending is not None and _completes(pending, body) and (
-                not listed or (_looks_given(body) and _looks_given(body[-1:]))):
+                not listed or (_looks_given(body) and _looks_given(body[-1:])
+                               and not (serial and not any(_is_initial(w, d) for w, d in body)))):
             # (in a list, the given name's last word too: "Gevorkyan, Nataliya, Natalya
             # Timakova" is three people, not a Nataliya whose given name is "Natalya Timakova")
             # "Brzezinski, Zbigniew K.", "Sherry, John F., Jr.": bibliography order
