@@ -59,7 +59,8 @@ _LEAF = r"\d+(?:[a-uw-zа-я](?![^\W\d_]))?(?:\s?(?:ob|об|зв|zv|reverse|v)\.
 _RANGE = rf"{_LEAF}(?:\s*[-–—−]\s*{_LEAF})?"
 _VALUES = {
     # thousands set apart by a space, as Russian typography writes them ("f. 33 987", "d. 1 103")
-    "fond": r"(?:[A-Za-zА-Яа-я]{1,2}\s?[-–]\s?)?(?:\d{1,3}(?:\s\d{3})+(?![\d.])|\d+)(?:[A-Za-zА-Яа-я]{1,3}(?![^\W\d_]))?",
+    # a letter before the number ("Р-5446"), or the zero some archives write there ("0-116")
+    "fond": r"(?:(?:[A-Za-zА-Яа-я]{1,2}|0(?=-\d))\s?[-–]\s?)?(?:\d{1,3}(?:\s\d{3})+(?![\d.])|\d+)(?:[A-Za-zА-Яа-я]{1,3}(?![^\W\d_]))?",
     "opis": r"\d+(?:[A-Za-zА-Яа-я]{1,3}(?![^\W\d_])|\s(?:ss|s|сс|с)(?![^\W\d_]))?(?:/\d+)?",
     "papka": r"\d+[A-Za-zА-Яа-я]?(?![^\W\d_])",
     "karton": r"\d+[A-Za-zА-Яа-я]?(?![^\W\d_])",
@@ -448,8 +449,10 @@ def find_shelfmarks(text: str, registry: Registry, split_renamed: bool = False) 
         else:
             archive, a_start, known = _archive_before(text, start, registry)
             gap = text[found[-1].end : start] if found else ""
-            if archive is None and previous is not None and len(gap) <= 40 and _LIST_MARK.search(gap):
-                # "...; d. 705, l. 3": a later unit of the fond cited just before
+            if archive is None and previous is not None and len(gap) <= 40 and (
+                    _LIST_MARK.search(gap) or gap.strip() in ("", ".")):
+                # "...; d. 705, l. 3", "Д. 789. Лл. 8–9. Д. 790. Л. 43": a later unit of the
+                # fond cited just before
                 archive, a_start, known = previous.archive, start, True
             elif archive is None or not known:
                 after = _archive_after(text, end, registry)
