@@ -43,6 +43,7 @@ from .parsers.note import split_segments
 from .parsers.personal import is_personal
 
 RESOLVED, AMBIGUOUS, UNRESOLVED = "resolved", "ambiguous", "unresolved"
+_PUBLISHED = frozenset({"book", "article", "chapter"})
 STATUS_RANK = {RESOLVED: 0, AMBIGUOUS: 1, UNRESOLVED: 2}
 
 # fields a back-reference's locator may set, from the most to the least specific
@@ -547,6 +548,11 @@ class _Resolver:
         if not works:
             return self._fail(c, n, UNRESOLVED)
         if len(works) > 1:
+            published = [s for s in works if s.record is not None and s.record.kind in _PUBLISHED]
+            if len(published) == 1:
+                # "Bucher, op. cit." after an interview with Bucher and Bucher's memoir: a work
+                # cited is a publication, not the talk
+                return self._link(c, n, published[0])
             return self._ambiguous(c, n, works[0], tuple(s.note for s in works))
         return self._link(c, n, works[0])
 
