@@ -2,7 +2,8 @@
 corpus/dev): Western names written family name first in Russian bibliographies ("Kotkin
 Stephen."), a co-author whose family name ends like a patronymic ("Mark Rascovich"), a serial
 list of single family names ("Goncharov, Lewis, and Xue"), several files of one opis in GOST
-order ("Д. 789. Лл. 8–9. Д. 790. Л. 43"), a fond numbered with a leading zero ("ф. 0-116"), the
+order ("Д. 789. Лл. 8–9. Д. 790. Л. 43"), a GOST list of Latin names with a hyphenated
+one ("Overland I., Berg-Nordlie M."), a fond numbered with a leading zero ("ф. 0-116"), the
 USSR defence ministry's archive by its short name, and an op. cit. that stands for a
 publication rather than an interview with its author. The strings are written in the forms
 those notes use. Each class test fails on the code before this change; the guards (names in
@@ -104,3 +105,10 @@ def test_an_op_cit_stands_for_the_publication_not_the_interview(registry: Regist
     ], registry)
     assert got[2] == [("op_cit", 2)]
     assert got[3] == [("ibid", 2)]
+
+
+def test_a_gost_list_of_latin_names_with_a_hyphenated_family_name(registry: Registry) -> None:
+    """"Berg-Nordlie M." was read as the start of the title."""
+    c = _one("Overland I., Berg-Nordlie M. Bridging Divides. P. 41–43.", registry)
+    assert ([p.family for p in c.authors], c.title, c.pages) == (["Overland", "Berg-Nordlie"], "Bridging Divides",
+                                                                 "41-43")

@@ -855,8 +855,8 @@ def _elliptical_locators(found: list[Citation]) -> list[Citation]:
 _ROMAN_VOLUME = re.compile(r"([IVXL]{1,6}),\s?\d")
 
 # GOST's "Surname I. I." (Cyrillic, or Latin in a Russian note): one person, family name first
-_GOST_ONE = r"[A-ZА-ЯЁ][a-zа-яё'’\-]+\s[A-ZА-ЯЁ][a-zа-яё]?\.\s?(?:[A-ZА-ЯЁ][a-zа-яё]?\.?)?"
-_GOST_NAME_HINT = re.compile(r"[А-ЯЁ][а-яё]+\s[А-ЯЁ]\.")
+_GOST_ONE = r"[A-ZА-ЯЁ][a-zа-яё'’]+(?:-[A-ZА-ЯЁ]?[a-zа-яё'’]+)*\s[A-ZА-ЯЁ][a-zа-яё]?\.\s?(?:[A-ZА-ЯЁ][a-zа-яё]?\.?)?"
+_GOST_NAME_HINT = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]+\s[A-ZА-ЯЁ]\.")
 # "Дзенискевич А.Р., Ковальчук В.М., Соболев Г.Л., Цамутали А.И., Шишкин В.А. Непокоренный …"
 _GOST_LIST = re.compile(rf"(?:См\.:?\s)?(?P<list>{_GOST_ONE}(?:(?:,\s|\s(?:и|and)\s){_GOST_ONE})+)\s(?=\S)")
 # "Суходеев В. Сталин. Военный гений." read as the person "Суходеев В. Сталин"
