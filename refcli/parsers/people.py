@@ -30,9 +30,8 @@ PARTICLES = _PARTICLES = frozenset({"van", "von", "de", "der", "den", "du", "da"
 _PEERAGES = frozenset({"earl", "duke", "duchess", "marquess", "marquis", "countess", "count", "viscount",
                        "baron", "baroness", "lord", "lady", "prince", "princess"})
 # titles a name may open with ("Sir Kenneth Strong", "Count Paul Benckendorff")
-_TITLES = frozenset({"sir", "dame", "lord", "lady", "prince", "princess", "baron", "baroness",
-                     "general", "colonel", "captain", "admiral", "commander", "father", "dr",
-                     "professor", "mr", "mrs", "miss", "madame", "president", "senator"})
+_TITLES = _PEERAGES | {"sir", "dame", "general", "colonel", "captain", "admiral", "commander", "father",
+                       "dr", "professor", "mr", "mrs", "miss", "madame", "president", "senator"}
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "jun", "sen"})
 _EDITOR_WORDS = frozenset({"ed", "eds", "edited", "editor", "editors", "ред", "редактор", "под",
                            "редакцией", "сост", "составитель", "составители", "comp", "comps",
@@ -157,14 +156,12 @@ def _family_of(group: list[tuple[str, bool]]) -> Person | None:
     if family_first(words):
         return Person(words[0], " ".join(words[1:]))  # "Chen Jian", "Luu Van Loi", "Yun Ki-bon"
     given = given_names()
-    if words[0].lower() in given:
-        family, rest = _tail_family(words)  # "Mark Rascovich": a given name first
-        return Person(family, " ".join(rest) or None)
-    if words[-1].lower().endswith(_PATRONYMIC) or (
+    if words[0].lower() not in given and (words[-1].lower().endswith(_PATRONYMIC) or (
             len(words) == len(names) == 2 and names[-1][1] and words[1].lower() in given
-            and words[0].lower() not in _PEERAGES | _TITLES):
+            and words[0].lower() not in _TITLES)):
         # "Иванов Иван Иванович"; "Fitzpatrick Sheila." (a Western name written family first
-        # and closed by a full stop, as Russian bibliographies write it)
+        # and closed by a full stop, as Russian bibliographies write it); never after a known
+        # given name ("Mark Rascovich")
         return Person(words[0], " ".join(words[1:]))
     family, given = _tail_family(words)
     return Person(family, " ".join(given) or None)
@@ -182,6 +179,11 @@ def _tail_family(words: list[str]) -> tuple[str, list[str]]:
     while j > 0 and words[j - 1].lower() in _PARTICLES and words[j - 1] not in _GIVEN_PARTICLES:
         j -= 1
     return " ".join(words[j:]), words[:j]
+
+
+# "Goncharov, Lewis, and Xue": a comma before the last "and" closes a list of family names
+# (when every name in it is one word)
+_SERIAL_AND = re.compile(r",\s(?:and|&)\s")
 
 
 @lru_cache(maxsize=16384)
@@ -216,11 +218,6 @@ def parse_people(text: str) -> People:
     return People(_persons(groups, serial=_SERIAL_AND.search(text) is not None), et_al, editor)
 
 
-# "Goncharov, Lewis, and Xue": a comma before the last "and" closes a list of family names
-# (when every name in it is one word)
-_SERIAL_AND = re.compile(r",\s(?:and|&)\s")
-
-
 def _persons(groups: list[list[tuple[str, bool]]], serial: bool = False) -> tuple[Person, ...]:
     out: list[Person] = []
     pending: list[tuple[str, bool]] | None = None
@@ -237,7 +234,7 @@ def _persons(groups: list[list[tuple[str, bool]]], serial: bool = False) -> tupl
             continue
         if comma and pending is not None and _completes(pending, body) and (
                 not listed or (_looks_given(body) and _looks_given(body[-1:])
-                               and not (serial and not any(_is_initial(w, d) for w, d in body)))):
+                               and (not serial or any(_is_initial(w, d) for w, d in body)))):
             # (in a list, the given name's last word too: "Gevorkyan, Nataliya, Natalya
             # Timakova" is three people, not a Nataliya whose given name is "Natalya Timakova")
             # "Brzezinski, Zbigniew K.", "Sherry, John F., Jr.": bibliography order
