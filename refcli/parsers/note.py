@@ -177,7 +177,7 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
     citations = _inside_commentary(seq, _cut_at_semicolons(seq, assemble(seq, labels), registry, labeller),
                                    registry, labeller)
     citations = _with_personal(text, citations)
-    if _AUTHOR_DATE_HINT.search(text):
+    if _AUTHOR_DATE_HINT.search(text) or ("[" in text and _SQUARE_HINT.search(text)):
         citations = _with_author_dates(seq, citations, registry, labeller)
     abbreviated, dated = _abbreviation_hint(text), holds_date(text)
     short = (not citations or ";" in text) and _SHORT_FORM_HINT.search(text)
@@ -259,6 +259,8 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = [_institution_not_person(c) for c in citations]
     if "ch" in text or "гл." in text:
         citations = [_chapter_out_of_title(c) for c in citations]
+    if " кн." in text or " сб." in text:
+        citations = [_in_a_book(text, c) for c in citations]
     if _GOST_NAME_HINT.search(text):
         citations = [_gost_authors(c) for c in citations]
     if "entry" in text:
@@ -863,6 +865,63 @@ _GOST_LIST = re.compile(rf"(?:См\.:?\s)?(?P<list>{_GOST_ONE}(?:(?:,\s|\s(?:и|
 _WORD_INITIALS = re.compile(r"(?P<family>[А-ЯЁ][а-яё\-]+)\s(?P<initials>[А-ЯЁ]\.(?:\s?[А-ЯЁ]\.)?)")
 
 
+# the Russian chapter form: the chapter's author and title, then "В кн.:" (in the book) or
+# "В сб.:" (in the collection) and the book, perhaps with its own author or editor first:
+# "Каверин В. А. Заметки о драматургии Булгакова. — В кн.: Булгаков М. Драмы и комедии. — М.:
+# Искусство, 1965, с. 10."; "Н. В. Тимофеев-Ресовский. Из истории … В кн.: Воспоминания о …"
+_IN_BOOK = re.compile(r"(?:\.\s?|\s)(?:[—–-]\s)?[Вв]\s(?:кн|сб)\.:?\s(?=\S)")
+_IN_BOOK_END = re.compile(r"\.\s[—–-]\s|\.\s(?=(?:Изд|М|Л|СПб|Киев|Минск)\.?\s)|,\s(?:стр|с|С)\.\s?\d|\.\s(?:С|с|стр)\.\s?\d"
+                          r"|,\s(?:М|Л|СПб)\.")
+_HEAD_GOST_NAME = re.compile(
+    r"(?P<family>[А-ЯЁ][а-яё'’]+(?:-[А-ЯЁ][а-яё'’]+)?)\s(?P<initials>[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?)\s"
+    r"|(?P<initials2>[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.\s?)?)(?P<family2>[А-ЯЁ][а-яё'’]+(?:-[А-ЯЁ][а-яё'’]+)?)\.?\s")
+_CLAUSE_OPEN = re.compile(r"(?:^|;\s)(?:(?:См\.(?:\sтакже)?|Цит\.\sпо)[:.]?\s+)?")
+
+
+def _in_a_book(text: str, c: Citation) -> Citation:
+    """A chapter written in the Russian form with "В кн.:" / "В сб.:", which the labeller
+    read as one book (the chapter's title and the book's run together) or as the book alone
+    (the chapter's author and title dropped as commentary)."""
+    if c.kind not in ("book", "article"):
+        return c
+    marker = None
+    for m in _IN_BOOK.finditer(text, max(0, c.start - 300), c.end):
+        marker = m
+    if marker is None:
+        return c
+    if c.start < marker.start():
+        head_start = c.start
+    else:  # the clause the marker ends, from its start: read only if it opens with a name
+        head_start = max(m.end() for m in _CLAUSE_OPEN.finditer(text, 0, marker.start()))
+        if _HEAD_GOST_NAME.match(text, head_start) is None:
+            return c
+    head = text[head_start : marker.start()]
+    name = _HEAD_GOST_NAME.match(head)
+    authors = c.authors
+    if name is not None:
+        family, initials = (name.group("family"), name.group("initials")) if name.group("family") \
+            else (name.group("family2"), name.group("initials2"))
+        authors = (Person(family=family, given=_spaced_initials(initials)),)
+        head = head[name.end():]
+    elif c.start >= marker.start():
+        return c
+    title = head.strip(" .,—–-«»\"“”")
+    book = text[marker.end() : c.end]
+    end = _IN_BOOK_END.search(book)
+    book = book[: end.start()] if end else book
+    owner = _HEAD_GOST_NAME.match(book)
+    if owner is not None and owner.group().rstrip().endswith(".") and owner.end() < len(book):
+        book = book[owner.end():]  # the book's own author or editor
+    book = book.strip(" .,«»\"“”")
+    if not title or not book:
+        return c
+    return c.with_(kind="chapter", authors=authors, title=title, container=book, start=head_start,
+                   raw=text[head_start : c.end])
+
+
+_GOST_LEAD = re.compile(r"(?:См\.(?:\sтакже)?|Цит\.\sпо|Подробнее\sсм\.)[:.]?\s+")
+
+
 def _gost_authors(c: Citation) -> Citation:
     """A GOST reference's authors as written, family name first, when the labeller read them
     otherwise: every person of a list ("Дзенискевич А.Р., Ковальчук В.М., Соболев Г.Л., …",
@@ -889,12 +948,14 @@ def _gost_authors(c: Citation) -> Citation:
     if len(c.authors) == 1 and (given := c.authors[0].given):
         w = _WORD_INITIALS.fullmatch(given)
         family = c.authors[0].family
-        head = c.raw.lstrip()
-        head = head[4:].lstrip() if head.startswith(("См.:", "См. ")) else head
+        head = _GOST_LEAD.sub("", c.raw.lstrip(), count=1)
+        # (or before a title whose first words hold a comma: "Друскин М. Исследования,
+        # воспоминания." is not the person "Исследования, Друскин М.")
+        sep = head[len(given) + len(family) + 1 : len(given) + len(family) + 3]
         if (w is not None and w.group("family").casefold() not in given_names()
-                and head.startswith(f"{given} {family}. ")):
+                and head.startswith(f"{given} {family}") and sep in (". ", ", ")):
             return c.with_(authors=(Person(family=w.group("family"), given=_spaced_initials(w.group("initials"))),),
-                           title=f"{family}. {c.title}")
+                           title=f"{family}{sep}{c.title}")
     return c
 
 
@@ -1443,6 +1504,49 @@ def _author_dates(text: str, registry: Registry) -> list[Citation]:
     return out
 
 
+# the author–date references in square brackets of Russian scholarly notes (GOST R 7.0.5's
+# in-text form) and of translations into Russian: "[Taylor 1940]", "[Apter, Saich 1994: 49–54]",
+# "[Friedman et al. 1991: 44–51]", "[Иванов, 2005, с. 34]", several joined by semicolons
+_SQUARE = re.compile(r"\[(?P<inside>[^\[\]]{6,400})\]")
+_PARTICLE_NAME = rf"(?:(?:van|von|de|der|den|di|da|du|le|la|ten|ter)\s){{0,3}}{_NAME}"
+_SQUARE_ITEM = re.compile(
+    r"(?:(?:[Сс]м\.|[Ss]ee|[Cc]f\.)(?:\sтакже|\salso)?:?\s)?"
+    rf"(?P<authors>{_PARTICLE_NAME}(?:,\s{_PARTICLE_NAME}){{0,3}}(?:,?\s(?:and|&|и)\s{_PARTICLE_NAME})?"
+    r"(?:\s(?:et\sal\.|и\sдр\.))?),?\s(?P<year>(?:1[5-9]|20)\d\d[a-zа-я]?)"
+    rf"(?:(?::\s?|,\s(?:[СсPpS]\.|pp\.)\s?)(?P<loc>{_DATED_PAGES}))?\.?")
+_NAME_SEPARATORS = re.compile(r",?\s(?:and|&|и)\s|,\s")  # (every name of an author–date list is a family name)
+_SQUARE_HINT = re.compile(r"\[[^\[\]]{2,200}?\s(?:1[5-9]|20)\d\d[a-zа-я]?[:,;\]]")
+
+
+def _square_author_dates(text: str, registry: Registry) -> list[Citation]:
+    """The author–date references in square brackets in TEXT, each of a group's items that is
+    family names and a year (and pages after a colon or "с."/"p."); a month, a city or an
+    archive before a year is no author ("[August 1989]", "[Moscow 1998]")."""
+    out = []
+    for g in _SQUARE.finditer(text):
+        at = g.start("inside")
+        for piece in g.group("inside").split(";"):
+            lead = len(piece) - len(piece.lstrip())
+            m = _SQUARE_ITEM.fullmatch(piece.strip())
+            start, at = at + lead, at + len(piece) + 1
+            if m is None:
+                continue
+            names = m.group("authors")
+            first = names.split()[0].strip(",")
+            if (names.isupper() or registry.get(first) is not None
+                    or any(first.casefold() in lexicon()[k] for k in ("city", "month"))):
+                continue
+            et_al = names.endswith((" et al.", " и др."))
+            families = _NAME_SEPARATORS.split(names.removesuffix(" et al.").removesuffix(" и др."))
+            a = start + m.start("authors")
+            loc = m.group("loc")
+            out.append(Citation(kind="book", raw=text[a : start + m.end()].rstrip("."), start=a,
+                                end=start + m.end(), short_form=True, et_al=et_al, year=m.group("year"),
+                                authors=tuple(Person(family=f) for f in families if f),
+                                pages=_dashed(loc) if loc else None))
+    return out
+
+
 def _with_author_dates(seq: NoteSequence, found: list[Citation], registry: Registry,
                        labeller: Labeller) -> list[Citation]:
     """FOUND with each author–date short form of the note (_author_dates) in place of what the
@@ -1450,7 +1554,7 @@ def _with_author_dates(seq: NoteSequence, found: list[Citation], registry: Regis
     part, read again ("Minutes, Apr. 23–25, 1948, GAC no. 9; Seidel (1983), 394."). Not where
     a shelfmark, an Ibid. or an op. cit. was read."""
     text = seq.text
-    dates = _author_dates(text, registry)
+    dates = sorted(_author_dates(text, registry) + _square_author_dates(text, registry), key=lambda c: c.start)
     if not dates:
         return found
     out = list(found)
@@ -1530,6 +1634,9 @@ _TITLE_THEN_AUTHOR = re.compile(
     rf"(?P<name>(?P<hon>{_HONORIFIC}\s)?(?P<initials>(?:[A-Z]\.\s?){{1,3}})?(?P<given>[A-Z][a-z]+\s(?:[A-Z]\.\s)?)?"
     r"(?P<family>(?:(?:[A-Z][\w'’\-]+|de|De|van|von|da)\s){0,2}[A-Z][\w'’\-]+))"
     r"(?=\s\([^()]{0,80}(?:1[5-9]|20)\d\d\)|,\s(?:translated|trans\.|ed\.|edited))")
+# a "title" that is a lead-in and a person ("Quoted in John L. Cobbs, Understanding John Le Carré
+# (…)"): the name is its end, the title follows it
+_LEAD_OR_NAME = re.compile(r"^(?:Quoted|Cited|See|Cf\.|Also|As)\s|\b[A-Z]\.\s?[A-Z][\w'’\-]+$")
 _IMPRINT_AFTER = re.compile(r"[^()]{0,200}?\([^()]{0,80}?((?:1[5-9]|20)\d\d)\)")
 _PAGES_AFTER = re.compile(r",\s(?:pp?\.\s?)?(\d+(?:\s?[-–]\s?\d+)?)")
 _NOT_IN_NAMES = frozenset({"the", "a", "an", "of", "and", "in", "on"})
@@ -1543,7 +1650,7 @@ def _titles_before_authors(text: str, found: list[Citation]) -> list[Citation]:
     for m in _TITLE_THEN_AUTHOR.finditer(text):
         name, title = m.group("name"), m.group("title")
         given, words = m.group("given"), title.split()
-        if words[0].casefold() in given_names() or _INITIAL_HEAD.match(title) \
+        if words[0].casefold() in given_names() or _INITIAL_HEAD.match(title) or _LEAD_OR_NAME.search(title) \
                 or any(w.casefold() in _NOT_IN_NAMES for w in name.split()):
             continue
         # a name with an honorific, initials or a known given name; or a given name and a family

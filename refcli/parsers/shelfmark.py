@@ -38,10 +38,10 @@ _LABELS = {
     # vol. 1, sheet 35"; "TsDOOSO, fund 4, register 101, file 106, 3"): read only in a run that
     # names its opis, or that continues the shelfmark just before (_ENGLISH_LEVELS)
     "fond": r"fonds?|Fonds?|FONDS?|[Фф]онд|[fFФф]|[Cc]ollection|[Cc]oll|[Ff]und",
-    # "on." is how OCR and machine translation render "op."; it is read and reported
-    # "Schedule" and "Case" are how some translators render opis and delo ("Fond 102, Schedule
+    # "on." and "Он." are how OCR and machine translation render "op." and "Оп."; they are read
+    # and reported. "Schedule" and "Case" are how some translators render opis and delo ("Fond 102, Schedule
     # 314, Case 35, GARF"): read after a fond or an opis only (_run)
-    "opis": r"opis'?|Opis'?|OPIS|[Оо]пись|[oOОо][pп]|[oO]n|[Вв]оп|ap|apr|[Ss]er|Schedule|[Ii]nventory|[Rr]egister",
+    "opis": r"opis'?|Opis'?|OPIS|[Оо]пись|[oOОо][pп]|[oO]n|(?<=\d[.,]\s)[Оо]н|[Вв]оп|ap|apr|[Ss]er|Schedule|[Ii]nventory|[Rr]egister",
     "papka": r"papka|Papka|[Пп]апка|[Пп]ап|[Pp]ap|[pP]|[Пп]",
     "karton": r"karton|korobka|kor|[Кк]ор|[Кк]арт|[Bb]ox|[kKКк]",
     # "а. е." (архивна единица): the file of Bulgarian archives ("ЦДА. Ф. 1Б. Оп. 6. а. е. 539")
@@ -213,7 +213,8 @@ def _archive_before(text: str, end: int, registry: Registry) -> tuple[str | None
     """The archive named right before position END: (acronym, start, known)."""
     window_start = max(0, end - 160)
     window = text[window_start:end]
-    stripped = window.rstrip(" \t,.:;—–-")
+    # (the levels may stand in brackets after the archive: "ОР ГБЛ (ф. 562)")
+    stripped = window.rstrip(" \t,.:;—–-(")
     if not stripped:
         return None, end, True
     # "State Archive of the Russian Federation (GARF), f. ...", "APRF [Archive of the ...], f."
@@ -469,8 +470,8 @@ def find_shelfmarks(text: str, registry: Registry, split_renamed: bool = False) 
         if labels & _ENGLISH_LEVELS and "opis" not in levels and ("fond" in levels or previous is None):
             continue
         typos = []
-        if "opis" in levels and levels["opis"][1].lower().rstrip(".") == "on":
-            typos.append("'on.' read as 'op.' (opis')")
+        if "opis" in levels and levels["opis"][1].lower().rstrip(".") in ("on", "он"):
+            typos.append(f"'{levels['opis'][1].rstrip('.')}.' read as 'op.' (opis')")
         typos.extend(f"'{t[1]}' read as '{t[1][:-1]}.'" for t in group if t[1].endswith(","))
         if "leaves" in levels and levels["leaves"][1].rstrip(".") == "LI":
             typos.append("'LI.' read as 'Ll.' (leaves)")

@@ -702,11 +702,13 @@ def read_bare_unit(text: str, start: int, end: int, archive: Archive,
 _BOX_OR_FOLDER = re.compile(r"B(?<!\wB)ox(?:es)?\s\d|b(?<!\wb)ox(?:es)?\s\d|F(?<!\wF)older\b|f(?<!\wf)older\b"
                             r"|c(?<!\wc)artons?\s\d")
 # a box (or a carton, as the Bancroft Library's papers are boxed: "folder 10, carton 46")
-_BOX_SEGMENT = re.compile(r"(?:[Bb]ox(?:es)?|[Cc]artons?)\s(\d{1,5}[A-Za-z]?(?:\s?[-–]\s?\d{1,5})?)")
+# (the folder's title may follow in brackets: "Box 22 (Shaul Dayfile)")
+_BOX_SEGMENT = re.compile(r"(?:[Bb]ox(?:es)?|[Cc]artons?)\s(\d{1,5}[A-Za-z]?(?:\s?[-–]\s?\d{1,5})?)"
+                          r"(?:\s\((?P<folder>[^()]{2,60})\))?")
 _FOLDER_AFTER = re.compile(r"(.{1,70}?)\s+folder")
 _FOLDER_BEFORE = re.compile(r"[Ff]older\s+(.{1,70})")
 _NUMBERED = re.compile(r".{1,70}\(\d{1,2}\)")  # "Phone Calls Jan.–May 1954 (3)"
-_ACRONYM = re.compile(r"[A-Z]{3,6}")
+_ACRONYM = re.compile(r"[A-Z]{3,6}|[A-Z]{1,3}/[A-Z]{2,6}")  # (a book's own: "H/NSA", "W/NSA")
 
 
 def read_unnamed_boxes(text: str, registry: Registry, initials_last: bool = False) -> list[Citation]:
@@ -742,6 +744,8 @@ def _boxes_in(text: str, start: int, end: int, scheme: Scheme, registry: Registr
     for i, seg in enumerate(texts):
         if (m := _BOX_SEGMENT.fullmatch(seg)) is not None:
             kinds.append(("box", m.group(1)))
+            if m.group("folder"):
+                kinds.append(("folder", m.group("folder")))
         elif (m := _FOLDER_AFTER.fullmatch(seg) or _FOLDER_BEFORE.fullmatch(seg)) is not None:
             kinds.append(("folder", m.group(1)))
         elif registry.get(seg) is not None:
