@@ -143,3 +143,36 @@ def test_quoted_in_before_an_author_and_a_title_ending_with_a_name(registry: Reg
 def test_a_title_before_its_author_still_reads(registry: Registry) -> None:
     c = _one("Thirteen Years at the Russian Court, Pierre Gilliard (Hutchinson, 1921), p.65.", registry)
     assert ([p.family for p in c.authors], c.title) == (["Gilliard"], "Thirteen Years at the Russian Court")
+
+
+# -- dev classes found beside batch 13 ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Memorandum, March 3, 1950, 661.00/3-350, RG 59, Central Decimal File 1950–54, box 3009.",
+    "National Records Center (NRC), Record Group (RG) 338, Korean Military Advisor Group (KMAG) file, box 5418.",
+])
+def test_a_record_group_or_the_decimal_file_is_held_by_nara(text: str, registry: Registry) -> None:
+    """Only the U.S. National Archives hold them; the note did not name it, and it was read
+    as an archival reference of no archive."""
+    (c,) = [c for c in parse_note(text, registry).citations if c.kind == "archival"]
+    assert c.archive == "NARA"
+
+
+def test_a_record_group_beside_another_archive_leaves_it(registry: Registry) -> None:
+    cs = parse_note("Acheson to Truman, May 2, 1950, Acheson Papers, box 65, HSTL; cf. RG 59.", registry).citations
+    assert "NARA" not in [c.archive for c in cs if c.kind == "archival"]
+
+
+def test_a_title_does_not_run_over_a_semicolon_into_the_next_short_form(registry: Registry) -> None:
+    cs = parse_note("Kennedy, Rise and Fall of the Great Powers; Howard, Continental Commitment.", registry).citations
+    assert [([p.family for p in c.authors], c.title) for c in cs] == [
+        (["Kennedy"], "Rise and Fall of the Great Powers"), (["Howard"], "Continental Commitment")]
+
+
+def test_names_with_pages_joined_by_and_are_two_short_forms(registry: Registry) -> None:
+    """Read as one short form of Buxhoeveden with Mouchanow's pages."""
+    cs = parse_note("Buxhoeveden, p. 69, and Mouchanow, pp. 54–5, record the efforts the empress was making "
+                    "to disguise, in public, her tearful private feelings.", registry).citations
+    assert [([p.family for p in c.authors], c.title, c.pages) for c in cs] == [
+        (["Buxhoeveden"], None, "69"), (["Mouchanow"], None, "54-5")]

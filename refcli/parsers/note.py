@@ -230,6 +230,8 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
     if ";" in text:
         citations = _locator_clauses(text, citations)
     citations = _elliptical_locators(citations)
+    if ", p" in text or ", с" in text or ", С" in text:
+        citations = _pages_for_titles(text, citations, registry)
     citations = [c for c in citations if not _a_person_identified(c)]
     if "(ed" in text or "(ред" in text:
         citations = [_editor_out_of_title(c) for c in citations]
@@ -244,6 +246,8 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
     if ", д. " in text or ", d. " in text:
         citations = _further_files_of_ibid(text, citations)
     citations = _renamed_archives(text, citations, registry)
+    if _NARA_FILES.search(text):
+        citations = _nara_by_its_files(text, citations)
     citations = _named_twice(text, citations)
     citations = _titled_documents_of_units(text, citations)
     if "” (" in text or '" (' in text:
@@ -584,6 +588,8 @@ def _without_words(seq: NoteSequence) -> ParsedNote | None:
             return None
         citations.append(cite)
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
+    if _NARA_FILES.search(text):
+        citations = _nara_by_its_files(text, citations)
     return ParsedNote(tuple(_with_bare_leaves(text, citations)), tuple(slips))
 
 
@@ -739,6 +745,21 @@ def _renamed_archives(text: str, found: list[Citation], registry: Registry) -> l
         if len(parts) > 1 and all(any(getattr(p, f) for f in _UNIT_FIELDS) for p in parts):
             out = sorted([o for o in out if o is not c] + parts, key=lambda o: o.start)
     return out
+
+
+# the files only the U.S. National Archives hold, which notes cite without naming it: a record
+# group ("RG 59", "Record Group (RG) 338") and the State Department's decimal files ("DoS CDF
+# 1930-1939", "Central Decimal File 1950–54", "661.00/4-1553")
+_NARA_FILES = re.compile(r"\b(?:RG|Record\sGroup(?:\s\(RG\))?)\s\d{1,3}\b|\bDecimal\sFiles?\b|\bCDF\b")
+
+
+def _nara_by_its_files(text: str, found: list[Citation]) -> list[Citation]:
+    """FOUND with NARA as the archive of the archival references that name none, where the
+    note cites a record group or the decimal files and names no other archive."""
+    if any(c.kind == "archival" and c.archive for c in found):
+        return found
+    return [c.with_(archive="NARA") if c.kind == "archival" and not c.archive and not c.fond else c
+            for c in found]
 
 
 def _titled_documents_of_units(text: str, found: list[Citation]) -> list[Citation]:
@@ -1094,6 +1115,7 @@ def _abbreviation_hint(text: str) -> bool:
 
 _PAIR_ALONE = re.compile(r"\s*(?P<abbr>[A-Z]{2,8}/[A-Z]{2,8})(?=\.?\s*$|\.\s+[A-Z])")
 # a locator's last digit, a semicolon, then a word: where the next reference starts
+_NAME_AFTER_SEMICOLON = re.compile(r";\s+(?=[A-ZА-ЯЁ][\w'’\-]+(?:\s(?:and|&)\s[A-ZА-ЯЁ][\w'’\-]+)?,\s[A-ZА-ЯЁ“\"«])")
 _LOCATOR_SEMICOLON = re.compile(r"\d\.?\s?;\s+(?=[^\W\d_])")
 _HEAD_PAGES = re.compile(r"(\d+(?:\s?[-–—]\s?\d+)?)\.?\s*$")
 # the pages of a short form: a page or a range, up to seven of them ("111, 114–15")
@@ -1118,6 +1140,10 @@ def _cut_at_semicolons(seq: NoteSequence, found: list[Citation], registry: Regis
         m = None
         if c.kind not in ("archival", "ibid", "op_cit") and cuts < _MAX_SECOND_LOOKS:
             m = _LOCATOR_SEMICOLON.search(text, c.start, c.end)
+            if m is None and c.title and ";" in c.title:
+                # "Kennedy, Rise and Fall of the Great Powers; Howard, Continental Commitment.":
+                # a title runs over a semicolon into the next short form, a name and a title
+                m = _NAME_AFTER_SEMICOLON.search(text, c.start, c.end)
         if m is None:
             out.append(c)
             continue
@@ -1132,13 +1158,36 @@ def _cut_at_semicolons(seq: NoteSequence, found: list[Citation], registry: Regis
                      or [x for x in [_read_short_form(text, c.start, cut, registry)] if x is not None])
             if again:
                 out.extend(again)
-                out.extend(_read_again(text, cut + 1, c.end, registry, labeller))
+                tail = _tail_start(text, cut + 1, c.end)
+                out.extend([x for x in _read_again(text, tail, c.end, registry, labeller) if x.kind != "other"]
+                           or [x for x in [_read_short_form(text, tail, c.end, registry)
+                                           or _name_and_title(text, tail, c.end)] if x is not None])
                 continue
         pages = _HEAD_PAGES.search(head)
         out.append(c.with_(raw=head.rstrip(), end=c.start + len(head.rstrip()),
                            pages=_DASH.sub("-", pages.group(1)) if pages else None))
         out.extend(_read_again(text, cut + 1, c.end, registry, labeller))
     return out
+
+
+_NAME_AND_TITLE = re.compile(r"(?P<names>[A-ZА-ЯЁ][\w'’\-]+(?:\s(?:and|&)\s[A-ZА-ЯЁ][\w'’\-]+)?),\s(?P<title>[A-ZА-ЯЁ“\"«][^;,.“”\"«»]{2,120}?)[”\"»]?\.?")
+
+
+def _name_and_title(text: str, a: int, b: int) -> Citation | None:
+    """The short form without a locator that TEXT[A:B] is, a name and a title ("Howard,
+    Continental Commitment."): read only after a semicolon closing another short form."""
+    b = a + len(text[a:b].rstrip())
+    m = _NAME_AND_TITLE.fullmatch(text, a, b)
+    if m is None or m.group("names").split()[0].casefold() in _NOT_A_NAME:
+        return None
+    return Citation(kind="book", raw=text[a:b].rstrip(" ."), start=a, end=a + len(text[a:b].rstrip(" .")),
+                    authors=tuple(Person(family=f) for f in re.split(r"\s(?:and|&)\s", m.group("names"))),
+                    title=m.group("title").strip("“”\"«» "), short_form=True)
+
+
+def _tail_start(text: str, a: int, b: int) -> int:
+    """A, past the spaces that open TEXT[A:B]."""
+    return b - len(text[a:b].lstrip())
 
 
 def _read_again(text: str, a: int, b: int, registry: Registry, labeller: Labeller) -> list[Citation]:
@@ -1449,6 +1498,24 @@ def _author_and_pages(text: str, a: int, b: int, registry: Registry) -> Citation
     start, end = m.start("authors"), m.end("loc")
     return Citation(kind="book", raw=text[start:end], authors=people.persons, short_form=True, start=start,
                     end=end, pages=_dashed(m.group("loc")))
+
+
+# a title that is a page: "Buxhoeveden, p. 69, and Mouchanow, pp. 54–5, record …" read as one
+# short form entitled "p. 69, and Mouchanow"; each name and its pages is a short form
+_TITLE_IS_PAGE = re.compile(r"(?:pp?|[Сс])\.\s?\d")
+_NAME_PAGE_MARKED = re.compile(rf"(?:^|(?<=,\s)|(?<=\sand\s)|(?<=;\s))(?P<authors>{_NAME}),\s(?:pp?|[Сс])\.\s?{_PAGE_LIST}")
+
+
+def _pages_for_titles(text: str, found: list[Citation], registry: Registry) -> list[Citation]:
+    out: list[Citation] = []
+    for c in found:
+        marked = list(_NAME_PAGE_MARKED.finditer(text, c.start, c.end)) if c.kind == "book" else []
+        if not (c.title and _TITLE_IS_PAGE.match(c.title)) and (c.title or len(marked) < 2):
+            out.append(c)  # (or two names with their pages, read as one of them)
+            continue
+        reads = [r for m in marked if (r := _author_and_pages(text, m.start(), m.end(), registry)) is not None]
+        out.extend(reads or [c])
+    return out
 
 
 # the author–date short form of notes that cite a bibliography: "Rhodes (1995), 482–87",
