@@ -176,3 +176,11 @@ def test_names_with_pages_joined_by_and_are_two_short_forms(registry: Registry) 
                     "to disguise, in public, her tearful private feelings.", registry).citations
     assert [([p.family for p in c.authors], c.title, c.pages) for c in cs] == [
         (["Buxhoeveden"], None, "69"), (["Mouchanow"], None, "54-5")]
+
+
+def test_a_sentence_that_is_a_name_and_pages_after_a_shelfmark(registry: Registry) -> None:
+    """"Larina, pp. 65, 142." was left as an unparsed fragment."""
+    cs = parse_note("RGASPI 558.11.1549.40, Nadya to Keke Djugashvili 12 March 1932. Larina, pp. 65, 142. "
+                    "Bukharin’s influence and Yenukidze: MR, p. 173.", registry).citations
+    assert [(c.kind, [p.family for p in c.authors], c.pages) for c in cs[:2]] == [
+        ("archival", [], None), ("book", ["Larina"], "65, 142")]

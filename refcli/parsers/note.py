@@ -203,6 +203,11 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
             # a reading that names no author (a periodical "Wright") or where nothing was read
             citations = _fill_clauses(citations, spans, lambda a, b: _author_and_pages(text, a, b, registry),
                                       holds=lambda c: bool(c.authors))
+    if citations and _SENTENCE_NAME_PAGES.search(text):
+        # "RGASPI 558.11.1549.40, Nadya to Keke … 1932. Larina, pp. 65, 142.": a sentence that
+        # is an author and pages, after another reference or commentary
+        citations = _fill_clauses(citations, _sentences(text, split_segments(text)),
+                                  lambda a, b: _author_and_pages(text, a, b, registry))
     if _NAME_PAGES_HINT.search(text):
         # "Wonlar-Larsky pp 172-3; in Russian, …", "Mossolov p. 12.": a family name and pages
         citations = _fill_clauses(citations, split_segments(text),
@@ -1239,6 +1244,9 @@ def _fill_clauses(found: list[Citation], spans: list[tuple[int, int]],
     if not added:
         return found
     return sorted([*(c for c in found if id(c) not in gone), *added], key=lambda c: c.start)
+
+
+_SENTENCE_NAME_PAGES = re.compile(r"(?<=[\w)”\"’]\.\s)[A-ZА-ЯЁ][\w'’\-]+,\s(?:pp?|[Сс])\.\s?\d")
 
 
 # a short form in its plainest shape, when the labeller read nothing in the note: "Catterall,
