@@ -184,3 +184,12 @@ def test_a_sentence_that_is_a_name_and_pages_after_a_shelfmark(registry: Registr
                     "Bukharin’s influence and Yenukidze: MR, p. 173.", registry).citations
     assert [(c.kind, [p.family for p in c.authors], c.pages) for c in cs[:2]] == [
         ("archival", [], None), ("book", ["Larina"], "65, 142")]
+
+
+def test_a_short_form_before_a_sentence_of_commentary(registry: Registry) -> None:
+    """Nothing was read, so the Ibid. notes after it went to the note before."""
+    got = _resolved(["Shankovs’kyi, Pokhidni hrupy, 169, 172.",
+                     "Dobrovol’s’kyi, OUN na Donechchyni, 226. In addition, she continued, her husband enjoyed "
+                     "the trust of the German authorities.",
+                     "Ibid., 218, 231."], registry)
+    assert got[1:] == [[("book", None)], [("ibid", 2)]]

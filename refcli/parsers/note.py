@@ -203,6 +203,11 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
             # a reading that names no author (a periodical "Wright") or where nothing was read
             citations = _fill_clauses(citations, spans, lambda a, b: _author_and_pages(text, a, b, registry),
                                       holds=lambda c: bool(c.authors))
+    if not citations and _PAGES_THEN_SENTENCE.search(text):
+        # "Dobrovol’s’kyi, OUN na Donechchyni, 226. In addition, she continued, …": a short
+        # form in a sentence of its own before (or after) commentary, where nothing was read
+        citations = _fill_clauses(citations, _sentences(text, split_segments(text)),
+                                  lambda a, b: _read_short_form(text, a, b, registry))
     if citations and _SENTENCE_NAME_PAGES.search(text):
         # "RGASPI 558.11.1549.40, Nadya to Keke … 1932. Larina, pp. 65, 142.": a sentence that
         # is an author and pages, after another reference or commentary
@@ -1246,6 +1251,7 @@ def _fill_clauses(found: list[Citation], spans: list[tuple[int, int]],
     return sorted([*(c for c in found if id(c) not in gone), *added], key=lambda c: c.start)
 
 
+_PAGES_THEN_SENTENCE = re.compile(r",\s(?:(?:pp?|[Сс])\.\s?)?\d+(?:\s?[-–]\s?\d+)?\.\s+[A-ZА-ЯЁ]")
 _SENTENCE_NAME_PAGES = re.compile(r"(?<=[\w)”\"’]\.\s)[A-ZА-ЯЁ][\w'’\-]+,\s(?:pp?|[Сс])\.\s?\d")
 
 
