@@ -1555,6 +1555,14 @@ _AUTHOR_DATE_BEFORE = re.compile(
 _AND_NEXT = re.compile(rf"\s(?:and|&)\s{_NAME}(?:\s[IVX]{{1,5}})?\s\((?:1[5-9]|20)\d\d")
 
 
+def _not_authors(names: str, registry: Registry) -> bool:
+    """Whether the names before an author–date's year are an abbreviation in capitals, or open
+    with an archive, a city or a month."""
+    first = names.split()[0].strip(",")
+    return (names.isupper() or registry.get(first) is not None
+            or any(first.casefold() in lexicon()[k] for k in ("city", "month")))
+
+
 def _author_dates(text: str, registry: Registry) -> list[Citation]:
     """The author–date short forms of TEXT: a family name (or two, or "et al."), perhaps
     "(ed.)", the year in brackets and the pages inside them or after. The name opens the note
@@ -1571,9 +1579,7 @@ def _author_dates(text: str, registry: Registry) -> list[Citation]:
         if not _AUTHOR_DATE_BEFORE.search(head):
             continue
         names = m.group("authors")
-        first = names.split()[0].strip(",")
-        if (names.isupper() or registry.get(first) is not None
-                or any(first.casefold() in lexicon()[k] for k in ("city", "month"))):
+        if _not_authors(names, registry):
             continue
         people = parse_people(names)
         loc = m.group("inner") or m.group("loc")
@@ -1613,9 +1619,7 @@ def _square_author_dates(text: str, registry: Registry) -> list[Citation]:
             if m is None:
                 continue
             names = m.group("authors")
-            first = names.split()[0].strip(",")
-            if (names.isupper() or registry.get(first) is not None
-                    or any(first.casefold() in lexicon()[k] for k in ("city", "month"))):
+            if _not_authors(names, registry):
                 continue
             et_al = names.endswith((" et al.", " и др."))
             families = _NAME_SEPARATORS.split(names.removesuffix(" et al.").removesuffix(" и др."))
