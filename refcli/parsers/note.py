@@ -906,7 +906,9 @@ _IN_BOOK_END = re.compile(r"\.\s[—–-]\s|\.\s(?=(?:Изд|М|Л|СПб|Кие
 _HEAD_GOST_NAME = re.compile(
     r"(?P<family>[А-ЯЁ][а-яё'’]+(?:-[А-ЯЁ][а-яё'’]+)?)\s(?P<initials>[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?)\s"
     r"|(?P<initials2>[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.\s?)?)(?P<family2>[А-ЯЁ][а-яё'’]+(?:-[А-ЯЁ][а-яё'’]+)?)\.?\s")
-_CLAUSE_OPEN = re.compile(r"(?:^|;\s)(?:(?:См\.(?:\sтакже)?|Цит\.\sпо)[:.]?\s+)?")
+# the lead-ins a Russian reference may open with: "См.:", "См. также", "Цит. по:", "Подробнее см.:"
+_RU_LEAD = r"(?:См\.(?:\sтакже)?|Цит\.\sпо|Подробнее\sсм\.)[:.]?\s+"
+_CLAUSE_OPEN = re.compile(rf"(?:^|;\s)(?:{_RU_LEAD})?")
 
 
 def _in_a_book(text: str, c: Citation) -> Citation:
@@ -950,7 +952,7 @@ def _in_a_book(text: str, c: Citation) -> Citation:
                    raw=text[head_start : c.end])
 
 
-_GOST_LEAD = re.compile(r"(?:См\.(?:\sтакже)?|Цит\.\sпо|Подробнее\sсм\.)[:.]?\s+")
+_GOST_LEAD = re.compile(_RU_LEAD)
 
 
 def _gost_authors(c: Citation) -> Citation:
@@ -1191,7 +1193,7 @@ def _name_and_title(text: str, a: int, b: int) -> Citation | None:
     if m is None or m.group("names").split()[0].casefold() in _NOT_A_NAME:
         return None
     return Citation(kind="book", raw=text[a:b].rstrip(" ."), start=a, end=a + len(text[a:b].rstrip(" .")),
-                    authors=tuple(Person(family=f) for f in re.split(r"\s(?:and|&)\s", m.group("names"))),
+                    authors=tuple(Person(family=f) for f in _NAME_SEPARATORS.split(m.group("names"))),
                     title=m.group("title").strip("“”\"«» "), short_form=True)
 
 
@@ -1521,11 +1523,15 @@ _NAME_PAGE_MARKED = re.compile(rf"(?:^|(?<=,\s)|(?<=\sand\s)|(?<=;\s))(?P<author
 
 
 def _pages_for_titles(text: str, found: list[Citation], registry: Registry) -> list[Citation]:
+    """FOUND with each book whose title is a page, or which has no title and holds two names
+    with their pages, read as a short form per name and pages."""
     out: list[Citation] = []
     for c in found:
-        marked = list(_NAME_PAGE_MARKED.finditer(text, c.start, c.end)) if c.kind == "book" else []
-        if not (c.title and _TITLE_IS_PAGE.match(c.title)) and (c.title or len(marked) < 2):
-            out.append(c)  # (or two names with their pages, read as one of them)
+        marked = []
+        if c.kind == "book" and (not c.title or _TITLE_IS_PAGE.match(c.title)):
+            marked = list(_NAME_PAGE_MARKED.finditer(text, c.start, c.end))
+        if len(marked) < (1 if c.title else 2):
+            out.append(c)
             continue
         reads = [r for m in marked if (r := _author_and_pages(text, m.start(), m.end(), registry)) is not None]
         out.extend(reads or [c])
