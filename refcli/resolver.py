@@ -544,7 +544,7 @@ class _Resolver:
         if not c.authors and not c.title:
             # a bare "Op. cit." names nothing: it can only mean the citation just before
             return self._ibid(c, n, before)
-        works = self._works(c)
+        works = self._works(c) or self._named_in_text(c)
         if not works:
             return self._fail(c, n, UNRESOLVED)
         if len(works) > 1:
@@ -555,6 +555,24 @@ class _Resolver:
                 return self._link(c, n, published[0])
             return self._ambiguous(c, n, works[0], tuple(s.note for s in works))
         return self._link(c, n, works[0])
+
+    def _named_in_text(self, c: Citation) -> list[_Seen]:
+        """The earlier citations whose text holds the words an explicit op. cit. names when
+        they are no author's or title's ("Cole collection, op. cit." after "Letter to Tom
+        Cole, 3 May 1935, Cole collection, Bodleian Library"; "The Powys Brothers, op. cit.")."""
+        m = _OP_CIT_MARK.search(c.raw)
+        if m is None or c.short_form:
+            return []
+        head = c.raw[: m.start()].strip(" ,.;:")
+        words = _title_words(head)
+        if not 1 <= len(words) <= 8 or len(head) < 5:
+            return []
+        key = " ".join(words)
+        firsts: dict[str, _Seen] = {}
+        for s in self.full:
+            if s.record is not None and f" {key} " in f" {' '.join(_title_words(s.record.raw))} ":
+                firsts.setdefault(_work_key(s.record), s)
+        return list(firsts.values())
 
     def _ambiguous(self, c: Citation, n: int, likeliest: _Seen, candidates: tuple[int, ...]) -> _Seen:
         """C could stand for several citations: the likeliest one's note is its target, the
@@ -598,6 +616,9 @@ class _Resolver:
 
 # a State Department file number with its subject: "026 Foreign Relations/761", "711.61/1234"
 _FILE_NUMBER = re.compile(r"\b\d{3}(?:\.\d{1,5})?(?:\s[A-Z][a-z]+){0,3}\s?/\s?\d{1,5}[a-z]?\b")
+
+
+_OP_CIT_MARK = re.compile(r"\b(?:[Oo]p\.?\s*[Cc]it|[Ll]oc\.?\s*[Cc]it|[Уу]каз\.\s*соч)")
 
 
 def _abbreviation_key(text: str) -> str:

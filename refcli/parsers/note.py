@@ -176,6 +176,8 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
     labels = labeller.label(seq)
     citations = _inside_commentary(seq, _cut_at_semicolons(seq, assemble(seq, labels), registry, labeller),
                                    registry, labeller)
+    if ")" in text:
+        citations = _whole_brackets(text, citations)
     citations = _with_personal(text, citations)
     if _AUTHOR_DATE_HINT.search(text) or ("[" in text and _SQUARE_HINT.search(text)):
         citations = _with_author_dates(seq, citations, registry, labeller)
@@ -264,7 +266,7 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = [_glossed_quoted_title(c) for c in citations]
     if "’s " in text or "'s " in text or " in his " in text or " in her " in text:
         citations = _possessive_authors(text, citations)
-    citations = [_name_inside_title(c) for c in citations]
+    citations = [_name_inside_title(_surname_for_title(_title_word_not_author(c))) for c in citations]
     if " and " in text or " & " in text:
         citations = [_authors_of_a_list(text, c) for c in citations]
     if "(with " in text:
@@ -347,22 +349,43 @@ _TITLE_START = re.compile(rf"[\d“\"«{_UPPER}]")
 def _name_inside_title(c: Citation) -> Citation:
     """A title the labeller ran from the phrase a note is keyed to over the author's name:
     "Guns had been important Chris Bellamy, Red God of War: Soviet Artillery …" is
-    Bellamy's "Red God of War: …". Only where the name opens with a known given name, at the
-    title's first comma, and the phrase before it has words in small letters."""
+    Bellamy's "Red God of War: …"; so is a title that opens with the name ("Hedley Bull, The
+    Anarchical Society") or a quotation before it ("‘Then in 911 Oleg set off …’, G.
+    Vernadsky, Kievan Rus"), whose raw then starts at the name. Only where the name opens
+    with a known given name or initials, at one of the title's first commas, and the phrase
+    before it, if any, has words in small letters."""
     if c.kind not in ("book", "article", "chapter") or c.authors or not c.title:
         return c
-    comma = c.title.find(", ")
-    if comma < 0 or not _TITLE_START.match(c.title, comma + 2) or c.title[comma + 2].isdigit():
-        return c
-    m = _NAME_AT_END.search(c.title, max(0, comma - 60), comma)
-    key = c.title[: m.start()] if m else ""
-    if m is None or not any(ch.islower() for ch in key) or key.rstrip().endswith(":") \
-            or key.split()[-1].casefold() in _NAME_OF:
-        return c  # ("Memoirs of John Smith, The Early Years" is a title)
-    person = _person(m.group())
-    if person is None or not person.given or person.given.split()[0].casefold() not in given_names():
-        return c
-    return c.with_(authors=(person,), title=c.title[comma + 2 :])
+    pos = 0
+    for _ in range(3):
+        comma = c.title.find(", ", pos)
+        if comma < 0:
+            return c
+        pos = comma + 2
+        if not _TITLE_START.match(c.title, comma + 2) or c.title[comma + 2].isdigit():
+            continue
+        m = _NAME_AT_END.search(c.title, max(0, comma - 60), comma)
+        if m is None:
+            continue
+        key = c.title[: m.start()]
+        if key and (not any(ch.islower() for ch in key) or key.rstrip().endswith(":")
+                    or key.split()[-1].casefold() in _NAME_OF):
+            continue  # ("Memoirs of John Smith, The Early Years" is a title)
+        person = _person(m.group())
+        if person is None or not person.given or not _GIVEN_OR_INITIALS(person.given):
+            continue
+        found = c.with_(authors=(person,), title=c.title[comma + 2 :])
+        if key.rstrip().endswith(("’,", "”,", "',", '",')):  # a quotation before the reference
+            at = c.raw.find(m.group())
+            if at > 0:
+                found = found.with_(start=c.start + at, raw=c.raw[at:])
+        return found
+    return c
+
+
+def _GIVEN_OR_INITIALS(given: str) -> bool:
+    first = given.split()[0]
+    return first.casefold() in given_names() or bool(re.fullmatch(rf"[{_UPPER}]\.", first))
 
 
 # a person in a list of authors: a given name or initials first ("Leo Huberman", "Paul W.
@@ -1156,6 +1179,8 @@ def _cut_at_semicolons(seq: NoteSequence, found: list[Citation], registry: Regis
                 # "Kennedy, Rise and Fall of the Great Powers; Howard, Continental Commitment.":
                 # a title runs over a semicolon into the next short form, a name and a title
                 m = _NAME_AFTER_SEMICOLON.search(text, c.start, c.end)
+        if m is not None and _inside_bracket(text, c.start, m.start() + m.group().index(";")):
+            m = None  # "(Moscow, 1904; repr. 2005), pp. 259–6": the semicolon is the imprint's
         if m is None:
             out.append(c)
             continue
@@ -1183,6 +1208,12 @@ def _cut_at_semicolons(seq: NoteSequence, found: list[Citation], registry: Regis
 
 
 _NAME_AND_TITLE = re.compile(r"(?P<names>[A-ZА-ЯЁ][\w'’\-]+(?:\s(?:and|&)\s[A-ZА-ЯЁ][\w'’\-]+)?),\s(?P<title>[A-ZА-ЯЁ“\"«][^;,.“”\"«»]{2,120}?)[”\"»]?\.?")
+
+
+def _inside_bracket(text: str, a: int, i: int) -> bool:
+    """Whether TEXT[I] lies inside a bracket opened in TEXT[A:I] and closed after it."""
+    head = text[a:i]
+    return head.count("(") > head.count(")") and ")" in text[i : i + 200]
 
 
 def _name_and_title(text: str, a: int, b: int) -> Citation | None:
@@ -1393,11 +1424,11 @@ def _in_place_of(found: list[Citation], readings: list[Citation]) -> list[Citati
 
 
 # a family name right before its pages, with no comma: "Mossolov p. 12", "Wonlar-Larsky pp 172-3"
-_NAME_PAGES_HINT = re.compile(r"[a-zа-яё]\s(?:pp?|[Сс])\.?\s?\d")
+_NAME_PAGES_HINT = re.compile(r"[a-zа-яё]\s(?:pp?|[Сс])\.?\s?\d|[а-яё]\.\sС\.\s?\d")
 _NAME_PAGES = re.compile(
-    r"\s*(?:(?:See|Cf\.|См\.)\s)?(?P<name>[A-ZА-ЯЁ][a-zа-яё'’]+(?:-[A-ZА-ЯЁ][a-zа-яё'’]+)?)"
-    r"\s(?:pp?|[Сс])\.?\s?(?P<loc>\d{1,4}(?:\s?[-–]\s?\d{1,4})?(?:,\s?\d{1,4}(?:\s?[-–]\s?\d{1,4})?){0,4})"
-    r"(?=\s*(?:[.;]|$))")
+    r"\s*(?:(?:See|Cf\.|См\.:?)\s)?(?P<name>[A-ZА-ЯЁ][a-zа-яё'’]+(?:-[A-ZА-ЯЁ][a-zа-яё'’]+)?)"
+    r"(?:\s(?:pp?|[Сс])|(?<=[а-яё])\.\sС)\.?\s?(?P<loc>\d{1,4}(?:\s?[-–]\s?\d{1,4})?(?:,\s?\d{1,4}(?:\s?[-–]\s?\d{1,4})?){0,4})"
+    r"(?=\s*(?:[.;(]|$))")
 
 
 def _name_then_pages(text: str, a: int, b: int, registry: Registry) -> Citation | None:
@@ -1411,9 +1442,60 @@ def _name_then_pages(text: str, a: int, b: int, registry: Registry) -> Citation 
     if registry.get(name) is not None or folded in _NOT_A_NAME or folded in lexicon()["month"] \
             or folded in lexicon()["city"]:
         return None
+    if text.startswith(".", m.end("name")) and not _RU_SURNAME.search(name):
+        return None  # "Правда. С. 3.": a newspaper; "Маклаков. С. 579.": an author
     start, end = m.start("name"), m.end("loc")
     return Citation(kind="book", raw=text[start:end], authors=(Person(name),), pages=_dashed(m.group("loc")),
                     short_form=True, start=start, end=end)
+
+
+def _title_word_not_author(c: Citation) -> Citation:
+    """"Golder, War, Revolution and Peace in Russia, 53", "Possony, Lenin, p. 150": a title's
+    first word after the author's name, read as a second author. Two authors joined by a comma
+    alone, the second a single word that is no given name (not "Nagornaya, Irina"), no initial
+    and not followed by a year ("Apter, Saich 1994: 49"), are one author and a title."""
+    if c.kind not in ("book", "article", "chapter") or len(c.authors) != 2 or c.authors[1].given \
+            or (c.authors[0].given is None and c.authors[0].family.casefold() in given_names()):
+        return c
+    first, second = c.authors
+    at = _after_comma_of(c.raw, first.family, second.family)
+    if at is None or len(second.family) < 3 or second.family.casefold() in given_names() \
+            or not second.family[:1].isupper():
+        return c
+    rest = c.raw[at:]
+    title = second.family
+    if c.title and (at := rest.find(c.title)) >= 0 and at <= len(second.family) + 2:
+        title = rest[: at + len(c.title)]
+    return c.with_(authors=(first,), title=title)
+
+
+def _after_comma_of(raw: str, first: str, second: str) -> int | None:
+    """Where SECOND starts in RAW when it follows FIRST and a comma as a whole word that no
+    year or page follows ("Golder, War, …"), else None."""
+    i = raw.find(f"{first},")
+    if i < 0 or (i > 0 and raw[i - 1].isalnum()):
+        return None
+    j = i + len(first) + 1
+    while j < len(raw) and raw[j].isspace():
+        j += 1
+    end = j + len(second)
+    if raw[j:end] != second or (end < len(raw) and raw[end].isalnum()) or raw[end:].lstrip()[:1].isdigit():
+        return None
+    return j
+
+
+# the endings of most Russian family names (Маклаков, Тюкавкин, Троцкий, Шевченко, Ковальчук)
+_RU_SURNAME = re.compile(r"(?:[оеё]в|[иы]н|[сц]к(?:ий|ой|ая)|[оеи]ва|[иы]на|енко|[юу]к|[ое]вич|ман|ер)$")
+
+
+def _surname_for_title(c: Citation) -> Citation:
+    """"Сидельников. С. 98": a Russian family name and pages, read as a one-word title, is the
+    author of a short form."""
+    if c.kind not in ("book", "other") or c.authors or not c.title or " " in c.title \
+            or not _RU_SURNAME.search(c.title) or not c.title[:1].isupper() or not _CYRILLIC.match(c.title) \
+            or c.year or c.city or c.publisher or c.container or not c.pages:
+        return c
+    return c.with_(kind="book", authors=(Person(c.title),), title=None, short_form=True)
 
 
 _NOT_A_NAME = frozenset(["ibid", "ibidem", "see", "cf", "op", "loc", "там", "он", "она", "указ", "idem", "vol",
@@ -1957,6 +2039,134 @@ def _inside_commentary(seq: NoteSequence, found: list[Citation], registry: Regis
             kept = [c for c in kept if id(c) not in gone] + again
     kept.sort(key=lambda c: c.start)
     return kept
+
+
+def _opened_before(raw: str) -> bool:
+    """Whether RAW closes a bracket it never opened ("1930–1950-е гг.). Брянск, 2005")."""
+    depth = 0
+    for ch in raw:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return True
+    return False
+
+
+def _opening_bracket(text: str, end: int) -> int | None:
+    """Where the bracket opens that TEXT[END] (a ')') closes, or None."""
+    depth = 0
+    for i in range(end, -1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+_SENTENCE_IN_CLAUSE = re.compile(r"(?:[a-zа-яё]{3}|\d)\.\s+[A-ZА-ЯЁ][a-zа-яё]")
+_CLAUSE_LEAD = re.compile(r"(?:(?:See|see|Cf\.|cf\.|См\.|см\.|Цит\. по|цит\. по)(?:\s+also)?:?\s+)")
+
+
+def _whole_brackets(text: str, found: list[Citation]) -> list[Citation]:
+    """FOUND, where a citation starts inside a bracket opened before it, made whole. When the
+    bracket opened inside the citation before ("(Moscow, 1904; repr. 2005), pp. 259–6"; "(Vol.
+    120, No. 488; September 2005), pp. 932-62"), the two are one citation. When it opened in
+    text no citation holds, that text is the names and title the labeller left out
+    ("Дубровский А. М. Историк и власть … (1930–1950-е гг.). Брянск, 2005"; "Chen, “…”
+    (Comrade Chen Yi's Report …), 192"): they are read from where the clause starts (the last
+    semicolon or citation before the bracket) and put in front of the citation."""
+    kept = list(found)
+    for c in found:
+        if c.kind in ("archival", "ibid", "op_cit") or not _opened_before(c.raw):
+            continue
+        depth, close = 0, c.start
+        for i, ch in enumerate(c.raw):  # the first bracket closed that the citation never opened
+            depth += (ch == "(") - (ch == ")")
+            if depth < 0:
+                close = c.start + i
+                break
+        opened = _opening_bracket(text, close)
+        if opened is None or opened >= c.start:
+            continue
+        before = [p for p in kept if p.end <= c.start]
+        inside = [p for p in before if p.start < opened < p.end]
+        if inside:
+            first = inside[-1]
+            if first.kind in ("archival", "ibid", "op_cit") or "//" in text[first.end:c.start] \
+                    or any(p is not first and first.start < p.start < c.start for p in kept):
+                continue
+            whole = _joined(text, first, c)
+            kept = [whole if p is first else p for p in kept if p is not c]
+            continue
+        if not text[close + 1 : c.end].strip(" .,;:"):
+            continue  # "… neutrality (Jones, Blue and Gray, chap. 3).": a reference in brackets
+        start = max([p.end for p in before] + [text.rfind(";", 0, opened) + 1, 0])
+        head = text[start:opened]
+        if "(" in head or ")" in head or _SENTENCE_IN_CLAUSE.search(head) or not 3 < len(head) <= 300:
+            continue
+        start += len(head) - len(head.lstrip(" ,.;:—–-"))
+        lead = _CLAUSE_LEAD.match(text, start)
+        if lead is not None:
+            start = lead.end()
+        named = _head_of(text[start:opened].rstrip(" ,.:"))
+        if named is None:
+            # "A systematic analysis … appears in Cao Shuji, Da jihuang: …": commentary, then
+            # a lead-in word and the reference's head
+            lead = _LAST_LEAD_WORD.match(text, start, opened)
+            if lead is None:
+                continue
+            start = lead.end()
+            named = _head_of(text[start:opened].rstrip(" ,.:"))
+            if named is None or not named[0]:
+                continue
+        authors, title = named
+        gloss = text[opened + 1 : close].strip()
+        if _CYRILLIC.search(title):
+            title = f"{title} {text[opened:close + 1]}"  # a Russian title's bracket is part of it
+            gloss = ""
+        whole = c.with_(kind="book" if c.kind == "other" else c.kind, start=start,
+                        raw=text[start : c.end], authors=authors or c.authors, title=title,
+                        title_translated=gloss if re.search(r"[A-Za-z]{4}", gloss) else c.title_translated)
+        kept = [whole if p is c else p for p in kept]
+    return kept
+
+
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_LAST_LEAD_WORD = re.compile(r".*\b(?:in|by|see|from|cf\.|of)\s+(?=[A-Z])", re.DOTALL)
+_WESTERN_HEAD = re.compile(r"(?P<names>(?:[A-Z][\w’'.-]*\s+){0,3}(?:\[[^\]]{2,40}\]|[A-Z][\w’'-]+)),\s+(?P<title>\S.*)")
+
+
+def _head_of(head: str) -> tuple[tuple[Person, ...], str] | None:
+    """The names and title of a reference's head, before its bracket: GOST's "Дубровский
+    А. М. Историк и власть: …" or a Western "Chen, “Chen Yi …”", "Li Rui, Mao Zedong de
+    zaonian yu wannian"; a title alone ("Zhou Enlai nianpu") has no names."""
+    if _GOST_NAME_HINT.match(head):
+        read = _gost_imprintless(head)
+        if read and read[0].title:
+            return read[0].authors, read[0].title
+    m = _WESTERN_HEAD.fullmatch(head)
+    if m is not None:
+        people = parse_people(m.group("names").strip("[]")).persons
+        if people:
+            return people[:1], m.group("title").strip("“”\"«»‘’' ,")
+    if head[:1].isupper() and "," not in head and len(head.split()) <= 12:
+        return (), head.strip("“”\"«»‘’' ")
+    return None
+
+
+def _joined(text: str, first: Citation, rest: Citation) -> Citation:
+    """FIRST and REST, the two halves of one reference cut inside its bracket, as one: the
+    locator after the bracket is REST's."""
+    filled = {f: getattr(rest, f) for f in ("volume", "issue", "year", "date", "city", "publisher",
+                                            "container", "url", "item_title")
+              if getattr(first, f) is None and getattr(rest, f) is not None}
+    pages = rest.pages or (first.pages if first.pages != first.year else None)
+    container = first.container.rstrip(" (") if first.container else filled.pop("container", None)
+    return first.with_(end=rest.end, raw=text[first.start : rest.end], pages=pages, container=container, **filled)
 
 
 def _imprint_of(c: Citation, text: str, a: int, b: int) -> bool:
