@@ -372,7 +372,7 @@ def _name_inside_title(c: Citation) -> Citation:
                     or key.split()[-1].casefold() in _NAME_OF):
             continue  # ("Memoirs of John Smith, The Early Years" is a title)
         person = _person(m.group())
-        if person is None or not person.given or not _GIVEN_OR_INITIALS(person.given):
+        if person is None or not person.given or not _given_or_initials(person.given):
             continue
         found = c.with_(authors=(person,), title=c.title[comma + 2 :])
         if key.rstrip().endswith(("’,", "”,", "',", '",')):  # a quotation before the reference
@@ -383,7 +383,7 @@ def _name_inside_title(c: Citation) -> Citation:
     return c
 
 
-def _GIVEN_OR_INITIALS(given: str) -> bool:
+def _given_or_initials(given: str) -> bool:
     first = given.split()[0]
     return first.casefold() in given_names() or bool(re.fullmatch(rf"[{_UPPER}]\.", first))
 
