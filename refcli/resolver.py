@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 
 from .fold import fold
 from .model import Citation, Document, Note, Person
+from .parsers.backref import OPCIT
 from .parsers.canon import is_western, render_shelfmark, western_at_leaves, western_folio
 from .parsers.glosses import glosses
 from .parsers.normalize import find_date
@@ -618,7 +619,7 @@ class _Resolver:
 _FILE_NUMBER = re.compile(r"\b\d{3}(?:\.\d{1,5})?(?:\s[A-Z][a-z]+){0,3}\s?/\s?\d{1,5}[a-z]?\b")
 
 
-_OP_CIT_MARK = re.compile(r"\b(?:[Oo]p\.?\s*[Cc]it|[Ll]oc\.?\s*[Cc]it|[Уу]каз\.\s*соч)")
+_OP_CIT_MARK = re.compile(OPCIT)  # the back-reference reader's own forms
 
 
 def _abbreviation_key(text: str) -> str:

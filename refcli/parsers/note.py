@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from refcli.model import Citation, Person
 from refcli.registry import Registry
 
+from .assemble import _CYRILLIC, assemble
 from .assemble import LEAD_IN as _LEAD_IN
-from .assemble import assemble
 from .backref import parse_backref
 from .canon import canon_leaves
 from .features import lexicon
@@ -1464,8 +1464,8 @@ def _title_word_not_author(c: Citation) -> Citation:
         return c
     rest = c.raw[at:]
     title = second.family
-    if c.title and (at := rest.find(c.title)) >= 0 and at <= len(second.family) + 2:
-        title = rest[: at + len(c.title)]
+    if c.title and 0 <= (known := rest.find(c.title)) <= len(second.family) + 2:
+        title = rest[: known + len(c.title)]  # the rest of the title, as the labeller read it
     return c.with_(authors=(first,), title=title)
 
 
@@ -2041,17 +2041,18 @@ def _inside_commentary(seq: NoteSequence, found: list[Citation], registry: Regis
     return kept
 
 
-def _opened_before(raw: str) -> bool:
-    """Whether RAW closes a bracket it never opened ("1930–1950-е гг.). Брянск, 2005")."""
+def _unopened_close(raw: str) -> int | None:
+    """Where RAW first closes a bracket it never opened ("1930–1950-е гг.). Брянск, 2005"),
+    or None."""
     depth = 0
-    for ch in raw:
+    for i, ch in enumerate(raw):
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
             if depth < 0:
-                return True
-    return False
+                return i
+    return None
 
 
 def _opening_bracket(text: str, end: int) -> int | None:
@@ -2068,7 +2069,6 @@ def _opening_bracket(text: str, end: int) -> int | None:
 
 
 _SENTENCE_IN_CLAUSE = re.compile(r"(?:[a-zа-яё]{3}|\d)\.\s+[A-ZА-ЯЁ][a-zа-яё]")
-_CLAUSE_LEAD = re.compile(r"(?:(?:See|see|Cf\.|cf\.|См\.|см\.|Цит\. по|цит\. по)(?:\s+also)?:?\s+)")
 
 
 def _whole_brackets(text: str, found: list[Citation]) -> list[Citation]:
@@ -2081,14 +2081,10 @@ def _whole_brackets(text: str, found: list[Citation]) -> list[Citation]:
     semicolon or citation before the bracket) and put in front of the citation."""
     kept = list(found)
     for c in found:
-        if c.kind in ("archival", "ibid", "op_cit") or not _opened_before(c.raw):
+        unopened = None if c.kind in ("archival", "ibid", "op_cit") else _unopened_close(c.raw)
+        if unopened is None:
             continue
-        depth, close = 0, c.start
-        for i, ch in enumerate(c.raw):  # the first bracket closed that the citation never opened
-            depth += (ch == "(") - (ch == ")")
-            if depth < 0:
-                close = c.start + i
-                break
+        close = c.start + unopened
         opened = _opening_bracket(text, close)
         if opened is None or opened >= c.start:
             continue
@@ -2109,7 +2105,7 @@ def _whole_brackets(text: str, found: list[Citation]) -> list[Citation]:
         if "(" in head or ")" in head or _SENTENCE_IN_CLAUSE.search(head) or not 3 < len(head) <= 300:
             continue
         start += len(head) - len(head.lstrip(" ,.;:—–-"))
-        lead = _CLAUSE_LEAD.match(text, start)
+        lead = _LEAD_IN.match(text, start)
         if lead is not None:
             start = lead.end()
         named = _head_of(text[start:opened].rstrip(" ,.:"))
@@ -2135,7 +2131,6 @@ def _whole_brackets(text: str, found: list[Citation]) -> list[Citation]:
     return kept
 
 
-_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _LAST_LEAD_WORD = re.compile(r".*\b(?:in|by|see|from|cf\.|of)\s+(?=[A-Z])", re.DOTALL)
 _WESTERN_HEAD = re.compile(r"(?P<names>(?:[A-Z][\w’'.-]*\s+){0,3}(?:\[[^\]]{2,40}\]|[A-Z][\w’'-]+)),\s+(?P<title>\S.*)")
 
