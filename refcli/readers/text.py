@@ -67,7 +67,7 @@ _NEVER_OPENS = re.compile(r"^(?:[)\].,;:!?]|(?:[ДЛФ]|Оп|Лл)\.\s*\d)")
 # number ending it (Chicago short forms: "Kuromiya, Stalin, 12."), a lead-in
 _REFERENCE = re.compile(
     r"\b(?:1[5-9]\d\d|20\d\d)\b|\b(?:pp?|ll?|ff?|op|d|vol|nos?|[сСлЛфФдДтТ]|стр|лл|оп)\.\s*\d|"
-    r"\bibid\b|\bidem\b|там\s+же|op\.\s*cit|указ\.\s*соч|https?://|www\.|//|"
+    r"\bibid\b|\bidem\b|там\s+(?:же|само)|op\.\s*cit|[ув]каз\.\s*(?:соч|праця)|https?://|www\.|//|"
     r"[,:]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?[.;]?\s*$|"
     r"^(?:source|see|cited|quoted|цит|см)\b",
     re.IGNORECASE,
@@ -75,7 +75,7 @@ _REFERENCE = re.compile(
 # what makes one note alone read as a reference: the same without a bare year or lead-in
 _STRONG_REFERENCE = re.compile(
     r"\b(?:pp?|ll?|ff?|op|d|vol|nos?|[сСлЛфФдДтТ]|стр|лл|оп)\.\s*\d|"
-    r"\bibid\b|\bidem\b|там\s+же|op\.\s*cit|указ\.\s*соч|https?://|www\.|//|"
+    r"\bibid\b|\bidem\b|там\s+(?:же|само)|op\.\s*cit|[ув]каз\.\s*(?:соч|праця)|https?://|www\.|//|"
     r"[,:]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?[.;]?\s*$|"
     r"[,:]\s*(?:1[5-9]\d\d|20\d\d)\)?[.,;]",  # an imprint: "Moscow, 2007." "UNC Press, 2001),"
     re.IGNORECASE,
@@ -370,6 +370,7 @@ def read_text_notes(text: str, source: str) -> ReadResult:
 class _Start:
     cand: _Candidate
     section: int
+    headed: bool = False  # a heading line stands right before it
 
 
 def _spans(lines: list[str], starts: list[_Start]) -> list[tuple[int, int]]:
@@ -428,7 +429,8 @@ def _leftovers(lines: list[str], blocks: list[list[tuple[_Candidate, str]]], sta
             if k is not None and cand.text_line is None and not between:
                 merged[i] = cand
             else:
-                extra.append(_Start(cand, 0))
+                after = spans[k][0] + 1 if k is not None else first
+                extra.append(_Start(cand, 0, _heading(lines, max(after, i - 3), i) is not None))
     return extra, merged
 
 
@@ -495,20 +497,27 @@ def _assemble(lines: list[str], source: str, blocks: list[list[tuple[_Candidate,
 
 
 def _insert(starts: list[_Start], extra: list[_Start]) -> list[_Start]:
-    """STARTS with EXTRA merged in by line; each extra note joins the section it sits in."""
-    out: list[_Start] = []
-    extra = sorted(extra, key=lambda s: s.cand.line)
-    k = 0
-    for s in starts:
-        while k < len(extra) and extra[k].cand.line < s.cand.line:
-            extra[k].section = out[-1].section if out else s.section
-            out.append(extra[k])
-            k += 1
-        out.append(s)
-    for e in extra[k:]:
-        e.section = out[-1].section
-        out.append(e)
-    return out
+    """STARTS with EXTRA merged in by line; each extra note joins the section it sits in,
+    unless its number goes back from the note before it (a chapter with one note that does
+    not read as a reference, "1. Rudolf's interrogator starts: Stasi report …" under its
+    heading after note 3): it opens a section of its own."""
+    merged = sorted([*starts, *extra], key=lambda s: s.cand.line)
+    is_extra = {id(e) for e in extra}
+    section, before, opened = 0, None, False
+    for k, s in enumerate(merged):
+        back = k > 0 and s.cand.n <= merged[k - 1].cand.n
+        if id(s) in is_extra:
+            back = back and (s.headed or s.cand.n <= 1)
+            opened = back
+            section += back
+        else:
+            # a run's own new section, unless an extra note just opened it and this one
+            # continues that note's numbering
+            if before is not None and s.section != before and (back or not opened):
+                section += 1
+            before, opened = s.section, False
+        s.section = section
+    return merged
 
 
 def _section_names(headings: list[str | None]) -> list[str]:
