@@ -1307,7 +1307,9 @@ def _strip_lead_ins(seq: NoteSequence, out: list[str]) -> None:
             out[j] = "B-" + _name(out[j])
 
 
-_IBID_WORDS = frozenset({"ibid", "ibidem", "lbid", "тамже"})  # ("lbid": an OCR slip)
+# ("lbid": an OCR slip; "Там само", "Тамсама", "Там жа": Ukrainian and Belarusian Там же)
+_IBID_WORDS = frozenset({"ibid", "ibidem", "lbid", "тамже", "тамсама"})
+_IBID_SECOND = frozenset({"же", "само", "жа"})
 
 
 def _force_backrefs(toks: Sequence, out: list[str]) -> None:
@@ -1315,7 +1317,7 @@ def _force_backrefs(toks: Sequence, out: list[str]) -> None:
     made of a rare spelling (``Ibidem,``)."""
     for k, tok in enumerate(toks):
         w = tok.text.lower()
-        two = w == "там" and k + 1 < len(toks) and toks[k + 1].text.lower() == "же"
+        two = w == "там" and k + 1 < len(toks) and toks[k + 1].text.lower() in _IBID_SECOND
         if w in _IBID_WORDS or two:
             opens = k == 0 or _name(out[k - 1]) == OUTSIDE or toks[k - 1].text in ";("
             if _name(out[k]) != "ibid":

@@ -13,15 +13,15 @@ from refcli.model import Citation
 from .canon import canon_leaves, canon_unit
 from .people import parse_people
 
-IBID = r"(?:(?<![^\W\d_])[Iil]bid(?:em)?\b\.?|(?<![^\W\d_])[Ii]b\.|[Тт]ам\s?же\b\.?)"
+IBID = r"(?:(?<![^\W\d_])[Iil]bid(?:em)?\b\.?|(?<![^\W\d_])[Ii]b\.|[Тт]ам\s?(?:же|само|жа)\b\.?|[Тт]амсама\b\.?)"
 OPCIT = (
-    r"(?:[Oo]p\.\s?cit\b\.?|[Ll]oc\.\s?cit\b\.?|[Уу]каз\.\s?(?:соч|раб)\b\.?|"
+    r"(?:[Oo]p\.\s?cit\b\.?|[Ll]oc\.\s?cit\b\.?|[УуВв]каз\.\s?(?:соч|раб|праця|праці)\b\.?|"
     r"[Dd]ecree\.\s?[Oo]p\b\.?|[Oo]p\.\s?[Dd]ecree\b\.?|(?<!\w)cit\.)"
 )
 _LEAF = r"\d+(?:\s?(?:ob|об|v)\.?)?(?:\s*[-–—]\s*\d+(?:\s?(?:ob|об|v)\.?)?)?"
 _PAGE = r"\d+(?:\s*[-–—]\s*\d+)?"
 _LOCATOR = re.compile(
-    rf"[\s,.:]*(?:"
+    rf"[\s,.:—–-]*(?:"
     rf"(?P<leaves>(?:(?:ll?|Лл?|лл?|listy?)\.\s?|[Ss]heets?\s)(?:{_LEAF})(?:\s*,\s*{_LEAF})*)"
     rf"|(?P<pages>(?:pp?|[СсSs]|стр|Pp)\.\s?{_PAGE}(?:\s*,\s*{_PAGE})*)"
     rf"|(?P<levels>(?:(?:(?:[Oo]p|[Оо]п|[Dd]|[Дд])\.\s?|(?:[Ii]nventory|[Rr]egister|[Ff]ile)\s)\d+\w{{0,2}}[\s,.]*)+)"

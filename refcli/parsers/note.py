@@ -281,6 +281,8 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = [_gost_authors(c) for c in citations]
     if "entry" in text:
         citations = _diary_entries(text, citations)
+    if "праця" in text or "праці" in text:
+        citations = [_op_cit_by_title(c) for c in citations]
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
     unread = _unparsed(text, citations)
     if unread:
@@ -295,6 +297,19 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
     if unread:
         citations = sorted([*citations, *unread], key=lambda c: c.start)
     return ParsedNote(tuple(citations), tuple(slips))
+
+
+# the Ukrainian "op. cit." ("Серков А. Указ. праця. — С. 208.", "Вказ. праці"), which the
+# labeller, trained on Russian and English notes, reads as a short title
+_UKRAINIAN_OP_CIT = re.compile(r"[УуВв]каз(?:\.|ана)\s?прац[яі]\.?")
+
+
+def _op_cit_by_title(c: Citation) -> Citation:
+    """A short form whose title is only the words for "the work cited" is an op. cit. of the
+    author's earlier work."""
+    if c.kind != "book" or not c.title or _UKRAINIAN_OP_CIT.fullmatch(c.title.strip()) is None:
+        return c
+    return c.with_(kind="op_cit", title=None, short_form=False)
 
 
 _JOIN = re.compile(r"[\s,.;:()/—–-]*")
@@ -594,7 +609,7 @@ def _place_unread(text: str, found: list[Citation], unread: list[Citation]
 
 _NO_WORDS = re.compile(r"[\W\d_]*")
 _BARE_BACKREF = re.compile(
-    r"[\s.,;:]*(?P<ref>(?:[Ii]bid(?:em)?|[Тт]ам\s?же)\b\.?,?"
+    r"[\s.,;:]*(?P<ref>(?:[Ii]bid(?:em)?|[Тт]ам\s?(?:же|само|жа)|[Тт]амсама)\b\.?,?"
     r"(?:[\s\d.,;:–—\-]|(?<![^\W\d_])(?:pp|p|ll|l|[СсЛл]|стр|об|ob|vol|[Тт])(?![^\W\d_]))*+)")
 
 
@@ -1521,7 +1536,7 @@ def _read_short_form(text: str, a: int, b: int, registry: Registry) -> Citation 
     if (any(_YEAR_ALONE.fullmatch(n) for n in re.findall(r"\d+", m.group("loc")))
             or registry.get(m.group("authors")) is not None):
         return None
-    if m.group("title").strip().casefold() in ("ibid", "ibid.", "op. cit", "там же"):
+    if m.group("title").strip().casefold() in ("ibid", "ibid.", "op. cit", "там же", "там само"):
         return None
     people = parse_people(m.group("authors"))
     start, end = m.start("authors"), m.end("loc")

@@ -33,24 +33,25 @@ ORDER = {"fond": 0, "opis": 1, "papka": 2, "karton": 2, "delo": 3, "tom": 4, "ch
 _LABELS = {
     # "Coll.", "ser.", "fold." are how English-language books translate fond, opis and delo
     # ("Russian State Archive of the Economy Coll. 4372, ser. 11, fold. 904, f. 17")
-    # "collection"/"fund", "inventory"/"register", "file", "vol." and "sheet(s)" are how others
-    # translate fond, opis, delo, tom and list ("RGASPI, collection 495, inventory 225, file 71,
-    # vol. 1, sheet 35"; "TsDOOSO, fund 4, register 101, file 106, 3"): read only in a run that
+    # "collection"/"fund", "inventory"/"inv."/"register", "file"/"case"/"c.", "vol." and
+    # "sheet(s)"/"sh." are how others translate fond, opis, delo, tom and list ("RGASPI,
+    # collection 495, inventory 225, file 71, vol. 1, sheet 35"; "TsDOOSO, fund 4, register 101,
+    # file 106, 3"; "F. 1861, inv. 2, c. 57, sh. 58"): read only in a run that
     # names its opis, or that continues the shelfmark just before (_ENGLISH_LEVELS)
     "fond": r"fonds?|Fonds?|FONDS?|[Фф]онд|[fFФф]|[Cc]ollection|[Cc]oll|[Ff]und",
     # "on." and "Он." are how OCR and machine translation render "op." and "Оп."; they are read
     # and reported. "Schedule" and "Case" are how some translators render opis and delo ("Fond 102, Schedule
     # 314, Case 35, GARF"): read after a fond or an opis only (_run)
-    "opis": r"opis'?|Opis'?|OPIS|[Оо]пись|[oOОо][pп]|[oO]n|(?<=\d[.,]\s)[Оо]н|[Вв]оп|ap|apr|[Ss]er|Schedule|[Ii]nventory|[Rr]egister",
+    "opis": r"opis'?|Opis'?|OPIS|[Оо]пись|[oOОо][pп]|[oO]n|(?<=\d[.,]\s)[Оо]н|[Вв]оп|ap|apr|[Ss]er|Schedule|[Ii]nventory|[Ii]nv|[Rr]egister",
     "papka": r"papka|Papka|[Пп]апка|[Пп]ап|[Pp]ap|[pP]|[Пп]",
     "karton": r"karton|korobka|kor|[Кк]ор|[Кк]арт|[Bb]ox|[kKКк]",
     # "а. е." (архивна единица): the file of Bulgarian archives ("ЦДА. Ф. 1Б. Оп. 6. а. е. 539")
-    "delo": r"delo|Delo|DELO|Case|[Dd]el|[Дд]ело|ed\.?\s?khr|Ed\.?\s?khr|[Ее]д\.?\s?хр|[Аа]\.\s?е|a\.\s?e|[Сс]права|[Сс]пр|[Ss]prava|[Ss]pr|[Dd]d|[Дд]д|[dDДд]|[Ff]old|[Ff]ile",
+    "delo": r"delo|Delo|DELO|[Cc]ase|(?<=\d[.,]\s)c|[Dd]el|[Дд]ело|ed\.?\s?khr|Ed\.?\s?khr|[Ее]д\.?\s?хр|[Аа]\.\s?е|a\.\s?e|[Сс]права|[Сс]пр|[Ss]prava|[Ss]pr|[Dd]d|[Дд]д|[dDДд]|[Ff]old|[Ff]ile",
     "tom": r"tom|[Тт]ом|[tTТт]|vol",
     # a part of a file ("d. 12, chast' 2", "Д. 5. Ч. 1"): read, not kept as a level
     "chast": r"chast'?|[Cc]h|[Чч]асть|[Чч]",
     # "LI." is how OCR reads "Ll."; it is read and reported
-    "leaves": r"[Ll]isty|[Ll]ist|[Ss]heets?|[Лл]исты?|[Ff]olios?|fols?|ff|[Аа]ркуш[іи]?|[Аа]рк|[Aa]rkush[iy]?|[Aa]rk|[lL]{1,2}|LI|[Лл]{1,2}|(?<!\d)1{1,2}(?=\.\s?\d)",
+    "leaves": r"[Ll]isty|[Ll]ist|[Ss]heets?|[Ss]h|[Лл]исты?|[Ff]olios?|fols?|ff|[Аа]ркуш[іи]?|[Аа]рк|[Aa]rkush[iy]?|[Aa]rk|[lL]{1,2}|LI|[Лл]{1,2}|(?<!\d)1{1,2}(?=\.\s?\d)",
     # pages after a file are its leaves ("Delo 214, pp. 3-9"); anywhere else they are a
     # book's pages and start no shelfmark
     "pages": r"pp|[Сс]тр|[Сс]",
@@ -363,7 +364,8 @@ def _is_fond_part(gap: str) -> bool:
 # English words for the levels that are also everyday words of notes ("file 12" of the FBI,
 # "collection 3" of a library): a run of them is a Russian archive's shelfmark only when it
 # names an opis ("inventory", "register") or continues the shelfmark just before
-_ENGLISH_LEVELS = {"collection", "fund", "inventory", "register", "file", "sheet", "sheets"}
+_ENGLISH_LEVELS = {"collection", "fund", "inventory", "inv", "register", "file", "case", "c", "sheet", "sheets",
+                   "sh"}
 _TRANSLATED = {"coll", "ser", "fold"} | _ENGLISH_LEVELS
 # after the file (or its volume), a bare number or range to the clause's end is its leaves:
 # "f. 17, op. 3, d. 1003, 45.", "fund 3, register 3194, file 22, 8–9."

@@ -1,0 +1,77 @@
+"""Classes of reference read from the notes of batch 15 (sealed, scored once, then moved to
+corpus/dev): Russian archival levels in an English translation that says "inv." for opis,
+"case" or "c." for delo and "sheet(s)" or "sh." for the leaves; Ukrainian and Belarusian Ibid.
+("Там само", "Тамсама") and Ukrainian op. cit. ("Указ. праця", "Вказ. праця"); and the GOST
+dash before the page of an Ibid. ("Там же. — С. 5."). The strings are written in the forms
+those notes use, with other archives, numbers and names. Each class test fails on the code
+before this change; the guards mark the repair's limits."""
+
+from __future__ import annotations
+
+import pytest
+
+from refcli.parsers.note import parse_note
+from refcli.registry import Registry
+
+from .test_batch8_classes import _resolved
+
+
+def _levels(c) -> tuple:
+    return (c.archive, c.fond, c.opis, c.delo, c.leaves)
+
+
+# -- translated level labels ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "levels"), [
+    ("GARF, F. 1318, inv. 4, case 77, sheets 12-14.", ("GARF", "1318", "4", "77", "12-14")),
+    ("RGIA, F. 1276, inv. 17, c. 203, sh. 9.", ("RGIA", "1276", "17", "203", "9")),
+    ("RGASPI, F, 71, op. 10, case 4, sheet 30.", ("RGASPI", "71", "10", "4", "30")),
+])
+def test_translated_labels_read_every_level(registry: Registry, text: str, levels: tuple) -> None:
+    """"inv." is the opis, "case" and "c." the file, "sheet(s)" and "sh." its leaves."""
+    [c] = parse_note(text, registry).citations
+    assert (c.kind, *_levels(c)) == ("archival", *levels)
+
+
+@pytest.mark.parametrize("text", [
+    "The church was built c. 1890 and rebuilt in 1910.",
+    "Hoover Institution, Nicolaevsky Collection, box 12, c. 1925.",
+])
+def test_guards_circa_and_case_outside_a_shelfmark_are_no_file(registry: Registry, text: str) -> None:
+    """"c." is a file only after the levels above it, in a shelfmark that names its opis."""
+    assert not [c for c in parse_note(text, registry).citations if c.delo]
+
+
+# -- Ukrainian and Belarusian back-references ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "pages"), [
+    ("Там само. — С. 44.", "44"),
+    ("Тамсама. С. 17.", "17"),
+    ("Там же. — С. 112–113.", "112-113"),
+])
+def test_ibid_in_ukrainian_belarusian_and_gost_dashes_keeps_its_page(registry: Registry, text: str,
+                                                                      pages: str) -> None:
+    [c] = parse_note(text, registry).citations
+    assert (c.kind, c.pages) == ("ibid", pages)
+
+
+def test_ibid_after_a_newspaper_in_the_same_note_points_to_it(registry: Registry) -> None:
+    """A newspaper cited, then "Там само" for its later issues in the same note."""
+    got = _resolved(["Нова рада. — 1917. — № 3. — 12 квітня. — С. 1; Там само. — № 9. — 20 квітня. — С. 2."],
+                    registry)
+    assert got[0][1] == ("ibid", 1)
+
+
+@pytest.mark.parametrize("text", ["Дорошенко Д. Указ. праця. — С. 91.", "Дорошенко Д. Вказ. праця. — С. 91."])
+def test_ukrainian_op_cit_is_a_back_reference_to_the_authors_work(registry: Registry, text: str) -> None:
+    got = _resolved(["Дорошенко Д. Історія України 1917–1923 рр. — Ужгород, 1930. — Т. 1. — С. 12.", text],
+                    registry)
+    assert got[1] == [("op_cit", 1)]
+
+
+def test_guard_a_title_that_begins_with_the_word_is_not_op_cit(registry: Registry) -> None:
+    """Only the words for "the work cited" alone make an op. cit."""
+    cites = parse_note("Іваненко П. Праця і капітал в Україні. — Київ, 1925. — С. 5.", registry).citations
+    assert [c.kind for c in cites] == ["book"]
