@@ -75,3 +75,52 @@ def test_guard_a_title_that_begins_with_the_word_is_not_op_cit(registry: Registr
     """Only the words for "the work cited" alone make an op. cit."""
     cites = parse_note("Іваненко П. Праця і капітал в Україні. — Київ, 1925. — С. 5.", registry).citations
     assert [c.kind for c in cites] == ["book"]
+
+
+# -- a short form without a locator in a list of references --------------------------------------
+
+
+def test_a_short_form_opening_a_list_is_read_and_resolved(registry: Registry) -> None:
+    """"Surname, Short Title; Given Surname, Full Title (imprint)." (dev's Brands, Aubert):
+    the first item was dropped, or ran on into the next reference's title."""
+    got = _resolved([
+        "William Taubman, Khrushchev: The Man and His Era (New York: Norton, 2003), 12.",
+        "Taubman, Khrushchev; Vladislav Zubok, A Failed Empire (Chapel Hill: UNC Press, 2007).",
+    ], registry)
+    assert got[1] == [("op_cit", 1), ("book", None)]
+    [first, second] = parse_note("Taubman, Khrushchev; Vladislav Zubok, A Failed Empire (Chapel Hill: "
+                                 "UNC Press, 2007).", registry).citations
+    assert (first.title, [p.family for p in second.authors]) == ("Khrushchev", ["Zubok"])
+
+
+@pytest.mark.parametrize(("text", "titles"), [
+    # a title that ran over a semicolon into a reference opening with given names
+    ("Gaddis, We Now Know; Melvyn P. Leffler, For the Soul of Mankind (New York: Hill and Wang, 2007).",
+     ["We Now Know", "For the Soul of Mankind"]),
+    # ... or into one by an editor
+    ("Hasegawa, Racing the Enemy; Odd Arne Westad, ed., Brothers in Arms (Stanford: SUP, 1998).",
+     ["Racing the Enemy", "Brothers in Arms"]),
+    # the last item after "; and"
+    ("See Mastny, Cold War and Soviet Insecurity; and Haslam, Russia’s Cold War.",
+     ["Cold War and Soviet Insecurity", "Russia’s Cold War"]),
+])
+def test_every_item_of_a_list_of_short_forms_is_its_own_reference(registry: Registry, text: str,
+                                                                   titles: list[str]) -> None:
+    assert [c.title for c in parse_note(text, registry).citations] == titles
+
+
+@pytest.mark.parametrize("text", ["JANIS, Study of Korea; Brief, Apr 1945.",
+                                  "USFIK, Intelligence Summary; Report, May 1946."])
+def test_guards_an_agencys_acronym_or_a_date_is_no_author_or_title(registry: Registry, text: str) -> None:
+    assert not [c for c in parse_note(text, registry).citations
+                if c.kind == "book" and c.authors and c.authors[0].family in ("JANIS", "Brief", "USFIK", "Report")]
+
+
+def test_a_chapter_after_a_short_title_is_not_part_of_it(registry: Registry) -> None:
+    """"Jones, Blue and Gray, chap. 3": the short title is "Blue and Gray", and it finds the
+    full reference whose title it begins."""
+    got = _resolved([
+        "Howard Jones, Blue and Gray Diplomacy (Chapel Hill: UNC Press, 2010), 5.",
+        "Jones, Blue and Gray, chap. 3.",
+    ], registry)
+    assert got[1] == [("op_cit", 1)]

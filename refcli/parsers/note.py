@@ -241,6 +241,7 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = _in_this_volume(text, citations)
     if ";" in text:
         citations = _locator_clauses(text, citations)
+        citations = _short_forms_in_a_list(text, citations)
     citations = _elliptical_locators(citations)
     if ", p" in text or ", с" in text or ", С" in text:
         citations = _pages_for_titles(text, citations, registry)
@@ -846,9 +847,16 @@ def _named_twice(text: str, found: list[Citation]) -> list[Citation]:
 _CHAPTER_LABEL = re.compile(r",?\s(?:[Cc]haps?|[Cc]h|[Cc]hapters?|гл)\.?$")
 
 
+# a chapter cited with its number where the title ended ("Jones, Blue and Gray, chap. 3")
+_CHAPTER_TAIL = re.compile(r",\s(?:[Cc]haps?|[Cc]h|[Cc]hapters?|гл)\.?\s\d{1,3}(?:\s?[-–]\s?\d{1,3})?$")
+
+
 def _chapter_out_of_title(c: Citation) -> Citation:
-    if c.kind not in ("book", "article", "chapter", "op_cit") or not c.title or not c.pages:
+    if c.kind not in ("book", "article", "chapter", "op_cit") or not c.title:
         return c
+    if not c.pages:
+        m = _CHAPTER_TAIL.search(c.title)
+        return c.with_(title=c.title[: m.start()]) if m is not None and m.start() else c
     m = _CHAPTER_LABEL.search(c.title)
     if m is None or not m.start():
         return c
@@ -1165,7 +1173,9 @@ def _abbreviation_hint(text: str) -> bool:
 
 _PAIR_ALONE = re.compile(r"\s*(?P<abbr>[A-Z]{2,8}/[A-Z]{2,8})(?=\.?\s*$|\.\s+[A-Z])")
 # a locator's last digit, a semicolon, then a word: where the next reference starts
-_NAME_AFTER_SEMICOLON = re.compile(r";\s+(?=[A-ZА-ЯЁ][\w'’\-]+(?:\s(?:and|&)\s[A-ZА-ЯЁ][\w'’\-]+)?,\s[A-ZА-ЯЁ“\"«])")
+# (the name perhaps after given names or initials: "; Ted Morgan, A Covert Life")
+_NAME_AFTER_SEMICOLON = re.compile(r";\s+(?:and\s+)?(?=(?:[A-ZА-ЯЁ][\w'’\-]*\.?\s){0,3}[A-ZА-ЯЁ][\w'’\-]+"
+                                   r"(?:\s(?:and|&)\s[A-ZА-ЯЁ][\w'’\-]+)?,\s(?:eds?\.,\s)?[A-ZА-ЯЁ“\"«])")
 _LOCATOR_SEMICOLON = re.compile(r"\d\.?\s?;\s+(?=[^\W\d_])")
 _HEAD_PAGES = re.compile(r"(\d+(?:\s?[-–—]\s?\d+)?)\.?\s*$")
 # the pages of a short form: a page or a range, up to seven of them ("111, 114–15")
@@ -1207,10 +1217,13 @@ def _cut_at_semicolons(seq: NoteSequence, found: list[Citation], registry: Regis
             # October, 268; O’Donnell and Powers, “Johnny,” 380." read as one document): the
             # head is read again on its own
             again = ([x for x in _read_again(text, c.start, cut, registry, labeller) if x.kind != "other"]
-                     or [x for x in [_read_short_form(text, c.start, cut, registry)] if x is not None])
+                     or [x for x in [_read_short_form(text, c.start, cut, registry)
+                                     or _name_and_title(text, c.start, cut)] if x is not None])
             if again:
                 out.extend(again)
                 tail = _tail_start(text, cut + 1, c.end)
+                if text.startswith("and ", tail):
+                    tail += 4
                 out.extend([x for x in _read_again(text, tail, c.end, registry, labeller) if x.kind != "other"]
                            or [x for x in [_read_short_form(text, tail, c.end, registry)
                                            or _name_and_title(text, tail, c.end)] if x is not None])
@@ -1241,6 +1254,33 @@ def _name_and_title(text: str, a: int, b: int) -> Citation | None:
     return Citation(kind="book", raw=text[a:b].rstrip(" ."), start=a, end=a + len(text[a:b].rstrip(" .")),
                     authors=tuple(Person(family=f) for f in _NAME_SEPARATORS.split(m.group("names"))),
                     title=m.group("title").strip("“”\"«» "), short_form=True)
+
+
+_DIGIT_IN = re.compile(r"\d")
+_LIST_LEAD = re.compile(r"(?:See(?:\s+also)?|Cf\.|See,\s+for\s+example,)\s+")
+
+
+def _short_forms_in_a_list(text: str, found: list[Citation]) -> list[Citation]:
+    """A short form without a locator that no reading covers, as an item of a list of
+    references set apart by semicolons ("Stueck, Korean War; Chen Jian, China’s Road to the
+    Korean War (New York: …, 1995)."): the note's first item, or one between two semicolons,
+    read as a name and a title."""
+    covered = sorted((c.start, c.end) for c in found)
+    out = list(found)
+    start = 0
+    for m in [*re.finditer(";", text), None]:
+        end = m.start() if m else len(text)
+        a = start + len(text[start:end]) - len(text[start:end].lstrip())
+        if lead := _LIST_LEAD.match(text, a, end):
+            a = lead.end()
+        listed = m is not None or start > 0  # a semicolon after it or before it
+        if (listed and a < end and not any(x < end and a < y for x, y in covered)
+                and (c := _name_and_title(text, a, end)) is not None
+                # not an agency's acronym ("JANIS, Study of Korea"), nor a date ("Brief, Apr 1945")
+                and not c.authors[0].family.isupper() and not _DIGIT_IN.search(c.title or "")):
+            out.append(c.with_(start=a, end=a + len(c.raw)))
+        start = end + 1
+    return sorted(out, key=lambda c: c.start) if len(out) > len(found) else found
 
 
 def _tail_start(text: str, a: int, b: int) -> int:
