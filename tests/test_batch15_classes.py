@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from refcli.parsers.note import parse_note
+from refcli.parsers.people import parse_people
 from refcli.registry import Registry
 
 from .test_batch8_classes import _resolved
@@ -124,3 +125,36 @@ def test_a_chapter_after_a_short_title_is_not_part_of_it(registry: Registry) -> 
         "Jones, Blue and Gray, chap. 3.",
     ], registry)
     assert got[1] == [("op_cit", 1)]
+
+
+# -- names ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "family"), [
+    ("Grand Duke Alexander Mikhailovich", "Alexander Mikhailovich"),
+    ("Великий князь Николай Михайлович", "Николай Михайлович"),
+    ("Александр Михайлович", "Александр Михайлович"),
+    ("Michael St. John", "St John"),
+])
+def test_a_grand_duke_a_name_and_patronymic_and_saint_in_a_family_name(text: str, family: str) -> None:
+    """The Romanovs are cited by the name they were known by; "St." belongs to the family name
+    after a given name."""
+    [person] = parse_people(text).persons
+    assert person.family == family
+
+
+@pytest.mark.parametrize(("text", "family"), [
+    ("Mark Rascovich", "Rascovich"), ("Viktor Dyatlikovich", "Dyatlikovich"), ("St. John Philby", "Philby"),
+    ("Петров Иван Петрович", "Петров"),
+])
+def test_guards_a_family_name_like_a_patronymic_and_st_opening_a_name(text: str, family: str) -> None:
+    [person] = parse_people(text).persons
+    assert person.family == family
+
+
+def test_commentary_leading_to_the_author_stays_out_of_the_title(registry: Registry) -> None:
+    """"See the arguments by Hedley Bull, The Anarchical Society …": the author is Bull and the
+    reference starts at his name."""
+    [c] = parse_note("For the debate see the arguments by Adam Ulam, Expansion and Coexistence (New York, "
+                     "Praeger, 1968) pp. 1-5.", registry).citations
+    assert ([p.family for p in c.authors], c.raw[:9]) == (["Ulam"], "Adam Ulam")

@@ -358,6 +358,7 @@ def _diary_entries(text: str, found: list[Citation]) -> list[Citation]:
 
 
 _NAME_OF = frozenset(["of", "and", "the", "to", "for", "from", "about", "on", "with", "by", "&"])
+_LEADS_TO_NAME = frozenset(["by", "from", "in", "see"])
 _NAME_AT_END = re.compile(rf"(?<!\S)(?:{_PNAME})$")
 _TITLE_START = re.compile(rf"[\d“\"«{_UPPER}]")
 
@@ -384,14 +385,17 @@ def _name_inside_title(c: Citation) -> Citation:
         if m is None:
             continue
         key = c.title[: m.start()]
-        if key and (not any(ch.islower() for ch in key) or key.rstrip().endswith(":")
-                    or key.split()[-1].casefold() in _NAME_OF):
+        # commentary in small letters that leads to the name ("the arguments by Hedley Bull,
+        # The Anarchical Society"): no title, whatever its last word
+        lead = bool(key) and key[0].islower() and key.split()[-1].casefold() in _LEADS_TO_NAME
+        if key and not lead and (not any(ch.islower() for ch in key) or key.rstrip().endswith(":")
+                                 or key.split()[-1].casefold() in _NAME_OF):
             continue  # ("Memoirs of John Smith, The Early Years" is a title)
         person = _person(m.group())
         if person is None or not person.given or not _given_or_initials(person.given):
             continue
         found = c.with_(authors=(person,), title=c.title[comma + 2 :])
-        if key.rstrip().endswith(("’,", "”,", "',", '",')):  # a quotation before the reference
+        if lead or key.rstrip().endswith(("’,", "”,", "',", '",')):  # a quotation before the reference
             at = c.raw.find(m.group())
             if at > 0:
                 found = found.with_(start=c.start + at, raw=c.raw[at:])

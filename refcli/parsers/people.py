@@ -132,6 +132,9 @@ def _family_of(group: list[tuple[str, bool]]) -> Person | None:
     if not names:
         return None
     is_init = [_is_initial(w.split("-")[0], d) for w, d in names]
+    for k in range(1, len(names) - 1):
+        if names[k][0] in _SAINT and not is_init[k + 1]:
+            is_init[k] = False  # "Michael St. John": "St." opens the family name, it is no initial
     words = [w for (w, _), i in zip(names, is_init, strict=True) if not i]
     initials = [w for (w, _), i in zip(names, is_init, strict=True) if i]
     if not words:
@@ -153,9 +156,18 @@ def _family_of(group: list[tuple[str, bool]]) -> Person | None:
             return Person(words[2], f"{words[0]} of")  # "Earl of Avon": cited as Avon
         # "Gregory of Nyssa", "Sergius of Radonezh": a name with its place, cited whole
         return Person(" ".join(words))
+    given = given_names()
+    grand = [w.lower() for w in words[:2]] in (["grand", "duke"], ["grand", "duchess"], ["великий", "князь"],
+                                               ["великая", "княгиня"], ["великая", "княжна"])
+    rest = words[2:] if grand else words
+    if (grand and rest) or (len(rest) == 2 and rest[0].lower() in given and rest[1].lower().endswith(_PATRONYMIC)
+                            and _CYRILLIC_WORD.fullmatch(rest[1])):
+        # a grand duke, or a name and patronymic alone in Cyrillic ("Александр Михайлович.
+        # Мемуары великого князя"): the Romanovs are cited by the name they were known by, which
+        # has no family name ("Mark Rascovich", "Viktor Dyatlikovich" are a name and a family name)
+        return Person(" ".join(rest))
     if family_first(words):
         return Person(words[0], " ".join(words[1:]))  # "Chen Jian", "Luu Van Loi", "Yun Ki-bon"
-    given = given_names()
     if words[0].lower() not in given and (words[-1].lower().endswith(_PATRONYMIC) or (
             len(words) == len(names) == 2 and names[-1][1] and words[1].lower() in given
             and words[0].lower() not in _TITLES)):
@@ -176,13 +188,16 @@ _GIVEN_PARTICLES = frozenset({"de", "di", "da", "du", "des", "von", "zu", "dos",
 def _tail_family(words: list[str]) -> tuple[str, list[str]]:
     """The last word with the particles before it, and the words before those."""
     j = len(words) - 1
-    while j > 0 and words[j - 1].lower() in _PARTICLES and words[j - 1] not in _GIVEN_PARTICLES:
+    while j > 0 and ((words[j - 1].lower() in _PARTICLES and words[j - 1] not in _GIVEN_PARTICLES)
+                     or (words[j - 1] in _SAINT and j > 1)):  # "Andrew St. George"
         j -= 1
     return " ".join(words[j:]), words[:j]
 
 
 # "Goncharov, Lewis, and Xue": a comma before the last "and" closes a list of family names
 # (when every name in it is one word)
+_SAINT = frozenset({"St", "Saint"})
+_CYRILLIC_WORD = re.compile(r"[а-яёА-ЯЁ]+")
 _SERIAL_AND = re.compile(r",\s(?:and|&)\s")
 
 
