@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from refcli.parsers.note import parse_note
+from refcli.model import Citation
+from refcli.parsers.note import _year_left_in_the_raw, parse_note
 from refcli.parsers.people import parse_people
 from refcli.registry import Registry
 
@@ -158,3 +159,30 @@ def test_commentary_leading_to_the_author_stays_out_of_the_title(registry: Regis
     [c] = parse_note("For the debate see the arguments by Adam Ulam, Expansion and Coexistence (New York, "
                      "Praeger, 1968) pp. 1-5.", registry).citations
     assert ([p.family for p in c.authors], c.raw[:9]) == (["Ulam"], "Adam Ulam")
+
+
+# -- a year left in the raw -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("citation", "year"), [
+    (Citation(kind="book", raw="На Волге. Повстанчество и армия. Буэнос-Айрес, 1924, с. 10–12",
+              title="На Волге. Повстанчество и армия", pages="10-12"), "1924"),
+    (Citation(kind="book", raw="The Case of Liu Shaoqi 1966–1969 [Hong Kong: Union Research Institute, 1970], 45",
+              title="The Case of Liu Shaoqi 1966–1969", pages="45"), "1970"),
+    (Citation(kind="article", raw="Петров В. Маски цирка.—Театр, 1947, № 3, с. 30", title="Маски цирка"), "1947"),
+])
+def test_a_year_the_labeller_left_in_the_imprint_is_read(citation: Citation, year: str) -> None:
+    assert _year_left_in_the_raw(citation).year == year
+
+
+@pytest.mark.parametrize("citation", [
+    Citation(kind="book", raw="DDE, entry for July 24, 1953, in Diaries , p. 246", title="Diaries"),
+    Citation(kind="article", raw="Seoul Daily, 14 June 1951", title="Seoul Daily"),
+    Citation(kind="book", raw="Congress 1960, vol. I, pp. 313–314", title="Congress"),
+    Citation(kind="book", raw="The Great Famine 1959–1961, p. 1959", title="The Great Famine 1959–1961"),
+    Citation(kind="book", raw="Smith, History, 1950", title="History", year="1949"),
+])
+def test_guards_a_date_a_volumes_year_a_title_or_a_page_is_no_year(citation: Citation) -> None:
+    """A day's date is a document's, not the publication's; a year before a volume names the
+    volume; a year in the title is the title's; a year already read stays."""
+    assert _year_left_in_the_raw(citation).year == citation.year

@@ -284,6 +284,7 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = _diary_entries(text, citations)
     if "праця" in text or "праці" in text:
         citations = [_op_cit_by_title(c) for c in citations]
+    citations = [_year_left_in_the_raw(c) for c in citations]
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
     unread = _unparsed(text, citations)
     if unread:
@@ -311,6 +312,36 @@ def _op_cit_by_title(c: Citation) -> Citation:
     if c.kind != "book" or not c.title or _UKRAINIAN_OP_CIT.fullmatch(c.title.strip()) is None:
         return c
     return c.with_(kind="op_cit", title=None, short_form=False)
+
+
+# a year the labeller left in the raw unread: after a city or a publisher, in brackets, after
+# a GOST dash ("Буэнос-Айрес, 1922, с. 10", "[Hong Kong: Union Research Institute, 1968], 445",
+# "— Театр, 1946, № 7-8"); never a page or a number, a day's date ("25 April 1968", "Dec. 6,
+# 1954": a document's or an entry's date, not its publication), the year of a FRUS volume, a
+# year inside the title, or a year before a volume or a document number (a journal's issue
+# after its year is read: "Театр, 1946, № 7-8")
+_YEAR_IN_RAW = re.compile(r"(?<![\d/.:–-])(1[5-9]\d\d|20[0-3]\d)(?:\s?[-–/]\s?(?:1[5-9]\d\d|20[0-3]\d|\d\d))?(?!\d)")
+_NUMBER_BEFORE = re.compile(r"(?:pp?|[СсS]|no|№|nos|vol|[тТ])\.?\s*$", re.IGNORECASE)
+_DATE_BEFORE = re.compile(
+    r"(?:\b\d{1,2}\s|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|янв|февр|март|апр|ма[яй]|июн|июл|авг|сент|"
+    r"окт|нояб|дек)[a-zа-я]*\.?\s(?:\d{1,2},\s)?|accessed\s\w*\s?)$|FRUS,?\s$", re.IGNORECASE)
+_NUMBER_AFTER = re.compile(r"\s*(?:,\s*)?(?:vol|т\.|document)", re.IGNORECASE)
+
+
+def _year_left_in_the_raw(c: Citation) -> Citation:
+    """A work without a year whose raw holds one where an imprint gives it: the last such."""
+    if c.year or c.kind not in ("book", "article", "chapter") or "http" in c.raw or "PPP" in c.raw:
+        return c
+    raw, title = c.raw, c.title or ""
+    at = raw.find(title) if title else -1
+    year = None
+    for m in _YEAR_IN_RAW.finditer(raw):
+        if ((0 <= at <= m.start() < at + len(title)) or _NUMBER_BEFORE.search(raw, max(0, m.start() - 6), m.start())
+                or _DATE_BEFORE.search(raw, max(0, m.start() - 20), m.start())
+                or _NUMBER_AFTER.match(raw, m.end())):
+            continue
+        year = m.group(1)
+    return c.with_(year=year) if year else c
 
 
 _JOIN = re.compile(r"[\s,.;:()/—–-]*")
