@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from refcli.model import Citation
-from refcli.parsers.note import _year_left_in_the_raw, parse_note
+from refcli.parsers.note import _pages_cleaned, _year_left_in_the_raw, parse_note
 from refcli.parsers.people import parse_people
 from refcli.registry import Registry
 
@@ -186,3 +186,27 @@ def test_guards_a_date_a_volumes_year_a_title_or_a_page_is_no_year(citation: Cit
     """A day's date is a document's, not the publication's; a year before a volume names the
     volume; a year in the title is the title's; a year already read stays."""
     assert _year_left_in_the_raw(citation).year == citation.year
+
+
+# -- the cited pages alone --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("citation", "pages", "volume"), [
+    (Citation(kind="book", raw="Rappaport, Memoirs, 1:72–3", pages="1:72-3"), "72-3", "1"),
+    (Citation(kind="book", raw="Titov, Materialy, vol. 2, 329", pages="2, 329"), "329", "2"),
+    (Citation(kind="book", raw="Borisov, Vystupleniia, series 1, 93", pages="1, 93"), "93", "1"),
+    (Citation(kind="book", raw="PPP: LBJ, 1965, 292-306", pages="1965, 292-306"), "292-306", None),
+    (Citation(kind="book", raw="Власть и общество. С. 576, прим.*", pages="576, прим.*"), "576", None),
+    (Citation(kind="article", raw="Chicago Tribune, 6 Dec 50, p. 1, col. 7", pages="1, col. 7"), "1", None),
+    (Citation(kind="book", raw="Smith, History, 439-48, esp. 445", pages="439-48, esp. 445"), "445", None),
+])
+def test_the_pages_lose_a_volume_a_year_or_words_read_with_them(citation: Citation, pages: str,
+                                                                volume: str | None) -> None:
+    got = _pages_cleaned(citation)
+    assert (got.pages, got.volume) == (pages, volume)
+
+
+@pytest.mark.parametrize("pages", ["370, 371, and 375", "12, 14", "xiv-xv", "45ff"])
+def test_guards_a_list_of_pages_stays_whole(pages: str) -> None:
+    c = Citation(kind="book", raw=f"Smith, History, {pages}", pages=pages)
+    assert _pages_cleaned(c).pages == pages

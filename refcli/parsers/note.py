@@ -284,7 +284,7 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = _diary_entries(text, citations)
     if "праця" in text or "праці" in text:
         citations = [_op_cit_by_title(c) for c in citations]
-    citations = [_year_left_in_the_raw(c) for c in citations]
+    citations = [_pages_cleaned(_year_left_in_the_raw(c)) for c in citations]
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
     unread = _unparsed(text, citations)
     if unread:
@@ -342,6 +342,40 @@ def _year_left_in_the_raw(c: Citation) -> Citation:
             continue
         year = m.group(1)
     return c.with_(year=year) if year else c
+
+
+# the cited pages as the labeller read them, with what is not a page: a volume before a colon
+# ("Patouillet, 1:72–3"), a volume or series number before them ("vol. 1, 329"), a year ("PPP:
+# JFK, 1962, 292-306"), or words after them ("576, прим.*", "1, col. 7", "200–8, inc. Nikolaev");
+# of a range and the pages stressed in it, the stressed ones
+_VOLUME_COLON = re.compile(r"(\d{1,2}):\s?(\d.*)")
+_LEVEL_BEFORE = re.compile(r"(?<![^\W\d_])(?:vols?|ser|series|book|pt|part|[тТ]|[кК]н|[вВ]ып)\.?\s?$", re.IGNORECASE)
+_YEAR_BEFORE_PAGES = re.compile(r"(?:1[5-9]\d\d|20[0-3]\d),\s(?=\d)")
+_WORDS_AFTER_PAGES = re.compile(r",\s?(?:col|прим|inc|note|n|fn|примеч|сноска)\b.*$", re.IGNORECASE)
+# the page a note points to inside a range it gives ("439–48, esp. 445")
+_ESPECIALLY = re.compile(r"\d[\d\s,–-]*,\s?esp\.?\s(\d[\d\s,–-]*)$")
+
+
+def _pages_cleaned(c: Citation) -> Citation:
+    """The pages alone: a volume, series or year before them, or a word after them, goes."""
+    pages = c.pages
+    if not pages or not pages[0].isdigit():
+        return c
+    volume = c.volume
+    if (m := _VOLUME_COLON.fullmatch(pages)) is not None and volume in (None, m.group(1)):
+        volume, pages = m.group(1), m.group(2)
+    pages = _WORDS_AFTER_PAGES.sub("", pages)
+    if (m := _ESPECIALLY.fullmatch(pages)) is not None:
+        pages = m.group(1)
+    if (m := _YEAR_BEFORE_PAGES.match(pages)) is not None:
+        pages = pages[m.end() :]
+    head, _, rest = pages.partition(", ")
+    at = c.raw.find(pages)
+    if rest and rest[0].isdigit() and at > 0 and _LEVEL_BEFORE.search(c.raw, max(0, at - 12), at):
+        volume, pages = volume or head, rest  # "vol. 1, 329", "series 1, 93"
+    if pages == c.pages and volume == c.volume:
+        return c
+    return c.with_(pages=pages.strip(" ,;") or None, volume=volume)
 
 
 _JOIN = re.compile(r"[\s,.;:()/—–-]*")
