@@ -194,10 +194,10 @@ def _tail_family(words: list[str]) -> tuple[str, list[str]]:
     return " ".join(words[j:]), words[:j]
 
 
+_SAINT = frozenset({"St", "Saint"})  # "St." before a family name ("Andrew St. George")
+_CYRILLIC_WORD = re.compile(r"[а-яёА-ЯЁ]+")
 # "Goncharov, Lewis, and Xue": a comma before the last "and" closes a list of family names
 # (when every name in it is one word)
-_SAINT = frozenset({"St", "Saint"})
-_CYRILLIC_WORD = re.compile(r"[а-яёА-ЯЁ]+")
 _SERIAL_AND = re.compile(r",\s(?:and|&)\s")
 
 

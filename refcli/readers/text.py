@@ -498,9 +498,10 @@ def _assemble(lines: list[str], source: str, blocks: list[list[tuple[_Candidate,
 
 def _insert(starts: list[_Start], extra: list[_Start]) -> list[_Start]:
     """STARTS with EXTRA merged in by line; each extra note joins the section it sits in,
-    unless its number goes back from the note before it (a chapter with one note that does
-    not read as a reference, "1. Rudolf's interrogator starts: Stasi report …" under its
-    heading after note 3): it opens a section of its own."""
+    unless its number goes back from the note before it under a heading, or to 1 (a chapter
+    with one note that does not read as a reference, "1. Rudolf's interrogator starts: Stasi
+    report …" under its heading after note 3): it opens a section of its own, and a run's next
+    section that continues its numbering is the same section."""
     merged = sorted([*starts, *extra], key=lambda s: s.cand.line)
     is_extra = {id(e) for e in extra}
     section, before, opened = 0, None, False
