@@ -13,7 +13,7 @@ from refcli.registry import Registry
 
 from .assemble import _CYRILLIC, assemble
 from .assemble import LEAD_IN as _LEAD_IN
-from .backref import parse_backref
+from .backref import IBID, OPCIT, parse_backref
 from .canon import canon_leaves
 from .features import lexicon
 from .glosses import glosses
@@ -282,9 +282,7 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = [_gost_authors(c) for c in citations]
     if "entry" in text:
         citations = _diary_entries(text, citations)
-    if "праця" in text or "праці" in text:
-        citations = [_op_cit_by_title(c) for c in citations]
-    citations = [_pages_cleaned(_year_left_in_the_raw(c)) for c in citations]
+    citations = [_pages_cleaned(_year_left_in_the_raw(_op_cit_by_title(c))) for c in citations]
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
     unread = _unparsed(text, citations)
     if unread:
@@ -301,15 +299,16 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
     return ParsedNote(tuple(citations), tuple(slips))
 
 
-# the Ukrainian "op. cit." ("Серков А. Указ. праця. — С. 208.", "Вказ. праці"), which the
-# labeller, trained on Russian and English notes, reads as a short title
-_UKRAINIAN_OP_CIT = re.compile(r"[УуВв]каз(?:\.|ана)\s?прац[яі]\.?")
+# a title that is only an op. cit.'s words, in the back-reference reader's forms: what the
+# labeller, trained on Russian and English notes, makes of the Ukrainian "Указ. праця"
+# ("Серков А. Указ. праця. — С. 208.")
+_OP_CIT_TITLE = re.compile(rf"{OPCIT}\.?")
 
 
 def _op_cit_by_title(c: Citation) -> Citation:
     """A short form whose title is only the words for "the work cited" is an op. cit. of the
     author's earlier work."""
-    if c.kind != "book" or not c.title or _UKRAINIAN_OP_CIT.fullmatch(c.title.strip()) is None:
+    if c.kind != "book" or not c.title or _OP_CIT_TITLE.fullmatch(c.title.strip()) is None:
         return c
     return c.with_(kind="op_cit", title=None, short_form=False)
 
@@ -317,20 +316,23 @@ def _op_cit_by_title(c: Citation) -> Citation:
 # a year the labeller left in the raw unread: after a city or a publisher, in brackets, after
 # a GOST dash ("Буэнос-Айрес, 1922, с. 10", "[Hong Kong: Union Research Institute, 1968], 445",
 # "— Театр, 1946, № 7-8"); never a page or a number, a day's date ("25 April 1968", "Dec. 6,
-# 1954": a document's or an entry's date, not its publication), the year of a FRUS volume, a
+# 1954": a document's or an entry's date, not its publication), the year of a series' volume, a
 # year inside the title, or a year before a volume or a document number (a journal's issue
 # after its year is read: "Театр, 1946, № 7-8")
 _YEAR_IN_RAW = re.compile(r"(?<![\d/.:–-])(1[5-9]\d\d|20[0-3]\d)(?:\s?[-–/]\s?(?:1[5-9]\d\d|20[0-3]\d|\d\d))?(?!\d)")
 _NUMBER_BEFORE = re.compile(r"(?:pp?|[СсS]|no|№|nos|vol|[тТ])\.?\s*$", re.IGNORECASE)
 _DATE_BEFORE = re.compile(
     r"(?:\b\d{1,2}\s|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|янв|февр|март|апр|ма[яй]|июн|июл|авг|сент|"
-    r"окт|нояб|дек)[a-zа-я]*\.?\s(?:\d{1,2},\s)?|accessed\s\w*\s?)$|FRUS,?\s$", re.IGNORECASE)
+    r"окт|нояб|дек)[a-zа-я]*\.?\s(?:\d{1,2},\s)?|accessed\s\w*\s?)$", re.IGNORECASE)
+# a year right after a series of volumes named by its capitals ("FRUS, 1948", "PPP: JFK, 1962"):
+# the volume's year
+_SERIES_BEFORE = re.compile(r"\b[A-Z]{3,}(?::\s[A-Z]{2,})?,?\s$")
 _NUMBER_AFTER = re.compile(r"\s*(?:,\s*)?(?:vol|т\.|document)", re.IGNORECASE)
 
 
 def _year_left_in_the_raw(c: Citation) -> Citation:
     """A work without a year whose raw holds one where an imprint gives it: the last such."""
-    if c.year or c.kind not in ("book", "article", "chapter") or "http" in c.raw or "PPP" in c.raw:
+    if c.year or c.kind not in ("book", "article", "chapter") or "http" in c.raw:
         return c
     raw, title = c.raw, c.title or ""
     at = raw.find(title) if title else -1
@@ -338,6 +340,7 @@ def _year_left_in_the_raw(c: Citation) -> Citation:
     for m in _YEAR_IN_RAW.finditer(raw):
         if ((0 <= at <= m.start() < at + len(title)) or _NUMBER_BEFORE.search(raw, max(0, m.start() - 6), m.start())
                 or _DATE_BEFORE.search(raw, max(0, m.start() - 20), m.start())
+                or _SERIES_BEFORE.search(raw, max(0, m.start() - 20), m.start())
                 or _NUMBER_AFTER.match(raw, m.end())):
             continue
         year = m.group(1)
@@ -679,7 +682,7 @@ def _place_unread(text: str, found: list[Citation], unread: list[Citation]
 
 _NO_WORDS = re.compile(r"[\W\d_]*")
 _BARE_BACKREF = re.compile(
-    r"[\s.,;:]*(?P<ref>(?:[Ii]bid(?:em)?|[Тт]ам\s?(?:же|само|жа)|[Тт]амсама)\b\.?,?"
+    rf"[\s.,;:]*(?P<ref>{IBID},?"
     r"(?:[\s\d.,;:–—\-]|(?<![^\W\d_])(?:pp|p|ll|l|[СсЛл]|стр|об|ob|vol|[Тт])(?![^\W\d_]))*+)")
 
 

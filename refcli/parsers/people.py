@@ -157,8 +157,7 @@ def _family_of(group: list[tuple[str, bool]]) -> Person | None:
         # "Gregory of Nyssa", "Sergius of Radonezh": a name with its place, cited whole
         return Person(" ".join(words))
     given = given_names()
-    grand = [w.lower() for w in words[:2]] in (["grand", "duke"], ["grand", "duchess"], ["великий", "князь"],
-                                               ["великая", "княгиня"], ["великая", "княжна"])
+    grand = tuple(w.lower() for w in words[:2]) in _GRAND
     rest = words[2:] if grand else words
     if (grand and rest) or (len(rest) == 2 and rest[0].lower() in given and rest[1].lower().endswith(_PATRONYMIC)
                             and _CYRILLIC_WORD.fullmatch(rest[1])):
@@ -194,6 +193,8 @@ def _tail_family(words: list[str]) -> tuple[str, list[str]]:
     return " ".join(words[j:]), words[:j]
 
 
+_GRAND = frozenset({("grand", "duke"), ("grand", "duchess"), ("великий", "князь"), ("великая", "княгиня"),
+                    ("великая", "княжна")})  # the Romanovs' titles
 _SAINT = frozenset({"St", "Saint"})  # "St." before a family name ("Andrew St. George")
 _CYRILLIC_WORD = re.compile(r"[а-яёА-ЯЁ]+")
 # "Goncharov, Lewis, and Xue": a comma before the last "and" closes a list of family names
