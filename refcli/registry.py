@@ -388,7 +388,8 @@ class Registry:
     def get(self, text: str) -> Archive | None:
         """The archive a written acronym or name stands for, or None."""
         key = alias_key(text)
-        found = self._by_key.get(key) or self._by_name.get(" ".join(text.split()).casefold())
+        name = " ".join(text.split()).casefold()
+        found = self._by_key.get(key) or self._by_name.get(name) or self._transliterated.get(name)
         if found is None and _COUNTRY_SUFFIX.search(key):
             found = self._by_key.get(_COUNTRY_SUFFIX.sub("", key))
         return found
@@ -457,6 +458,24 @@ class Registry:
         return answer
 
     @cached_property
+    def _transliterated(self) -> dict[str, Archive]:
+        """Russian names as English-language notes spell them out: "Rossiiskii gosudarstvennyi
+        arkhiv noveishei istorii (hereafter RGANI)" is RGANI. Library of Congress romanisation
+        (the scholars' usual one; the soft sign written ' or ’, or left out) and the popular
+        one ("Rossiysky gosudarstvenny arkhiv …"); folded to lower case, as get() asks."""
+        import iuliia  # only when a note is matched or a name looked up
+
+        out: dict[str, Archive] = {}
+        for archive in self.archives:
+            if not archive.name_ru:
+                continue
+            lc = iuliia.ALA_LC_ALT.translate(archive.name_ru)
+            for name in (lc, lc.replace("'", "’"), lc.replace("'", ""),
+                         iuliia.WIKIPEDIA.translate(archive.name_ru)):
+                out.setdefault(" ".join(name.split()).casefold(), archive)
+        return out
+
+    @cached_property
     def matcher(self) -> re.Pattern[str]:
         """One regex that finds any alias or full name; the match text goes back through get()."""
         acronyms: set[tuple[str, ...]] = set()
@@ -471,6 +490,7 @@ class Registry:
                     acronyms.add(tuple(_acronym_units(alias)))
             for name in archive.names:
                 names.add(tuple(name.casefold().split()))
+        names.update(tuple(name.split()) for name in self._transliterated)
         acronym_part = _trie_regex(acronyms, r"[.\s\-]{0,2}") + r"\.?"
         name_part = _trie_regex(names, r"\s+", ignore_case=True)
         # every alias starts with a letter: "\b(?=letter)" is "(?<!\w)" there, and lets the

@@ -17,7 +17,7 @@ from .backref import IBID, OPCIT, parse_backref
 from .canon import canon_leaves
 from .features import lexicon
 from .glosses import glosses
-from .normalize import unmixed
+from .normalize import city_name, unmixed
 from .people import family_first, given_names, parse_people
 from .periodicals import PERIODICAL_WORDS, holds_date, read_periodical, read_unknown_paper
 from .personal import find_personal, read_unplaced_document
@@ -168,7 +168,115 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
     return found
 
 
+# GOST 7.0.5-2008, the form of Russian, Ukrainian and Belarusian theses: the author's family
+# name, a comma and initials, the title, then the statement of responsibility after " / "
+# ("Иванов, И. И. История деревни / И. И. Иванов. – М. : Наука, 2005. – С. 102."; "Стасюк, І.
+# Эканамічнае становішча БССР / І. Стасюк // Беларускі гістарычны часопіс. – 2009. – № 3.")
+_GOST_2008_HEAD = re.compile(
+    r"(?<![^\s(;:—–])(?:[А-ЯЁІЇЄҐЎ][а-яёіїєґў’'\-]{1,30}|[A-Z][a-z’'\-]{1,30})(?P<comma>,)"
+    r"\s(?:[А-ЯЁІЇЄҐЎA-Z]\.\s?){1,2}\s?(?=[^\W\d_])")
+_GOST_2008_RESPONSIBILITY = re.compile(
+    r"\s/\s?(?:[А-ЯЁІЇЄҐЎA-Z]\.\s?){1,2}\s?[А-ЯЁІЇЄҐЎA-Z][а-яёіїєґўa-z’'\-]{1,30}"
+    r"(?:,\s(?:[А-ЯЁІЇЄҐЎA-Z]\.\s?){1,2}\s?[А-ЯЁІЇЄҐЎA-Z][а-яёіїєґўa-z’'\-]{1,30}){0,3}(?:\s\[и др\.\])?"
+    r"(?=\s?(?://|[.,]|\s[–—]))")
+
+
+# one person of a statement of responsibility: initials, then the family name
+_GOST_2008_PERSON = re.compile(r"(?P<given>(?:[А-ЯЁІЇЄҐЎA-Z]\.\s?){1,2})\s?(?P<family>[^\W\d_][^\s,\[]*)")
+
+
+def _gost_2008_masked(text: str) -> tuple[str, list[tuple[int, tuple[Person, ...], str, int]]]:
+    """TEXT with each GOST 7.0.5-2008 reference written as the older GOST form the labeller
+    reads ("Иванов И. И. История деревни. – М., 2005"): the comma after the family name and
+    the statement of responsibility become spaces, so every offset stays the same. With it,
+    where each such reference starts, the authors its statement names and its title."""
+    chars = list(text)
+    heads: list[tuple[int, tuple[Person, ...], str, int]] = []
+    for head in _GOST_2008_HEAD.finditer(text):
+        resp = _GOST_2008_RESPONSIBILITY.search(text, head.end(), min(len(text), head.end() + 400))
+        if resp is None or ";" in text[head.end() : resp.start()]:
+            continue
+        people = tuple(Person(m.group("family"), " ".join(m.group("given").replace(".", ". ").split()))
+                       for m in _GOST_2008_PERSON.finditer(resp.group()))
+        heads.append((head.start(), people, text[head.end() : resp.start()].strip(), resp.end()))
+        chars[head.start("comma")] = " "
+        end = resp.end()
+        if text.startswith(".", end):
+            # "Записки / И. С. Кузнецов. – Новосибирск": the title's full stop comes up to it
+            chars[resp.start()] = "."
+            chars[resp.start() + 1 : end + 1] = " " * (end - resp.start())
+        else:
+            chars[resp.start() : end] = " " * (end - resp.start())
+    return "".join(chars), heads
+
+
+# what follows a GOST 7.0.5-2008 statement of responsibility: a journal or collection after
+# "//", its year, volume and issue, or a book's imprint, then the pages, each after a dash
+_GOST_2008_IN = re.compile(
+    r"\s?//\s?(?P<container>[^–—]{2,160}?)\.?\s[–—]\s(?:(?P<city>[^\W\d_][^,:–—]{0,30}?)\s?:\s?[^,–—]{2,60},\s)?"
+    r"(?P<year>1[5-9]\d\d|20[0-3]\d)\b")
+_GOST_2008_IMPRINT = re.compile(
+    r"\.?\s[–—]\s(?P<city>[^\W\d_][^,:–—]{0,30}?)(?:\s?:\s?(?P<publisher>[^,–—]{2,60}))?,\s"
+    r"(?P<year>1[5-9]\d\d|20[0-3]\d)\b")
+_GOST_2008_ISSUE = re.compile(r"[.,]?\s[–—]\s(?:[Тт]\.\s?(?P<volume>\d{1,4})\.?\s[–—]\s)?№\s?(?P<issue>\d[\d\-/]*)")
+_GOST_2008_PAGES = re.compile(r"[.,]\s[–—]\s[СсPp]\.\s?(?P<pages>\d[\d\s–—\-,]*\d|\d)")
+
+
+def _gost_2008_fields(text: str, at: int) -> dict[str, object]:
+    """The fields after a GOST 7.0.5-2008 statement of responsibility ending at AT."""
+    fields: dict[str, object] = {}
+    inside = _GOST_2008_IN.match(text, at)
+    imprint = None if inside else _GOST_2008_IMPRINT.match(text, at)
+    found = inside or imprint
+    if found is None:
+        return fields
+    fields["year"] = found.group("year")
+    if inside:
+        fields.update(kind="article", container=inside.group("container").strip(" .,"))
+        issue = _GOST_2008_ISSUE.match(text, inside.end())
+        if issue:
+            fields.update({k: v for k, v in issue.groupdict().items() if v})
+    else:
+        fields.update(kind="book", city=city_name(imprint.group("city")),
+                      publisher=(imprint.group("publisher") or "").strip() or None)
+    pages = _GOST_2008_PAGES.search(text, found.end(), min(len(text), found.end() + 60))
+    if pages and ";" not in text[found.end() : pages.start()]:
+        fields["pages"] = re.sub(r"\s*[–—]\s*", "-", pages.group("pages").strip())
+    return fields
+
+
+def _as_written(parsed: ParsedNote, text: str, masked: str,
+                heads: list[tuple[int, tuple[Person, ...], str, int]]) -> ParsedNote:
+    """PARSED, read from MASKED, with each citation's raw text as TEXT writes it, and the
+    authors of a GOST 7.0.5-2008 reference those its statement of responsibility names; its
+    title is what stands between the head and the statement when the labeller read another."""
+    out = []
+    for c in parsed.citations:
+        if masked[c.start : c.end] == c.raw:
+            c = c.with_(raw=text[c.start : c.end])
+        c = c.with_(**{f: " ".join(v.split()) for f in ("title", "container", "city", "publisher")
+                       if isinstance(v := getattr(c, f), str) and "  " in v})
+        head = next(((p, t, e) for at, p, t, e in heads if c.start <= at < c.end), None)
+        if head and head[0] and c.kind in ("book", "article", "chapter", "other"):
+            people, title, end = head
+            fields = _gost_2008_fields(text, end)
+            if c.kind == "other" and not fields:
+                out.append(c)
+                continue
+            if (fields.get("kind") == "article" and c.kind == "book") or (c.volume and c.volume == fields.get("year")):
+                c = c.with_(volume=None)  # "– 2001. – № 5": the year, not a volume
+            c = c.with_(authors=people, title=c.title if c.title and title.startswith(c.title) else title,
+                        short_form=False if fields else c.short_form,
+                        **{k: v for k, v in fields.items() if v})
+        out.append(c)
+    return ParsedNote(tuple(out), parsed.slips)
+
+
 def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedNote:
+    if " / " in text and "," in text:
+        masked, heads = _gost_2008_masked(text)
+        if heads:
+            return _as_written(_parse_unkeyed(masked, registry, labeller), text, masked, heads)
     seq = note_sequence(text, registry)
     quick = _without_words(seq)
     if quick is not None:
@@ -263,6 +371,8 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = _nara_by_its_files(text, citations)
     citations = _named_twice(text, citations)
     citations = _titled_documents_of_units(text, citations)
+    if "//" in text:
+        citations = _titles_before_a_slash(text, citations)
     if "” (" in text or '" (' in text:
         citations = [_glossed_quoted_title(c) for c in citations]
     if "’s " in text or "'s " in text or " in his " in text or " in her " in text:
@@ -282,7 +392,8 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = [_gost_authors(c) for c in citations]
     if "entry" in text:
         citations = _diary_entries(text, citations)
-    citations = [_pages_cleaned(_year_left_in_the_raw(_op_cit_by_title(c))) for c in citations]
+    citations = [_pages_cleaned(_year_left_in_the_raw(_gost_imprint_in_title(_author_after_by(_op_cit_by_title(c)))))
+                 for c in citations]
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
     unread = _unparsed(text, citations)
     if unread:
@@ -328,6 +439,49 @@ _DATE_BEFORE = re.compile(
 # the volume's year
 _SERIES_BEFORE = re.compile(r"\b[A-Z]{3,}(?::\s[A-Z]{2,})?,?\s$")
 _NUMBER_AFTER = re.compile(r"\s*(?:,\s*)?(?:vol|т\.|document)", re.IGNORECASE)
+
+
+# an imprint after a GOST dash that the labeller left in the title ("Записки. – Новосибирск,
+# 2003", "На ростанях айчыннай гісторыі. – Мн., 1999", "… пущи». – М. : Наука, 2006")
+_GOST_IMPRINT_TAIL = re.compile(
+    r"\.?\s[–—]\s(?P<city>[^\W\d_a-zа-яё][^\W\d_]*\.?(?:[\s-][^\W\d_][^\W\d_]*\.?)?)"
+    r"(?:\s?:\s?(?P<publisher>[^,–—:]{2,60}))?,\s(?P<year>1[5-9]\d\d|20[0-3]\d)\.?$")
+
+
+def _gost_imprint_in_title(c: Citation) -> Citation:
+    """A book whose title ends with a GOST imprint (". – City : Publisher, Year") has that
+    imprint: the city, publisher and year leave the title, and it is no short form."""
+    if c.kind != "book" or not c.title or c.city or (" – " not in c.title and " — " not in c.title):
+        return c
+    m = _GOST_IMPRINT_TAIL.search(c.title)
+    if m is None or m.start() == 0:
+        return c
+    return c.with_(title=c.title[: m.start()].rstrip(" .,"), city=city_name(m.group("city")),
+                   publisher=c.publisher or (m.group("publisher") or "").strip() or None,
+                   year=c.year or m.group("year"), short_form=False)
+
+
+# "On the Track of Unknown Animals by Bernard Heuvelmans", "The State in Russia—Old and New,
+# by Leon Trotzky": a title that ends with its author after "by" (an older English form)
+_BY_AUTHOR = re.compile(r",?\sby\s(?P<name>(?:[A-Z][a-z'’\-]+\.?\s|[A-Z]\.\s?){1,3}[A-Z][a-z'’\-]+)$")
+# words that open a name "by" leads to in a title that is no author ("Judges Appointed by
+# President Kennedy", "a Speech by General Marshall")
+_BY_RANK = frozenset({"President", "General", "Secretary", "Ambassador", "Senator", "Minister", "Premier",
+                      "Chairman", "Governor", "Admiral", "Colonel", "Captain", "King", "Queen", "Prince",
+                      "Pope", "Emperor", "Marshal", "Commander", "Mr", "Mrs", "The"})
+
+
+def _author_after_by(c: Citation) -> Citation:
+    """A work with no author whose title ends "by Given Family" is that person's work."""
+    if c.authors or c.editors or c.kind not in ("book", "article") or not c.title or " by " not in c.title:
+        return c
+    m = _BY_AUTHOR.search(c.title)
+    if m is None or m.start() == 0 or m.group("name").split()[0].rstrip(".") in _BY_RANK:
+        return c
+    people = parse_people(m.group("name")).persons
+    if not people:
+        return c
+    return c.with_(authors=people, title=c.title[: m.start()].strip(" ,"))
 
 
 def _year_left_in_the_raw(c: Citation) -> Citation:
@@ -894,6 +1048,30 @@ def _titled_documents_of_units(text: str, found: list[Citation]) -> list[Citatio
                 and prev.title and prev.date and not (prev.authors or prev.container or prev.publisher or prev.city)
                 and prev.raw.lstrip().startswith(("“", '"')) and _JOIN.fullmatch(text, prev.end, c.start)):
             out[-1] = c.with_(item_title=prev.title, date=prev.date, start=prev.start, raw=text[prev.start : c.end])
+            continue
+        out.append(c)
+    return out
+
+
+# what may stand between a document's title and the place that holds it ("… 1922 г. // Там
+# же"), the '//' inside the title's reading or after it
+_SLASHES_ONLY = re.compile(r"[\s.,/]*")
+
+
+def _titles_before_a_slash(text: str, found: list[Citation]) -> list[Citation]:
+    """A title alone before '//' and an Ibid. or an archival reference names the document
+    there ("Отчет делегации ИККИ о берлинской конференции // Там же. Оп. 18. Д. 86. Л. 71."):
+    it is the reference's item_title, not a short form of a book of its own."""
+    out: list[Citation] = []
+    for c in found:
+        prev = out[-1] if out else None
+        if (prev is not None and c.kind in ("ibid", "archival") and not c.item_title
+                and prev.kind in ("book", "article", "other") and prev.title
+                and not (prev.container or prev.year or prev.city or prev.publisher or prev.url
+                         or prev.pages or prev.volume)
+                and _SLASHES_ONLY.fullmatch(text, prev.end, c.start)
+                and "//" in text[max(prev.start, prev.end - 3) : c.start]):
+            out[-1] = c.with_(item_title=prev.title, start=prev.start, raw=text[prev.start : c.end])
             continue
         out.append(c)
     return out

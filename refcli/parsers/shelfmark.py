@@ -42,7 +42,7 @@ _LABELS = {
     # "on." and "Он." are how OCR and machine translation render "op." and "Оп."; they are read
     # and reported. "Schedule" and "Case" are how some translators render opis and delo ("Fond 102, Schedule
     # 314, Case 35, GARF"): read after a fond or an opis only (_run)
-    "opis": r"opis'?|Opis'?|OPIS|[Оо]пись|[oOОо][pп]|[oO]n|(?<=\d[.,]\s)[Оо]н|[Вв]оп|ap|apr|[Ss]er|Schedule|[Ii]nventory|[Ii]nv|[Rr]egister",
+    "opis": r"opis['’ʹ]?|Opis['’ʹ]?|OPIS|[Оо]пись|[oOОо][pп]|[oO]n|(?<=\d[.,]\s)[Оо]н|[Вв]оп|ap|apr|[Ss]er|Schedule|[Ii]nventory|[Ii]nv|[Rr]egister",
     "papka": r"papka|Papka|[Пп]апка|[Пп]ап|[Pp]ap|[pP]|[Пп]",
     "karton": r"karton|korobka|kor|[Кк]ор|[Кк]арт|[Bb]ox|[kKКк]",
     # "а. е." (архивна единица): the file of Bulgarian archives ("ЦДА. Ф. 1Б. Оп. 6. а. е. 539")
