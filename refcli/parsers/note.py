@@ -172,17 +172,18 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
 # name, a comma and initials, the title, then the statement of responsibility after " / "
 # ("Иванов, И. И. История деревни / И. И. Иванов. – М. : Наука, 2005. – С. 102."; "Стасюк, І.
 # Эканамічнае становішча БССР / І. Стасюк // Беларускі гістарычны часопіс. – 2009. – № 3.")
+_GOST_INITIALS = r"(?:[А-ЯЁІЇЄҐЎA-Z]\.\s?){1,2}"  # Russian, Ukrainian, Belarusian or Latin initials
+_GOST_PERSON = r"[А-ЯЁІЇЄҐЎA-Z][а-яёіїєґўa-z’'\-]{1,30}"  # one family name in the statement
 _GOST_2008_HEAD = re.compile(
     r"(?<![^\s(;:—–])(?:[А-ЯЁІЇЄҐЎ][а-яёіїєґў’'\-]{1,30}|[A-Z][a-z’'\-]{1,30})(?P<comma>,)"
-    r"\s(?:[А-ЯЁІЇЄҐЎA-Z]\.\s?){1,2}\s?(?=[^\W\d_])")
+    rf"\s{_GOST_INITIALS}\s?(?=[^\W\d_])")
 _GOST_2008_RESPONSIBILITY = re.compile(
-    r"\s/\s?(?:[А-ЯЁІЇЄҐЎA-Z]\.\s?){1,2}\s?[А-ЯЁІЇЄҐЎA-Z][а-яёіїєґўa-z’'\-]{1,30}"
-    r"(?:,\s(?:[А-ЯЁІЇЄҐЎA-Z]\.\s?){1,2}\s?[А-ЯЁІЇЄҐЎA-Z][а-яёіїєґўa-z’'\-]{1,30}){0,3}(?:\s\[и др\.\])?"
+    rf"\s/\s?{_GOST_INITIALS}\s?{_GOST_PERSON}(?:,\s{_GOST_INITIALS}\s?{_GOST_PERSON}){{0,3}}(?:\s\[и др\.\])?"
     r"(?=\s?(?://|[.,]|\s[–—]))")
 
 
 # one person of a statement of responsibility: initials, then the family name
-_GOST_2008_PERSON = re.compile(r"(?P<given>(?:[А-ЯЁІЇЄҐЎA-Z]\.\s?){1,2})\s?(?P<family>[^\W\d_][^\s,\[]*)")
+_GOST_2008_PERSON = re.compile(rf"(?P<given>{_GOST_INITIALS})\s?(?P<family>[^\W\d_][^\s,\[]*)")
 
 
 def _gost_2008_masked(text: str) -> tuple[str, list[tuple[int, tuple[Person, ...], str, int]]]:
