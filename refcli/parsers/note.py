@@ -172,6 +172,10 @@ def parse_note(text: str, registry: Registry, labeller: Labeller | None = None) 
 # name, a comma and initials, the title, then the statement of responsibility after " / "
 # ("Иванов, И. И. История деревни / И. И. Иванов. – М. : Наука, 2005. – С. 102."; "Стасюк, І.
 # Эканамічнае становішча БССР / І. Стасюк // Беларускі гістарычны часопіс. – 2009. – № 3.")
+# a GOST imprint after its dash: ". – City : Publisher, Year" (the city one or two words with a
+# capital: "М.", "Новосибирск", "С-Птб.")
+_GOST_IMPRINT = (r"\.?\s[–—]\s(?P<city>[^\W\d_a-zа-яё][^\W\d_]*\.?(?:[\s-][^\W\d_][^\W\d_]*\.?)?)"
+                 r"(?:\s?:\s?(?P<publisher>[^,–—:]{2,60}))?,\s(?P<year>1[5-9]\d\d|20[0-3]\d)")
 _GOST_INITIALS = r"(?:[А-ЯЁІЇЄҐЎA-Z]\.\s?){1,2}"  # Russian, Ukrainian, Belarusian or Latin initials
 _GOST_PERSON = r"[А-ЯЁІЇЄҐЎA-Z][а-яёіїєґўa-z’'\-]{1,30}"  # one family name in the statement
 _GOST_2008_HEAD = re.compile(
@@ -216,9 +220,7 @@ def _gost_2008_masked(text: str) -> tuple[str, list[tuple[int, tuple[Person, ...
 _GOST_2008_IN = re.compile(
     r"\s?//\s?(?P<container>[^–—]{2,160}?)\.?\s[–—]\s(?:(?P<city>[^\W\d_][^,:–—]{0,30}?)\s?:\s?[^,–—]{2,60},\s)?"
     r"(?P<year>1[5-9]\d\d|20[0-3]\d)\b")
-_GOST_2008_IMPRINT = re.compile(
-    r"\.?\s[–—]\s(?P<city>[^\W\d_][^,:–—]{0,30}?)(?:\s?:\s?(?P<publisher>[^,–—]{2,60}))?,\s"
-    r"(?P<year>1[5-9]\d\d|20[0-3]\d)\b")
+_GOST_2008_IMPRINT = re.compile(rf"{_GOST_IMPRINT}\b")
 _GOST_2008_ISSUE = re.compile(r"[.,]?\s[–—]\s(?:[Тт]\.\s?(?P<volume>\d{1,4})\.?\s[–—]\s)?№\s?(?P<issue>\d[\d\-/]*)")
 _GOST_2008_PAGES = re.compile(r"[.,]\s[–—]\s[СсPp]\.\s?(?P<pages>\d[\d\s–—\-,]*\d|\d)")
 
@@ -372,8 +374,6 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = _nara_by_its_files(text, citations)
     citations = _named_twice(text, citations)
     citations = _titled_documents_of_units(text, citations)
-    if "//" in text:
-        citations = _titles_before_a_slash(text, citations)
     if "” (" in text or '" (' in text:
         citations = [_glossed_quoted_title(c) for c in citations]
     if "’s " in text or "'s " in text or " in his " in text or " in her " in text:
@@ -444,9 +444,7 @@ _NUMBER_AFTER = re.compile(r"\s*(?:,\s*)?(?:vol|т\.|document)", re.IGNORECASE)
 
 # an imprint after a GOST dash that the labeller left in the title ("Записки. – Новосибирск,
 # 2003", "На ростанях айчыннай гісторыі. – Мн., 1999", "… пущи». – М. : Наука, 2006")
-_GOST_IMPRINT_TAIL = re.compile(
-    r"\.?\s[–—]\s(?P<city>[^\W\d_a-zа-яё][^\W\d_]*\.?(?:[\s-][^\W\d_][^\W\d_]*\.?)?)"
-    r"(?:\s?:\s?(?P<publisher>[^,–—:]{2,60}))?,\s(?P<year>1[5-9]\d\d|20[0-3]\d)\.?$")
+_GOST_IMPRINT_TAIL = re.compile(rf"{_GOST_IMPRINT}\.?$")
 
 
 def _gost_imprint_in_title(c: Citation) -> Citation:
@@ -1038,44 +1036,40 @@ def _nara_by_its_files(text: str, found: list[Citation]) -> list[Citation]:
             for c in found]
 
 
-def _titled_documents_of_units(text: str, found: list[Citation]) -> list[Citation]:
-    """A quoted title with its date right before an archival unit is the document the unit
-    holds ("“Meeting Notes on Radiological Warfare Conferences,” June 26, 1948, no. 70749,
-    CIC/DOE."), not an article with no journal."""
-    out: list[Citation] = []
-    for c in found:
-        prev = out[-1] if out else None
-        if (prev is not None and c.kind == "archival" and not c.item_title and prev.kind in ("article", "book")
-                and prev.title and prev.date and not (prev.authors or prev.container or prev.publisher or prev.city)
-                and prev.raw.lstrip().startswith(("“", '"')) and _JOIN.fullmatch(text, prev.end, c.start)):
-            out[-1] = c.with_(item_title=prev.title, date=prev.date, start=prev.start, raw=text[prev.start : c.end])
-            continue
-        out.append(c)
-    return out
-
-
 # what may stand between a document's title and the place that holds it ("… 1922 г. // Там
 # же"), the '//' inside the title's reading or after it
 _SLASHES_ONLY = re.compile(r"[\s.,/]*")
 
 
-def _titles_before_a_slash(text: str, found: list[Citation]) -> list[Citation]:
-    """A title alone before '//' and an Ibid. or an archival reference names the document
-    there ("Отчет делегации ИККИ о берлинской конференции // Там же. Оп. 18. Д. 86. Л. 71."):
-    it is the reference's item_title, not a short form of a book of its own."""
+def _titled_documents_of_units(text: str, found: list[Citation]) -> list[Citation]:
+    """A title right before an archival unit or an Ibid. names the document there, not an
+    article or a book of its own: a quoted title with its date before a unit ("“Meeting Notes
+    on Radiological Warfare Conferences,” June 26, 1948, no. 70749, CIC/DOE."), or a title
+    alone before '//' ("Отчет делегации ИККИ о берлинской конференции // Там же. Оп. 18. Д. 86.
+    Л. 71.")."""
     out: list[Citation] = []
     for c in found:
         prev = out[-1] if out else None
-        if (prev is not None and c.kind in ("ibid", "archival") and not c.item_title
-                and prev.kind in ("book", "article", "other") and prev.title
-                and not (prev.container or prev.year or prev.city or prev.publisher or prev.url
-                         or prev.pages or prev.volume)
-                and _SLASHES_ONLY.fullmatch(text, prev.end, c.start)
-                and "//" in text[max(prev.start, prev.end - 3) : c.start]):
-            out[-1] = c.with_(item_title=prev.title, start=prev.start, raw=text[prev.start : c.end])
+        if (prev is not None and c.kind in ("archival", "ibid") and not c.item_title and prev.title
+                and not (prev.container or prev.publisher or prev.city)
+                and (_quoted_and_dated(text, prev, c) or _before_slashes(text, prev, c))):
+            out[-1] = c.with_(item_title=prev.title, date=prev.date or c.date, start=prev.start,
+                              raw=text[prev.start : c.end])
             continue
         out.append(c)
     return out
+
+
+def _quoted_and_dated(text: str, prev: Citation, c: Citation) -> bool:
+    return (c.kind == "archival" and prev.kind in ("article", "book") and bool(prev.date) and not prev.authors
+            and prev.raw.lstrip().startswith(("“", '"')) and _JOIN.fullmatch(text, prev.end, c.start) is not None)
+
+
+def _before_slashes(text: str, prev: Citation, c: Citation) -> bool:
+    return (prev.kind in ("book", "article", "other")
+            and not (prev.year or prev.url or prev.pages or prev.volume)
+            and _SLASHES_ONLY.fullmatch(text, prev.end, c.start) is not None
+            and "//" in text[max(prev.start, prev.end - 3) : c.start])
 
 
 def _named_twice(text: str, found: list[Citation]) -> list[Citation]:
