@@ -235,7 +235,9 @@ def test_western_reading_never_crashes_on_fragments(text: str) -> None:
     for s in find_shelfmarks(text, REGISTRY):
         assert 0 <= s.start <= s.end <= len(text)
         if s.citation.fond is None and s.citation.opis is None and s.citation.delo is None:
-            assert s.citation.archive  # a Western reading always has its archive
+            # a Western reading has its archive, or names the papers its boxes belong to when the
+            # note names no library ("Glotzer papers, box 11": read_unnamed_boxes)
+            assert s.citation.archive or s.citation.collection
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
