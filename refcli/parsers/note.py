@@ -393,7 +393,8 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = [_gost_authors(c) for c in citations]
     if "entry" in text:
         citations = _diary_entries(text, citations)
-    citations = [_pages_cleaned(_year_left_in_the_raw(_gost_imprint_in_title(_author_after_by(_op_cit_by_title(c)))))
+    citations = [_pages_cleaned(_year_left_in_the_raw(_imprint_in_title(_gost_imprint_in_title(
+        _author_after_by(_op_cit_by_title(c))))))
                  for c in citations]
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
     unread = _unparsed(text, citations)
@@ -440,6 +441,36 @@ _DATE_BEFORE = re.compile(
 # the volume's year
 _SERIES_BEFORE = re.compile(r"\b[A-Z]{3,}(?::\s[A-Z]{2,})?,?\s$")
 _NUMBER_AFTER = re.compile(r"\s*(?:,\s*)?(?:vol|т\.|document)", re.IGNORECASE)
+
+
+# a British imprint the labeller left at a title's end, after the number of volumes a work has
+# ("Imperator Aleksandr pervyi , 4 vols., SPB, 1897", "Istoriia kavalergardov, SPB, 1903",
+# "Memoires du General Bennigsen, 3 vols., Paris, n.d."): a city it did not know, then the year
+_BRITISH_IMPRINT_TAIL = re.compile(
+    r"\s*,\s*(?:(?:\d{1,2}|[IVX]{1,4})\s+vols?\.\s*,\s*)?"
+    r"(?P<city>(?!(?:Series|Ser|Part|Pt|Book|Vol|Volume|No|Nos|Number|Section|Chapter)\b)"
+    r"[A-Z][A-Za-z'’-]*\.?(?:\s(?:am|on|upon|de|sur)?\s?[A-Z][A-Za-z'’-]*\.?)?)"
+    r"\s*,\s*(?P<year>1[5-9]\d\d|20[0-3]\d|n\.\s?d\.?)$")
+
+
+_BRITISH_CITY_TAIL = re.compile(_BRITISH_IMPRINT_TAIL.pattern.partition(r"\s*,\s*(?P<year>")[0] + "$")
+
+
+def _imprint_in_title(c: Citation) -> Citation:
+    """A book whose title ends ", [N vols.,] City, Year", or ", City" before the year it was
+    given, has that imprint: the city and year leave the title, and it is no short form."""
+    if c.kind != "book" or not c.title or c.city or "," not in c.title:
+        return c
+    if c.year and (at := c.raw.find(c.title)) >= 0 and c.raw[at + len(c.title):].lstrip(" ,").startswith(c.year):
+        m = _BRITISH_CITY_TAIL.search(c.title)
+        if m is not None and m.start() >= 3:
+            return c.with_(title=c.title[: m.start()].rstrip(" .,"), city=city_name(m.group("city"), english=True),
+                           short_form=False)
+    m = _BRITISH_IMPRINT_TAIL.search(c.title)
+    if m is None or m.start() < 3 or (c.year and c.year != m.group("year")[:4]):
+        return c
+    return c.with_(title=c.title[: m.start()].rstrip(" .,"), city=city_name(m.group("city"), english=True),
+                   year="n.d." if m.group("year")[0] == "n" else m.group("year"), short_form=False)
 
 
 # an imprint after a GOST dash that the labeller left in the title ("Записки. – Новосибирск,

@@ -27,7 +27,7 @@ from .western import (
 )
 
 # The order of levels; a shelfmark's tokens must appear in increasing order.
-ORDER = {"fond": 0, "opis": 1, "papka": 2, "karton": 2, "delo": 3, "tom": 4, "chast": 4.5,
+ORDER = {"fond": 0, "opis": 1, "papka": 2, "karton": 2, "svyazka": 2.5, "delo": 3, "tom": 4, "chast": 4.5,
          "leaves": 5, "pages": 5}
 
 _LABELS = {
@@ -45,19 +45,25 @@ _LABELS = {
     "opis": r"opis['’ʹ]?|Opis['’ʹ]?|OPIS|[Оо]пись|[oOОо][pп]|[oO]n|(?<=\d[.,]\s)[Оо]н|[Вв]оп|ap|apr|[Ss]er|Schedule|[Ii]nventory|[Ii]nv|[Rr]egister",
     "papka": r"papka|Papka|[Пп]апка|[Пп]ап|[Pp]ap|[pP]|[Пп]",
     "karton": r"karton|korobka|kor|[Кк]ор|[Кк]арт|[Bb]ox|[kKКк]",
+    # the bundle of RGVIA and older archives ("Fond 103, Opis 210/4, Sv. 1, Delo 1", "св. 12"):
+    # read, not kept as a level
+    "svyazka": r"[Ss]vyazka|[Ss]viazka|[Ss]v|[Сс]вязка|[Сс]в",
     # "а. е." (архивна единица): the file of Bulgarian archives ("ЦДА. Ф. 1Б. Оп. 6. а. е. 539")
     "delo": r"delo|Delo|DELO|[Cc]ase|(?<=\d[.,]\s)c|[Dd]el|[Дд]ело|ed\.?\s?khr|Ed\.?\s?khr|[Ее]д\.?\s?хр|[Аа]\.\s?е|a\.\s?e|[Сс]права|[Сс]пр|[Ss]prava|[Ss]pr|[Dd]d|[Дд]д|[dDДд]|[Ff]old|[Ff]ile",
     "tom": r"tom|[Тт]ом|[tTТт]|vol",
     # a part of a file ("d. 12, chast' 2", "Д. 5. Ч. 1"): read, not kept as a level
     "chast": r"chast'?|[Cc]h|[Чч]асть|[Чч]",
     # "LI." is how OCR reads "Ll."; it is read and reported
-    "leaves": r"[Ll]isty|[Ll]ist|[Ss]heets?|[Ss]h|[Лл]исты?|[Ff]olios?|fols?|ff|[Аа]ркуш[іи]?|[Аа]рк|[Aa]rkush[iy]?|[Aa]rk|[lL]{1,2}|LI|[Лл]{1,2}|(?<!\d)1{1,2}(?=\.\s?\d)",
+    "leaves": r"[Ll]isty|[Ll]ist|[Ss]heets?|[Ss]h|[Лл]исты?|[Ff]olios?|fols?|fos?|ff|[Аа]ркуш[іи]?|[Аа]рк|[Aa]rkush[iy]?|[Aa]rk|[lL]{1,2}|LI|[Лл]{1,2}|(?<!\d)1{1,2}(?=\.\s?\d)",
     # pages after a file are its leaves ("Delo 214, pp. 3-9"); anywhere else they are a
     # book's pages and start no shelfmark
     "pages": r"pp|[Сс]тр|[Сс]",
 }
 _LEAF = r"\d+(?:[a-uw-zа-я](?![^\W\d_]))?(?:\s?(?:ob|об|зв|zv|reverse|v)\.?(?![^\W\d_]))?"
 _RANGE = rf"{_LEAF}(?:\s*[-–—−]\s*{_LEAF})?"
+# the day of a date after a leaf is no further leaf ("fo. 160, 16 March 1814")
+_NOT_A_DAY = (r"(?!\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
+              r"янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек))")
 _VALUES = {
     # thousands set apart by a space, as Russian typography writes them ("f. 33 987", "d. 1 103")
     # a letter before the number ("Р-5446"), or the zero some archives write there ("0-116")
@@ -70,8 +76,9 @@ _VALUES = {
     "delo": r"(?:\d{1,3}(?:\s\d{3})+(?![\d.])|\d+)(?:-?[A-Za-zА-Яа-я]{1,2}(?![^\W\d_]))?(?:/\d+|\s?[-–]\s?\d+(?![\w/-]|\.\d))?",
     "tom": r"\d+",
     "chast": r"\d+",
-    "leaves": rf"{_RANGE}(?:\s*,\s*(?={_LEAF}){_RANGE})*",
-    "pages": rf"{_RANGE}(?:\s*,\s*(?={_LEAF}){_RANGE})*",
+    "svyazka": r"\d+[A-Za-zА-Яа-я]?(?![^\W\d_])",
+    "leaves": rf"{_RANGE}(?:\s*,\s*(?={_LEAF}){_NOT_A_DAY}{_RANGE})*",
+    "pages": rf"{_RANGE}(?:\s*,\s*(?={_LEAF}){_NOT_A_DAY}{_RANGE})*",
 }
 # Single-letter labels must be followed by a dot (or a digit, as in "F.558", "Op.1");
 # whole words may be followed by a space.
@@ -207,6 +214,9 @@ def _numbered_files(text: str, tokens: list[tuple[str, str, str, int, int]]) -> 
 # (compiled here, not looked up in re's cache at each call)
 _PAREN_LAST = re.compile(r"[(\[]([^()\[\]]{1,80})[)\]]$")
 _LIST_MARK = re.compile(r"[;,]")
+# between a file's leaves and more leaves of it: the document the first leaves hold, then a
+# semicolon ("fo. 204, Kankrin to Barclay, 27 Feb. 1814 (OS); fos. 205–7"), no new sentence
+_MORE_LEAVES_GAP = re.compile(r"(?:[,:]\s(?:[^;.!?()]|\.\s?\d|\([^()]*\))*+)?;\s*")
 _DIGIT = re.compile(r"\d")
 
 
@@ -448,7 +458,13 @@ def find_shelfmarks(text: str, registry: Registry, split_renamed: bool = False) 
             if archive is None and len(levels) == 1:
                 continue  # a lone "f. 12" is not a shelfmark
         elif not ({"opis", "delo"} & levels.keys()):
-            continue  # leaves alone ("l. 5") belong to a back-reference or a page
+            gap = text[found[-1].end : start] if found else ""
+            if not (levels.keys() == {"leaves"} and previous is not None and previous.delo
+                    and len(gap) <= 120 and _MORE_LEAVES_GAP.fullmatch(gap)):
+                continue  # leaves alone ("l. 5") belong to a back-reference or a page
+            # "d. 17, fo. 204, Kankrin to Barclay, 27 Feb. 1814; fos. 205–7, Alopaeus to
+            # Kankrin": more leaves of the file just cited, each with its document
+            archive, a_start, known = previous.archive, start, True
         else:
             archive, a_start, known = _archive_before(text, start, registry)
             gap = text[found[-1].end : start] if found else ""
@@ -494,7 +510,7 @@ def find_shelfmarks(text: str, registry: Registry, split_renamed: bool = False) 
         }
         if "fond" not in levels and previous is not None:
             # inherit the higher levels from the shelfmark just before
-            for level in ("fond", "opis", "papka", "karton"):
+            for level in ("fond", "opis", "papka", "karton", "delo", "tom"):
                 if values[level] is None and ORDER[level] < min(ORDER[k] for k in levels):
                     values[level] = getattr(previous, level)
         if after[0] is not None and archive == after[0]:
