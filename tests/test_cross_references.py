@@ -27,6 +27,9 @@ def registry() -> Registry:
     ("Supra.", "Supra"),
     ("См. прим. 12.", "См. прим. 12"),
     ("Telegram 2100 is Document 1. Telegram 2102 reported that the British were unwilling.", "Document 1"),
+    # a range with an en dash; a date's year before "see" is no collection's volume
+    ("On the Council meeting of May 8–10, see Documents 31–36.", "Documents 31–36"),
+    ("For the talks of April 16–21, 1959, see Document 107.", "Document 107"),
 ])
 def test_a_cross_reference_is_an_other(registry: Registry, text: str, raw: str) -> None:
     (c,) = parse_note(text, registry).citations

@@ -930,7 +930,7 @@ def _short(text: str, width: int = 60) -> str:
 _CROSS = re.compile(
     r"(?<![^\W\d_])(?:(?:[Ss]ee(?:\s+also)?\s+)?"
     r"(?:(?:[Ff]oot)?[Nn]otes?\s\d+(?:\s(?:and|to|[-–])\s\d+)?(?:,?\s(?:above|below|supra|infra))?"
-    r"|Documents?\s\d+(?:\s(?:and|to|[-–])\s\d+)?"
+    r"|Documents?\s\d+(?:(?:\s(?:and|to)\s|\s?[-–]\s?)\d+)?"
     r"|(?:above|below),?\s(?:chapter|ch\.|pp?\.|n\.|note)\s?\d+(?:[-–]\d+)?"
     r"|[Ss]upra|[Ii]nfra)(?![^\W\d_])"
     r"|[Сс]м\.\s(?:прим(?:ечани[еяи])?\.?\s?\d+(?:\sи\s\d+)?|выше|ниже|сноску\s\d+))")
@@ -985,14 +985,14 @@ def _with_cross_references(text: str, found: list[Citation]) -> list[Citation]:
     for m in _CROSS.finditer(text):
         if any(c.start < m.end() and m.start() < c.end for c in found):
             continue
-        if m.group()[-1] not in "aA" and _IN_A_COLLECTION.search(text, max(0, m.start() - 24), m.start()):
+        lead = _SEE.match(m.group())  # the lead-in is commentary, as everywhere
+        if not lead and m.group()[-1] not in "aA" and _IN_A_COLLECTION.search(text, max(0, m.start() - 24), m.start()):
             continue  # "vol. XIV, Document 296": a document of a published collection
         if m.group() in ("supra", "infra") and (telegram := _NUMBERED_BEFORE.search(text, max(0, m.start() - 40), m.start())):
             # "see Polto 2017, supra.": a telegram (a document) the work prints elsewhere
             added.append(Citation(kind="other", raw=text[telegram.start() : m.end()],
                                   start=telegram.start(), end=m.end()))
             continue
-        lead = _SEE.match(m.group())  # the lead-in is commentary, as everywhere
         start = m.start() + (lead.end() if lead else 0)
         added.append(Citation(kind="other", raw=text[start : m.end()], start=start, end=m.end()))
     if not added:
