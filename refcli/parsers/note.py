@@ -393,8 +393,7 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = [_gost_authors(c) for c in citations]
     if "entry" in text:
         citations = _diary_entries(text, citations)
-    citations = [_pages_cleaned(_year_left_in_the_raw(_imprint_in_title(_gost_imprint_in_title(
-        _author_after_by(_op_cit_by_title(c))))))
+    citations = [_pages_cleaned(_year_left_in_the_raw(_imprint_in_title(_author_after_by(_op_cit_by_title(c)))))
                  for c in citations]
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
     unread = _unparsed(text, citations)
@@ -443,52 +442,41 @@ _SERIES_BEFORE = re.compile(r"\b[A-Z]{3,}(?::\s[A-Z]{2,})?,?\s$")
 _NUMBER_AFTER = re.compile(r"\s*(?:,\s*)?(?:vol|т\.|document)", re.IGNORECASE)
 
 
-# a British imprint the labeller left at a title's end, after the number of volumes a work has
-# ("Imperator Aleksandr pervyi , 4 vols., SPB, 1897", "Istoriia kavalergardov, SPB, 1903",
-# "Memoires du General Bennigsen, 3 vols., Paris, n.d."): a city it did not know, then the year
-_BRITISH_IMPRINT_TAIL = re.compile(
+# an imprint the labeller left at a title's end. After a GOST dash: ". – City : Publisher, Year"
+# ("Записки. – Новосибирск, 2003", "На ростанях айчыннай гісторыі. – Мн., 1999"). In the British
+# form, after the number of volumes a work has: ", City, Year" with a city it did not know
+# ("Imperator Aleksandr pervyi , 4 vols., SPB, 1897", "Memoires du General Bennigsen, 3 vols.,
+# Paris, n.d."), or ", City" alone before the year it did read ("Istoriia kavalergardov, SPB")
+_GOST_IMPRINT_TAIL = re.compile(rf"{_GOST_IMPRINT}\.?$")
+_BRITISH_CITY = (
     r"\s*,\s*(?:(?:\d{1,2}|[IVX]{1,4})\s+vols?\.\s*,\s*)?"
     r"(?P<city>(?!(?:Series|Ser|Part|Pt|Book|Vol|Volume|No|Nos|Number|Section|Chapter)\b)"
-    r"[A-Z][A-Za-z'’-]*\.?(?:\s(?:am|on|upon|de|sur)?\s?[A-Z][A-Za-z'’-]*\.?)?)"
-    r"\s*,\s*(?P<year>1[5-9]\d\d|20[0-3]\d|n\.\s?d\.?)$")
-
-
-_BRITISH_CITY_TAIL = re.compile(_BRITISH_IMPRINT_TAIL.pattern.partition(r"\s*,\s*(?P<year>")[0] + "$")
+    r"[A-Z][A-Za-z'’-]*\.?(?:\s(?:am|on|upon|de|sur)?\s?[A-Z][A-Za-z'’-]*\.?)?)")
+_BRITISH_IMPRINT_TAIL = re.compile(_BRITISH_CITY + r"\s*,\s*(?P<year>1[5-9]\d\d|20[0-3]\d|n\.\s?d\.?)$")
+_BRITISH_CITY_TAIL = re.compile(_BRITISH_CITY + "$")
 
 
 def _imprint_in_title(c: Citation) -> Citation:
-    """A book whose title ends ", [N vols.,] City, Year", or ", City" before the year it was
-    given, has that imprint: the city and year leave the title, and it is no short form."""
+    """A book whose title ends with an imprint (see above) has that imprint: the city, the
+    publisher and the year leave the title, and it is no short form."""
     if c.kind != "book" or not c.title or c.city or "," not in c.title:
         return c
-    if c.year and (at := c.raw.find(c.title)) >= 0 and c.raw[at + len(c.title):].lstrip(" ,").startswith(c.year):
+    m = _GOST_IMPRINT_TAIL.search(c.title) if " – " in c.title or " — " in c.title else None
+    gost = m is not None
+    if m is None and c.year and (at := c.raw.find(c.title)) >= 0 and (
+            c.raw[at + len(c.title):].lstrip(" ,").startswith(c.year)):
         m = _BRITISH_CITY_TAIL.search(c.title)
-        if m is not None and m.start() >= 3:
-            return c.with_(title=c.title[: m.start()].rstrip(" .,"), city=city_name(m.group("city"), english=True),
-                           short_form=False)
-    m = _BRITISH_IMPRINT_TAIL.search(c.title)
-    if m is None or m.start() < 3 or (c.year and c.year != m.group("year")[:4]):
+    if m is None:
+        m = _BRITISH_IMPRINT_TAIL.search(c.title)
+    if m is None or m.start() < 3:
         return c
-    return c.with_(title=c.title[: m.start()].rstrip(" .,"), city=city_name(m.group("city"), english=True),
-                   year="n.d." if m.group("year")[0] == "n" else m.group("year"), short_form=False)
-
-
-# an imprint after a GOST dash that the labeller left in the title ("Записки. – Новосибирск,
-# 2003", "На ростанях айчыннай гісторыі. – Мн., 1999", "… пущи». – М. : Наука, 2006")
-_GOST_IMPRINT_TAIL = re.compile(rf"{_GOST_IMPRINT}\.?$")
-
-
-def _gost_imprint_in_title(c: Citation) -> Citation:
-    """A book whose title ends with a GOST imprint (". – City : Publisher, Year") has that
-    imprint: the city, publisher and year leave the title, and it is no short form."""
-    if c.kind != "book" or not c.title or c.city or (" – " not in c.title and " — " not in c.title):
-        return c
-    m = _GOST_IMPRINT_TAIL.search(c.title)
-    if m is None or m.start() == 0:
-        return c
-    return c.with_(title=c.title[: m.start()].rstrip(" .,"), city=city_name(m.group("city")),
-                   publisher=c.publisher or (m.group("publisher") or "").strip() or None,
-                   year=c.year or m.group("year"), short_form=False)
+    year = m.groupdict().get("year")
+    if not gost and year and c.year and c.year != year[:4]:
+        return c  # a year read elsewhere: the title's last words are no imprint
+    publisher = (m.groupdict().get("publisher") or "").strip() or None
+    return c.with_(title=c.title[: m.start()].rstrip(" .,"), city=city_name(m.group("city"), english=not gost),
+                   publisher=c.publisher or publisher,
+                   year=c.year or ("n.d." if year and year[0] == "n" else year), short_form=False)
 
 
 # "On the Track of Unknown Animals by Bernard Heuvelmans", "The State in Russia—Old and New,
