@@ -324,6 +324,8 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     if "pages" in has.labels:
         _pages_open_with_a_locator(toks, out)
     _strip_lead_ins(seq, out)
+    if ", see " in text or "; see " in text:
+        _commentary_before_see(seq, out)
     has.again()
     if has("title", "item"):
         _family_first_at_start(toks, out)
@@ -1304,6 +1306,36 @@ def _strip_lead_ins(seq: NoteSequence, out: list[str]) -> None:
             out[j] = OUTSIDE
             j += 1
         if j < len(toks) and _name(out[j]) != OUTSIDE:
+            out[j] = "B-" + _name(out[j])
+
+
+_SEE_MID = re.compile(r"see(?:\s+also)?\s+(?=\S)")
+
+
+def _commentary_before_see(seq: NoteSequence, out: list[str]) -> None:
+    """A sentence of commentary the labeller read as a title, up to the "see" that leads in
+    to the reference ("Regarding the work of the Secretary's Committee, see Foreign Relations,
+    1946, vol. i, pp. 712 ff."): the words before the lead-in hold only title words, no
+    name, no imprint and no locator, and the reference starts after it."""
+    toks = seq.tokens
+    text = seq.text
+    for k in range(2, len(toks)):
+        if toks[k].text != "see" or toks[k - 1].text not in (",", ";") or out[k] == OUTSIDE:
+            continue
+        m = _SEE_MID.match(text, toks[k].start)
+        if m is None:
+            continue
+        begin = k
+        while begin > 0 and not out[begin].startswith("B-") and out[begin - 1] != OUTSIDE:
+            begin -= 1
+        words = [t for t in toks[begin : k - 1] if t.text[:1].isalpha()]
+        if len(words) < 5 or not {_name(label) for label in out[begin : k - 1]} <= {"title", "item"}:
+            continue
+        j = begin
+        while j < len(toks) and toks[j].end <= m.end():
+            out[j] = OUTSIDE
+            j += 1
+        if j < len(toks) and out[j] != OUTSIDE:
             out[j] = "B-" + _name(out[j])
 
 

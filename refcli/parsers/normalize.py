@@ -147,6 +147,10 @@ _CYRILLIC = re.compile(r"[Ѐ-ӿ]")
 _LATIN = re.compile(r"[A-Za-z]")
 # a Cyrillic "р." before a page number in a note otherwise in Latin letters: "Kerensky, р. 31"
 _CYRILLIC_P = re.compile(r"(?<![^\W\d_])[рР](?=\.\s?\d)")
+# ... or after a comma, where a work's pages stand: "Tanner, р. 164", "Киккопеп, р. 128" (a
+# translation's notes keep the original's "p." typed in Cyrillic; Russian writes "с.", and
+# its "р." for a river or the rouble never stands after a comma before a number)
+_CYRILLIC_P_AFTER_COMMA = re.compile(r"(?<=,\s)[рР](?=\.\s?\d)")
 
 
 def unmixed(text: str) -> str:
@@ -154,8 +158,10 @@ def unmixed(text: str) -> str:
     alphabet become their look-alikes in the other, when every one has a look-alike (into the
     alphabet most of the word's letters are in, when both ways are open). The text keeps its
     length, so offsets into it hold. Most notes are in one alphabet and come back as they are."""
-    if _CYRILLIC.search(text) is None or _LATIN.search(text) is None:
+    if _CYRILLIC.search(text) is None:
         return text
+    if _LATIN.search(text) is None:
+        return _CYRILLIC_P_AFTER_COMMA.sub("p", text)
     parts: list[str] = []
     pos = 0
     for m in _WORD.finditer(text):
@@ -176,4 +182,4 @@ def unmixed(text: str) -> str:
     out = "".join(parts)
     if _CYRILLIC_P.search(out) and len(_CYRILLIC.findall(out)) == 1:
         out = _CYRILLIC_P.sub("p", out)
-    return out
+    return _CYRILLIC_P_AFTER_COMMA.sub("p", out)

@@ -527,6 +527,8 @@ _VOLUME_COLON = re.compile(r"(\d{1,2}):\s?(\d.*)")
 _LEVEL_BEFORE = re.compile(r"(?<![^\W\d_])(?:vols?|ser|series|book|pt|part|[тТ]|[кК]н|[вВ]ып)\.?\s?$", re.IGNORECASE)
 _YEAR_BEFORE_PAGES = re.compile(r"(?:1[5-9]\d\d|20[0-3]\d),\s(?=\d)")
 _WORDS_AFTER_PAGES = re.compile(r",\s?(?:col|прим|inc|note|n|fn|примеч|сноска)\b.*$", re.IGNORECASE)
+# a bracket of words after the pages: "28949–28963 (published July 3, 1978"
+_BRACKET_AFTER_PAGES = re.compile(r"(?<=\d)\.?\s?\((?=[^\W\d_]{3})[^)]*\)?$")
 # the page a note points to inside a range it gives ("439–48, esp. 445")
 _ESPECIALLY = re.compile(r"\d[\d\s,–-]*,\s?esp\.?\s(\d[\d\s,–-]*)$")
 
@@ -540,6 +542,7 @@ def _pages_cleaned(c: Citation) -> Citation:
     if (m := _VOLUME_COLON.fullmatch(pages)) is not None and volume in (None, m.group(1)):
         volume, pages = m.group(1), m.group(2)
     pages = _WORDS_AFTER_PAGES.sub("", pages)
+    pages = _BRACKET_AFTER_PAGES.sub("", pages)
     if (m := _ESPECIALLY.fullmatch(pages)) is not None:
         pages = m.group(1)
     if (m := _YEAR_BEFORE_PAGES.match(pages)) is not None:
@@ -900,7 +903,10 @@ _CROSS_REFERENCE = re.compile(r"(?<![^\W\d_])(?:above|below|supra|infra|выше
 # (the full stop written first and the letter before it looked at behind it: a pattern whose
 # branches open with a plain character lets the engine skip to the next '.' or ';' at once)
 _CLAUSE_END = re.compile(r"\.(?<=[a-zа-яё0-9)»”\"]\.)(?=\s+[A-ZА-ЯЁ(«“\"]|\s*$)|;")
-_PAGES_IN = re.compile(r"(?:pp?|[СсS]|стр)\.\s?(\d+(?:\s?[-–—]\s?\d+)?)")
+_PAGES_IN = re.compile(r"(?:pp?|[СсS]|стр)\.\s?(\d+(?:\s?[-–—]\s?\d+|\s?ff(?![^\W\d_]))?)")
+# the lead-in after a clause of commentary ("For documentation on …, see vol. iii, pp. 816 ff."):
+# the reference is what follows it
+_SEE_AFTER_COMMENTARY = re.compile(r"[,;]\s(?:see(?:\s+also)?)\s+(?=\S)")
 
 
 # (compiled here, not looked up in re's cache at each call)
@@ -1388,7 +1394,10 @@ def _unparsed(text: str, found: list[Citation]) -> list[Citation]:
             clause = text[start:end]
             if _LOCATOR_LIKE.search(clause) and _THREE_LETTERS.search(clause):
                 lead = len(clause) - len(clause.lstrip(" ,;:.)("))
-                raw = clause.strip(" ,;:.)(")
+                see = _SEE_AFTER_COMMENTARY.search(clause)
+                if see is not None and _LOCATOR_LIKE.search(clause, see.end()):
+                    lead = see.end()
+                raw = clause[lead:].rstrip(" ,;:.)(")
                 if raw and len(raw) <= 400:
                     pages = _PAGES_IN.search(raw)
                     out.append(Citation(kind="other", raw=raw, start=start + lead,
@@ -1476,7 +1485,11 @@ def _cut_at_semicolons(seq: NoteSequence, found: list[Citation], registry: Regis
         cuts += 1
         cut = m.start() + m.group().index(";")
         head = text[c.start : cut]
-        if (c.title and c.title not in head) or (c.authors and c.authors[0].family not in head):
+        at = head.find(c.title) if c.title else -1
+        # (or the title runs to the semicolon, the head's locator in it: "ПСРЛ. Т. 2. С. 117,
+        # 136; Т. 9. С. 229.")
+        if (c.title and (at < 0 or at + len(c.title) >= len(head.rstrip()))) \
+                or (c.authors and c.authors[0].family not in head):
             # the reading's author or title lies past the semicolon ("Thompson, Missiles of
             # October, 268; O’Donnell and Powers, “Johnny,” 380." read as one document): the
             # head is read again on its own

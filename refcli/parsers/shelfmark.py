@@ -603,6 +603,10 @@ class _Spans:
 
 _NATIONAL_ARCHIVES = re.compile(r"\bNational Archives\b(?!\s+(?:of|and|at)\b)")
 _RECORD_GROUP = re.compile(r"\b(?:RG|Record Group)\s?\d")
+# what only the United States' archives hold, named right after it: a president's materials
+# kept there before his library opened ("National Archives, Nixon Presidential Materials, NSC
+# Files, Box 496", read as one name: the library is not the archive the note names)
+_US_PRESIDENTIAL_MATERIALS = re.compile(r",\s(?:[A-Z][a-z]+\s)?Presidential\sMaterials(?:\sProject)?\b")
 _KEW = re.compile(r"\bKew\b")
 
 
@@ -623,9 +627,12 @@ def _national_archives(text: str, registry: Registry, named: Sequence[tuple[int,
         acronym = "NARA" if _RECORD_GROUP.search(clause) else \
             "TNA" if _KEW.search(clause) or any(a.acronym == "TNA" for _, _, a in registry.bare_units(clause)) \
             else None
+        end = m.end()
+        if acronym is None and (held := _US_PRESIDENTIAL_MATERIALS.match(text, m.end())) is not None:
+            acronym, end = "NARA", held.end()
         archive = registry.get(acronym) if acronym else None
         if archive is not None:
-            out.append((m.start(), m.end(), m.group(), archive))
+            out.append((m.start(), end, text[m.start() : end], archive))
     return out
 
 
