@@ -1309,9 +1309,6 @@ def _strip_lead_ins(seq: NoteSequence, out: list[str]) -> None:
             out[j] = "B-" + _name(out[j])
 
 
-_SEE_MID = re.compile(r"see(?:\s+also)?\s+(?=\S)")
-
-
 def _commentary_before_see(seq: NoteSequence, out: list[str]) -> None:
     """A sentence of commentary the labeller read as a title, up to the "see" that leads in
     to the reference ("Regarding the work of the Secretary's Committee, see Foreign Relations,
@@ -1322,7 +1319,7 @@ def _commentary_before_see(seq: NoteSequence, out: list[str]) -> None:
     for k in range(2, len(toks)):
         if toks[k].text != "see" or toks[k - 1].text not in (",", ";") or out[k] == OUTSIDE:
             continue
-        m = _SEE_MID.match(text, toks[k].start)
+        m = LEAD_IN.match(text, toks[k].start)  # "see", "see also"
         if m is None:
             continue
         begin = k
