@@ -234,8 +234,10 @@ def check_shelfmarks(doc: Document, registry: Registry) -> list[Finding]:
                                     (), note.section))
             if archive is not None and archive.scheme != "fond":
                 continue  # a free shelfmark string (TNA, NARA): nothing to count
-            if not c.archive and (c.collection or c.box or c.folder or c.series or c.piece):
-                # "Kennan Papers, box 23": papers whose repository the note does not name
+            if not c.archive and (c.collection or c.box or c.folder or c.series or c.piece
+                                  or (c.shelfmark and not (c.fond or c.opis or c.delo or c.leaves))):
+                # "Kennan Papers, box 23", "File No. 861.51/264": files whose repository the
+                # note does not name
                 out.append(_finding("shelfmark-incomplete", note.n,
                                     f"{_quote(c.raw)} names no archive that holds it",
                                     (), note.section))

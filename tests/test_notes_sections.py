@@ -471,7 +471,7 @@ KNOWN_UNREAD: dict[str, dict[str, Any]] = {
     # batch 8, moved from the sealed split to dev on 2026-12-02 (the session after it was
     # scored): not every note is found in these layouts; not yet diagnosed
     "montefiore_court_of_the_red_tsar.jsonl": {
-        "layouts": ("ebook", "wrapped"),
+        "layouts": ("ebook",),
         "why": "undiagnosed; unnumbered source-note paragraphs (numbered 1-44 in the corpus) that open "
                "with page numbers and dotted shelfmarks"},
     "docslib11331761_anglo_soviet_trade_agreement_notes.jsonl": {

@@ -324,6 +324,8 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     if "pages" in has.labels:
         _pages_open_with_a_locator(toks, out)
     _strip_lead_ins(seq, out)
+    if ". " in text:
+        _family_dot_short_title(toks, out)
     if ", see " in text or "; see " in text:
         _commentary_before_see(seq, out)
     has.again()
@@ -1282,6 +1284,45 @@ def _authors_of_short_titles(toks: Sequence, out: list[str]) -> None:
 
 _LEAD_IN_START = re.compile(f"[{_LEAD_IN_LETTERS}]", re.IGNORECASE)
 _LEAD_IN_FIRST: dict[str, bool] = {}  # character -> whether a lead-in can start with it
+
+
+# the page label after a short title in the family-dot form, and the labels that form may carry
+_SHORT_TITLE_PAGE = frozenset(["S", "p", "pp", "P", "с", "С", "стр", "Стр"])
+_FAMILY_DOT_LABELS = frozenset(["author", "title", "city"])
+
+
+def _family_dot_short_title(toks: Sequence, out: list[str]) -> None:
+    """A family name, a full stop, then a short title up to a comma and a page ("Namier.
+    Europe, S. 260.", "Андросов. Накануне..., с. 106."): the short form of a GOST note, or
+    of a translation keeping the original's notes. The name is the author and what follows
+    the stop is the title, whichever the labeller read them as (it reads "Namier" as a given
+    name, or the whole as one title). Not after an initial ("Namier L. Europe")."""
+    for k in range(len(out) - 3):
+        if out[k] not in ("B-author", "B-title") or toks[k + 1].text != "." or not _family_word(toks[k].text):
+            continue
+        if k > 0 and toks[k - 1].text not in (";", ":") and _name(out[k - 1]) != OUTSIDE:
+            continue
+        if not _family_word(toks[k + 2].text):
+            continue
+        j = k + 3
+        while j < len(out) and j < k + 12 and toks[j].text != ",":
+            j += 1
+        if (j + 3 >= len(out) or toks[j].text != "," or toks[j + 1].text not in _SHORT_TITLE_PAGE
+                or toks[j + 2].text != "." or not toks[j + 3].text[:1].isdigit()
+                or any(_name(lab) not in _FAMILY_DOT_LABELS for lab in out[k:j + 1])
+                or any(t.text in (";", "(", ")") for t in toks[k + 2 : j])):
+            continue
+        out[k], out[k + 1] = "B-author", "author"
+        out[k + 2] = "title"
+        for i in range(k + 3, j + 1):
+            out[i] = "title"
+        return
+
+
+def _family_word(word: str) -> bool:
+    """A capitalised word of two letters or more, not all capitals (a name or a title's word,
+    not an initial or an acronym)."""
+    return len(word) >= 2 and word[0].isupper() and word.isalpha() and not word.isupper()
 
 
 def _strip_lead_ins(seq: NoteSequence, out: list[str]) -> None:

@@ -21,6 +21,7 @@ from .canon import canon_fond, canon_leaves, canon_unit, latinize, render_shelfm
 from .western import (
     SENTENCE_END,
     read_bare_unit,
+    read_file_numbers,
     read_unnamed_boxes,
     read_unnamed_papers,
     read_western_all,
@@ -327,6 +328,13 @@ def _archive_after(text: str, end: int, registry: Registry) -> tuple[str | None,
 _LEVELS_NEXT = re.compile(r"\s*(?:[,.]\s*)?(?:[fFФф]|fond|фонд)\b")
 _CITATION_END = re.compile(r"\s*(?:[.;,)\]]|$)")
 _CLAUSE_END = re.compile(r"\s*(?:[.;)\]]|$)")
+# the British "Additional Manuscripts" after a library's acronym: "BL Add MS 4567", "CUL MS Add. 7654",
+# "CUL Add 9429/2B/85" (the unit that makes a short alias an archive's name)
+_ADDITIONAL_MS = re.compile(r",?\s(?:Add(?:itional)?\.?\s?(?:MSS?\.?\s?)?|MSS?\.?\s?Add\.?\s?)\d")
+# a document of correspondence in the clause before an archive named last
+# (no number after it: "…, tape 28, HIA" is a collection's level, read with it), or a year
+_LETTER_BEFORE = re.compile(r"\b(?:[Ll]etters?|[Mm]emo(?:randum)?|[Ii]nterview|[Tt]elegram|[Dd]iary)\b[^.;()\d]{0,80},\s?$")
+_AFTER_A_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d),\s?$")
 _BOXED = re.compile(r"[Bb]ox|[Ff]older")  # (a box or folder before the archive: its reader's)
 # an archive's place after its name, to the clause's end (", College Park, Maryland.")
 _PLACES_TO_CLAUSE_END = re.compile(r"(?:,\s?[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){0,3}){0,3}\s*(?:[.;)\]]|$)")
@@ -657,8 +665,16 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark],
             # "Protocol 12, Presidium meeting of March 3, 1958, APRF.": the archive named
             # last, no level at all (taken if nothing else claims it)
             named_last.append((m_start, m_end - written.endswith("."), archive.acronym))
+        elif (registry.is_short(written) and registry.scheme_of(archive).western
+              and _CLAUSE_END.match(text, m_end - written.endswith("."))
+              and (_AFTER_A_YEAR.search(text, max(0, m_start - 8), m_start)
+                   or _LETTER_BEFORE.search(text, max(0, m_start - 90), m_start))):
+            # "Moura, letter to Lockhart, HIA.", "…, 12 May 1918, HIA.": a letters archive by
+            # its acronym, named last with no level (taken if nothing else claims it)
+            named_last.append((m_start, m_end - written.endswith("."), archive.acronym))
         if registry.is_short(written) and not unit_next and not _at_citation_start(text, m_start) \
-                and not _after_collection(text, m_start, m_end, archive, registry):
+                and not _after_collection(text, m_start, m_end, archive, registry) \
+                and not _ADDITIONAL_MS.match(text, m_end):
             continue
         if archive.scheme == "fond":
             got = _unlabelled(text, m_end, named=True)
@@ -749,6 +765,10 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark],
         if not taken.overlaps(boxes.start, boxes.end):
             out.append(Shelfmark(boxes, boxes.start, boxes.end, archive_known=False))
             taken.add(boxes.start, boxes.end)
+    for numbers in read_file_numbers(text):  # "File No. 861.51/264"
+        if not taken.overlaps(numbers.start, numbers.end):
+            out.append(Shelfmark(numbers, numbers.start, numbers.end, archive_known=False))
+            taken.add(numbers.start, numbers.end)
     for papers in read_unnamed_papers(text, registry):  # "Kennan Papers, box 23, folder 4"
         if not taken.overlaps(papers.start, papers.end):
             out.append(Shelfmark(papers, papers.start, papers.end, archive_known=False))

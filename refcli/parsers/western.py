@@ -77,6 +77,8 @@ _STOP = re.compile(r";|\.(?=\s{1,3}[A-Z\"“(]|\s*$)")
 _FUNCTION_WORDS = frozenset(
     ["of", "the", "and", "on", "for", "in", "at", "de", "des", "du", "la", "le", "les", "di", "del", "della", "der", "die", "das", "und", "von", "zu", "im"])
 _TRIM = " \t\n,;:.(["
+_PAGE_SEGMENT = re.compile(r"pp?\.\s?\d")
+_JOINS_NEXT = frozenset(["and", "also", "but", "while", "which", "where", "as", "see", "cf."])
 
 _MAX_SPAN = 320  # how far a citation's levels reach from the archive's name
 _MAX_WORDS = 14  # more than this in one segment is prose, not a level
@@ -368,7 +370,7 @@ def _read(parts: list[_Part], scheme: Scheme, skip: set[str], forward: bool,
     (PARTS nearest last), every part back to the first that is not one. With the parts, where
     another reference was seen to begin (or None)."""
     out: list[_Part] = []
-    for p in (parts if forward else reversed(parts)):
+    for i, p in enumerate(parts if forward else reversed(parts)):
         bare = _PAREN.sub("", p.text).casefold().rstrip(".: ")
         if whole and bare in again and any(q.strong for q in out):
             # "TNA, FO 371/99238, pp. 13–15, and the embassy's reply, TNA, FO 371/99239": the
@@ -378,6 +380,9 @@ def _read(parts: list[_Part], scheme: Scheme, skip: set[str], forward: bool,
             continue
         if whole and (_ANOTHER.match(p.text) or other(p.text)):
             # "HSTL, see passim, NARA ...": the next reference begins
+            return (out, p.start)
+        if whole and forward and _joins_another(p, scheme, parts[i + 1 :], again):
+            # "…, RBML, and Wells, Russia in the Shadows, p. 10": the next reference, joined on
             return (out, p.start)
 
         pieces = _levels(p, scheme)
@@ -397,6 +402,22 @@ def _read(parts: list[_Part], scheme: Scheme, skip: set[str], forward: bool,
         while out and not out[-1].strong:
             out.pop()  # names after the last level are the next thing the note says
     return (out if forward else out[::-1]), None
+
+
+def _joins_another(p: _Part, scheme: Scheme, after: list[_Part], again: frozenset[str]) -> bool:
+    """Does P open with a joining word ("and", "also") before what is not one of the scheme's
+    levels, with a publication's page after it ("and Wells, Russia in the Shadows, p. 10";
+    not "and CFPF 1970–1973, PR 10", another file of the same archive, nor "and British
+    Embassy to Foreign Office, PRO, FO371-99239, p. 31", the archive's own next unit)?"""
+    first, _, rest = p.text.partition(" ")
+    if first not in _JOINS_NEXT or not rest or _levels(_Part(rest, p.end - len(rest), p.end), scheme) is not None:
+        return False
+    for q in after:
+        if _PAGE_SEGMENT.match(q.text):
+            return True
+        if _PAREN.sub("", q.text).casefold().rstrip(".: ") in again or _levels(q, scheme) is not None:
+            return False  # (the archive named again, or its own unit: read as such)
+    return False
 
 
 def _levels(p: _Part, scheme: Scheme) -> list[_Part] | None:
@@ -543,8 +564,8 @@ def _is_name(text: str, forward: bool, scheme: Scheme) -> bool:
     if not scheme.unlabelled or not text or _DATE.search(text):
         return False
     words = text.split()
-    if len(words) > _MAX_WORDS:
-        return False
+    if len(words) > _MAX_WORDS or words[0] in _JOINS_NEXT:
+        return False  # (", and Wells, Russia in the Shadows": the next reference, joined on)
     if forward or _FOLDER_VOLUME.fullmatch(text):
         return True  # (a folder's volume: "Country File, Cuba, vol. 1, LBJ Library")
     if _NUMBER_ONLY.fullmatch(text) or not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“"):
@@ -709,6 +730,21 @@ _FOLDER_AFTER = re.compile(r"(.{1,70}?)\s+folder")
 _FOLDER_BEFORE = re.compile(r"[Ff]older\s+(.{1,70})")
 _NUMBERED = re.compile(r".{1,70}\(\d{1,2}\)")  # "Phone Calls Jan.–May 1954 (3)"
 _ACRONYM = re.compile(r"[A-Z]{3,6}|[A-Z]{1,3}/[A-Z]{2,6}")  # (a book's own: "H/NSA", "W/NSA")
+
+
+# "File No. 861.51/264", "File No. 760d.61/402", "File Nos. 861.00/1234, 861.00/1250": the State Department's decimal file
+# numbers as the older FRUS volumes print them, the place that holds them not named
+_FILE_NUMBERS = re.compile(
+    r"\bFile\sNos?\.\s?(?P<nums>\d{3}[a-z]?(?:\.\d{1,5}[A-Za-z]{0,2})?/\d{1,5}[a-z½]?(?:[-–]\d{2,6})?"
+    r"(?:,\s?\d{3}[a-z]?(?:\.\d{1,5}[A-Za-z]{0,2})?/\d{1,5}[a-z½]?(?:[-–]\d{2,6})?){0,8})")
+
+
+def read_file_numbers(text: str) -> list[Citation]:
+    """The decimal files a note cites by number after "File No." (``File No. 861.51/264``), one
+    reference for the numbers written together; the archive stays unnamed."""
+    return [Citation(kind="archival", raw=text[m.start() : m.end()], shelfmark=m.group("nums"),
+                     start=m.start(), end=m.end())
+            for m in _FILE_NUMBERS.finditer(text)]
 
 
 def read_unnamed_boxes(text: str, registry: Registry, initials_last: bool = False) -> list[Citation]:

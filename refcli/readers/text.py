@@ -39,10 +39,13 @@ from .markers import find_markers
 _LEADING = re.compile(r"^\s*(?:\[(\d{1,6})\]|(\d{1,6})(?:[.)](?!\d)\s*|\s+)|\^(\d{1,6})\s+)(?=\S)")
 _SPLIT_DIGITS = re.compile(r"^\s*(\d)\s(\d)\s+(?=[^\d\s])")
 _BARE = re.compile(r"^\s*\[?(\d{1,6})[.)\]]?\s*$")
+# a month and a year after a day: a date, not a note number before its text
+_MONTH_YEAR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*+\.?\s+1[5-9]\d\d\b"
 # "Selivanov I. N. 4 Moscow ...": an author's name, then the note number, then the title
 _NAME_WORD = r"[A-ZА-ЯЁ][\w'’\-]*\.?"
 _DISPLACED = re.compile(
-    rf"^\s*(?P<pre>{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,7}},?)\s+(?P<n>\d{{1,4}})\s+(?P<rest>[^\d\s].*)$"
+    rf"^\s*(?P<pre>{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,7}},?)\s+(?P<n>\d{{1,4}})\s+"
+    rf"(?P<rest>(?!{_MONTH_YEAR})[^\d\s].*)$"
 )
 _FURNITURE = re.compile(r"^(?:\s*+(?:page\s+\d+|стр\.\s*\d+|\d{1,4})\s*+|[-–—*\s]++)$", re.IGNORECASE)
 _HEADING = re.compile(
@@ -60,6 +63,9 @@ _NOTES_HEADING = re.compile(
 # note: a dash, a lower-case word ("27 февраля 1956 г.", "162 до 247", "vol. 6" does open
 # notes, so this is a cost, not a rule)
 _CONTINUES = re.compile(r"^(?:[–—-]|(?!ibid|там\s+же|op\.\s*cit)[a-zа-яё])")
+# a month and a year after the number: a date wrapped onto the line ("probably 22 or / 23 May
+# 1918."), as costly as what continues a text (still reported when it is merged)
+_DATED = re.compile(_MONTH_YEAR)
 # ... and what never opens a note: closing punctuation, a Russian archival level ("Д.",
 # "Л." open a note only after "Там же"; "vol. 6, ch. 10" does open notes in English)
 _NEVER_OPENS = re.compile(r"^(?:[)\].,;:!?]|(?:[ДЛФ]|Оп|Лл)\.\s*\d)")
@@ -232,7 +238,8 @@ def _best_path(cands: list[_Candidate], between: list[int], ends: list[int],
             if steps[k].score > far_best:
                 far_best, far_index = steps[k].score, k
             k += 1
-        own = NOTE - (DISPLACED_COST if c.displaced else 0) - (CONTINUES_COST if c.continues else 0)
+        own = (NOTE - (DISPLACED_COST if c.displaced else 0)
+               - (CONTINUES_COST if c.continues or _DATED.match(c.text) else 0))
         first = own - NOTE - (NOT_ONE_COST if c.n > 1 else 0)
         best = _Step(first, -1, START)
         if far_index >= 0 and far_best + first - DETACHED_COST > best.score:
