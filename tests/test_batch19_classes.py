@@ -153,4 +153,6 @@ def test_a_family_name_a_stop_and_a_short_title(text: str, family: str, title: s
 ])
 def test_a_name_with_initials_keeps_its_full_reference(text: str, family: str, registry: Registry) -> None:
     (c,) = parse_note(text, registry).citations
-    assert c.authors[0].family == family and c.year is not None and not c.short_form
+    assert c.authors[0].family == family
+    assert c.year is not None
+    assert not c.short_form
