@@ -1313,9 +1313,7 @@ def _family_dot_short_title(toks: Sequence, out: list[str]) -> None:
                 or any(t.text in (";", "(", ")") for t in toks[k + 2 : j])):
             continue
         out[k], out[k + 1] = "B-author", "author"
-        out[k + 2] = "title"
-        for i in range(k + 3, j + 1):
-            out[i] = "title"
+        out[k + 2 : j + 1] = ["title"] * (j - k - 1)
         return
 
 

@@ -78,7 +78,7 @@ _FUNCTION_WORDS = frozenset(
     ["of", "the", "and", "on", "for", "in", "at", "de", "des", "du", "la", "le", "les", "di", "del", "della", "der", "die", "das", "und", "von", "zu", "im"])
 _TRIM = " \t\n,;:.(["
 _PAGE_SEGMENT = re.compile(r"pp?\.\s?\d")
-_JOINS_NEXT = frozenset(["and", "also", "but", "while", "which", "where", "as", "see", "cf."])
+_JOINS_NEXT = frozenset(["and", "also"])  # ("see" and "cf." open the next reference by _ANOTHER)
 
 _MAX_SPAN = 320  # how far a citation's levels reach from the archive's name
 _MAX_WORDS = 14  # more than this in one segment is prose, not a level
@@ -564,8 +564,8 @@ def _is_name(text: str, forward: bool, scheme: Scheme) -> bool:
     if not scheme.unlabelled or not text or _DATE.search(text):
         return False
     words = text.split()
-    if len(words) > _MAX_WORDS or words[0] in _JOINS_NEXT:
-        return False  # (", and Wells, Russia in the Shadows": the next reference, joined on)
+    if len(words) > _MAX_WORDS:
+        return False
     if forward or _FOLDER_VOLUME.fullmatch(text):
         return True  # (a folder's volume: "Country File, Cuba, vol. 1, LBJ Library")
     if _NUMBER_ONLY.fullmatch(text) or not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“"):
