@@ -632,6 +632,28 @@ KNOWN_UNREAD: dict[str, dict[str, Any]] = {
         "layouts": _ALL,
         "why": "as in volume 21: short runs of editors' notes per document, the first ones "
                "commentary ('Barnes approved the submission on 21 May.'), are dropped"},
+    "dafp_v07_1944.jsonl": {
+        "layouts": _ALL,
+        "why": "documents with one to eleven editors' notes each, many of them cross-references "
+               "('Document 12. See also note 9 thereto.') or one-line glosses: runs of one or "
+               "two notes under their headings are dropped"},
+    "dafp_v08_1945.jsonl": {
+        "layouts": _ALL,
+        "why": "documents with one to a few editors' notes each, cross-references and glosses "
+               "that do not read as references: short runs under their headings are dropped"},
+    "dafp_v15_indonesia_1949.jsonl": {
+        "layouts": _ALL,
+        "why": "documents with one to four editors' notes each, cross-references and glosses: "
+               "short runs under their headings are dropped"},
+    "frus_1948_v01p1_general_united_nations.jsonl": {
+        "layouts": _ALL,
+        "why": "documents numbered from a source note 0 ('UNA Files: Lot 428') with one to eight "
+               "notes each: the first documents' runs, before a heading with a longer run, are "
+               "not taken, and in three layouts a two-note run later is dropped"},
+    "frus_1981_88_v05_soviet_union.jsonl": {
+        "layouts": _ALL,
+        "why": "the last document has a single source note 1 after a run ending at 4: a lone "
+               "note after the last restart is not taken"},
     "fleischhauer_pakt_ru_translation.jsonl": {
         "layouts": _ALL,
         "why": "runs of a translation's endnotes numbered into the thousands with jumps between them "
