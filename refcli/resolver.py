@@ -208,6 +208,9 @@ def _compatible(ref: Citation, seen: _Seen) -> bool:
     return True
 
 
+_A_FILE = re.compile(r"\bfiles?\b")
+
+
 class _Resolver:
     def __init__(self) -> None:
         self.full: list[_Seen] = []  # every full citation of the section so far, in order
@@ -220,6 +223,7 @@ class _Resolver:
         # abbreviations glossing an archival reference ("…, Record Group 59, Archives II
         # (henceforth DoS CDF 1930-1939)") -> that reference, as written
         self.archival: dict[str, Citation] = {}
+        self.by_note: dict[int, list[_Seen]] = {}  # what each note of the section cited
 
     def note(self, note: Note, previous: list[_Seen] | None) -> tuple[Note, list[_Seen]]:
         """Resolve NOTE's back-references; PREVIOUS is what the last note with citations
@@ -300,6 +304,8 @@ class _Resolver:
             i = bisect_right(starts, c.start) - 1
             part = i if i >= 0 and spans[i][0] <= c.start < spans[i][1] else 0
             here.append(replace(seen, part=part) if part else seen)
+        if here:
+            self.by_note.setdefault(note.n, here)
         return replace(note, citations=tuple(out)), here
 
     def _abbreviations_unread(self, note: Note) -> tuple[Citation, ...]:
@@ -542,6 +548,8 @@ class _Resolver:
 
     def _op_cit(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:
         c = self._name_not_title(c)
+        if c.target is not None and not c.authors and not c.title:
+            return self._cited_in_note(c, n)
         if not c.authors and not c.title:
             # a bare "Op. cit." names nothing: it can only mean the citation just before
             return self._ibid(c, n, before)
@@ -556,6 +564,18 @@ class _Resolver:
                 return self._link(c, n, published[0])
             return self._ambiguous(c, n, works[0], tuple(s.note for s in works))
         return self._link(c, n, works[0])
+
+    def _cited_in_note(self, c: Citation, n: int) -> _Seen:
+        """"On the file cited in note 1.": what that earlier note of the section cited; of
+        several, the archival reference a file is, else the first, the others as candidates."""
+        cited = [s for s in self.by_note.get(c.target or 0, []) if c.target != n and s.record is not None]
+        if not cited:
+            return self._fail(c.with_(target=None), n, UNRESOLVED)
+        if len(cited) > 1 and _A_FILE.search(c.raw):
+            cited = [s for s in cited if s.record is not None and s.record.kind == "archival"] or cited
+        if len(cited) > 1:
+            return self._ambiguous(c, n, cited[0], tuple(s.note for s in cited))
+        return self._link(c, n, cited[0])
 
     def _named_in_text(self, c: Citation) -> list[_Seen]:
         """The earlier citations whose text holds the words an explicit op. cit. names when

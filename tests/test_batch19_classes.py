@@ -29,20 +29,21 @@ def _archival(text: str, registry: Registry) -> list[tuple]:
     ("File No. 033.6111/29a", "033.6111/29a"),
     ("File Nos. 861.00/1520, 861.00/1534.", "861.00/1520, 861.00/1534"),
 ])
-def test_a_file_number_alone_is_an_unnamed_archives_file(text: str, shelfmark: str, registry: Registry) -> None:
-    assert _archival(text, registry) == [("archival", None, shelfmark)]
+def test_a_file_number_alone_is_a_state_department_file(text: str, shelfmark: str, registry: Registry) -> None:
+    assert _archival(text, registry) == [("archival", "Department of State", f"Department of State, {shelfmark}")]
 
 
 @pytest.mark.parametrize("number", ["861.77/402", "760d.61/402"])
 def test_a_file_number_inside_commentary_is_read(number: str, registry: Registry) -> None:
     text = ("In a despatch of Mar. 2, not printed, the Minister enclosed a translation of the "
             f"note (File No. {number}).")
-    assert ("archival", None, number) in _archival(text, registry)
+    assert ("archival", "Department of State", f"Department of State, {number}") in _archival(text, registry)
 
 
-def test_an_unnamed_file_number_is_reported_as_naming_no_archive(registry: Registry) -> None:
-    note = parse_note("File No. 861.51/270", registry)
-    doc = Document(source="t", notes=(Note(n=1, text="File No. 861.51/270", citations=note.citations),))
+def test_an_unnamed_collection_is_reported_as_naming_no_archive(registry: Registry) -> None:
+    text = "Kennan Papers, box 23, folder 4."
+    note = parse_note(text, registry)
+    doc = Document(source="t", notes=(Note(n=1, text=text, citations=note.citations),))
     (finding,) = check_shelfmarks(doc, registry)
     assert finding.code == "shelfmark-incomplete"
     assert "names no archive" in finding.message

@@ -24,7 +24,7 @@ from .personal import find_personal, read_unplaced_document
 from .sequence import NoteSequence, note_sequence
 from .shelfmark import find_shelfmarks, with_bare_leaves
 from .tokens import canon_url, is_url
-from .western import read_unnamed_boxes
+from .western import read_state_department_files, read_unnamed_boxes
 
 if TYPE_CHECKING:
     from refcli.labeller import Labeller
@@ -283,6 +283,8 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
     seq = note_sequence(text, registry)
     quick = _without_words(seq)
     if quick is not None:
+        if not quick.citations and "/" in text:  # "711.90/3–1448": a FRUS document's source note
+            return ParsedNote(tuple(read_state_department_files(text, registry)), quick.slips)
         return quick
     labels = labeller.label(seq)
     citations = _inside_commentary(seq, _cut_at_semicolons(seq, assemble(seq, labels), registry, labeller),
@@ -363,9 +365,15 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = _titles_before_authors(text, citations)
     if _INITIALS_LAST.search(text):
         citations = _with_papers_named_last(text, citations, registry)
+    if "/" in text or "ot " in text:
+        citations = _in_place_of(citations, read_state_department_files(text, registry))
+    if "uoted by " in text:
+        citations = _in_place_of(citations, _quoted_by(text))
     if _IDEM_HINT.search(text):
         citations = _idem(citations)
     citations = _archives_are_no_titles(citations, registry)
+    if "http" in text or "citing" in text:
+        citations = [_pages_before_a_link(c) for c in citations]
     citations = _with_bare_leaves(text, citations)
     if ", д. " in text or ", d. " in text:
         citations = _further_files_of_ibid(text, citations)
@@ -972,9 +980,25 @@ def _in_this_volume(text: str, found: list[Citation]) -> list[Citation]:
     return sorted([*found, *added], key=lambda c: c.start) if added else found
 
 
+# what an earlier note cited, named by that note's number: "On the file cited in note 1.",
+# "his cablegram cited in note 4", "the draft agenda referred to in note 1": an op. cit. whose
+# target the note gives (not "the works cited in note 2", a pointer to a list)
+_CITED_IN_NOTE = re.compile(
+    r"(?:\b[Oo]n\s)?\b(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s(?!works?\b)(?:[A-Za-z'’-]+\s){1,3}"
+    r"(?:cited|referred\sto|mentioned)\sin\snote\s(?P<n>\d{1,3})(?![\d-])")
+
+
 def _with_cross_references(text: str, found: list[Citation]) -> list[Citation]:
     """FOUND with the note's references to other notes or documents of the work, each an
-    ``other`` of its own (the gold convention for "see above, p. 14"), where nothing was read."""
+    ``other`` of its own (the gold convention for "see above, p. 14"), where nothing was read;
+    what a numbered earlier note cited ("on the file cited in note 1") is an op. cit. whose
+    target is that note (refcli.resolver links it)."""
+    added = []
+    for m in _CITED_IN_NOTE.finditer(text) if "in note " in text else ():
+        if not any(c.start < m.end() and m.start() < c.end for c in found):
+            added.append(Citation(kind="op_cit", raw=m.group(), target=int(m.group("n")),
+                                  start=m.start(), end=m.end()))
+    found = sorted([*found, *added], key=lambda c: c.start) if added else found
     added = []
     for m in _CROSS.finditer(text):
         if any(c.start < m.end() and m.start() < c.end for c in found):
@@ -2193,6 +2217,38 @@ def _titles_before_authors(text: str, found: list[Citation]) -> list[Citation]:
 
 
 _INITIAL_HEAD = re.compile(r"[A-Z]\.\s?[A-Z]")
+
+
+# "quoted by Kappeler in La Russie, 96", "quoted by Schnitzler, Etudes sur l’empire des tsar,
+# 463–64": the work a passage is quoted from, by its author's family name and its short title
+_QUOTED_BY = re.compile(
+    r"\b[Qq]uoted\sby\s(?P<name>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)(?:\sin|,)\s"
+    r"(?P<title>[^\W\d_][^,;()“”\"]{1,100}),\s(?P<pages>\d{1,4}(?:\s?[-–]\s?\d{1,4})?)(?=\s*(?:[.;]|$))")
+
+
+def _quoted_by(text: str) -> list[Citation]:
+    """The works a note quotes a passage from "quoted by" their author, each a short form
+    marked quoted_in."""
+    return [Citation(kind="book", raw=text[m.start("name") : m.end()], authors=(Person(family=m.group("name")),),
+                     title=m.group("title").strip(), pages=_dashed(m.group("pages")), short_form=True,
+                     quoted_in=True, start=m.start("name"), end=m.end())
+            for m in _QUOTED_BY.finditer(text)]
+
+
+# what follows a reference's pages and is no page: its link or DOI, or the work it cites
+# ("784–807, https://doi.org/10.2307/2128383"; "41–42, citing DJBP 3.9.4.2")
+_AFTER_PAGES = re.compile(r",?\s(?:https?://|doi\.org/|citing\s)")
+
+
+def _pages_before_a_link(c: Citation) -> Citation:
+    """C with its pages cut before a link or a "citing" read into them (the link is its URL
+    when it has none)."""
+    m = _AFTER_PAGES.search(c.pages) if c.pages else None
+    if m is None or m.start() == 0 or c.pages is None:
+        return c
+    rest = c.pages[m.start():].strip(" ,")
+    url = c.url or (rest if rest.startswith("http") else None)
+    return c.with_(pages=c.pages[: m.start()].rstrip(" ,"), url=url)
 
 
 # a box, carton or folder and then, closing the clause, the initials of the papers it is in

@@ -150,6 +150,7 @@ _NUMBER_START_NO_SLASH = re.compile(r"\d(?<![\w/.\-–]\d)(?=\d*+[a-zA-Zа-я]?[
 # a document's accession number right before an archive named last ("no. 70749, CIC/DOE")
 _NUMBER_BEFORE = re.compile(r"(?<![\w.])((?:[Nn]o\.|#)\s?\d{2,7}[A-Za-z]?),\s$")
 _CLAUSE_ENDS = re.compile(r"\s?(?:[.;)]|$)")
+_JOINED_AT_END = re.compile(r"(?:[\s,]*(?:\band|&)\s*)?$")
 _FREE_TAIL = re.compile(r"[\s,:]*((?:[^;.()]|\.(?!\s+[A-ZА-Я(«\"“]|\s*$)|\([^)]*\))+)")
 # an archive acronym the registry does not know, before a slashed shelfmark ("DAVO 136/3/71")
 # (the capital first, the look-behind after it: the engine skips to the next capital at once)
@@ -644,6 +645,19 @@ def _national_archives(text: str, registry: Registry, named: Sequence[tuple[int,
     return out
 
 
+# "AA:A989, 43/735/833/1", "AA : M100, February 1945": the Australian Archives (1974-98, now
+# the National Archives of Australia) as its documents volumes cite them, the series glued
+# to the colon; "AA" alone is too many things (the German Foreign Office's files) to be an alias
+_AUSTRALIAN_ARCHIVES = re.compile(r"(?<![\w.&])(?<!PA )AA(?=\s?:\s?(?:[A-Z]{1,3}\d|\d+,))")
+
+
+def _australian_archives(text: str, registry: Registry) -> list[tuple[int, int, str, Archive]]:
+    archive = registry.get("NAA")
+    if archive is None:
+        return []
+    return [(m.start(), m.end(), "AA", archive) for m in _AUSTRALIAN_ARCHIVES.finditer(text)]
+
+
 def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark],
                          split_renamed: bool = False) -> list[Shelfmark]:
     """Archives cited without level labels: ``RGASPI 17/3/1003/45``, ``TNA, FO 371/116982``."""
@@ -653,6 +667,8 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark],
     named = registry.named_in(text)
     if "National Archives" in text:
         named = tuple(sorted((*named, *_national_archives(text, registry, named))))
+    if "AA" in text:
+        named = tuple(sorted((*named, *_australian_archives(text, registry))))
     bare = registry.bare_units(text)
     for m_start, m_end, written, archive in named:
         if taken.overlaps(m_start, m_end):
@@ -715,9 +731,16 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark],
         gloss = _GLOSS.match(text, m_end)
         skip = gloss.end() if gloss and registry.get(gloss.group(1)) is archive else m_end
         # read no further than a shelfmark can be long, so that long notes stay linear
-        f = _FREE_TAIL.match(text, skip, min(len(text), skip + 400))
+        # …and no further than the next archive named ("AA: M100, January 1944 and AA:A989, …")
+        limit = min((a for a, _, _, _ in named if skip < a and _JOINED_AT_END.search(text, skip, a).group()),
+                    default=len(text))
+        f = _FREE_TAIL.match(text, skip, min(len(text), skip + 400, limit))
         if not f:
             continue
+        if limit < len(text):
+            f = _FREE_TAIL.match(text, skip, f.start(1) + _JOINED_AT_END.search(f.group(1)).start())
+            if not f:
+                continue
         rest = f.group(1).strip().rstrip(",.:")
         if not _DIGIT.search(rest) or len(rest) > 200:
             continue
@@ -765,9 +788,9 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark],
         if not taken.overlaps(boxes.start, boxes.end):
             out.append(Shelfmark(boxes, boxes.start, boxes.end, archive_known=False))
             taken.add(boxes.start, boxes.end)
-    for numbers in read_file_numbers(text):  # "File No. 861.51/264"
+    for numbers in read_file_numbers(text, registry):  # "File No. 861.51/264", "PPS files, lot 64 D 563"
         if not taken.overlaps(numbers.start, numbers.end):
-            out.append(Shelfmark(numbers, numbers.start, numbers.end, archive_known=False))
+            out.append(Shelfmark(numbers, numbers.start, numbers.end, archive_known=numbers.archive is not None))
             taken.add(numbers.start, numbers.end)
     for papers in read_unnamed_papers(text, registry):  # "Kennan Papers, box 23, folder 4"
         if not taken.overlaps(papers.start, papers.end):

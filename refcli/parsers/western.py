@@ -734,17 +734,66 @@ _ACRONYM = re.compile(r"[A-Z]{3,6}|[A-Z]{1,3}/[A-Z]{2,6}")  # (a book's own: "H/
 
 # "File No. 861.51/264", "File No. 760d.61/402", "File Nos. 861.00/1234, 861.00/1250": the State Department's decimal file
 # numbers as the older FRUS volumes print them, the place that holds them not named
-_FILE_NUMBERS = re.compile(
-    r"\bFile\sNos?\.\s?(?P<nums>\d{3}[a-z]?(?:\.\d{1,5}[A-Za-z]{0,2})?/\d{1,5}[a-z½]?(?:[-–]\d{2,6})?"
-    r"(?:,\s?\d{3}[a-z]?(?:\.\d{1,5}[A-Za-z]{0,2})?/\d{1,5}[a-z½]?(?:[-–]\d{2,6})?){0,8})")
+# A State Department decimal file: class, country and subject before the slash, the document's
+# number or its date after it ("861.51/264", "033.6111/29a", "501.BB/7–2748", "501.BC
+# Armaments/7–3048", "501.BD–Human Rights/3–2448", "740.00119 Council/8–949")
+_DECIMAL = (r"\d{3}[A-Za-z]?(?:\.(?:\d{1,5}[A-Za-z]{0,2}|[A-Z]{1,3})(?:[ –-][A-Z][a-z]+){0,2})?"
+            r"/\d{1,5}[a-z½]?(?:[-–]\d{2,6})?")
+_FILE_NUMBERS = re.compile(rf"\bFile\sNos?\.\s?(?P<nums>{_DECIMAL}(?:,\s?{_DECIMAL}){{0,8}})(?![\w/])")
+_FILE_NUMBER = re.compile(rf"\bFile\s(?P<nums>{_DECIMAL})(?![\w/])")
+# A decimal file dated after its slash ("711.90/3–1448"), the form no other number takes: read
+# wherever it stands, alone as a document's source note or in commentary's parentheses
+_DATED_DECIMAL = re.compile(r"(?<![\w./–-])\d{3}[A-Za-z]?\.(?:\d{1,5}[A-Za-z]{0,2}|[A-Z]{1,3})(?:[ –-][A-Z][a-z]+){0,2}"
+                            r"/\d{1,2}[-–]\d{3,4}[a-z]?(?![\w/–-])")
+# A lot file, the State Department's office files retired in lots ("PPS files, lot 64 D 563";
+# "S/S–NSC Files: Lot 63 D 351"; "Lot 64D563"), with the office that kept it when it is named
+_LOT_FILE = re.compile(r"(?:(?<![\w/–-])[A-Z][A-Za-z]*(?:[/–-][A-Z][A-Za-z]*){0,3}\s[Ff]iles?[,:]?\s)?"
+                       r"\b[Ll]ot\s?(?:[Ff]ile\s)?\d{2}\s?D\s?\d{1,4}\b")
+_STATE = "Department of State"
+# "(Ibid., Central Files, 751G.00/5–855)", "Ibid., Conference Files: Lot 60 D 627": the file is
+# Ibid.'s own locator; "RG 59, Conference Files: Lot 66 D 110, National Archives": a file
+# the National Archives hold, read with them
+_OTHERWISE_HELD = re.compile(r"\bibid\b|\bRG\s?\d|\bNARA\b|National Archives", re.IGNORECASE)
 
 
-def read_file_numbers(text: str) -> list[Citation]:
-    """The decimal files a note cites by number after "File No." (``File No. 861.51/264``), one
-    reference for the numbers written together; the archive stays unnamed."""
-    return [Citation(kind="archival", raw=text[m.start() : m.end()], shelfmark=m.group("nums"),
+def _clause_around(text: str, start: int, end: int) -> str:
+    opened = text.rfind("(", 0, start)
+    while opened >= 0 and text.find(")", opened, start) >= 0:  # "(Ibid., S/S–NSC (Miscellaneous) Files: Lot …"
+        opened = text.rfind("(", 0, opened)
+    begin = max(opened, text.rfind(";", 0, start), text.rfind(". ", 0, start))
+    stops = [i for i in (text.find(")", end), text.find(";", end)) if i >= 0]
+    return text[begin + 1 : min(stops, default=len(text))]
+
+
+def read_file_numbers(text: str, registry: Registry) -> list[Citation]:
+    """The State Department's decimal files a note cites by number after "File No." (``File
+    No. 861.51/264``), one reference for the numbers written together. Their archive is the
+    Department's records as FRUS cites them, when the registry has them."""
+    archive = _STATE if registry.get(_STATE) is not None else None
+    return [Citation(kind="archival", raw=text[m.start() : m.end()], archive=archive,
+                     shelfmark=f"{archive}, {m.group('nums')}" if archive else m.group("nums"),
                      start=m.start(), end=m.end())
             for m in _FILE_NUMBERS.finditer(text)]
+
+
+def read_state_department_files(text: str, registry: Registry) -> list[Citation]:
+    """The State Department's files a FRUS note cites without naming the Department or a label
+    refcli.parsers.shelfmark reads: a decimal file dated after its slash (``501.BB/7–2748:
+    Telegram``) or after "File" (``(File 811.114/4517)``), and a lot file by the office that
+    kept it (``PPS files, lot 64 D 563``). Not a file that is Ibid.'s locator or that the
+    National Archives hold in the same clause. refcli.parsers.note reads these after labelling
+    (the labeller's notes of training were read without them)."""
+    if registry.get(_STATE) is None:
+        return []
+    found: list[tuple[int, int, str]] = []
+    for pattern in (_FILE_NUMBER, _DATED_DECIMAL, _LOT_FILE):
+        found += [(m.start(), m.end(), m.group("nums") if pattern is _FILE_NUMBER else m.group())
+                  for m in pattern.finditer(text)
+                  if not any(a < m.end() and m.start() < b for a, b, _ in found)]
+    return [Citation(kind="archival", raw=text[start:end], archive=_STATE, shelfmark=f"{_STATE}, {number}",
+                     start=start, end=end)
+            for start, end, number in sorted(found)
+            if not _OTHERWISE_HELD.search(_clause_around(text, start, end))]
 
 
 def read_unnamed_boxes(text: str, registry: Registry, initials_last: bool = False) -> list[Citation]:
