@@ -209,6 +209,7 @@ def _compatible(ref: Citation, seen: _Seen) -> bool:
 
 
 _A_FILE = re.compile(r"\bfiles?\b")
+_IN_NOTE = re.compile(r"\bin\snote\s\d")  # "the file cited in note 1": refcli.parsers.note gives its target
 
 
 class _Resolver:
@@ -548,8 +549,8 @@ class _Resolver:
 
     def _op_cit(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:
         c = self._name_not_title(c)
-        if c.target is not None and not c.authors and not c.title:
-            return self._cited_in_note(c, n)
+        if c.target is not None and not c.authors and not c.title and _IN_NOTE.search(c.raw):
+            return self._cited_in_note(c, n)  # (not an op. cit. resolved before, read again)
         if not c.authors and not c.title:
             # a bare "Op. cit." names nothing: it can only mean the citation just before
             return self._ibid(c, n, before)

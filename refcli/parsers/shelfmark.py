@@ -788,7 +788,7 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark],
         if not taken.overlaps(boxes.start, boxes.end):
             out.append(Shelfmark(boxes, boxes.start, boxes.end, archive_known=False))
             taken.add(boxes.start, boxes.end)
-    for numbers in read_file_numbers(text, registry):  # "File No. 861.51/264", "PPS files, lot 64 D 563"
+    for numbers in read_file_numbers(text, registry):  # "File No. 861.51/264"
         if not taken.overlaps(numbers.start, numbers.end):
             out.append(Shelfmark(numbers, numbers.start, numbers.end, archive_known=numbers.archive is not None))
             taken.add(numbers.start, numbers.end)

@@ -733,7 +733,7 @@ _ACRONYM = re.compile(r"[A-Z]{3,6}|[A-Z]{1,3}/[A-Z]{2,6}")  # (a book's own: "H/
 
 
 # "File No. 861.51/264", "File No. 760d.61/402", "File Nos. 861.00/1234, 861.00/1250": the State Department's decimal file
-# numbers as the older FRUS volumes print them, the place that holds them not named
+# numbers as the older FRUS volumes print them, the Department not named
 # A State Department decimal file: class, country and subject before the slash, the document's
 # number or its date after it ("861.51/264", "033.6111/29a", "501.BB/7–2748", "501.BC
 # Armaments/7–3048", "501.BD–Human Rights/3–2448", "740.00119 Council/8–949")
