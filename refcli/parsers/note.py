@@ -372,8 +372,6 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
     if _IDEM_HINT.search(text):
         citations = _idem(citations)
     citations = _archives_are_no_titles(citations, registry)
-    if "http" in text or "citing" in text:
-        citations = [_pages_before_a_link(c) for c in citations]
     citations = _with_bare_leaves(text, citations)
     if ", д. " in text or ", d. " in text:
         citations = _further_files_of_ibid(text, citations)
@@ -534,7 +532,9 @@ def _year_left_in_the_raw(c: Citation) -> Citation:
 _VOLUME_COLON = re.compile(r"(\d{1,2}):\s?(\d.*)")
 _LEVEL_BEFORE = re.compile(r"(?<![^\W\d_])(?:vols?|ser|series|book|pt|part|[тТ]|[кК]н|[вВ]ып)\.?\s?$", re.IGNORECASE)
 _YEAR_BEFORE_PAGES = re.compile(r"(?:1[5-9]\d\d|20[0-3]\d),\s(?=\d)")
-_WORDS_AFTER_PAGES = re.compile(r",\s?(?:col|прим|inc|note|n|fn|примеч|сноска)\b.*$", re.IGNORECASE)
+_WORDS_AFTER_PAGES = re.compile(r",\s?(?:col|прим|inc|note|n|fn|примеч|сноска|citing)\b.*$", re.IGNORECASE)
+# a link after the pages ("784–807, https://doi.org/10.2307/2128383"): the reference's URL
+_LINK_AFTER_PAGES = re.compile(r",?\s(https?://\S+)$")
 # a bracket of words after the pages: "28949–28963 (published July 3, 1978"
 _BRACKET_AFTER_PAGES = re.compile(r"(?<=\d)\.?\s?\((?=[^\W\d_]{3})[^)]*\)?$")
 # the page a note points to inside a range it gives ("439–48, esp. 445")
@@ -542,13 +542,17 @@ _ESPECIALLY = re.compile(r"\d[\d\s,–-]*,\s?esp\.?\s(\d[\d\s,–-]*)$")
 
 
 def _pages_cleaned(c: Citation) -> Citation:
-    """The pages alone: a volume, series or year before them, or a word after them, goes."""
+    """The pages alone: a volume, series or year before them, or a word after them, goes (a
+    link after them is the reference's URL)."""
     pages = c.pages
     if not pages or not pages[0].isdigit():
         return c
     volume = c.volume
     if (m := _VOLUME_COLON.fullmatch(pages)) is not None and volume in (None, m.group(1)):
         volume, pages = m.group(1), m.group(2)
+    url = c.url
+    if "http" in pages and (link := _LINK_AFTER_PAGES.search(pages)) is not None:
+        pages, url = pages[: link.start()], url or link.group(1)
     pages = _WORDS_AFTER_PAGES.sub("", pages)
     pages = _BRACKET_AFTER_PAGES.sub("", pages)
     if (m := _ESPECIALLY.fullmatch(pages)) is not None:
@@ -561,7 +565,7 @@ def _pages_cleaned(c: Citation) -> Citation:
         volume, pages = volume or head, rest  # "vol. 1, 329", "series 1, 93"
     if pages == c.pages and volume == c.volume:
         return c
-    return c.with_(pages=pages.strip(" ,;") or None, volume=volume)
+    return c.with_(pages=pages.strip(" ,;") or None, volume=volume, url=url)
 
 
 _JOIN = re.compile(r"[\s,.;:()/—–-]*")
@@ -2233,22 +2237,6 @@ def _quoted_by(text: str) -> list[Citation]:
                      title=m.group("title").strip(), pages=_dashed(m.group("pages")), short_form=True,
                      quoted_in=True, start=m.start("name"), end=m.end())
             for m in _QUOTED_BY.finditer(text)]
-
-
-# what follows a reference's pages and is no page: its link or DOI, or the work it cites
-# ("784–807, https://doi.org/10.2307/2128383"; "41–42, citing DJBP 3.9.4.2")
-_AFTER_PAGES = re.compile(r",?\s(?:https?://|doi\.org/|citing\s)")
-
-
-def _pages_before_a_link(c: Citation) -> Citation:
-    """C with its pages cut before a link or a "citing" read into them (the link is its URL
-    when it has none)."""
-    m = _AFTER_PAGES.search(c.pages) if c.pages else None
-    if m is None or m.start() == 0 or c.pages is None:
-        return c
-    rest = c.pages[m.start():].strip(" ,")
-    url = c.url or (rest if rest.startswith("http") else None)
-    return c.with_(pages=c.pages[: m.start()].rstrip(" ,"), url=url)
 
 
 # a box, carton or folder and then, closing the clause, the initials of the papers it is in
