@@ -444,10 +444,6 @@ KNOWN_UNREAD: dict[str, dict[str, Any]] = {
     "booksonline59245_lankov_severnaya_koreya.jsonl": {
         "layouts": ("paragraphs",),
         "why": "undiagnosed; five short runs with forward jumps (8 → 37, 40 → 88, 107 → 289)"},
-    "frus_1958_60_v07p2_france_tripartitism.jsonl": {
-        "layouts": _ALL,
-        "why": "undiagnosed; six FRUS documents, each a section numbered from 0, written one after "
-               "another with no heading between them"},
     "istmat_stalin_kaganovich_perepiska.jsonl": {
         "layouts": ("ebook",),
         "why": "undiagnosed; editorial notes whose texts open with numbers and dates"},
@@ -463,9 +459,6 @@ KNOWN_UNREAD: dict[str, dict[str, Any]] = {
         "why": "undiagnosed; a translation's note pages with restarts"},
     # batch 7, moved from the sealed split to dev on 2026-12-02 (the session after it was
     # scored): not every note is found in these layouts; not yet diagnosed
-    "frus_1950_55_intel_community.jsonl": {
-        "layouts": _ALL,
-        "why": "undiagnosed; documents of three notes each, numbered from 1, written one after another"},
     "kramer_cwihp_bulletin_8_9_1956_crises.jsonl": {
         "layouts": ("lines", "wrapped"), "why": "undiagnosed; long notes of commentary with numbers in them"},
     # batch 8, moved from the sealed split to dev on 2026-12-02 (the session after it was
@@ -482,10 +475,6 @@ KNOWN_UNREAD: dict[str, dict[str, Any]] = {
         "layouts": ("paragraphs",),
         "why": "two chapters' runs joined with a forward jump (note 8, then note 16 of the next run): "
                "as paragraphs, note 16 is read as the text of note 8"},
-    "crawford_last_tsar_michael.jsonl": {
-        "layouts": _ALL,
-        "why": "the first chapter's captured run starts at note 2 and the next restarts after a "
-               "heading; the reader takes the run before the first restart for body text"},
     "frus_1955_57_v24_soviet_union.jsonl": {
         "layouts": ("wrapped",), "why": "many documents of one to three notes under headings"},
     "frus_1955_57_v25_eastern_europe.jsonl": {
@@ -502,10 +491,6 @@ KNOWN_UNREAD: dict[str, dict[str, Any]] = {
         "why": "notes keyed to a page, each opening with the page's number: in the e-book layout that "
                "number is taken for the note's"},
     # batch 10, moved from the sealed split to dev on 2026-12-02 (the session after it was scored)
-    "2books_polechuk_georgii_dimitrov.jsonl": {
-        "layouts": ("paragraphs", "lines", "wrapped"),
-        "why": "a biography's explanatory notes, almost none a reference: after the first run the "
-               "rest read as a numbered list of prose"},
     "brzezinski_red_moon_rising.jsonl": {
         "layouts": ("ebook",),
         "why": "notes keyed to a page by a quoted phrase, some opening with the page's number: in the "
@@ -519,20 +504,9 @@ KNOWN_UNREAD: dict[str, dict[str, Any]] = {
         "why": "a note that opens with a date ('21 февраля …'): in the e-book layout the day is taken "
                "for the note's number"},
     # batch 11, moved from the sealed split to dev on 2026-12-02
-    "belton_putins_people.jsonl": {
-        "layouts": _ALL,
-        "why": "a prologue's four notes (web pages and reports, no reference form a run is kept by) "
-               "before chapter 1's run are left out"},
     "frus_1955_57_v03_china.jsonl": {
         "layouts": _ALL,
         "why": "the last document's one source note, numbered 1 after a run of three, is left out"},
-    "frus_1955_57_v20_regulation_of_armaments_atomic_energy.jsonl": {
-        "layouts": _ALL,
-        "why": "a run opening at note 14 (the stored page starts mid-document) and the short runs "
-               "after it are left out; only the last run is kept"},
-    "frus_1955_57_v23p2_korea.jsonl": {
-        "layouts": _ALL,
-        "why": "the first document's three notes, mostly the editors' commentary, are left out"},
     "vdocuments_pearson_eden_suez_reluctant_gamble.jsonl": {
         "layouts": _ALL,
         "why": "a work of one note: one numbered note alone is no evidence of notes, so the file is "
@@ -542,14 +516,11 @@ KNOWN_UNREAD: dict[str, dict[str, Any]] = {
         "layouts": ("ebook",),
         "why": "notes keyed by page and phrase whose first note opens with a day ('15 May document: …'): "
                "in the e-book layout the day is taken for the note's number"},
-    "bookreadfree175497_huxley_out_in_the_midday_sun.jsonl": {
-        "layouts": _ALL,
-        "why": "a chapter's notes copied from note 4 on (4-10), then the next chapter from 1: the first "
-               "run, opening past 1, is not kept as notes"},
     "dafp_v25_australia_formation_of_malaysia.jsonl": {
-        "layouts": _ALL,
-        "why": "documents of one to eight notes each, every one numbered from 1 under a heading that is "
-               "a bare document number; runs of one note break the reading after the eighth"},
+        "layouts": ("ebook",),
+        "why": "documents of one to eight notes each under bare document-number headings; in the "
+               "e-book layout notes whose texts open with a date ('9 August, providing …') lose "
+               "their number to the date"},
     "libcat138218_frezinsky_pisateli_i_sovetskie_vozhdi.jsonl": {
         "layouts": ("ebook",),
         "why": "two notes that are bare dates ('24 июля 1944 г.'): in the e-book layout the day is "
@@ -567,14 +538,10 @@ KNOWN_UNREAD: dict[str, dict[str, Any]] = {
         "layouts": _ALL,
         "why": "the page opens with the last note (33) of the chapter before, a fragment of one "
                "line; the chapter's notes from 1 follow without a heading, so 33 is not kept"},
-    "bookreadfree63202_appleman_disaster_in_korea.jsonl": {
-        "layouts": _ALL,
-        "why": "excerpts of four chapters (121–125, 1–3, 44–47, 1–12) with no heading between "
-               "them: the jump 3 → 44 and the first excerpt's high numbers are not read as restarts"},
     "dafp_v22_australia_recognition_of_prc.jsonl": {
-        "layouts": _ALL,
-        "why": "documents numbered from 0 (the source note) under bare document-number headings, "
-               "like the other DAFP volumes"},
+        "layouts": ("ebook",),
+        "why": "in the e-book layout a note whose text opens with a date ('6 May. It reported …') "
+               "is read under the date's number"},
     # batch 14, moved from the sealed split to dev at the start of the session after it was scored
     "bookreadfree251288_bass_blood_telegram.jsonl": {
         "layouts": ("wrapped",),
@@ -602,22 +569,12 @@ KNOWN_UNREAD: dict[str, dict[str, Any]] = {
         "why": "the excerpt opens with a lone note 3 (the tail of a chapter) before a chapter "
                "from 1: the lone 3 is not kept"},
     # batch 17, moved from the sealed split to dev at the start of the session after it was scored
-    "frus_1958_60_v07p1_western_european_integration.jsonl": {
-        "layouts": _ALL,
-        "why": "the first document's notes 0–4 are a source note and four identifications, no "
-               "reference among them: before the next document's notes from 0 they are taken for "
-               "running text, not a notes section"},
     "lieven_russia_against_napoleon.jsonl": {
         "layouts": _ALL,
         "why": "excerpts of chapters: one ends at note 32 and the next, under its own heading, "
                "starts at 32 again; the repeated number is read as a note printed twice, not as a "
                "new section"},
     # batch 18, moved from the sealed split to dev at the start of the session after it was scored
-    "chew_epopeya_zimnei_voiny_ru_translation.jsonl": {
-        "layouts": _ALL,
-        "why": "the excerpt ends with a chapter's first two notes under its heading, 'Heinrichs, р. 181.' "
-               "and 'Hannula, р. 116.': two short notes from 1 after a run to 78 are not taken for a "
-               "new notes section"},
     "frus_1948_v01p2_national_security.jsonl": {
         "layouts": ("ebook",),
         "why": "note 44 is a decimal file number alone, '501.BD–Human Rights/3–2448': on the line "
@@ -629,36 +586,33 @@ KNOWN_UNREAD: dict[str, dict[str, Any]] = {
                "('Document 34.') or dates ('29 January. It reported …') that do not read as "
                "references: the short runs from 1 under their headings are dropped"},
     "dafp_v26_australia_and_papua_new_guinea.jsonl": {
-        "layouts": _ALL,
-        "why": "as in volume 21: short runs of editors' notes per document, the first ones "
-               "commentary ('Barnes approved the submission on 21 May.'), are dropped"},
+        "layouts": ("ebook",),
+        "why": "in the e-book layout a note whose text opens with a date ('30 May. Following …') "
+               "is read under the date's number"},
     "dafp_v07_1944.jsonl": {
-        "layouts": _ALL,
-        "why": "documents with one to eleven editors' notes each, many of them cross-references "
-               "('Document 12. See also note 9 thereto.') or one-line glosses: runs of one or "
-               "two notes under their headings are dropped"},
+        "layouts": ("wrapped",),
+        "why": "in the wrapped layout a wrapped line that opens with a number is read as a note "
+               "of its own"},
     "dafp_v08_1945.jsonl": {
-        "layouts": _ALL,
-        "why": "documents with one to a few editors' notes each, cross-references and glosses "
-               "that do not read as references: short runs under their headings are dropped"},
-    "dafp_v15_indonesia_1949.jsonl": {
-        "layouts": _ALL,
-        "why": "documents with one to four editors' notes each, cross-references and glosses: "
-               "short runs under their headings are dropped"},
+        "layouts": ("paragraphs", "ebook", "wrapped"),
+        "why": "a document with one note, 'Document 9.', between two others is read into the note "
+               "before it; in the e-book layout a note opening with a number is read as two"},
     "frus_1948_v01p1_general_united_nations.jsonl": {
-        "layouts": _ALL,
-        "why": "documents numbered from a source note 0 ('UNA Files: Lot 428') with one to eight "
-               "notes each: the first documents' runs, before a heading with a longer run, are "
-               "not taken, and in three layouts a two-note run later is dropped"},
+        "layouts": ("ebook",),
+        "why": "in the e-book layout three notes whose texts open with a number are lost"},
     "frus_1981_88_v05_soviet_union.jsonl": {
         "layouts": _ALL,
         "why": "the last document has a single source note 1 after a run ending at 4: a lone "
                "note after the last restart is not taken"},
     "fleischhauer_pakt_ru_translation.jsonl": {
-        "layouts": _ALL,
+        "layouts": ("ebook",),
         "why": "runs of a translation's endnotes numbered into the thousands with jumps between them "
-               "(1172 → 1208): the last run is not taken in three layouts, and a note of the "
-               "first run is lost in the e-book layout"},
+               "(1172 → 1208): a note of the first run is lost in the e-book layout"},
+    # batch 21, moved from the sealed split to dev at the start of the session after it was scored
+    "dafp_v05_1941_42.jsonl": {
+        "layouts": ("ebook",),
+        "why": "a note's text opens with a page number of the printed volume ('149 Dispatched 6 "
+               "July.'), so in the e-book layout its number stands over a numbered line"},
 }
 
 

@@ -647,15 +647,20 @@ def _national_archives(text: str, registry: Registry, named: Sequence[tuple[int,
 
 # "AA:A989, 43/735/833/1", "AA : M100, February 1945": the Australian Archives (1974-98, now
 # the National Archives of Australia) as its documents volumes cite them, the series glued
-# to the colon; "AA" alone is too many things (the German Foreign Office's files) to be an alias
-_AUSTRALIAN_ARCHIVES = re.compile(r"(?<![\w.&])(?<!PA )AA(?=\s?:\s?(?:[A-Z]{1,3}\d|\d+,))")
+# to the colon; "AA" alone is too many things (the German Foreign Office's files) to be an
+# alias. The same volumes cite the files the Department of Foreign Affairs still held as
+# "FA:A3195, 1942, 1.34188".
+_AUSTRALIAN_ARCHIVES = re.compile(r"(?<![\w.&])(?<!PA )(?P<who>AA|FA)(?=\s?:\s?(?:[A-Z]{1,3}\d|\d+,))")
+_AUSTRALIAN_HOLDERS = {"AA": "NAA", "FA": "DFAT"}
 
 
 def _australian_archives(text: str, registry: Registry) -> list[tuple[int, int, str, Archive]]:
-    archive = registry.get("NAA")
-    if archive is None:
-        return []
-    return [(m.start(), m.end(), "AA", archive) for m in _AUSTRALIAN_ARCHIVES.finditer(text)]
+    out = []
+    for m in _AUSTRALIAN_ARCHIVES.finditer(text):
+        archive = registry.get(_AUSTRALIAN_HOLDERS[m.group("who")])
+        if archive is not None:
+            out.append((m.start(), m.end(), m.group("who"), archive))
+    return out
 
 
 def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark],
@@ -667,7 +672,7 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark],
     named = registry.named_in(text)
     if "National Archives" in text:
         named = tuple(sorted((*named, *_national_archives(text, registry, named))))
-    if "AA" in text:
+    if "AA" in text or "FA" in text:
         named = tuple(sorted((*named, *_australian_archives(text, registry))))
     bare = registry.bare_units(text)
     for m_start, m_end, written, archive in named:

@@ -300,35 +300,64 @@ def _reads_as_reference(lines: list[str], c: _Candidate, stop: int,
     return pattern.search(text) is not None
 
 
-def _kept(groups: list[_Group]) -> list[list[tuple[_Candidate, str]]]:
+def _prose_after(lines: list[str], group: _Group, stop: int) -> bool:
+    """Is there running text after the paragraph of GROUP's last note, before line STOP?"""
+    c = group.notes[-1][0]
+    i = (c.text_line if c.text_line is not None else c.line) + 1
+    while i < stop and lines[i].strip():
+        i += 1
+    return any(lines[j].strip() and not _FURNITURE.match(lines[j]) for j in range(i, stop))
+
+
+def _kept(groups: list[_Group], lines: list[str]) -> list[list[tuple[_Candidate, str]]]:
     """The groups that are notes, as blocks of groups that follow each other with nothing but
-    notes between them: the main one (the largest that reads as references), and every other that reads as references,
-    with at least MIN_DETACHED notes where running text sets it apart from the notes on both
-    sides, and a run right after kept notes where a third (or one, with more notes right
-    after it) read as references. A numbered list
-    in the body next to the notes reads as prose and stays out."""
+    notes and headings between them (a chapter's or a document's notes after another's).
+
+    Kept are the main group (the largest that reads as references) and every other where at
+    least half read as references, with at least MIN_DETACHED notes where running text sets
+    it apart from the notes on both sides; right after kept notes, with nothing but a heading
+    between (the next chapter's notes), a third of its notes reading as references is enough,
+    or one when more notes follow it. In a block of groups with nothing but headings between
+    them, every group after the first kept one is notes too, however few of its notes read as
+    references (a document collection's notes that only name people), unless running text
+    follows the block (then the groups after the last kept one are a list in the body), and
+    so is every group before the first kept one from the first with a reference in it. A
+    numbered list in the body next to the notes, where running text or no reference sets it
+    apart, stays out.
+    """
     if not groups:
         return []
     refs = [2 * g.references >= len(g.notes) for g in groups]  # at least half are references
     main = max(range(len(groups)), key=lambda k: (refs[k], len(groups[k].notes), -k))
+    last = len(groups) - 1
+    keep = [k == main or (refs[k] and not (g.detached and (k == last or groups[k + 1].detached)
+                                           and len(g.notes) < MIN_DETACHED))
+            for k, g in enumerate(groups)]
+    for k in range(1, len(groups)):  # what follows kept notes
+        g = groups[k]
+        keep[k] = keep[k] or (keep[k - 1] and not g.detached and (
+            3 * g.references >= len(g.notes) or (g.references > 0 and k < last and not groups[k + 1].detached)))
+    k = 0
+    while k <= last:  # a block of groups with nothing but headings between them
+        end = k
+        while end < last and not groups[end + 1].detached:
+            end += 1
+        kept = [j for j in range(k, end + 1) if keep[j]]
+        if kept:
+            first_ref = next(j for j in range(k, end + 1) if groups[j].references or keep[j])
+            stop = groups[end + 1].notes[0][0].line if end < last else len(lines)
+            until = end if not _prose_after(lines, groups[end], stop) else kept[-1]
+            for j in range(first_ref, until + 1):
+                keep[j] = True
+        k = end + 1
     blocks: list[list[tuple[_Candidate, str]]] = []
-    joined = False  # the group before was kept and nothing but notes stand between
     for k, g in enumerate(groups):
-        alone = g.detached and (k + 1 == len(groups) or groups[k + 1].detached)
-        # a run right after kept notes, nothing but a heading between (the next chapter's
-        # notes), needs fewer references: a third of its notes, or one when more notes follow
-        # it with nothing between (not running text, as after a numbered list in the body)
-        more = k + 1 < len(groups) and not groups[k + 1].detached
-        follows = joined and not g.detached and (3 * g.references >= len(g.notes)
-                                                 or (g.references > 0 and more))
-        if k == main or ((refs[k] or follows) and (not alone or len(g.notes) >= MIN_DETACHED)):
-            if joined and not g.detached:
-                blocks[-1].extend(g.notes)
-            else:
-                blocks.append(list(g.notes))
-            joined = True
+        if not keep[k]:
+            continue
+        if k > 0 and keep[k - 1] and not g.detached:
+            blocks[-1].extend(g.notes)
         else:
-            joined = False
+            blocks.append(list(g.notes))
     return blocks
 
 
@@ -367,7 +396,7 @@ def read_text_notes(text: str, source: str) -> ReadResult:
     # may not, whatever it holds
     refs = [(c.text_line is not None or c.line == 0 or not lines[c.line - 1].strip())
             and _reads_as_reference(lines, c, len(lines), 3, _STRONG_REFERENCE) for c in cands]
-    blocks = _kept(_groups(lines, _best_path(cands, between, ends, refs)))
+    blocks = _kept(_groups(lines, _best_path(cands, between, ends, refs)), lines)
     if sum(len(b) for b in blocks) < 2:
         return _unnumbered(lines, source)
     return _assemble(lines, source, blocks)
