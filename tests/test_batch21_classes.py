@@ -67,6 +67,16 @@ def test_the_runs_before_the_first_cited_document_are_notes_from_their_first_ref
     assert _numbers(text) == [0, 1, 2, 3, 0, 1, 2, 3, 4, 0, 1, 2, 3]
 
 
+_CHAPTER_NOTES = ["1 GARF, f. 5446, op. 98, d. 704, l. 101.", "2 Ibid., l. 102.",
+                  "3 RGANI, f. 52, op. 1, d. 555, ll. 80-88."]
+
+
+def _only_the_chapter_notes(text: str) -> None:
+    notes = read_text_notes(text, "x").notes
+    assert [n.n for n in notes] == [1, 2, 3]
+    assert notes[0].text.startswith("GARF")
+
+
 def test_guard_a_numbered_list_without_references_before_the_notes_stays_out() -> None:
     text = "\n".join([
         "The committee named three aims:",
@@ -76,13 +86,9 @@ def test_guard_a_numbered_list_without_references_before_the_notes_stays_out() -
         "",
         "Notes to chapter 2",
         "",
-        "1 GARF, f. 5446, op. 98, d. 704, l. 101.",
-        "2 Ibid., l. 102.",
-        "3 RGANI, f. 52, op. 1, d. 555, ll. 80-88.",
+        *_CHAPTER_NOTES,
     ]) + "\n"
-    notes = read_text_notes(text, "x").notes
-    assert [n.n for n in notes] == [1, 2, 3]
-    assert notes[0].text.startswith("GARF")
+    _only_the_chapter_notes(text)
 
 
 def test_guard_a_numbered_list_in_the_body_set_apart_by_running_text_stays_out() -> None:
@@ -90,13 +96,9 @@ def test_guard_a_numbered_list_in_the_body_set_apart_by_running_text_stays_out()
     text = "\n".join([
         "1 Sir Owen Dixon.", "2 Not printed.", "",
         *body, "",
-        "1 GARF, f. 5446, op. 98, d. 704, l. 101.",
-        "2 Ibid., l. 102.",
-        "3 RGANI, f. 52, op. 1, d. 555, ll. 80-88.",
+        *_CHAPTER_NOTES,
     ]) + "\n"
-    notes = read_text_notes(text, "x").notes
-    assert [n.n for n in notes] == [1, 2, 3]
-    assert notes[0].text.startswith("GARF")
+    _only_the_chapter_notes(text)
 
 
 def test_gloss_runs_that_end_a_collection_are_notes_when_no_running_text_follows() -> None:
