@@ -573,7 +573,7 @@ class _Resolver:
         if not cited:
             return self._fail(c.with_(target=None), n, UNRESOLVED)
         if len(cited) > 1 and _A_FILE.search(c.raw):
-            cited = [s for s in cited if s.record is not None and s.record.kind == "archival"] or cited
+            cited = [s for s in cited if s.record.kind == "archival"] or cited
         if len(cited) > 1:
             return self._ambiguous(c, n, cited[0], tuple(s.note for s in cited))
         return self._link(c, n, cited[0])

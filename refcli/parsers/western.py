@@ -732,13 +732,13 @@ _NUMBERED = re.compile(r".{1,70}\(\d{1,2}\)")  # "Phone Calls Jan.–May 1954 (3
 _ACRONYM = re.compile(r"[A-Z]{3,6}|[A-Z]{1,3}/[A-Z]{2,6}")  # (a book's own: "H/NSA", "W/NSA")
 
 
-# "File No. 861.51/264", "File No. 760d.61/402", "File Nos. 861.00/1234, 861.00/1250": the State Department's decimal file
-# numbers as the older FRUS volumes print them, the Department not named
 # A State Department decimal file: class, country and subject before the slash, the document's
 # number or its date after it ("861.51/264", "033.6111/29a", "501.BB/7–2748", "501.BC
 # Armaments/7–3048", "501.BD–Human Rights/3–2448", "740.00119 Council/8–949")
 _DECIMAL = (r"\d{3}[A-Za-z]?(?:\.(?:\d{1,5}[A-Za-z]{0,2}|[A-Z]{1,3})(?:[ –-][A-Z][a-z]+){0,2})?"
             r"/\d{1,5}[a-z½]?(?:[-–]\d{2,6})?")
+# "File No. 861.51/264", "File Nos. 861.00/1234, 861.00/1250": decimal files as the older FRUS
+# volumes print them, the Department not named (read with the shelfmarks, before labelling)
 _FILE_NUMBERS = re.compile(rf"\bFile\sNos?\.\s?(?P<nums>{_DECIMAL}(?:,\s?{_DECIMAL}){{0,8}})(?![\w/])")
 _FILE_NUMBER = re.compile(rf"\bFile\s(?P<nums>{_DECIMAL})(?![\w/])")
 # A decimal file dated after its slash ("711.90/3–1448"), the form no other number takes: read
