@@ -62,7 +62,7 @@ _NOTES_HEADING = re.compile(
 # what follows a number at the start of a line that more likely continues a text than opens a
 # note: a dash, a lower-case word ("27 февраля 1956 г.", "162 до 247", "vol. 6" does open
 # notes, so this is a cost, not a rule)
-_CONTINUES = re.compile(r"^(?:[–—-]|(?!ibid|там\s+же|op\.\s*cit)[a-zа-яё])")
+_CONTINUES = re.compile(r"^(?:[–—-]|(?!ibid|там\s+же|op\.\s*cit|i\.\s*e\.|cf\.)[a-zа-яё])")
 # a month and a year after the number: a date wrapped onto the line ("probably 22 or / 23 May
 # 1918."), as costly as what continues a text (still reported when it is merged)
 _DATED = re.compile(_MONTH_YEAR)
@@ -74,6 +74,7 @@ _NEVER_OPENS = re.compile(r"^(?:[)\].,;:!?]|(?:[ДЛФ]|Оп|Лл)\.\s*\d)")
 _REFERENCE = re.compile(
     r"\b(?:1[5-9]\d\d|20\d\d)\b|\b(?:pp?|ll?|ff?|op|d|vol|nos?|[сСлЛфФдДтТ]|стр|лл|оп)\.\s*\d|"
     r"\bibid\b|\bidem\b|там\s+(?:же|само)|op\.\s*cit|[ув]каз\.\s*(?:соч|праця)|https?://|www\.|//|"
+    r"^source:|\bcentral\s+files\b|\blot\s+\d\d\s*d\s*\d|\brg\s+\d|"  # a FRUS document's source note
     r"[,:]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?[.;]?\s*$|"
     r"^(?:source|see|cited|quoted|цит|см)\b",
     re.IGNORECASE,
@@ -82,6 +83,7 @@ _REFERENCE = re.compile(
 _STRONG_REFERENCE = re.compile(
     r"\b(?:pp?|ll?|ff?|op|d|vol|nos?|[сСлЛфФдДтТ]|стр|лл|оп)\.\s*\d|"
     r"\bibid\b|\bidem\b|там\s+(?:же|само)|op\.\s*cit|[ув]каз\.\s*(?:соч|праця)|https?://|www\.|//|"
+    r"^source:|\bcentral\s+files\b|\blot\s+\d\d\s*d\s*\d|\brg\s+\d|"  # a FRUS document's source note
     r"[,:]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?[.;]?\s*$|"
     r"[,:]\s*(?:1[5-9]\d\d|20\d\d)\)?[.,;]",  # an imprint: "Moscow, 2007." "UNC Press, 2001),"
     re.IGNORECASE,
@@ -309,6 +311,13 @@ def _prose_after(lines: list[str], group: _Group, stop: int) -> bool:
     return any(lines[j].strip() and not _FURNITURE.match(lines[j]) for j in range(i, stop))
 
 
+def _only_headings_before(lines: list[str], group: _Group) -> bool:
+    """Is there nothing but headings and page furniture above GROUP's first note?"""
+    first = group.notes[0][0].line
+    return all(not line.strip() or _FURNITURE.match(line) or (len(line) <= 80 and _HEADING.match(line))
+               for line in lines[:first])
+
+
 def _kept(groups: list[_Group], lines: list[str]) -> list[list[tuple[_Candidate, str]]]:
     """The groups that are notes, as blocks of groups that follow each other with nothing but
     notes and headings between them (a chapter's or a document's notes after another's).
@@ -321,7 +330,8 @@ def _kept(groups: list[_Group], lines: list[str]) -> list[list[tuple[_Candidate,
     them, every group after the first kept one is notes too, however few of its notes read as
     references (a document collection's notes that only name people), unless running text
     follows the block (then the groups after the last kept one are a list in the body), and
-    so is every group before the first kept one from the first with a reference in it. A
+    so is every group before the first kept one from the first with a reference in it, or
+    from the file's first group when nothing but headings stands above it. A
     numbered list in the body next to the notes, where running text or no reference sets it
     apart, stays out.
     """
@@ -344,7 +354,8 @@ def _kept(groups: list[_Group], lines: list[str]) -> list[list[tuple[_Candidate,
             end += 1
         kept = [j for j in range(k, end + 1) if keep[j]]
         if kept:
-            first_ref = next(j for j in range(k, end + 1) if groups[j].references or keep[j])
+            first_ref = next(j for j in range(k, end + 1) if groups[j].references or keep[j]
+                             or (j == 0 and _only_headings_before(lines, groups[0])))
             stop = groups[end + 1].notes[0][0].line if end < last else len(lines)
             until = end if not _prose_after(lines, groups[end], stop) else kept[-1]
             for j in range(first_ref, until + 1):
