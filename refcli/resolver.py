@@ -670,6 +670,22 @@ def _roots(seen: Sequence[_Seen]) -> tuple[int, ...]:
     return tuple(dict.fromkeys(s.root if s.root is not None else s.note for s in seen))
 
 
+# a reference to another part of the same work: "Document 68", "note 3 above", "supra"
+_WITHIN = re.compile(r"(?:see\s+(?:also\s+)?)?(?:documents?|(?:foot)?notes?|supra|infra|above|below|см\.)(?![^\W\d_])",
+                     re.IGNORECASE)
+
+
+_SEE_ONLY = re.compile(r"\s*(?:(?:see|cf\.)(?:\s+also)?\s*)?", re.IGNORECASE)
+
+
+def _points_within(c: Citation, text: str) -> bool:
+    """Is C, in a note of TEXT, a cross-reference to the work's own notes or documents (not a
+    source)? Only when nothing but "See" comes before it: "Foreign Relations, 1945–1950, …,
+    Document 358" is a document of another volume, a source."""
+    return (c.kind == "other" and not (c.authors or c.title or c.item_title or c.container or c.url)
+            and _WITHIN.match(c.raw) is not None and _SEE_ONLY.fullmatch(text, 0, c.start) is not None)
+
+
 def resolve(doc: Document) -> Document:
     """DOC with every back-reference linked (see the module docstring)."""
     resolver = _Resolver()
@@ -680,8 +696,8 @@ def resolve(doc: Document) -> Document:
         if note.section != section:
             resolver, previous, section = _Resolver(), None, note.section
         resolved, here = resolver.note(note, previous)
-        if here:
-            previous = here
+        if here and not all(_points_within(s.citation, note.text) for s in here):
+            previous = here  # ("Document 68.", "See note 3 above.": no source an Ibid. repeats)
         notes.append(resolved)
     return replace(doc, notes=tuple(notes))
 

@@ -1,12 +1,19 @@
 """Classes of failure read from the notes of batch 22 (sealed, scored once, then moved to
-corpus/dev): how the text reader finds a document collection's notes in a whole file, under
-chapter headings as an e-book's endnotes print them. The texts are written here in the forms
-those volumes use. Each class test fails on the code before this change; the guards mark the
+corpus/dev). The first is how the text reader finds a document collection's notes in a whole
+file, under chapter headings as an e-book's endnotes print them; the second, an editors' note
+that only says who a person was, read as a book; the third, an Ibid. after a note that only
+cross-refers to another document of the volume ("Document 68."). The texts are written here in the forms those
+volumes use. Each class test fails on the code before this change; the guards mark the
 repair's limits."""
 
 from __future__ import annotations
 
+import pytest
+
+from refcli.parsers.note import parse_note
+from refcli.pipeline import parse_read_result
 from refcli.readers.text import read_text_notes
+from refcli.registry import Registry
 
 
 def _chapters(chapters: list[list[str]], preface: str = "") -> str:
@@ -83,3 +90,54 @@ def test_a_numbered_sentence_after_the_notes_is_still_not_a_note() -> None:
     # guard: a lone "1" line of running text after the notes, with no reference in it
     text = _chapters(_CITED) + "\n\nAcknowledgements\n\n1 The author thanks the archivists.\n"
     assert _read(text)[-1] == ("Chapter 3", 3)
+
+
+@pytest.mark.parametrize("text", [
+    "R. J. Hawke, Australian Trade Commissioner in Tokyo.",
+    "Former Liberal M.P.; Minister for Trade 1951-56.",
+    "US Secretary of Commerce.",
+    "A. S. Watt, Counsellor, Australian Legation, Washington.",
+    "C. P. Scott, editor of the Manchester Guardian.",
+    "Dean of the Faculty of Economics, University of Sydney.",
+])
+def test_a_note_that_says_who_a_person_was_cites_nothing(text: str, registry: Registry) -> None:
+    assert not parse_note(text, registry).citations
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # guards: an office in a title, or a work with its pages or imprint, is still cited
+    ("Smith, The Last Ambassador, 45.", "The Last Ambassador"),
+    ("Report of the Chairman of the Tariff Board (Canberra: Government Printer, 1952), p. 4.",
+     "Report of the Chairman of the Tariff Board"),
+    ("J. Smith, The Minister and the Massacres (London: Collins, 1986), 12.",
+     "The Minister and the Massacres"),
+    ("Alexander Werth, Russia at War.", "Russia at War"),
+])
+def test_a_work_with_an_office_in_its_title_is_still_cited(text: str, title: str, registry: Registry) -> None:
+    assert [c.title for c in parse_note(text, registry).citations] == [title]
+
+
+def _ibids(registry: Registry, *notes: str) -> list[int | None]:
+    text = "\n".join(f"{i} {body}" for i, body in enumerate(notes, 1))
+    doc = parse_read_result(read_text_notes(text, "t.txt"), registry)
+    return [c.target for n in doc.notes for c in n.citations if c.kind == "ibid"]
+
+
+def test_an_ibid_after_a_bare_cross_reference_repeats_the_source_before_it(registry: Registry) -> None:
+    assert _ibids(
+        registry,
+        "Source: Department of State, Central Files, 460.509/10-655. Secret.",
+        "Document 68.",
+        "Polto 489, October 4, reported on the meeting of the day before. (Ibid., 460.509/10-455)",
+        "See note 2 above.",
+        "Not printed. (Ibid.)",
+    ) == [1, 1]
+
+
+def test_guard_a_document_of_another_volume_is_a_source_an_ibid_repeats(registry: Registry) -> None:
+    assert _ibids(
+        registry,
+        "Source: Department of State, Central Files, 460.509/10-655. Secret.",
+        "See Foreign Relations, 1945-1950, Emergence of the Intelligence Establishment, Document 358.",
+        "Ibid., Document 384.",
+    ) == [2]

@@ -1910,7 +1910,45 @@ def _bibliographic(seq: NoteSequence, seg: Segment) -> Citation | None:
     if (cite.short_form and cite.title and cite.title[0].islower() and not cite.container
             and not (cite.pages or cite.volume or cite.year or cite.date or cite.url)):
         return None  # "Kuusinen and Ponomarev, and from the Yugoslav side, …": a sentence, not a work
+    if (kind in ("book", "article", "chapter") and not (cite.pages or cite.volume or cite.issue or cite.url
+                                                        or cite.publisher or cite.container
+                                                        or (cite.city and (cite.year or cite.date)))
+            and _names_an_office(raw)):
+        # "W. S. Crawford, United Kingdom representative on the …", "A. S. Watt, Counsellor,
+        # Australian Legation, Washington": who a person was (a place alone is no imprint)
+        return None
     return cite
+
+
+# what a person was ("Australian High Commissioner", "Dean of the Faculty of Commerce", "Labour
+# M.P."), as editors' notes that identify people write it; the words before the office name
+# are capitalised or say when ("former", "acting"), never "to the" or "of the"
+_OFFICES = frozenset([
+    "minister", "secretary", "ambassador", "commissioner", "chairman", "chairwoman", "director",
+    "president", "governor", "consul", "envoy", "adviser", "advisor", "counsellor", "counselor",
+    "attaché", "attache", "chargé", "charge", "delegate", "representative", "official", "officer",
+    "chief", "leader", "premier", "chancellor", "senator", "dean", "editor", "correspondent",
+    "assistant", "deputy", "m.p", "mp", "m. p"])
+_BEFORE_OFFICE = frozenset(["former", "formerly", "acting", "then", "later", "special", "deputy", "assistant",
+                            "vice", "first", "second", "third", "permanent", "principal", "senior", "junior"])
+_NOT_A_ROLE = frozenset(["the", "a", "an", "see", "cf", "in"])
+
+
+def _names_an_office(raw: str) -> bool:
+    """Does a comma- or semicolon-separated part of RAW open with a person's office ("Sir
+    Joseph Cook, Australian High Commissioner.", "Conservative M.P.; Chairman of …")?"""
+    if any(q in raw for q in _OPEN[:4]):
+        return False  # a quoted title
+    for part in re.split(r"[,;]", raw.replace("M. P.", "M.P.")):
+        words = [w.strip(".:()").lower() for w in part.split()]
+        if not words or words[0] in _NOT_A_ROLE:
+            continue
+        for word, written in zip(words[:5], part.split()[:5], strict=False):
+            if word in _OFFICES and not written.rstrip(".:").endswith(("'s", "’s")):
+                return True
+            if not (written[:1].isupper() or word in _BEFORE_OFFICE):
+                break
+    return False
 
 
 _LOWER_ROMAN = r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
