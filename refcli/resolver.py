@@ -670,11 +670,9 @@ def _roots(seen: Sequence[_Seen]) -> tuple[int, ...]:
     return tuple(dict.fromkeys(s.root if s.root is not None else s.note for s in seen))
 
 
-# a reference to another part of the same work: "Document 68", "note 3 above", "supra"
-_WITHIN = re.compile(r"(?:see\s+(?:also\s+)?)?(?:documents?|(?:foot)?notes?|supra|infra|above|below|см\.)(?![^\W\d_])",
-                     re.IGNORECASE)
-
-
+# a reference to another part of the same work ("Document 68", "note 3 above", "supra"), with
+# nothing but a lead-in before it in its note
+_WITHIN = re.compile(r"(?:documents?|(?:foot)?notes?|supra|infra|above|below|см\.)(?![^\W\d_])", re.IGNORECASE)
 _SEE_ONLY = re.compile(r"\s*(?:(?:see|cf\.)(?:\s+also)?\s*)?", re.IGNORECASE)
 
 

@@ -1928,7 +1928,7 @@ _OFFICES = frozenset([
     "president", "governor", "consul", "envoy", "adviser", "advisor", "counsellor", "counselor",
     "attaché", "attache", "chargé", "charge", "delegate", "representative", "official", "officer",
     "chief", "leader", "premier", "chancellor", "senator", "dean", "editor", "correspondent",
-    "assistant", "deputy", "m.p", "mp", "m. p"])
+    "assistant", "deputy", "m.p", "mp"])
 _BEFORE_OFFICE = frozenset(["former", "formerly", "acting", "then", "later", "special", "deputy", "assistant",
                             "vice", "first", "second", "third", "permanent", "principal", "senior", "junior"])
 _NOT_A_ROLE = frozenset(["the", "a", "an", "see", "cf", "in"])
@@ -1937,7 +1937,7 @@ _NOT_A_ROLE = frozenset(["the", "a", "an", "see", "cf", "in"])
 def _names_an_office(raw: str) -> bool:
     """Does a comma- or semicolon-separated part of RAW open with a person's office ("Sir
     Joseph Cook, Australian High Commissioner.", "Conservative M.P.; Chairman of …")?"""
-    if any(q in raw for q in _OPEN[:4]):
+    if any(q in raw for q in "“«„‘\""):
         return False  # a quoted title
     for part in re.split(r"[,;]", raw.replace("M. P.", "M.P.")):
         words = [w.strip(".:()").lower() for w in part.split()]

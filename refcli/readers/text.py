@@ -74,7 +74,7 @@ _NEVER_OPENS = re.compile(r"^(?:[)\].,;:!?]|(?:[ДЛФ]|Оп|Лл)\.\s*\d)")
 _REFERENCE = re.compile(
     r"\b(?:1[5-9]\d\d|20\d\d)\b|\b(?:pp?|ll?|ff?|op|d|vol|nos?|[сСлЛфФдДтТ]|стр|лл|оп)\.\s*\d|"
     r"\bibid\b|\bidem\b|там\s+(?:же|само)|op\.\s*cit|[ув]каз\.\s*(?:соч|праця)|https?://|www\.|//|"
-    r"^source:|\bcentral\s+files\b|\blot\s+\d\d\s*d\s*\d|\brg\s+\d|"  # a FRUS document's source note
+    r"\bcentral\s+files\b|\blot\s+\d\d\s*d\s*\d|\brg\s+\d|"  # a FRUS document's source note
     r"[,:]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?[.;]?\s*$|"
     r"^(?:source|see|cited|quoted|цит|см)\b",
     re.IGNORECASE,
