@@ -615,6 +615,11 @@ KNOWN_UNREAD: dict[str, dict[str, Any]] = {
         "layouts": ("ebook",),
         "why": "a note is an address opening with a house number ('18 Ennismore Gardens, ...'): "
                "in the e-book layout it stands under its own number 16 and reads as a note 18"},
+    # batch 23, moved from the sealed split to dev at the start of the session after it was scored
+    "dafp_v01_1937_38.jsonl": {
+        "layouts": ("paragraphs", "lines", "ebook", "wrapped"),
+        "why": "a note is only an editor's doubtful reading, '? organise.': a line that opens with a "
+               "number and a question mark is not taken for a note, in any layout"},
 }
 
 
