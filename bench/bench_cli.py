@@ -6,7 +6,12 @@ Runs the installed ``refcli`` (beside this Python) N times for each command line
 prints the median and best wall time: ``--version`` and ``--help`` (start-up alone: typer,
 the command modules, no parsing), ``parse`` of a small sample file (start-up plus the
 labeller), the same through standard input, and a ``parse | head -1`` whose reader goes away
-(the SIGPIPE path, which should cost nothing). Also the modules imported by ``--version``.
+(the SIGPIPE path, which should cost nothing), and ``check`` of a generated 1,000-note
+manuscript (``bench_check.generate``) with the compiled patterns kept between runs
+(``refcli.rx``: the cache filled by a first run) and without them (``REFCLI_CACHE=off``).
+Also the modules imported by ``--version``. Where the environment sets
+PYTHONDONTWRITEBYTECODE, every run compiles refcli's Python sources again (about 0.2 s):
+the check is timed both ways.
 """
 
 from __future__ import annotations
@@ -24,8 +29,13 @@ REFCLI = Path(sys.executable).parent / "refcli"
 SAMPLE = ROOT / "refs" / "gost-cyrillic-notes.txt"
 
 
-def timed(command: str, runs: int) -> tuple[float, float]:
+def timed(command: str, runs: int, **extra: str | None) -> tuple[float, float]:
     env = {**os.environ, "REFCLI_LIBRARY": "/nonexistent/refcli-bench/library.json"}
+    for key, value in extra.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -42,6 +52,11 @@ def main() -> None:
     big = ROOT / "bench" / ".bench_cli_many.txt"
     big.write_text("".join(f"{i} GARF, f. 5446, op. 98s, d. {i}, l. {i % 300 + 1}.\n"
                            for i in range(1, 3001)), encoding="utf-8")
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_check import generate
+
+    manuscript = ROOT / "bench" / ".bench_cli_manuscript.txt"
+    manuscript.write_text(generate(1000), encoding="utf-8")
     try:
         cases = [
             ("refcli --version", f"{REFCLI} --version"),
@@ -56,8 +71,19 @@ def main() -> None:
         for label, command in cases:
             median, best = timed(command, runs)
             print(f"{label:<38} {median * 1000:>6.0f} ms {best * 1000:>5.0f} ms")
+        check = f"{REFCLI} check {manuscript}"
+        timed(check, 1)  # (fills the pattern cache and, where allowed, the bytecode)
+        for label, extra in [
+            ("check 1,000 notes", {"PYTHONDONTWRITEBYTECODE": None}),
+            ("  the same, patterns not kept", {"PYTHONDONTWRITEBYTECODE": None, "REFCLI_CACHE": "off"}),
+            ("  the same, no bytecode kept", {"PYTHONDONTWRITEBYTECODE": "1"}),
+            ("  neither kept", {"PYTHONDONTWRITEBYTECODE": "1", "REFCLI_CACHE": "off"}),
+        ]:
+            median, best = timed(check, runs, **extra)
+            print(f"{label:<38} {median * 1000:>6.0f} ms {best * 1000:>5.0f} ms")
     finally:
         big.unlink(missing_ok=True)
+        manuscript.unlink(missing_ok=True)
     code = ("import sys, runpy; sys.argv = ['refcli', '--version']\n"
             "try:\n    runpy.run_module('refcli', run_name='__main__')\n"
             "except SystemExit:\n    pass\n"

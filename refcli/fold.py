@@ -14,12 +14,14 @@ from functools import lru_cache
 
 import iuliia
 
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-_NON_WORD = re.compile(r"[^\w\s]+")
-_SPACES = re.compile(r"\s+")
-_IE = re.compile(r"(?:(?<=\s)|^|(?<=[aeiou]))ie")
-_SKY = re.compile(r"(?:skii|skiy|skyi|sky|skij)\b")
-_FINAL_II = re.compile(r"ii\b")
+from refcli import rx
+
+_CYRILLIC = rx.compile(r"[\u0400-\u04FF]")
+_NON_WORD = rx.compile(r"[^\w\s]+")
+_SPACES = rx.compile(r"\s+")
+_IE = rx.compile(r"(?:(?<=\s)|^|(?<=[aeiou]))ie")
+_SKY = rx.compile(r"(?:skii|skiy|skyi|sky|skij)\b")
+_FINAL_II = rx.compile(r"ii\b")
 
 
 @lru_cache(maxsize=65536)

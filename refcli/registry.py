@@ -17,6 +17,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from refcli import rx
+
 from .errors import InputError
 
 SCHEMA = "refcli.archives/1"
@@ -26,10 +28,10 @@ SCHEMA = "refcli.archives/1"
 CYRILLIC_LOOKALIKES, LATIN_LOOKALIKES = "АВСЕНКМОРТХасеорху", "ABCEHKMOPTXaceopxy"
 _LATIN_TO_CYRILLIC = str.maketrans(LATIN_LOOKALIKES, CYRILLIC_LOOKALIKES)
 _CYRILLIC_TO_LATIN = str.maketrans(CYRILLIC_LOOKALIKES, LATIN_LOOKALIKES)
-_HAS_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-_HAS_LATIN = re.compile(r"[A-Za-z]")
+_HAS_CYRILLIC = rx.compile(r"[\u0400-\u04FF]")
+_HAS_LATIN = rx.compile(r"[A-Za-z]")
 # "ЦГВИА РФ", "TsGAOR SSSR": a country suffix some authors add to any acronym
-_COUNTRY_SUFFIX = re.compile(r"(?:RF|РФ|SSSR|СССР|USSR)$")
+_COUNTRY_SUFFIX = rx.compile(r"(?:RF|РФ|SSSR|СССР|USSR)$")
 
 
 @lru_cache(maxsize=8192)  # (asked for the same few acronyms note after note)
@@ -199,9 +201,9 @@ class Scheme:
             groups = "|".join(
                 f"(?P<{level}>{'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True))})"
                 for level, words in self.labels.items())
-            self.label_before = re.compile(
+            self.label_before = rx.compile(
                 rf"(?i:{groups})(?:\.:?\s?|:\s?|\s)(?P<value>\S.{{0,120}})")
-            self.label_after = re.compile(rf"(?P<value>\d{{1,6}}[a-z]?)\.?\s(?i:{groups})\.?")
+            self.label_after = rx.compile(rf"(?P<value>\d{{1,6}}[a-z]?)\.?\s(?i:{groups})\.?")
 
     @property
     def western(self) -> bool:
@@ -288,7 +290,7 @@ _BASIC_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" + "".joi
 def _first_letter_guard(c: str) -> str:
     """A class of every character that C matches case-insensitively: every character but the
     Latin and Cyrillic letters C does not match (each asked of the engine itself)."""
-    same = re.compile(f"(?i:{re.escape(c)})")
+    same = rx.compile(f"(?i:{re.escape(c)})")
     left_out = sorted(ord(x) for x in _BASIC_LETTERS if not same.fullmatch(x))
     runs: list[list[int]] = []
     for code in left_out:  # (as ranges: a short class is compiled sooner)
@@ -351,7 +353,7 @@ class Registry:
             return []  # (every such unit has a slash or a hyphen: many notes have neither)
         if self._bare_pattern is None:
             codes = "|".join(re.escape(c) for c in sorted(self._bare, key=len, reverse=True))
-            self._bare_pattern = re.compile(
+            self._bare_pattern = rx.compile(
                 rf"(?<![\w/])(?P<code>{codes})[\s/]?\d{{1,4}}[A-Z]?(?:\s?/\s?|-(?=\d{{3}}))\d[0-9A-Za-z]{{0,12}}"
                 rf"(?:[/.\-][0-9A-Za-z]{{1,12}}){{0,8}}(?![\w/])")
         return [(m.start(), m.end(), self._bare[m.group("code")]) for m in self._bare_pattern.finditer(text)]
@@ -495,6 +497,6 @@ class Registry:
         name_part = _trie_regex(names, r"\s+", ignore_case=True)
         # every alias starts with a letter: "\b(?=letter)" is "(?<!\w)" there, and lets the
         # engine skip the positions no alias can start at (twice as fast over a note)
-        return re.compile(
+        return rx.compile(
             rf"\b(?=[^\W\d_])(?:{name_part}|{acronym_part}(?:\s?(?:RF|РФ|SSSR|СССР)\b)?)(?![\w])"
         )

@@ -34,6 +34,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from refcli import rx
+
 from .fold import fold
 from .model import Citation, Document, Note, Person
 from .parsers.backref import OPCIT
@@ -50,23 +52,23 @@ STATUS_RANK = {RESOLVED: 0, AMBIGUOUS: 1, UNRESOLVED: 2}
 # fields a back-reference's locator may set, from the most to the least specific
 _LOCATOR_FIELDS = ("leaves", "pages")
 _LEVEL_FIELDS = ("fond", "opis", "papka", "karton", "delo", "tom")
-_IDEM = re.compile(r"^\s*(?:Idem|Eadem|Iidem|Eaedem|[Оо]н\s+же|[Оо]на\s+же|[Ее]го\s+же|[Ее]е\s+же|[Оо]ни\s+же)\b\.?,?\s*")
+_IDEM = rx.compile(r"^\s*(?:Idem|Eadem|Iidem|Eaedem|[Оо]н\s+же|[Оо]на\s+же|[Ее]го\s+же|[Ее]е\s+же|[Оо]ни\s+же)\b\.?,?\s*")
 # what a citation opens with, up to its locator: "RR" in "RR, p. 113", "Серп и рубль" in
 # "Серп и рубль. С. 44."
-_LEAD = re.compile(r"\s*([^\W\d_][^,:;]*?)(?=\s*(?:[,:;]|\.\s|\.?$|\s\d|\s(?:pp?|[СсS]|ll?|[Лл]{1,2})\.))")
-_UP_TO_COMMA = re.compile(r"\s*([^,:;]*)")
+_LEAD = rx.compile(r"\s*([^\W\d_][^,:;]*?)(?=\s*(?:[,:;]|\.\s|\.?$|\s\d|\s(?:pp?|[СсS]|ll?|[Лл]{1,2})\.))")
+_UP_TO_COMMA = rx.compile(r"\s*([^,:;]*)")
 # what may follow an abbreviation read as an archive for it to be a book's ("BL, 115")
 # (a quotation may follow it: "BL, 242: “since it is …”")
-_ONLY_LOCATOR = re.compile(r"[,.:]?\s*(?:(?:pp?|ll?)\.\s?)?\d[\d:.\-–—]*(?:[,.]?$|[,:]\s*[“\"«])")
+_ONLY_LOCATOR = rx.compile(r"[,.:]?\s*(?:(?:pp?|ll?)\.\s?)?\d[\d:.\-–—]*(?:[,.]?$|[,:]\s*[“\"«])")
 _OPENING_QUOTES = " “\"«‘"
-_LOCATOR_DIGITS = re.compile(r"\d+(?:[.:]\d+)?(?:\s?[-–—]\s?\d+)?")
+_LOCATOR_DIGITS = rx.compile(r"\d+(?:[.:]\d+)?(?:\s?[-–—]\s?\d+)?")
 # an abbreviation and the pages cited in it: "RR, 371", "HSS, p. 113", "CD, 5.3"
 # ("“KM,” 2:244" in quotes, "Cf. OSR, 242" after a lead-in)
-_ABBREVIATION_USE = re.compile(
+_ABBREVIATION_USE = rx.compile(
     r"(?:(?i:cf|see(?:\s+also)?|compare)\.?,?\s+)?(?P<q>[“\"«‘]?)(?P<abbr>[^\W\d_][^,:;“”\"«»‘’]{0,59}?)"
     r"[,.:]?[”\"»’]?[,.:]?\s(?:(?:pp?|[СсS]|ll?)\.\s?)?(?P<loc>\d+(?:[.:]\d+)?(?:\s?[-–—]\s?\d+)?)(?![\w/])")
-_SENTENCE_END = re.compile(r"(?<=[.?!])[”\"’»]?\s+(?=\S)")
-_RAW_LOCATOR = re.compile(
+_SENTENCE_END = rx.compile(r"(?<=[.?!])[”\"’»]?\s+(?=\S)")
+_RAW_LOCATOR = rx.compile(
     r"[,.]?\s*\b(?:pp?|[СсS]|стр|ll?|[Лл]{1,2})\.\s?\d[\dobоб\s.,–—-]*$", re.IGNORECASE
 )
 
@@ -208,8 +210,8 @@ def _compatible(ref: Citation, seen: _Seen) -> bool:
     return True
 
 
-_A_FILE = re.compile(r"\bfiles?\b")
-_IN_NOTE = re.compile(r"\bin\snote\s\d")  # "the file cited in note 1": refcli.parsers.note gives its target
+_A_FILE = rx.compile(r"\bfiles?\b")
+_IN_NOTE = rx.compile(r"\bin\snote\s\d")  # "the file cited in note 1": refcli.parsers.note gives its target
 
 
 class _Resolver:
@@ -637,10 +639,10 @@ class _Resolver:
 
 
 # a State Department file number with its subject: "026 Foreign Relations/761", "711.61/1234"
-_FILE_NUMBER = re.compile(r"\b\d{3}(?:\.\d{1,5})?(?:\s[A-Z][a-z]+){0,3}\s?/\s?\d{1,5}[a-z]?\b")
+_FILE_NUMBER = rx.compile(r"\b\d{3}(?:\.\d{1,5})?(?:\s[A-Z][a-z]+){0,3}\s?/\s?\d{1,5}[a-z]?\b")
 
 
-_OP_CIT_MARK = re.compile(OPCIT)  # the back-reference reader's own forms
+_OP_CIT_MARK = rx.compile(OPCIT)  # the back-reference reader's own forms
 
 
 def _abbreviation_key(text: str) -> str:
@@ -672,8 +674,8 @@ def _roots(seen: Sequence[_Seen]) -> tuple[int, ...]:
 
 # a reference to another part of the same work ("Document 68", "note 3 above", "supra"), with
 # nothing but a lead-in before it in its note
-_WITHIN = re.compile(r"(?:documents?|(?:foot)?notes?|supra|infra|above|below|см\.)(?![^\W\d_])", re.IGNORECASE)
-_SEE_ONLY = re.compile(r"\s*(?:(?:see|cf\.)(?:\s+also)?\s*)?", re.IGNORECASE)
+_WITHIN = rx.compile(r"(?:documents?|(?:foot)?notes?|supra|infra|above|below|см\.)(?![^\W\d_])", re.IGNORECASE)
+_SEE_ONLY = rx.compile(r"\s*(?:(?:see|cf\.)(?:\s+also)?\s*)?", re.IGNORECASE)
 
 
 def _points_within(c: Citation, text: str) -> bool:

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from refcli import rx
+
 from .exporters.common import ExportItem, exported_form, has_archive, is_unit, unit_location
 from .exporters.csl import csl_item
 from .registry import Registry
@@ -230,7 +232,7 @@ def _group_archival(sources: list[Source], style: str,
     return groups
 
 
-_VERSO = re.compile(r"ob\b")
+_VERSO = rx.compile(r"ob\b")
 
 
 def citing_text(unit: Unit, style: str, several_documents: bool) -> str:
@@ -263,7 +265,7 @@ def style_path(style: str) -> str:
     return str(resources.files("refcli").joinpath("data", "csl", STYLES[style]))
 
 
-_TAG = re.compile(r"<(/?)(i|b|em|strong|span)\b[^>]*>|<[^>]+>")
+_TAG = rx.compile(r"<(/?)(i|b|em|strong|span)\b[^>]*>|<[^>]+>")
 
 
 def _runs(markup: str) -> list[tuple[str, bool]]:
@@ -471,7 +473,7 @@ _DOCX_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
               '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
               '</Relationships>')
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_INVALID_XML = re.compile(r"[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_INVALID_XML = rx.compile(r"[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _run(text: str, italic: bool = False, bold: bool = False) -> str:

@@ -722,7 +722,8 @@ def _enclosing(tree: ast.Module) -> dict[ast.AST, str]:
 
 
 def _calls(module, root: Path) -> Iterator[tuple[str, str, int, object, object]]:
-    """(file, name, line, pattern or None, flags) for every re.<fn>(...) call in MODULE.
+    """(file, name, line, pattern or None, flags) for every re.<fn>(...) call in MODULE, and
+    every rx.compile(...) (refcli.rx: re.compile with the compiled pattern kept between runs).
 
     Calls at module or class level are left to the globals (their patterns are objects
     there); a call inside a function is named after the function."""
@@ -734,7 +735,8 @@ def _calls(module, root: Path) -> Iterator[tuple[str, str, int, object, object]]
     rel = str(Path(path).resolve().relative_to(root))
     for node, scope in _enclosing(tree).items():
         if not (isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
-                and node.func.value.id == "re" and node.func.attr in _RE_CALLS and node.args):
+                and (node.func.value.id == "re" or (node.func.value.id == "rx" and node.func.attr == "compile"))
+                and node.func.attr in _RE_CALLS and node.args):
             continue
         flags_node = next((k.value for k in node.keywords if k.arg == "flags"), None)
         at = _RE_CALLS[node.func.attr]
@@ -749,7 +751,7 @@ def _calls(module, root: Path) -> Iterator[tuple[str, str, int, object, object]]
             pattern = flags = None
             if not scope:
                 continue  # a module-level pattern: its object is among the globals
-        yield rel, f"{scope or '<module>'}(): re.{node.func.attr}", node.lineno, pattern, flags
+        yield rel, f"{scope or '<module>'}(): {node.func.value.id}.{node.func.attr}", node.lineno, pattern, flags
 
 
 def collect(package: str = "refcli") -> Collected:

@@ -32,13 +32,15 @@ PENDING: dict[tuple[str, str], tuple[str, tuple[str, str], bool]] = {
 DYNAMIC = {
     ("refcli/cli/render_library.py", "_highlight(): re.compile"): "re.escape of a search word: a literal",
     ("refcli/readers/markdown.py", "read_markdown_notes(): re.compile"): "a run of backticks: a literal",
-    ("refcli/registry.py", "matcher(): re.compile"): "checked from a loaded Registry below",
-    ("refcli/registry.py", "_first_letter_guard(): re.compile"): "one re.escape'd character, case-insensitive: "
+    ("refcli/registry.py", "matcher(): rx.compile"): "checked from a loaded Registry below",
+    ("refcli/registry.py", "_first_letter_guard(): rx.compile"): "one re.escape'd character, case-insensitive: "
                                                                   "a literal",
-    ("refcli/registry.py", "bare_units(): re.compile"): "archives' bare codes (re.escape'd): checked from a "
+    ("refcli/registry.py", "bare_units(): rx.compile"): "archives' bare codes (re.escape'd): checked from a "
                                                       "loaded Registry below",
-    ("refcli/registry.py", "__init__(): re.compile"): "a scheme's label patterns (re.escape'd label words): "
+    ("refcli/registry.py", "__init__(): rx.compile"): "a scheme's label patterns (re.escape'd label words): "
                                                      "checked from a loaded Registry below",
+    ("refcli/rx.py", "_compile(): re.compile"): "re.compile of the caller's own pattern (the cache's fallback): "
+                                               "checked where the caller is",
     ("refcli/resolver.py", "_clause_starts(): re.finditer"): "', ' and one re.escape'd abbreviation: a literal",
 }
 

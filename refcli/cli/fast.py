@@ -13,10 +13,11 @@ and the exit status of their class."""
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
-_NUMBER = re.compile(r"[0-9]{1,9}")
+from refcli import rx
+
+_NUMBER = rx.compile(r"[0-9]{1,9}")
 _VALUED = {"--limit": "limit", "-n": "limit", "--library": "library"}
 
 

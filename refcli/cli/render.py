@@ -18,6 +18,8 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from refcli import rx
+
 from ..model import Citation, Document
 from ..registry import Archive
 from .jsonout import print_json  # noqa: F401  (re-exported: every command's JSON)
@@ -29,7 +31,7 @@ STATUS_STYLE = {"resolved": "green", "ambiguous": "yellow", "unresolved": "red"}
 
 # C0 controls but tab and newline, DEL, C1 controls (\x9b is a one-byte CSI), and the Unicode
 # bidirectional overrides and isolates that reorder what a terminal shows
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = rx.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -215,7 +217,7 @@ def right_cut(value: str, width: int) -> str:
 
 # -- references ----------------------------------------------------------------------------
 
-_DOUBLED = re.compile(r"(?<![.…])\.(?=\.(?![.…]))|,(?=\.)|(?<=…)\.")
+_DOUBLED = rx.compile(r"(?<![.…])\.(?=\.(?![.…]))|,(?=\.)|(?<=…)\.")
 
 
 def tidy(reference: str) -> str:

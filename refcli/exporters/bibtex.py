@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from refcli import rx
+
 from ..model import Citation, Person
 from ..registry import Registry
 from ..sources import Source
@@ -48,7 +50,7 @@ DIALECTS = ("biblatex", "bibtex")
 
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December")
-_KEY_UNSAFE = re.compile(r"[\s,{}()\"#%'=\\~]")
+_KEY_UNSAFE = rx.compile(r"[\s,{}()\"#%'=\\~]")
 
 
 def safe_key(key: str) -> str:

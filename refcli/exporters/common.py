@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 
+from refcli import rx
+
 from ..model import Citation, Person
 from ..parsers.canon import leaves_label, render_shelfmark
 from ..sources import Source
@@ -29,7 +31,7 @@ class ExportItem:
     record: Citation  # exported_form of the source record, leaves set for a per-leaf item
 
 
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_CYRILLIC = rx.compile(r"[\u0400-\u04FF]")
 
 
 def is_cyrillic(text: str | None) -> bool:
@@ -53,10 +55,10 @@ _MONTHS = {
     "янв": 1, "фев": 2, "мар": 3, "апр": 4, "мая": 5, "май": 5, "июн": 6, "июл": 7, "авг": 8,
     "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
 }
-_ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-_DMY_NUM = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
-_YEAR_RANGE = re.compile(r"(\d{4})\s*[-–—/]\s*(\d{2,4})")
-_WORD_DATE = re.compile(
+_ISO = rx.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_DMY_NUM = rx.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
+_YEAR_RANGE = rx.compile(r"(\d{4})\s*[-–—/]\s*(\d{2,4})")
+_WORD_DATE = rx.compile(
     r"(?:(\d{1,2})\s+([^\W\d_]+)\.?,?\s+(\d{4})|([^\W\d_]+)\.?\s+(?:(\d{1,2}),?\s+)?(\d{4}))")
 
 
@@ -300,9 +302,9 @@ BABEL = {"ru": "russian", "uk": "ukrainian", "be": "belarusian", "en": "english"
          "et": "estonian", "lv": "latvian", "lt": "lithuanian", "vi": "vietnamese",
          "zh": "chinese", "ka": "georgian", "hy": "armenian", "kk": "kazakh"}
 
-_UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-_WORD = re.compile(r"[^\W\d_]+")
+_UKRAINIAN = rx.compile(r"[іїєґІЇЄҐ]")
+_CJK = rx.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_WORD = rx.compile(r"[^\W\d_]+")
 _STOP = {
     "en": {"the", "of", "and", "in", "to", "a", "an", "on", "for", "with", "from", "by", "at",
            "as", "is", "his", "her", "their", "its", "new", "how", "why", "what", "between",
@@ -316,7 +318,7 @@ _STOP = {
            "vo", "so", "ko", "ego", "ee", "ikh", "sebe"},
 }
 # transliterated Russian word endings and letter groups (ALA-LC and popular spellings)
-_RU_WORD = re.compile(
+_RU_WORD = rx.compile(
     r"(?:ii|yi|yy|ogo|ego|ykh|ikh|iakh|yakh|aia|aya|oe|ye|skii|skaya|nye|nyi|iia|iya|iu|yu|"
     r"ost'?|nie|niia|niya|ami|iami|yami)$|shch|zh|kh(?!m)|ts(?=[aeiouy])")
 

@@ -15,10 +15,12 @@ import re
 from importlib import resources
 from xml.sax.saxutils import escape
 
+from refcli import rx
+
 DBX_NAME = "refcli.dbx"
 BIBER_CONFIG_NAME = "refcli-biber.conf"
 
-_COMMAND = re.compile(r"\\(DeclareDatamodel(?:Entrytypes|Fields|Entryfields|Constraints))"
+_COMMAND = rx.compile(r"\\(DeclareDatamodel(?:Entrytypes|Fields|Entryfields|Constraints))"
                       r"(?:\[([^\]]*)\])?\{")
 
 

@@ -28,6 +28,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from refcli import rx
+
 _SPECIALS = {
     "\\": r"\textbackslash{}",
     "{": r"\textbraceleft{}",
@@ -44,8 +46,8 @@ _SPECIALS = {
 # a character that, doubled (or followed by `), makes a TeX ligature
 _LIGATURE_FIRST = {"-": "-", "'": "'", "`": "`", "<": "<", ">": ">", ",": ",", "!": "`", "?": "`"}
 # a character escape() changes, or the first of a ligature pair
-_NEEDS_ESCAPE = re.compile(r"[\\{}%&#_$~^\u00a0]|--|''|``|<<|>>|,,|[!?]`")
-_WHITESPACE = re.compile(r"[^\S\u00a0]+")  # every space but the no-break one
+_NEEDS_ESCAPE = rx.compile(r"[\\{}%&#_$~^\u00a0]|--|''|``|<<|>>|,,|[!?]`")
+_WHITESPACE = rx.compile(r"[^\S\u00a0]+")  # every space but the no-break one
 
 
 def clean_text(text: str) -> str:
@@ -97,7 +99,7 @@ def escape(text: str, ascii_only: bool = False) -> str:
     return "".join(out)
 
 
-_URL_UNSAFE = re.compile(r"[\s{}\\\"<>^`|]")
+_URL_UNSAFE = rx.compile(r"[\s{}\\\"<>^`|]")
 
 
 def escape_url(url: str, in_macro: bool = False) -> str:
@@ -162,7 +164,7 @@ def _decode_plain(value: str) -> str:
     return _PLAIN.sub(lambda m: m.group(1) or ("\u00a0" if m.group() == "~" else ""), value)
 
 
-_PLAIN = re.compile(r"\\([%#&_${}])|[{}~]")
+_PLAIN = rx.compile(r"\\([%#&_${}])|[{}~]")
 
 
 def decode_latex(value: str) -> str:

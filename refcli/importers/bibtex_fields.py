@@ -17,6 +17,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from refcli import rx
+
 from ..exporters.bibtex import infer_kind
 from ..exporters.common import is_unit, iso_date, normalise_dates
 from ..exporters.latex_escape import decode_latex, unescape_url
@@ -50,8 +52,8 @@ def _split_top(text: str, sep: re.Pattern[str]) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
-_COMMA = re.compile(r",\s*")
+_AND = rx.compile(r"\s+and\s+", re.IGNORECASE)
+_COMMA = rx.compile(r",\s*")
 
 
 def _unbrace(text: str) -> tuple[str, bool]:
@@ -113,7 +115,7 @@ def parse_people(value: str) -> tuple[Person, ...]:
         elif len(parts) == 2:
             people.append(_person(parts[0], parts[1]))
         else:
-            words = _split_top(name, re.compile(r"\s+"))
+            words = _split_top(name, rx.compile(r"\s+"))
             suffix = None
             if len(words) > 2 and _is_suffix(words[-1]):  # "Henry Ford III"
                 suffix = words.pop()
@@ -126,7 +128,7 @@ def _first_von_last(name: str) -> tuple[str, str | None]:
     """BibTeX's ``First von Last``: First = the words before the first lowercase (von) word;
     the family name = from there on (the particle kept with it); without a von word, Last is
     the final word."""
-    words = _split_top(name, re.compile(r"\s+"))
+    words = _split_top(name, rx.compile(r"\s+"))
     if len(words) <= 1:
         return (words[0] if words else name), None
     von = [i for i, w in enumerate(words[:-1]) if _is_von(w)]
@@ -134,10 +136,10 @@ def _first_von_last(name: str) -> tuple[str, str | None]:
     return " ".join(words[start:]), " ".join(words[:start]) or None
 
 
-_DIGITS = re.compile(r"[0-9]{1,2}")
+_DIGITS = rx.compile(r"[0-9]{1,2}")
 # the bracketed translation ending a title; the title is what comes before, less spaces
 # (a search, not ``^(.*?)\s*\[``: that tries every split of a run of spaces, n² steps)
-_TRAILING_BRACKET = re.compile(r"\[([^\[\]]+)\]$")
+_TRAILING_BRACKET = rx.compile(r"\[([^\[\]]+)\]$")
 
 
 def _date_from(fields: dict[str, str]) -> tuple[str | None, str | None]:

@@ -24,16 +24,18 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from refcli import rx
+
 from ..model import Citation, Person
 from ..parsers.canon import WESTERN_UNIT_LEVELS, is_western
 
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-_POSSESSIVE = re.compile(r"(?<=\w)['’ʼ]s\b")
-_APOSTROPHES = re.compile(r"['’ʼʹʺ`\"]")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_FOUR_DIGITS = re.compile(r"\d{4}")
-_FOND_PREFIX = re.compile(r"^[A-Za-z]{1,2}-")
-_URL_HOST = re.compile(r"(?:https?|ftp)[:.]*//(?:www\.)?([^/\s:]+)", re.IGNORECASE)
+_CYRILLIC = rx.compile(r"[\u0400-\u04FF]")
+_POSSESSIVE = rx.compile(r"(?<=\w)['’ʼ]s\b")
+_APOSTROPHES = rx.compile(r"['’ʼʹʺ`\"]")
+_NON_ALNUM = rx.compile(r"[^a-z0-9]+")
+_FOUR_DIGITS = rx.compile(r"\d{4}")
+_FOND_PREFIX = rx.compile(r"^[A-Za-z]{1,2}-")
+_URL_HOST = rx.compile(r"(?:https?|ftp)[:.]*//(?:www\.)?([^/\s:]+)", re.IGNORECASE)
 
 # Better BibTeX's skip words, and the Russian, Polish and Czech function words a title may
 # open with (as they come out of the transliteration)

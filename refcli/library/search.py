@@ -35,6 +35,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from refcli import rx
+
 from ..fold import fold
 
 _fold_text = getattr(fold, "__wrapped__", fold)
@@ -43,11 +45,11 @@ FIELDS = ("archive", "fond", "opis", "delo", "papka", "author", "title", "year",
           "key")
 _UNIT_FIELDS = ("opis", "delo", "papka")
 
-_TOKEN = re.compile(
+_TOKEN = rx.compile(
     r"""(?P<field>[^\W\d_]+):(?:["“«„](?P<fq>[^"”»“]*)["”»“]?|(?P<fv>\S*))"""
     r"""|["“«„](?P<q>[^"”»“]*)["”»“]?"""
     r"""|(?P<w>\S+)""")
-_YEAR = re.compile(r"^(?P<lo>\d{3,4})?(?P<range>\.\.|–|-)?(?P<hi>\d{3,4})?$")
+_YEAR = rx.compile(r"^(?P<lo>\d{3,4})?(?P<range>\.\.|–|-)?(?P<hi>\d{3,4})?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +128,9 @@ def _add_free(q: Query, word: str) -> None:
 
 # -- what a row holds --------------------------------------------------------------------------
 SEP = "\x1f"
-_FOND_LETTERS = re.compile(r"^[a-z]{1,2}(?=\d)")
-_YEAR_IN = re.compile(r"\b(\d{4})\b")
-_YEAR_TOKEN = re.compile(r" y=(\d{3,4}) ")
+_FOND_LETTERS = rx.compile(r"^[a-z]{1,2}(?=\d)")
+_YEAR_IN = rx.compile(r"\b(\d{4})\b")
+_YEAR_TOKEN = rx.compile(r" y=(\d{3,4}) ")
 _SEARCH_FIELDS = ("archive", "fond", "opis", "papka", "karton", "delo", "tom", "shelfmark",
                   "title", "title_translated", "container", "volume", "issue", "year", "date",
                   "city", "publisher", "url")

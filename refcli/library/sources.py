@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
 
+from refcli import rx
+
 from ..fold import fold
 from ..model import Citation, Document, Person
 from ..parsers.canon import (
@@ -44,8 +46,8 @@ from ..parsers.canon import (
 )
 from .keys import base_key, suffix
 
-_FOND_PREFIX = re.compile(r"^[A-Za-z]{1,2}-")
-_FOUR_DIGITS = re.compile(r"\d{4}")
+_FOND_PREFIX = rx.compile(r"^[A-Za-z]{1,2}-")
+_FOUR_DIGITS = rx.compile(r"\d{4}")
 UNIT_LEVELS = ("archive", "fond", "opis", "papka", "karton", "delo")
 
 
@@ -101,7 +103,7 @@ def _fond_number(fond: str | None) -> str:
     return _FOND_PREFIX.sub("", fond or "")
 
 
-_FREE_LOCATOR = re.compile(r",?\s*(?:fols?|ff?|pp?|Bl|S|l|ll)\.[\d\-–,\s]+$")
+_FREE_LOCATOR = rx.compile(r",?\s*(?:fols?|ff?|pp?|Bl|S|l|ll)\.[\d\-–,\s]+$")
 
 
 def strip_free_locator(shelfmark: str) -> str:
@@ -216,8 +218,8 @@ def family_block(family: str) -> str:
 
 
 # -- one work? -------------------------------------------------------------------------------------
-_CYR = re.compile(r"[\u0400-\u04FF]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CYR = rx.compile(r"[\u0400-\u04FF]")
+_CJK = rx.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def script(text: str | None) -> str:
@@ -375,7 +377,7 @@ def merge_forms(forms: list[Citation]) -> Citation:
     return base.with_(**filled) if filled else base
 
 
-_ARCHIVAL_LEAF = re.compile(
+_ARCHIVAL_LEAF = rx.compile(
     r"(?<![^\W\d_])[,.;]?\s*(?:ll?|лл?|fols?|ff|арк|ark|pp?|bl)\.\s*\d.*$", re.IGNORECASE)
 
 

@@ -3,8 +3,9 @@ statistics, the document list. Pure over what :class:`refcli.library.store.Libra
 
 from __future__ import annotations
 
-import re
 from typing import Any
+
+from refcli import rx
 
 from .sources import citation_from_json, label_of
 
@@ -58,7 +59,7 @@ def variant_label(record: dict[str, Any]) -> str:
     return label_of(citation_from_json(record))
 
 
-_YEAR = re.compile(r" y=(1[5-9]\d\d|20\d\d) ")
+_YEAR = rx.compile(r" y=(1[5-9]\d\d|20\d\d) ")
 
 
 def stats(lib: Any, top: int = 10) -> dict[str, Any]:

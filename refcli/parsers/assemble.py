@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from refcli import rx
 from refcli.model import Citation, Person
 
 from .backref import locator_fields
@@ -30,22 +31,22 @@ from .western import DOCUMENT_KINDS
 
 _REFERENCE_END = {"pages", "year", "publisher", "city", "url", "date", "locator", "volume",
                   "issue", "journal", "container", "title"}
-_QUOTED_IN = re.compile(  # (the look-ahead: the letters its phrases start with, as for LEAD_IN)
+_QUOTED_IN = rx.compile(  # (the look-ahead: the letters its phrases start with, as for LEAD_IN)
     r"(?=[qcar])(?:quoted|cited|qtd\.?|as\s+quoted|reprinted|reproduced)\s+(?:\w+\s+){0,3}?(?:in|by|from)\s*+(?::\s*+)?$"
     r"|цит(?:\.|ирую?т?с?я?)\s*(?:по|в)\s*+(?::\s*+)?$|цитирует\S*\s*$",
     re.IGNORECASE,
 )
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_CYRILLIC = rx.compile(r"[\u0400-\u04ff]")
 # "Publ.", "izd.", "izdatel", "Moskva", "Nauka", "Politizdat" as words (first letter first, the
 # word boundary looked at behind it: the engine skips to a possible first letter at once)
-_RUSSIAN_IMPRINT = re.compile(
+_RUSSIAN_IMPRINT = rx.compile(
     r"P(?<!\wP)(?:ubl\.?(?!\w)|olitizdat\b)|p(?<!\wp)ubl\.?(?!\w)|i(?<!\wi)zd(?:atel)?\.?(?!\w)|I(?<!\wI)zd\.?(?!\w)"
     r"|M(?<!\wM)oskva\b|N(?<!\wN)auka\b")
-_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20[0-3]\d)(?!\d)")
-_NUMBER = re.compile(r"\d+(?:[-–—]\d+)?[a-zа-я]?(?!\w)|(?<!\w)[IVXLCDM]+(?!\w)")
-_PAGE_MARK_ANY = re.compile(r"(?<![^\W\d_])(?:pp?|[СсSsPР]|стр|pgs?)\.\s?\d")
-_PAGES_START = re.compile(r"\d|(?<![^\W\d_])[IVXLCDMivxlcdm]+(?![^\W\d_])")
-_DASH_SPACES = re.compile(r"\s*[-‐‑‒–—―−]+\s*")
+_YEAR = rx.compile(r"(?<!\d)(1[5-9]\d\d|20[0-3]\d)(?!\d)")
+_NUMBER = rx.compile(r"\d+(?:[-–—]\d+)?[a-zа-я]?(?!\w)|(?<!\w)[IVXLCDM]+(?!\w)")
+_PAGE_MARK_ANY = rx.compile(r"(?<![^\W\d_])(?:pp?|[СсSsPР]|стр|pgs?)\.\s?\d")
+_PAGES_START = rx.compile(r"\d|(?<![^\W\d_])[IVXLCDMivxlcdm]+(?![^\W\d_])")
+_DASH_SPACES = rx.compile(r"\s*[-‐‑‒–—―−]+\s*")
 _STRIP = " ,.;:/\u00a0"
 _OPEN = "“«„‘\"'([{"
 _PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’", '"': '"', "'": "'", "(": ")", "[": "]", "{": "}"}
@@ -113,7 +114,7 @@ def _urls_are_cited(toks: Sequence, out: list[str]) -> None:
 _CHAPTER_IN = frozenset(["in", "в", "im", "dans"])
 # "in", "в", "im", "dans" as words (each opened by its first letter, the look-behind after it:
 # the engine skips to the next possible first letter at once; the same matches)
-_CHAPTER_WORD = re.compile(r"(?:i(?<![^\W\d_]i)[nm]|в(?<![^\W\d_]в)|d(?<![^\W\d_]d)ans)(?![^\W\d_])")
+_CHAPTER_WORD = rx.compile(r"(?:i(?<![^\W\d_]i)[nm]|в(?<![^\W\d_]в)|d(?<![^\W\d_]d)ans)(?![^\W\d_])")
 
 
 def _chapter_in_a_book(toks: Sequence, out: list[str]) -> None:
@@ -504,7 +505,7 @@ class _Present:
 _BEGINS = {f: f"B-{f}" for f in (*FIELDS, OUTSIDE)}
 
 
-_GIVEN_WORD = re.compile(r"[^\W\d_]{2,}")
+_GIVEN_WORD = rx.compile(r"[^\W\d_]{2,}")
 
 
 def _named_in_full(authors: Sequence[Person], raw: str) -> bool:
@@ -573,7 +574,7 @@ def _books_before_imprints(toks: Sequence, out: list[str]) -> None:
 
 _PART_WORDS = frozenset(["part", "book", "volume", "teil", "band", "часть", "книга", "том", "выпуск"])
 _CHAPTER_WORDS = frozenset(["chapter", "chap", "ch", "гл", "глава", "kapitel", "kap", "chapitre"])
-_ROMAN = re.compile(r"[IVXLC]{1,7}|[ivxlc]{1,7}|\d{1,3}[a-z]?")
+_ROMAN = rx.compile(r"[IVXLC]{1,7}|[ivxlc]{1,7}|\d{1,3}[a-z]?")
 
 
 def _chapters_as_locators(toks: Sequence, out: list[str]) -> None:
@@ -1105,7 +1106,7 @@ def _cities_in_locators(seq: NoteSequence, out: list[str]) -> None:
 # (the look-ahead names the letters the lead-ins start with: most positions of a note fail on
 # it at once, instead of on each of the lead-ins in turn; it changes no match)
 _LEAD_IN_LETTERS = "scqprfeсцп"  # what every lead-in starts with, in either case
-LEAD_IN = re.compile(
+LEAD_IN = rx.compile(
     rf"(?=[{_LEAD_IN_LETTERS}])(?<![^\W\d_])(?:see(?:\s+also)?|cf\.|cit\.\s+by|quoted\s+in|cited\s+in|citing|"
     r"printed\s+in|published\s+in|reproduced\s+in|[Сс]м\.(?:\s+также)?|[Цц]ит\.\s*по|"
     r"[Пп]одробнее\s+см\.|for\s+(?:more\s+information|example|details),?\s+see|e\.\s?g\.)[,:]?\s+",
@@ -1282,7 +1283,7 @@ def _authors_of_short_titles(toks: Sequence, out: list[str]) -> None:
         out[k], out[k + 1], out[k + 2] = "B-author", "author", "title"
 
 
-_LEAD_IN_START = re.compile(f"[{_LEAD_IN_LETTERS}]", re.IGNORECASE)
+_LEAD_IN_START = rx.compile(f"[{_LEAD_IN_LETTERS}]", re.IGNORECASE)
 _LEAD_IN_FIRST: dict[str, bool] = {}  # character -> whether a lead-in can start with it
 
 
@@ -1614,7 +1615,7 @@ def _runs(seg: Segment) -> list[tuple[str, int, int]]:
     return runs
 
 
-_EDGE_MARKS = re.compile(r"^\(?(?:eds?|Eds?|Hrsg|ред|сост)\.?\)?[,.:]?\s+|\s+[—–-]+$|^[—–-]+\s+")
+_EDGE_MARKS = rx.compile(r"^\(?(?:eds?|Eds?|Hrsg|ред|сост)\.?\)?[,.:]?\s+|\s+[—–-]+$|^[—–-]+\s+")
 
 
 @lru_cache(maxsize=16384)
@@ -1634,7 +1635,7 @@ def _tidy(value: str) -> str:
     return v
 
 
-_CHAPTER_LOCATOR = re.compile(
+_CHAPTER_LOCATOR = rx.compile(
     r"(?i:chapter|chap\.|ch\.)\s?(?:[IVXLC]{1,7}|\d{1,3})\b\s?(?:“[^”]{0,120}”|\"[^\"]{0,120}\")?[,:]?\s?(?=\d)")
 
 
@@ -1708,7 +1709,7 @@ def _quoted(value: str) -> bool:
         ch in "”»\"’" for ch in v[1:-1].replace("'", ""))
 
 
-_INTERVIEW = re.compile(r"\s*(?:interview|интервью|беседа)\b", re.IGNORECASE)
+_INTERVIEW = rx.compile(r"\s*(?:interview|интервью|беседа)\b", re.IGNORECASE)
 
 
 def _kind(f: _Fields) -> str | None:
@@ -1786,9 +1787,9 @@ MAX_REFERENCE = 800  # characters: a longer run of "reference" words is a misrea
 
 
 # (compiled here, not looked up in re's cache at each call)
-_THREE_LETTERS = re.compile(r"[^\W\d_]{3}")
-_VOLUME_NUMBER = re.compile(r"\d|\b[IVXLC]{1,6}\b")
-_ISSUE_MARK = re.compile(r"\s*(?:No\.?|N|№|Nr\.?)\s?\d")
+_THREE_LETTERS = rx.compile(r"[^\W\d_]{3}")
+_VOLUME_NUMBER = rx.compile(r"\d|\b[IVXLC]{1,6}\b")
+_ISSUE_MARK = rx.compile(r"\s*(?:No\.?|N|№|Nr\.?)\s?\d")
 
 
 def _bibliographic(seq: NoteSequence, seg: Segment) -> Citation | None:
@@ -1952,7 +1953,7 @@ def _names_an_office(raw: str) -> bool:
 
 
 _LOWER_ROMAN = r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
-_ROMAN_PAGE = re.compile(rf",\s?({_LOWER_ROMAN}(?:\s?[-–]\s?{_LOWER_ROMAN})?)\.?$")
+_ROMAN_PAGE = rx.compile(rf",\s?({_LOWER_ROMAN}(?:\s?[-–]\s?{_LOWER_ROMAN})?)\.?$")
 
 
 def _backref(seq: NoteSequence, seg: Segment) -> Citation:
@@ -2088,15 +2089,15 @@ def _unread_archival(seq: NoteSequence, seg: Segment) -> Citation | None:
                     year=year_m.group() if year_m else None, start=f.start, end=f.end)
 
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD = rx.compile(r"[^\W_]+")
 # an editor's mark ending the names: ``(?<![^\W\d_])(?:eds?|Eds?|Hrsg|Hg|éds?|ред|сост|comps?)`` written
 # first letter first, the look-behind after it (the engine skips to a possible first letter)
-_EDITOR_MARK = re.compile(r"(?:e(?<![^\W\d_]e)ds?|E(?<![^\W\d_]E)ds?|H(?<![^\W\d_]H)(?:rsg|g)|é(?<![^\W\d_]é)ds?"
+_EDITOR_MARK = rx.compile(r"(?:e(?<![^\W\d_]e)ds?|E(?<![^\W\d_]E)ds?|H(?<![^\W\d_]H)(?:rsg|g)|é(?<![^\W\d_]é)ds?"
                           r"|р(?<![^\W\d_]р)ед|с(?<![^\W\d_]с)ост|c(?<![^\W\d_]c)omps?)\.?\)?\s*+(?:[,.]\s*+)?$")
-_PAGE_MARK = re.compile(r"(?<![^\W\d_])(?:pp?|[СсSsPР]|стр)\.\s?\d")
-_SITE = re.compile(r"(?<![^\W\d_])(?:web\s?site|website|site|сайт|portal|портал)(?![^\W\d_])", re.IGNORECASE)
-_QUOTED_BEFORE = re.compile(r"[\"“«]([^\"“”«»]{3,300})[\"”»][,.]?\s*$")
-_BETWEEN = re.compile(r"[\s,.;:()\[\]—–-]*")
+_PAGE_MARK = rx.compile(r"(?<![^\W\d_])(?:pp?|[СсSsPР]|стр)\.\s?\d")
+_SITE = rx.compile(r"(?<![^\W\d_])(?:web\s?site|website|site|сайт|portal|портал)(?![^\W\d_])", re.IGNORECASE)
+_QUOTED_BEFORE = rx.compile(r"[\"“«]([^\"“”«»]{3,300})[\"”»][,.]?\s*$")
+_BETWEEN = rx.compile(r"[\s,.;:()\[\]—–-]*")
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:
@@ -2175,7 +2176,7 @@ def assemble(seq: NoteSequence, labels: Sequence[str]) -> list[Citation]:
 
 
 # a letter or cable described by its writer and addressee: "Muccio to State", "Holt to Bevin"
-_LETTER = re.compile(r"[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2}\sto\s[A-Z]")
+_LETTER = rx.compile(r"[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2}\sto\s[A-Z]")
 _HELD_IN = ("archive", "fond", "opis", "papka", "karton", "delo", "tom", "collection", "series", "entry", "box")
 
 

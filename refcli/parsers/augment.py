@@ -22,10 +22,12 @@ from typing import Any
 
 import iuliia
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+from refcli import rx
+
+_CYRILLIC = rx.compile(r"[\u0400-\u04ff]")
 # GOST abbreviations and the English a translation writes for them
 _TRANSLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), r) for p, r in (
+    (rx.compile(p), r) for p, r in (
         (r"(?<![^\W\d_])Там же", "Ibid."),
         (r"(?<![^\W\d_])[Уу]каз\. соч\.", "op. cit."),
         (r"(?<![^\W\d_])[Цц]ит\. по:", "Cited in"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from refcli import rx
 from refcli.model import Citation
 
 from .canon import canon_leaves, canon_unit
@@ -20,7 +21,7 @@ OPCIT = (
 )
 _LEAF = r"\d+(?:\s?(?:ob|об|v)\.?)?(?:\s*[-–—]\s*\d+(?:\s?(?:ob|об|v)\.?)?)?"
 _PAGE = r"\d+(?:\s*[-–—]\s*\d+)?"
-_LOCATOR = re.compile(
+_LOCATOR = rx.compile(
     rf"[\s,.:—–-]*(?:"
     rf"(?P<leaves>(?:(?:ll?|Лл?|лл?|listy?)\.\s?|[Ss]heets?\s)(?:{_LEAF})(?:\s*,\s*{_LEAF})*)"
     rf"|(?P<pages>(?:pp?|[СсSs]|стр|Pp)\.\s?{_PAGE}(?:\s*,\s*{_PAGE})*)"
@@ -30,17 +31,17 @@ _LOCATOR = re.compile(
     rf"|(?P<volume>(?:vol|[ТтT]|[Vv]ol)\.\s?\d+(?:[\s,.]*(?:pp?|[СсSs])\.\s?{_PAGE})?)"
     rf")"
 )
-_BACKREF = re.compile(rf"(?P<ibid>{IBID})|(?P<opcit>{OPCIT})")
+_BACKREF = rx.compile(rf"(?P<ibid>{IBID})|(?P<opcit>{OPCIT})")
 
 
 # (compiled here, not looked up in re's cache at each call)
-_LABEL = re.compile(r"^[^\s\d]+\.?\s?")
-_DASH = re.compile(r"\s*[-–—]\s*")
-_LEVEL_LABEL = re.compile(r"(?:([OoОоDdДд])[pпn]?\.\s?|([Ii]nventory|[Rr]egister|[Ff]ile)\s)(\d+\w{0,2})")
-_NUMBER = re.compile(r"\d+")
-_VOLUME_PAGES = re.compile(rf"(?:pp?|[СсSs])\.\s?({_PAGE})")
-_SEE = re.compile(r"^(?:see|see also|cf|См|см|Подробнее см)\.?:?\s*", re.I)
-_SENTENCE = re.compile(r"[.!?]\s+[a-zа-яё]|[()]")
+_LABEL = rx.compile(r"^[^\s\d]+\.?\s?")
+_DASH = rx.compile(r"\s*[-–—]\s*")
+_LEVEL_LABEL = rx.compile(r"(?:([OoОоDdДд])[pпn]?\.\s?|([Ii]nventory|[Rr]egister|[Ff]ile)\s)(\d+\w{0,2})")
+_NUMBER = rx.compile(r"\d+")
+_VOLUME_PAGES = rx.compile(rf"(?:pp?|[СсSs])\.\s?({_PAGE})")
+_SEE = rx.compile(r"^(?:see|see also|cf|См|см|Подробнее см)\.?:?\s*", re.I)
+_SENTENCE = rx.compile(r"[.!?]\s+[a-zа-яё]|[()]")
 
 
 def locator_fields(text: str) -> tuple[dict[str, str], int]:

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 
+from refcli import rx
+
 _CYR_TO_LAT = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
     "и": "i", "й": "i", "і": "i", "ї": "i", "є": "e", "к": "k", "л": "l", "м": "m", "н": "n",
     "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
     "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
 }
-_DASHES = re.compile(r"\s*[-‐‑‒–—―−]\s*")
-_SPACES = re.compile(r"\s+")
+_DASHES = rx.compile(r"\s*[-‐‑‒–—―−]\s*")
+_SPACES = rx.compile(r"\s+")
 
 
 def latinize(text: str) -> str:
@@ -31,7 +33,7 @@ def latinize(text: str) -> str:
     return "".join(out)
 
 
-_FOND = re.compile(r"^([A-Za-z]{1,2})-?(\d.*)$")
+_FOND = rx.compile(r"^([A-Za-z]{1,2})-?(\d.*)$")
 
 
 def canon_fond(value: str) -> str:
@@ -49,8 +51,8 @@ def canon_unit(value: str) -> str:
     return _DASHES.sub("-", latinize(value.strip())).replace(" ", "").lower()
 
 
-_VERSO = re.compile(r"\s*(?:ob|об|зв|zv|reverse|v)\.?(?![^\W\d_])", re.IGNORECASE)
-_LIST_SEP = re.compile(r"\s*,\s*")
+_VERSO = rx.compile(r"\s*(?:ob|об|зв|zv|reverse|v)\.?(?![^\W\d_])", re.IGNORECASE)
+_LIST_SEP = rx.compile(r"\s*,\s*")
 
 
 def canon_leaves(value: str) -> str:
@@ -107,7 +109,7 @@ def range_is_reversed(span: str) -> bool:
 # the PRC Foreign Ministry); an item in it and its folios are where it is cited, like leaves
 WESTERN_UNIT_LEVELS = ("collection", "series", "entry", "box", "folder", "piece")
 WESTERN_LOCATOR_LEVELS = ("item", "leaves")
-_LEAVES_PART = re.compile(r",\s(?P<label>[^\W\d_][^\s,\d]{0,7})\s(?P<value>[^,]{1,40})$")
+_LEAVES_PART = rx.compile(r",\s(?P<label>[^\W\d_][^\s,\d]{0,7})\s(?P<value>[^,]{1,40})$")
 
 
 def is_western(c: object) -> bool:
@@ -156,7 +158,7 @@ def western_locator(item: str | None, leaves: str | None) -> str | None:
     return ", ".join(parts) or None
 
 
-_FOLIO = re.compile(r"(?<![^\W\d_])(?:ff?|fols?|folios?|Bl|pp?)\.?\s?(\d{1,5}[rv]?(?:\s?[-–]\s?\d{1,5}[rv]?)?)(?!\d)")
+_FOLIO = rx.compile(r"(?<![^\W\d_])(?:ff?|fols?|folios?|Bl|pp?)\.?\s?(\d{1,5}[rv]?(?:\s?[-–]\s?\d{1,5}[rv]?)?)(?!\d)")
 
 
 def western_folio(text: str | None) -> str | None:

@@ -12,9 +12,11 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from refcli import rx
+
 _WORD = r"(?:hereafter|henceforth|hereinafter|далее|в\s+дальнейшем)"
 _CITED_AS = r"(?:\s+(?:cited|referred\s+to|quoted|abbreviated|цит\.?|цитируется)(?:\s+(?:as|как))?|\s+as)?"
-_GLOSS = re.compile(
+_GLOSS = rx.compile(
     # (the bracket, comma or semicolon read first, then looked back at: the engine skips to the
     # next of them at once instead of trying both branches at every position; the same matches)
     # in brackets: "(hereafter RR)", "(Henceforth “SS”)", "(далее — КПСС)", "[hereafter Message]"
@@ -50,7 +52,7 @@ def _glosses(text: str) -> tuple[Gloss, ...]:
 
 # a note keyed to a phrase of the text, not to a number in it: "“If I could have foreseen”:
 # DDE, Mandate for Change, p. 318." The phrase quotes the text; it is no part of a reference
-_KEYWORD = re.compile(r"\s{0,3}[“\"‘][^“”\"‘’]{1,300}[”\"’]\s?:\s")
+_KEYWORD = rx.compile(r"\s{0,3}[“\"‘][^“”\"‘’]{1,300}[”\"’]\s?:\s")
 
 
 def keyword_phrase(text: str) -> tuple[int, int] | None:

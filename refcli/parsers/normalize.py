@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from refcli import rx
 from refcli.registry import CYRILLIC_LOOKALIKES, LATIN_LOOKALIKES
 
 YEAR = r"(?:1[5-9]\d\d|20[0-4]\d)"
@@ -46,13 +47,13 @@ _MONTH = "(?:" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)
 _MONTH_INITIALS = "".join(sorted({name[0] for name in _MONTHS}))
 _DATE_PATTERNS = (
     # 27.01.1956
-    re.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{YEAR})(?!\d)"),
+    rx.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{YEAR})(?!\d)"),
     # August 23, 1957 / Sept. 17 1959
-    re.compile(rf"(?<!\w)(?=[{_MONTH_INITIALS}])(?P<mon>{_MONTH})\s(?P<d>[0-3]?\d),?\s(?P<y>{YEAR})(?!\d)", re.I),
+    rx.compile(rf"(?<!\w)(?=[{_MONTH_INITIALS}])(?P<mon>{_MONTH})\s(?P<d>[0-3]?\d),?\s(?P<y>{YEAR})(?!\d)", re.I),
     # 23 August 1957 / 15 août 1936 / 4. Mai 1950 / 29 мая 1960 г.
-    re.compile(rf"(?<![\w.])(?P<d>[0-3]?\d)\.?\s(?P<mon>{_MONTH})\s(?P<y>{YEAR})(?!\d)", re.I),
+    rx.compile(rf"(?<![\w.])(?P<d>[0-3]?\d)\.?\s(?P<mon>{_MONTH})\s(?P<y>{YEAR})(?!\d)", re.I),
     # Правда. 1961. 7 авг.
-    re.compile(rf"(?<!\d)(?P<y>{YEAR})\.?,?\s(?P<d>[0-3]?\d)\s(?P<mon>{_MONTH})(?!\w)", re.I),
+    rx.compile(rf"(?<!\d)(?P<y>{YEAR})\.?,?\s(?P<d>[0-3]?\d)\s(?P<mon>{_MONTH})(?!\w)", re.I),
 )
 
 
@@ -101,7 +102,7 @@ def city_name(raw: str, english: bool = False) -> str:
     return _CITY_ABBR.get(key, _CITY_ABBR.get(key.replace(" ", ""), city))
 
 
-_PUBL_WORD = re.compile(r"\s*(?:,\s*)?(?:publ|Publ|PUBL|publishers?|Publishers?|izd|Izd)\.?\s*$")
+_PUBL_WORD = rx.compile(r"\s*(?:,\s*)?(?:publ|Publ|PUBL|publishers?|Publishers?|izd|Izd)\.?\s*$")
 
 
 @lru_cache(maxsize=16384)
@@ -111,8 +112,8 @@ def clean_publisher(raw: str) -> str | None:
     return pub or None
 
 
-_TRANSLATION = re.compile(r"\s?\[(?P<tr>[^\[\]]{2,200})\]")
-_TITLE_TAIL = re.compile(
+_TRANSLATION = rx.compile(r"\s?\[(?P<tr>[^\[\]]{2,200})\]")
+_TITLE_TAIL = rx.compile(
     r"(?:[,.]\s?|\s)(?:\d+\s(?:vols?|Bde|т|кн|томах)\.?|[ВB]\s\d+\s(?:кн|т)\.?|"
     r"\d+(?:st|nd|rd|th)\s(?:rev(?:ised)?\.?\s)?ed(?:ition)?\.?|(?:second|third|fourth|new|rev(?:ised)?)\s"
     r"(?:rev(?:ised)?\.?\s)?ed(?:ition)?\.?|\d+-е\sизд\.?)$",
@@ -142,15 +143,15 @@ def split_title(raw: str) -> tuple[str, str | None]:
 # a word of one, its letters of the other replaced by their look-alikes
 _TO_LATIN = str.maketrans(CYRILLIC_LOOKALIKES, LATIN_LOOKALIKES)
 _TO_CYRILLIC = str.maketrans(LATIN_LOOKALIKES, CYRILLIC_LOOKALIKES)
-_WORD = re.compile(r"[^\W\d_]{2,}")
-_CYRILLIC = re.compile(r"[Ѐ-ӿ]")
-_LATIN = re.compile(r"[A-Za-z]")
+_WORD = rx.compile(r"[^\W\d_]{2,}")
+_CYRILLIC = rx.compile(r"[Ѐ-ӿ]")
+_LATIN = rx.compile(r"[A-Za-z]")
 # a Cyrillic "р." before a page number in a note otherwise in Latin letters: "Kerensky, р. 31"
-_CYRILLIC_P = re.compile(r"(?<![^\W\d_])[рР](?=\.\s?\d)")
+_CYRILLIC_P = rx.compile(r"(?<![^\W\d_])[рР](?=\.\s?\d)")
 # ... or after a comma, where a work's pages stand: "Tanner, р. 164", "Киккопеп, р. 128" (a
 # translation's notes keep the original's "p." typed in Cyrillic; Russian writes "с.", and
 # its "р." for a river or the rouble never stands after a comma before a number)
-_CYRILLIC_P_AFTER_COMMA = re.compile(r"(?<=,\s)[рР](?=\.\s?\d)")
+_CYRILLIC_P_AFTER_COMMA = rx.compile(r"(?<=,\s)[рР](?=\.\s?\d)")
 
 
 def unmixed(text: str) -> str:

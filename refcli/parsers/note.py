@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from refcli import rx
 from refcli.model import Citation, Person
 from refcli.registry import Registry
 
@@ -46,7 +47,7 @@ class ParsedNote:
 
 
 _OPEN, _CLOSE = "([{«“", ")]}»”"
-_BRACKET = re.compile(r"[()]")  # the round brackets a second reading looks into
+_BRACKET = rx.compile(r"[()]")  # the round brackets a second reading looks into
 
 
 def split_segments(text: str) -> list[tuple[int, int]]:
@@ -66,7 +67,7 @@ def _unbalanced(text: str) -> bool:
 
 # the characters _split acts on (every other one leaves its state as it is): it jumps from one
 # to the next instead of looking at every character of the note
-_SPLIT_MARK = re.compile(r'[";([{«“)\]}»”]')
+_SPLIT_MARK = rx.compile(r'[";([{«“)\]}»”]')
 
 
 def _split(text: str, quotes: bool, brackets: bool = True) -> list[tuple[int, int]]:
@@ -88,18 +89,18 @@ def _split(text: str, quotes: bool, brackets: bool = True) -> list[tuple[int, in
 
 # "Page 3 she learned that the KGB: …", "P. 214 the warhead was armed: …": the page of the text
 # and the phrase a note is keyed to (a phrase with no full stop, no digit after its first word)
-_PAGE_KEY = re.compile(r"(?:Page|P\.|p\.|Pp\.|pp\.)\s?\d{1,4}(?:[-–]\d{1,4})?\s(?=[^:.;()]*?[^\W\d_])[^:.;()]{1,120}:\s+")
+_PAGE_KEY = rx.compile(r"(?:Page|P\.|p\.|Pp\.|pp\.)\s?\d{1,4}(?:[-–]\d{1,4})?\s(?=[^:.;()]*?[^\W\d_])[^:.;()]{1,120}:\s+")
 
 
-_NOTE_MARK = re.compile(r"\s*[*†‡§¶]{1,3}\s*")
+_NOTE_MARK = rx.compile(r"\s*[*†‡§¶]{1,3}\s*")
 # a note keyed to a phrase of the text, in a quotation or not, after the page it is on or not:
 # "p. 497: “He just felt”: Guthman and Shulman, 328.", "The Trumans and the shaky chandelier:
 # West, Upstairs at the White House, 96–97." (no full stop, digit, comma or bracket in a phrase
 # not quoted: "Moscow: Nauka", "Gaddis, We Now Know: Rethinking…" are no keys)
-_LEAD_KEY = re.compile(
+_LEAD_KEY = rx.compile(
     r"\s*(?:(?:Page|P\.|p\.|Pp\.|pp\.)\s?\d{1,4}(?:[-–]\d{1,4})?:\s+)?"
     r"(?:[“\"‘][^“”\"\n]{1,300}[”\"’]|[^\W\d_][^:.;,()\d“”\"\n]{0,120})\s?:\s+")
-_KEY_OPENS = re.compile(r"[A-ZА-ЯЁ][\w'’\-]+(?:\s(?:and|&)\s[A-ZА-ЯЁ][\w'’\-]+)?,\s|[A-Z]\.\s?[A-Z]")
+_KEY_OPENS = rx.compile(r"[A-ZА-ЯЁ][\w'’\-]+(?:\s(?:and|&)\s[A-ZА-ЯЁ][\w'’\-]+)?,\s|[A-Z]\.\s?[A-Z]")
 
 
 def _after_key(text: str, lead: re.Match[str], found: ParsedNote, registry: Registry,
@@ -178,16 +179,16 @@ _GOST_IMPRINT = (r"\.?\s[–—]\s(?P<city>[^\W\d_a-zа-яё][^\W\d_]*\.?(?:[\s-
                  r"(?:\s?:\s?(?P<publisher>[^,–—:]{2,60}))?,\s(?P<year>1[5-9]\d\d|20[0-3]\d)")
 _GOST_INITIALS = r"(?:[А-ЯЁІЇЄҐЎA-Z]\.\s?){1,2}"  # Russian, Ukrainian, Belarusian or Latin initials
 _GOST_PERSON = r"[А-ЯЁІЇЄҐЎA-Z][а-яёіїєґўa-z’'\-]{1,30}"  # one family name in the statement
-_GOST_2008_HEAD = re.compile(
+_GOST_2008_HEAD = rx.compile(
     r"(?<![^\s(;:—–])(?:[А-ЯЁІЇЄҐЎ][а-яёіїєґў’'\-]{1,30}|[A-Z][a-z’'\-]{1,30})(?P<comma>,)"
     rf"\s{_GOST_INITIALS}\s?(?=[^\W\d_])")
-_GOST_2008_RESPONSIBILITY = re.compile(
+_GOST_2008_RESPONSIBILITY = rx.compile(
     rf"\s/\s?{_GOST_INITIALS}\s?{_GOST_PERSON}(?:,\s{_GOST_INITIALS}\s?{_GOST_PERSON}){{0,3}}(?:\s\[и др\.\])?"
     r"(?=\s?(?://|[.,]|\s[–—]))")
 
 
 # one person of a statement of responsibility: initials, then the family name
-_GOST_2008_PERSON = re.compile(rf"(?P<given>{_GOST_INITIALS})\s?(?P<family>[^\W\d_][^\s,\[]*)")
+_GOST_2008_PERSON = rx.compile(rf"(?P<given>{_GOST_INITIALS})\s?(?P<family>[^\W\d_][^\s,\[]*)")
 
 
 def _gost_2008_masked(text: str) -> tuple[str, list[tuple[int, tuple[Person, ...], str, int]]]:
@@ -217,12 +218,12 @@ def _gost_2008_masked(text: str) -> tuple[str, list[tuple[int, tuple[Person, ...
 
 # what follows a GOST 7.0.5-2008 statement of responsibility: a journal or collection after
 # "//", its year, volume and issue, or a book's imprint, then the pages, each after a dash
-_GOST_2008_IN = re.compile(
+_GOST_2008_IN = rx.compile(
     r"\s?//\s?(?P<container>[^–—]{2,160}?)\.?\s[–—]\s(?:(?P<city>[^\W\d_][^,:–—]{0,30}?)\s?:\s?[^,–—]{2,60},\s)?"
     r"(?P<year>1[5-9]\d\d|20[0-3]\d)\b")
-_GOST_2008_IMPRINT = re.compile(rf"{_GOST_IMPRINT}\b")
-_GOST_2008_ISSUE = re.compile(r"[.,]?\s[–—]\s(?:[Тт]\.\s?(?P<volume>\d{1,4})\.?\s[–—]\s)?№\s?(?P<issue>\d[\d\-/]*)")
-_GOST_2008_PAGES = re.compile(r"[.,]\s[–—]\s[СсPp]\.\s?(?P<pages>\d[\d\s–—\-,]*\d|\d)")
+_GOST_2008_IMPRINT = rx.compile(rf"{_GOST_IMPRINT}\b")
+_GOST_2008_ISSUE = rx.compile(r"[.,]?\s[–—]\s(?:[Тт]\.\s?(?P<volume>\d{1,4})\.?\s[–—]\s)?№\s?(?P<issue>\d[\d\-/]*)")
+_GOST_2008_PAGES = rx.compile(r"[.,]\s[–—]\s[СсPp]\.\s?(?P<pages>\d[\d\s–—\-,]*\d|\d)")
 
 
 def _gost_2008_fields(text: str, at: int) -> dict[str, object]:
@@ -420,7 +421,7 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
 # a title that is only an op. cit.'s words, in the back-reference reader's forms: what the
 # labeller, trained on Russian and English notes, makes of the Ukrainian "Указ. праця"
 # ("Серков А. Указ. праця. — С. 208.")
-_OP_CIT_TITLE = re.compile(rf"{OPCIT}\.?")
+_OP_CIT_TITLE = rx.compile(rf"{OPCIT}\.?")
 
 
 def _op_cit_by_title(c: Citation) -> Citation:
@@ -437,15 +438,15 @@ def _op_cit_by_title(c: Citation) -> Citation:
 # 1954": a document's or an entry's date, not its publication), the year of a series' volume, a
 # year inside the title, or a year before a volume or a document number (a journal's issue
 # after its year is read: "Театр, 1946, № 7-8")
-_YEAR_IN_RAW = re.compile(r"(?<![\d/.:–-])(1[5-9]\d\d|20[0-3]\d)(?:\s?[-–/]\s?(?:1[5-9]\d\d|20[0-3]\d|\d\d))?(?!\d)")
-_NUMBER_BEFORE = re.compile(r"(?:pp?|[СсS]|no|№|nos|vol|[тТ])\.?\s*$", re.IGNORECASE)
-_DATE_BEFORE = re.compile(
+_YEAR_IN_RAW = rx.compile(r"(?<![\d/.:–-])(1[5-9]\d\d|20[0-3]\d)(?:\s?[-–/]\s?(?:1[5-9]\d\d|20[0-3]\d|\d\d))?(?!\d)")
+_NUMBER_BEFORE = rx.compile(r"(?:pp?|[СсS]|no|№|nos|vol|[тТ])\.?\s*$", re.IGNORECASE)
+_DATE_BEFORE = rx.compile(
     r"(?:\b\d{1,2}\s|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|янв|февр|март|апр|ма[яй]|июн|июл|авг|сент|"
     r"окт|нояб|дек)[a-zа-я]*\.?\s(?:\d{1,2},\s)?|accessed\s\w*\s?)$", re.IGNORECASE)
 # a year right after a series of volumes named by its capitals ("FRUS, 1948", "PPP: JFK, 1962"):
 # the volume's year
-_SERIES_BEFORE = re.compile(r"\b[A-Z]{3,}(?::\s[A-Z]{2,})?,?\s$")
-_NUMBER_AFTER = re.compile(r"\s*(?:,\s*)?(?:vol|т\.|document)", re.IGNORECASE)
+_SERIES_BEFORE = rx.compile(r"\b[A-Z]{3,}(?::\s[A-Z]{2,})?,?\s$")
+_NUMBER_AFTER = rx.compile(r"\s*(?:,\s*)?(?:vol|т\.|document)", re.IGNORECASE)
 
 
 # an imprint the labeller left at a title's end. After a GOST dash: ". – City : Publisher, Year"
@@ -453,13 +454,13 @@ _NUMBER_AFTER = re.compile(r"\s*(?:,\s*)?(?:vol|т\.|document)", re.IGNORECASE)
 # form, after the number of volumes a work has: ", City, Year" with a city it did not know
 # ("Imperator Aleksandr pervyi , 4 vols., SPB, 1897", "Memoires du General Bennigsen, 3 vols.,
 # Paris, n.d."), or ", City" alone before the year it did read ("Istoriia kavalergardov, SPB")
-_GOST_IMPRINT_TAIL = re.compile(rf"{_GOST_IMPRINT}\.?$")
+_GOST_IMPRINT_TAIL = rx.compile(rf"{_GOST_IMPRINT}\.?$")
 _BRITISH_CITY = (
     r"\s*,\s*(?:(?:\d{1,2}|[IVX]{1,4})\s+vols?\.\s*,\s*)?"
     r"(?P<city>(?!(?:Series|Ser|Part|Pt|Book|Vol|Volume|No|Nos|Number|Section|Chapter)\b)"
     r"[A-Z][A-Za-z'’-]*\.?(?:\s(?:am|on|upon|de|sur)?\s?[A-Z][A-Za-z'’-]*\.?)?)")
-_BRITISH_IMPRINT_TAIL = re.compile(_BRITISH_CITY + r"\s*,\s*(?P<year>1[5-9]\d\d|20[0-3]\d|n\.\s?d\.?)$")
-_BRITISH_CITY_TAIL = re.compile(_BRITISH_CITY + "$")
+_BRITISH_IMPRINT_TAIL = rx.compile(_BRITISH_CITY + r"\s*,\s*(?P<year>1[5-9]\d\d|20[0-3]\d|n\.\s?d\.?)$")
+_BRITISH_CITY_TAIL = rx.compile(_BRITISH_CITY + "$")
 
 
 def _imprint_in_title(c: Citation) -> Citation:
@@ -487,7 +488,7 @@ def _imprint_in_title(c: Citation) -> Citation:
 
 # "On the Track of Unknown Animals by Bernard Heuvelmans", "The State in Russia—Old and New,
 # by Leon Trotzky": a title that ends with its author after "by" (an older English form)
-_BY_AUTHOR = re.compile(r",?\sby\s(?P<name>(?:[A-Z][a-z'’\-]+\.?\s|[A-Z]\.\s?){1,3}[A-Z][a-z'’\-]+)$")
+_BY_AUTHOR = rx.compile(r",?\sby\s(?P<name>(?:[A-Z][a-z'’\-]+\.?\s|[A-Z]\.\s?){1,3}[A-Z][a-z'’\-]+)$")
 # words that open a name "by" leads to in a title that is no author ("Judges Appointed by
 # President Kennedy", "a Speech by General Marshall")
 _BY_RANK = frozenset({"President", "General", "Secretary", "Ambassador", "Senator", "Minister", "Premier",
@@ -529,16 +530,16 @@ def _year_left_in_the_raw(c: Citation) -> Citation:
 # ("Patouillet, 1:72–3"), a volume or series number before them ("vol. 1, 329"), a year ("PPP:
 # JFK, 1962, 292-306"), or words after them ("576, прим.*", "1, col. 7", "200–8, inc. Nikolaev");
 # of a range and the pages stressed in it, the stressed ones
-_VOLUME_COLON = re.compile(r"(\d{1,2}):\s?(\d.*)")
-_LEVEL_BEFORE = re.compile(r"(?<![^\W\d_])(?:vols?|ser|series|book|pt|part|[тТ]|[кК]н|[вВ]ып)\.?\s?$", re.IGNORECASE)
-_YEAR_BEFORE_PAGES = re.compile(r"(?:1[5-9]\d\d|20[0-3]\d),\s(?=\d)")
-_WORDS_AFTER_PAGES = re.compile(r",\s?(?:col|прим|inc|note|n|fn|примеч|сноска|citing)\b.*$", re.IGNORECASE)
+_VOLUME_COLON = rx.compile(r"(\d{1,2}):\s?(\d.*)")
+_LEVEL_BEFORE = rx.compile(r"(?<![^\W\d_])(?:vols?|ser|series|book|pt|part|[тТ]|[кК]н|[вВ]ып)\.?\s?$", re.IGNORECASE)
+_YEAR_BEFORE_PAGES = rx.compile(r"(?:1[5-9]\d\d|20[0-3]\d),\s(?=\d)")
+_WORDS_AFTER_PAGES = rx.compile(r",\s?(?:col|прим|inc|note|n|fn|примеч|сноска|citing)\b.*$", re.IGNORECASE)
 # a link after the pages ("784–807, https://doi.org/10.2307/2128383"): the reference's URL
-_LINK_AFTER_PAGES = re.compile(r",?\s(https?://\S+)$")
+_LINK_AFTER_PAGES = rx.compile(r",?\s(https?://\S+)$")
 # a bracket of words after the pages: "28949–28963 (published July 3, 1978"
-_BRACKET_AFTER_PAGES = re.compile(r"(?<=\d)\.?\s?\((?=[^\W\d_]{3})[^)]*\)?$")
+_BRACKET_AFTER_PAGES = rx.compile(r"(?<=\d)\.?\s?\((?=[^\W\d_]{3})[^)]*\)?$")
 # the page a note points to inside a range it gives ("439–48, esp. 445")
-_ESPECIALLY = re.compile(r"\d[\d\s,–-]*,\s?esp\.?\s(\d[\d\s,–-]*)$")
+_ESPECIALLY = rx.compile(r"\d[\d\s,–-]*,\s?esp\.?\s(\d[\d\s,–-]*)$")
 
 
 def _pages_cleaned(c: Citation) -> Citation:
@@ -568,26 +569,26 @@ def _pages_cleaned(c: Citation) -> Citation:
     return c.with_(pages=pages.strip(" ,;") or None, volume=volume, url=url)
 
 
-_JOIN = re.compile(r"[\s,.;:()/—–-]*")
-_ADJACENT = re.compile(r"[\s,]{0,4}")
+_JOIN = rx.compile(r"[\s,.;:()/—–-]*")
+_ADJACENT = rx.compile(r"[\s,]{0,4}")
 
 
 # a person's name: one to three capitalised words (initials included), the last the family's
 _UPPER = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper()) + "А-ЯЁ"
 _PNAME = rf"(?:[{_UPPER}](?:[\w.-]|[’'](?!s\b)(?=\w))*\s){{0,2}}[{_UPPER}](?:[\w-]|[’'](?!s\b)(?=\w))+"
 # "Harrison Salisbury’s 900 Days": a given name, the family name, "’s", the title (capital first)
-_POSSESSOR_TITLE = re.compile(rf"(?P<name>{_PNAME})[’']s\s(?P<rest>[\d“\"«]?[^\W\d_]?.*)", re.DOTALL)
+_POSSESSOR_TITLE = rx.compile(rf"(?P<name>{_PNAME})[’']s\s(?P<rest>[\d“\"«]?[^\W\d_]?.*)", re.DOTALL)
 # "Dubček’s comments on this matter in Hope Dies Last": small words, then "in" and the title
-_WORDS_THEN_IN = re.compile(r"[a-z][a-z ,]{0,60}?\bin\s(?:(?:his|her|their)\s)?(?=[\d“\"«A-Z])")
+_WORDS_THEN_IN = rx.compile(r"[a-z][a-z ,]{0,60}?\bin\s(?:(?:his|her|their)\s)?(?=[\d“\"«A-Z])")
 # "… Amy Knight’s excellent reconstruction in her Who Killed Kirov?", "… comments of Jiří
 # Hájek, who served …, in his Dix ans après": the person "his"/"her" points to
-_IN_HIS_HER = re.compile(r"\bin\s(?:his|her|their)\s$")
-_POSSESSOR = re.compile(rf"(?<![\w’'])(?:(?P<a>{_PNAME})[’']s\s|of\s(?P<b>{_PNAME})(?=[\s,]))")
+_IN_HIS_HER = rx.compile(r"\bin\s(?:his|her|their)\s$")
+_POSSESSOR = rx.compile(rf"(?<![\w’'])(?:(?P<a>{_PNAME})[’']s\s|of\s(?P<b>{_PNAME})(?=[\s,]))")
 
 
 # "DDE, entry for July 24, 1953, in Diaries, p. 246.", "Hagerty, Jan. 18, 1955, entry in Diary,
 # p. 164.", "Lockhart, diary entry of 3 March 1918, in The Diaries of …, vol. 1, p. 33."
-_DIARY_ENTRY = re.compile(
+_DIARY_ENTRY = rx.compile(
     rf"(?<![\w’'])(?P<name>{_PNAME}),\s(?:(?P<d1>[^;:()]{{3,25}}?\d{{4}}),\s)?(?:diary\s)?entry"
     rf"(?:\s(?:for|of)\s(?P<d2>[^;:()]{{3,25}}?\d{{4}}),?)?\sin\s(?P<title>[^,;:()]{{2,120}}?)\s?,\s"
     rf"(?:vol\.\s?(?P<vol>[\dIVXL]{{1,5}}),\s)?pp?\.\s?(?P<pages>\d+(?:\s?[-–]\s?\d+)?)")
@@ -614,8 +615,8 @@ def _diary_entries(text: str, found: list[Citation]) -> list[Citation]:
 
 _NAME_OF = frozenset(["of", "and", "the", "to", "for", "from", "about", "on", "with", "by", "&"])
 _LEADS_TO_NAME = frozenset(["by", "from", "in", "see"])
-_NAME_AT_END = re.compile(rf"(?<!\S)(?:{_PNAME})$")
-_TITLE_START = re.compile(rf"[\d“\"«{_UPPER}]")
+_NAME_AT_END = rx.compile(rf"(?<!\S)(?:{_PNAME})$")
+_TITLE_START = rx.compile(rf"[\d“\"«{_UPPER}]")
 
 
 def _name_inside_title(c: Citation) -> Citation:
@@ -666,9 +667,9 @@ def _given_or_initials(given: str) -> bool:
 # a person in a list of authors: a given name or initials first ("Leo Huberman", "Paul W.
 # Sweezy", "Paco Ignacio Taibo II"), the family name last
 _LISTED = rf"[{_UPPER}][\w'’-]*\.?(?:\s[{_UPPER}][\w'’-]*\.?){{1,3}}(?:\s(?:II|III|Jr\.))?"
-_LIST_BEFORE = re.compile(rf"(?:^|(?<=[.;:(]\s)|(?<=\b[Ii]n\s)|(?<=\b[Ss]ee\s)|(?<=\bby\s))"
+_LIST_BEFORE = rx.compile(rf"(?:^|(?<=[.;:(]\s)|(?<=\b[Ii]n\s)|(?<=\b[Ss]ee\s)|(?<=\bby\s))"
                           rf"(?P<names>{_LISTED}(?:,\s{_LISTED}){{0,4}}),?\s(?:and|&)\s$")
-_LIST_IN_TITLE = re.compile(rf"(?P<names>{_LISTED}(?:,\s{_LISTED}){{0,3}},?\s(?:and|&)\s{_LISTED}),\s(?=[^\W\d_])")
+_LIST_IN_TITLE = rx.compile(rf"(?P<names>{_LISTED}(?:,\s{_LISTED}){{0,3}},?\s(?:and|&)\s{_LISTED}),\s(?=[^\W\d_])")
 
 
 def _authors_of_a_list(text: str, c: Citation) -> Citation:
@@ -691,8 +692,8 @@ def _authors_of_a_list(text: str, c: Citation) -> Citation:
 # a body cited as an author: "Church Committee", "Warren Commission", "Joint Chiefs of Staff"
 _INSTITUTION_WORDS = frozenset(["Committee", "Commission", "Council", "Office", "Department", "Ministry",
                                 "Agency", "Bureau", "Board", "Institute", "Senate", "Congress", "Staff"])
-_INSTITUTION_HINT = re.compile(r"\b(?:" + "|".join(sorted(_INSTITUTION_WORDS)) + r")\b")
-_VOLUME_TITLE = re.compile(r"(?:[Bb]ook|[Vv]ol\.?|[Vv]olume|[Pp]art|[Pp]t\.)\s(?P<n>[IVXLC]{1,6}|\d{1,3})")
+_INSTITUTION_HINT = rx.compile(r"\b(?:" + "|".join(sorted(_INSTITUTION_WORDS)) + r")\b")
+_VOLUME_TITLE = rx.compile(r"(?:[Bb]ook|[Vv]ol\.?|[Vv]olume|[Pp]art|[Pp]t\.)\s(?P<n>[IVXLC]{1,6}|\d{1,3})")
 
 
 def _institution_not_person(c: Citation) -> Citation:
@@ -711,7 +712,7 @@ def _institution_not_person(c: Citation) -> Citation:
     return c.with_(authors=(Person(name),))
 
 
-_WITH_COAUTHOR = re.compile(rf"(?P<one>{_LISTED})\s\(with\s(?P<two>{_LISTED})\),\s")
+_WITH_COAUTHOR = rx.compile(rf"(?P<one>{_LISTED})\s\(with\s(?P<two>{_LISTED})\),\s")
 
 
 def _with_a_coauthor(c: Citation) -> Citation:
@@ -807,7 +808,7 @@ def _possessive_authors(text: str, found: list[Citation]) -> list[Citation]:
     return out
 
 
-_PAGES_AT_END = re.compile(r",\s(?:pp?\.\s)?\d[\d,\s–-]*$")
+_PAGES_AT_END = rx.compile(r",\s(?:pp?\.\s)?\d[\d,\s–-]*$")
 
 
 def _title_end(title: str, c: Citation) -> str:
@@ -867,8 +868,8 @@ def _place_unread(text: str, found: list[Citation], unread: list[Citation]
     return found, keep, fragments
 
 
-_NO_WORDS = re.compile(r"[\W\d_]*")
-_BARE_BACKREF = re.compile(
+_NO_WORDS = rx.compile(r"[\W\d_]*")
+_BARE_BACKREF = rx.compile(
     rf"[\s.,;:]*(?P<ref>{IBID},?"
     r"(?:[\s\d.,;:–—\-]|(?<![^\W\d_])(?:pp|p|ll|l|[СсЛл]|стр|об|ob|vol|[Тт])(?![^\W\d_]))*+)")
 
@@ -906,24 +907,24 @@ def _without_words(seq: NoteSequence) -> ParsedNote | None:
 # |\s//\s`` reads, but each branch opening with a plain character, the page mark's full stop and
 # the slash read first and the rest looked at behind them: the engine skips from one full stop,
 # bracket or slash to the next, 3x faster. Only asked whether it finds something in a clause)
-_LOCATOR_LIKE = re.compile(
+_LOCATOR_LIKE = rx.compile(
     r"\.(?:(?<=(?<![^\W\d_])(?:p|[СсS]|l|[Лл])\.)|(?<=(?<![^\W\d_])(?:pp|ll|[Лл][Лл])\.)"
     r"|(?<=(?<![^\W\d_])(?:стр|fol)\.)|(?<=(?<![^\W\d_])fols\.))\s?\d"
     r"|\([^()]{2,80}:\s?[^()]{2,80}\d{4}\)|/(?<=\s/)/\s")
-_CROSS_REFERENCE = re.compile(r"(?<![^\W\d_])(?:above|below|supra|infra|выше|ниже|chapter|глав[аеу])(?![^\W\d_])",
+_CROSS_REFERENCE = rx.compile(r"(?<![^\W\d_])(?:above|below|supra|infra|выше|ниже|chapter|глав[аеу])(?![^\W\d_])",
                               re.IGNORECASE)
 # (the full stop written first and the letter before it looked at behind it: a pattern whose
 # branches open with a plain character lets the engine skip to the next '.' or ';' at once)
-_CLAUSE_END = re.compile(r"\.(?<=[a-zа-яё0-9)»”\"]\.)(?=\s+[A-ZА-ЯЁ(«“\"]|\s*$)|;")
-_PAGES_IN = re.compile(r"(?:pp?|[СсS]|стр)\.\s?(\d+(?:\s?[-–—]\s?\d+|\s?ff(?![^\W\d_]))?)")
+_CLAUSE_END = rx.compile(r"\.(?<=[a-zа-яё0-9)»”\"]\.)(?=\s+[A-ZА-ЯЁ(«“\"]|\s*$)|;")
+_PAGES_IN = rx.compile(r"(?:pp?|[СсS]|стр)\.\s?(\d+(?:\s?[-–—]\s?\d+|\s?ff(?![^\W\d_]))?)")
 # the lead-in after a clause of commentary ("For documentation on …, see vol. iii, pp. 816 ff."):
 # the reference is what follows it
-_SEE_AFTER_COMMENTARY = re.compile(r"[,;]\s(?:see(?:\s+also)?)\s+(?=\S)")
+_SEE_AFTER_COMMENTARY = rx.compile(r"[,;]\s(?:see(?:\s+also)?)\s+(?=\S)")
 
 
 # (compiled here, not looked up in re's cache at each call)
-_THREE_LETTERS = re.compile(r"[^\W\d_]{3}")
-_DASH = re.compile(r"\s?[-–—]\s?")
+_THREE_LETTERS = rx.compile(r"[^\W\d_]{3}")
+_DASH = rx.compile(r"\s?[-–—]\s?")
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -933,14 +934,14 @@ def _short(text: str, width: int = 60) -> str:
 
 # a reference to another note or document of the same work: "See footnote 4, supra.", "Document
 # 9.", "See Documents 142 and 143.", "See above, chapter 28.", "См. прим. 12"
-_CROSS = re.compile(
+_CROSS = rx.compile(
     r"(?<![^\W\d_])(?:(?:[Ss]ee(?:\s+also)?\s+)?"
     r"(?:(?:[Ff]oot)?[Nn]otes?\s\d+(?:\s(?:and|to|[-–])\s\d+)?(?:,?\s(?:above|below|supra|infra))?"
     r"|Documents?\s\d+(?:(?:\s(?:and|to)\s|\s?[-–]\s?)\d+)?"
     r"|(?:above|below),?\s(?:chapter|ch\.|pp?\.|n\.|note)\s?\d+(?:[-–]\d+)?"
     r"|[Ss]upra|[Ii]nfra)(?![^\W\d_])"
     r"|[Сс]м\.\s(?:прим(?:ечани[еяи])?\.?\s?\d+(?:\sи\s\d+)?|выше|ниже|сноску\s\d+))")
-_SEE = re.compile(r"[Ss]ee(?:\s+also)?\s+")
+_SEE = rx.compile(r"[Ss]ee(?:\s+also)?\s+")
 # Whether a note may hold a cross-reference: "note", "document", "supra", "infra", "above" or
 # "below" in any case, or "См."/"см.". Written first letter first, as a class that holds every
 # character Python's case-insensitive matching takes for it ("ſ" for s; "İ" and "ı" for i;
@@ -948,18 +949,18 @@ _SEE = re.compile(r"[Ss]ee(?:\s+also)?\s+")
 # opening with a plain class of its second letter: the engine skips to the next possible first
 # letter at once and leaves a branch at its second letter, where ``(?i:note|document|...)``
 # entered six case-insensitive branches at every position of the note (four times slower)
-_CROSS_HINT = re.compile(
+_CROSS_HINT = rx.compile(
     r"[NnDdSsſIiİıAaBbСс](?:[Oo](?:(?<=[Nn][Oo])(?i:te)|(?<=[Dd][Oo])(?i:cument))|[Uu](?<=[Ssſ][Uu])(?i:pra)"
     r"|[Nn](?<=[Iiİı][Nn])(?i:fra)|[Bb](?<=[Aa][Bb])(?i:ove)|[Ee](?<=[Bb][Ee])(?i:low)|м(?<=[Сс]м)\.)")
 # what makes "Document 277" part of a published collection's reference, not a cross-reference
-_IN_A_COLLECTION = re.compile(r"(?:vol\.\s?[IVXLC\d]+|ibid\.|\d)\s?,\s*$", re.IGNORECASE)
+_IN_A_COLLECTION = rx.compile(r"(?:vol\.\s?[IVXLC\d]+|ibid\.|\d)\s?,\s*$", re.IGNORECASE)
 
 
 # a document's name and number before "supra"/"infra": "Polto 2017, supra", "telegram 512, infra"
-_NUMBERED_BEFORE = re.compile(r"(?<![^\W\d_])[A-Za-z][a-z]{1,15}\s\d{1,5},\s$")
+_NUMBERED_BEFORE = rx.compile(r"(?<![^\W\d_])[A-Za-z][a-z]{1,15}\s\d{1,5},\s$")
 # a chapter or an article of the same collected volume: "See the chapter by Alessandro Brogi in
 # this volume.", "See Mikhail Prozumenshchikov’s chapter in this volume."
-_THIS_VOLUME = re.compile(r"(?:(?<=[Ss]ee\s)|(?<=[Ss]ee also\s))?[^.;:()]{0,80}\b(?:chapters?|articles?|essays?|contributions?)"
+_THIS_VOLUME = rx.compile(r"(?:(?<=[Ss]ee\s)|(?<=[Ss]ee also\s))?[^.;:()]{0,80}\b(?:chapters?|articles?|essays?|contributions?)"
                           r"\b[^.;:()]{0,60}\bin\sthis\svolume\b(?=\s*(?:[.,;)]|$))")
 
 
@@ -987,7 +988,7 @@ def _in_this_volume(text: str, found: list[Citation]) -> list[Citation]:
 # what an earlier note cited, named by that note's number: "On the file cited in note 1.",
 # "his cablegram cited in note 4", "the draft agenda referred to in note 1": an op. cit. whose
 # target the note gives (not "the works cited in note 2", a pointer to a list)
-_CITED_IN_NOTE = re.compile(
+_CITED_IN_NOTE = rx.compile(
     r"(?:\b[Oo]n\s)?\b(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s(?!works?\b)(?:[A-Za-z'’-]+\s){1,3}"
     r"(?:cited|referred\sto|mentioned)\sin\snote\s(?P<n>\d{1,3})(?![\d-])")
 
@@ -1037,7 +1038,7 @@ def _archives_are_no_titles(found: list[Citation], registry: Registry) -> list[C
 
 # a quoted title with its translation in brackets after it, taken whole for the title:
 # "“Mao Tszedun o kitaiskoi politike Kominterna” (Mao Zedong on the Comintern's China Policy)"
-_GLOSSED_QUOTED = re.compile(r"[“\"«](?P<title>[^“”\"«»]{2,300})[”\"»],?\s\((?P<gloss>[^()]{2,300})\)")
+_GLOSSED_QUOTED = rx.compile(r"[“\"«](?P<title>[^“”\"«»]{2,300})[”\"»],?\s\((?P<gloss>[^()]{2,300})\)")
 
 
 def _glossed_quoted_title(c: Citation) -> Citation:
@@ -1077,7 +1078,7 @@ def _renamed_archives(text: str, found: list[Citation], registry: Registry) -> l
 # the files only the U.S. National Archives hold, which notes cite without naming it: a record
 # group ("RG 59", "Record Group (RG) 338") and the State Department's decimal files ("DoS CDF
 # 1930-1939", "Central Decimal File 1950–54", "661.00/4-1553")
-_NARA_FILES = re.compile(r"\b(?:RG|Record\sGroup(?:\s\(RG\))?)\s\d{1,3}\b|\bDecimal\sFiles?\b|\bCDF\b")
+_NARA_FILES = rx.compile(r"\b(?:RG|Record\sGroup(?:\s\(RG\))?)\s\d{1,3}\b|\bDecimal\sFiles?\b|\bCDF\b")
 
 
 def _nara_by_its_files(text: str, found: list[Citation]) -> list[Citation]:
@@ -1091,7 +1092,7 @@ def _nara_by_its_files(text: str, found: list[Citation]) -> list[Citation]:
 
 # what may stand between a document's title and the place that holds it ("… 1922 г. // Там
 # же"), the '//' inside the title's reading or after it
-_SLASHES_ONLY = re.compile(r"[\s.,/]*")
+_SLASHES_ONLY = rx.compile(r"[\s.,/]*")
 
 
 def _titled_documents_of_units(text: str, found: list[Citation]) -> list[Citation]:
@@ -1142,11 +1143,11 @@ def _named_twice(text: str, found: list[Citation]) -> list[Citation]:
 
 
 # "See Cohen, Rethinking, chaps. 1–2.": the label of a chapter locator the labeller left in the title
-_CHAPTER_LABEL = re.compile(r",?\s(?:[Cc]haps?|[Cc]h|[Cc]hapters?|гл)\.?$")
+_CHAPTER_LABEL = rx.compile(r",?\s(?:[Cc]haps?|[Cc]h|[Cc]hapters?|гл)\.?$")
 
 
 # a chapter cited with its number where the title ended ("Jones, Blue and Gray, chap. 3")
-_CHAPTER_TAIL = re.compile(r",\s(?:[Cc]haps?|[Cc]h|[Cc]hapters?|гл)\.?\s\d{1,3}(?:\s?[-–]\s?\d{1,3})?$")
+_CHAPTER_TAIL = rx.compile(r",\s(?:[Cc]haps?|[Cc]h|[Cc]hapters?|гл)\.?\s\d{1,3}(?:\s?[-–]\s?\d{1,3})?$")
 
 
 def _chapter_out_of_title(c: Citation) -> Citation:
@@ -1165,7 +1166,7 @@ _UNIT_FIELDS = ("fond", "opis", "delo", "leaves", "collection", "series", "entry
 
 
 # a further file and its leaves after an Ibid. that changed the file: ", д. 149, л. 207–210, 328–340"
-_FURTHER_FILE = re.compile(
+_FURTHER_FILE = rx.compile(
     r",\s(?:[дДdD]\.)\s?(?P<delo>\d{1,6}[а-яa-z]?),\s(?:лл?\.|ll?\.)\s?"
     r"(?P<leaves>\d{1,4}(?:\s?об\.?)?(?:\s?[-–]\s?\d{1,4}(?:\s?об\.?)?)?"
     r"(?:,\s\d{1,4}(?:\s?[-–]\s?\d{1,4})?){0,6})")
@@ -1229,30 +1230,30 @@ def _elliptical_locators(found: list[Citation]) -> list[Citation]:
     return out
 
 
-_ROMAN_VOLUME = re.compile(r"([IVXL]{1,6}),\s?\d")
+_ROMAN_VOLUME = rx.compile(r"([IVXL]{1,6}),\s?\d")
 
 # GOST's "Surname I. I." (Cyrillic, or Latin in a Russian note): one person, family name first
 _GOST_ONE = r"[A-ZА-ЯЁ][a-zа-яё'’]+(?:-[A-ZА-ЯЁ]?[a-zа-яё'’]+)*\s[A-ZА-ЯЁ][a-zа-яё]?\.\s?(?:[A-ZА-ЯЁ][a-zа-яё]?\.?)?"
-_GOST_NAME_HINT = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]+\s[A-ZА-ЯЁ]\.")
+_GOST_NAME_HINT = rx.compile(r"[A-ZА-ЯЁ][a-zа-яё]+\s[A-ZА-ЯЁ]\.")
 # "Дзенискевич А.Р., Ковальчук В.М., Соболев Г.Л., Цамутали А.И., Шишкин В.А. Непокоренный …"
-_GOST_LIST = re.compile(rf"(?:См\.:?\s)?(?P<list>{_GOST_ONE}(?:(?:,\s|\s(?:и|and)\s){_GOST_ONE})+)\s(?=\S)")
+_GOST_LIST = rx.compile(rf"(?:См\.:?\s)?(?P<list>{_GOST_ONE}(?:(?:,\s|\s(?:и|and)\s){_GOST_ONE})+)\s(?=\S)")
 # "Суходеев В. Сталин. Военный гений." read as the person "Суходеев В. Сталин"
-_WORD_INITIALS = re.compile(r"(?P<family>[А-ЯЁ][а-яё\-]+)\s(?P<initials>[А-ЯЁ]\.(?:\s?[А-ЯЁ]\.)?)")
+_WORD_INITIALS = rx.compile(r"(?P<family>[А-ЯЁ][а-яё\-]+)\s(?P<initials>[А-ЯЁ]\.(?:\s?[А-ЯЁ]\.)?)")
 
 
 # the Russian chapter form: the chapter's author and title, then "В кн.:" (in the book) or
 # "В сб.:" (in the collection) and the book, perhaps with its own author or editor first:
 # "Каверин В. А. Заметки о драматургии Булгакова. — В кн.: Булгаков М. Драмы и комедии. — М.:
 # Искусство, 1965, с. 10."; "Н. В. Тимофеев-Ресовский. Из истории … В кн.: Воспоминания о …"
-_IN_BOOK = re.compile(r"(?:\.\s?|\s)(?:[—–-]\s)?[Вв]\s(?:кн|сб)\.:?\s(?=\S)")
-_IN_BOOK_END = re.compile(r"\.\s[—–-]\s|\.\s(?=(?:Изд|М|Л|СПб|Киев|Минск)\.?\s)|,\s(?:стр|с|С)\.\s?\d|\.\s(?:С|с|стр)\.\s?\d"
+_IN_BOOK = rx.compile(r"(?:\.\s?|\s)(?:[—–-]\s)?[Вв]\s(?:кн|сб)\.:?\s(?=\S)")
+_IN_BOOK_END = rx.compile(r"\.\s[—–-]\s|\.\s(?=(?:Изд|М|Л|СПб|Киев|Минск)\.?\s)|,\s(?:стр|с|С)\.\s?\d|\.\s(?:С|с|стр)\.\s?\d"
                           r"|,\s(?:М|Л|СПб)\.")
-_HEAD_GOST_NAME = re.compile(
+_HEAD_GOST_NAME = rx.compile(
     r"(?P<family>[А-ЯЁ][а-яё'’]+(?:-[А-ЯЁ][а-яё'’]+)?)\s(?P<initials>[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?)\s"
     r"|(?P<initials2>[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.\s?)?)(?P<family2>[А-ЯЁ][а-яё'’]+(?:-[А-ЯЁ][а-яё'’]+)?)\.?\s")
 # the lead-ins a Russian reference may open with: "См.:", "См. также", "Цит. по:", "Подробнее см.:"
 _RU_LEAD = r"(?:См\.(?:\sтакже)?|Цит\.\sпо|Подробнее\sсм\.)[:.]?\s+"
-_CLAUSE_OPEN = re.compile(rf"(?:^|;\s)(?:{_RU_LEAD})?")
+_CLAUSE_OPEN = rx.compile(rf"(?:^|;\s)(?:{_RU_LEAD})?")
 
 
 def _in_a_book(text: str, c: Citation) -> Citation:
@@ -1296,7 +1297,7 @@ def _in_a_book(text: str, c: Citation) -> Citation:
                    raw=text[head_start : c.end])
 
 
-_GOST_LEAD = re.compile(_RU_LEAD)
+_GOST_LEAD = rx.compile(_RU_LEAD)
 
 
 def _gost_authors(c: Citation) -> Citation:
@@ -1342,10 +1343,10 @@ def _spaced_initials(initials: str) -> str:
 
 # a clause that is only a volume and/or pages: "Bd 2. S. 253, 306", "Т. 39. С. 20", "vol. 5, p. 12"
 _LOCATOR_PAGES = r"(?:pp?|S|С|с|P)\.\s?(?P<pages>\d{1,4}(?:\s?[-–]\s?\d{1,4})?(?:,\s?\d{1,4}(?:\s?[-–]\s?\d{1,4})?){0,6})"
-_LOCATOR_VOLUME = re.compile(
+_LOCATOR_VOLUME = rx.compile(
     r"\s?(?:[Vv]ols?|Bde?|Band|[Tt]ome|[TtТт]|[Кк]н|[Кк]нига)\.?\s?(?P<volume>\d{1,4}|[IVXL]{1,6})"
     rf"(?:[.,]?\s{{0,3}}{_LOCATOR_PAGES})?[\s.]*")
-_LOCATOR_PAGES_ONLY = re.compile(rf"\s?{_LOCATOR_PAGES}[\s.]*")
+_LOCATOR_PAGES_ONLY = rx.compile(rf"\s?{_LOCATOR_PAGES}[\s.]*")
 
 
 def _locator_clauses(text: str, found: list[Citation]) -> list[Citation]:
@@ -1441,12 +1442,12 @@ def _unparsed(text: str, found: list[Citation]) -> list[Citation]:
 # (``(?<!\d)(?:1[5-9]|20)\d\d(?!\d)|(?<![^\W\d_])(?:pp?|[СсSs]|l{1,2}|[Лл]{1,2})\.\s?\d|//|/\s/|https?:|www\.``
 # with each branch opening with a plain character, the look-behinds after it: the engine skips
 # to the next 1, 2, full stop, slash, h or w at once, 6x faster)
-_REFERENCE_LIKE = re.compile(
+_REFERENCE_LIKE = rx.compile(
     r"1(?<!\d1)[5-9]\d\d(?!\d)|2(?<!\d2)0\d\d(?!\d)"
     r"|\.(?:(?<=(?<![^\W\d_])(?:p|[СсSs]|l|[Лл])\.)|(?<=(?<![^\W\d_])(?:pp|ll|[Лл][Лл])\.))\s?\d"
     r"|/(?:/|\s/)|https?:|www\.")
 # or a short form in a sentence's bracket, the whole span: "(Leffler, For the Soul of Mankind, 54)"
-_SHORT_FORM_LIKE = re.compile(r"\s*[^\W\d_][\w'’-]+(?: and [^\W\d_][\w'’-]+)?, [^\W\d_][^,()]{2,100}, \d+(?:[-–]\d+)?\s*$")
+_SHORT_FORM_LIKE = rx.compile(r"\s*[^\W\d_][\w'’-]+(?: and [^\W\d_][\w'’-]+)?, [^\W\d_][^,()]{2,100}, \d+(?:[-–]\d+)?\s*$")
 _MAX_SECOND_LOOKS = 6
 # a bracket longer than this is a passage, not a reference in a sentence (and reading a long
 # note's unclosed bracket again would read the whole note twice)
@@ -1456,12 +1457,12 @@ _MAX_SPANS_EXAMINED = 48
 
 # what a clause citing a source by its abbreviation starts with ("WSCHCS, 7800")
 # (or a pair of initials for the author's own notes of talks: "LBJ/DHK.")
-_ABBREVIATION_HINT = re.compile(
+_ABBREVIATION_HINT = rx.compile(
     r"(?<![^\W\d_])[A-Z](?:[A-Z&\-]|[a-z](?=[A-Z])){1,11}(?:\s\d{1,2})?(?:,\s[IVX]{1,6})?[,.]?\s(?:pp?\.\s?)?\d"
     r"|\b[A-Z]{2,8}/[A-Z]{2,8}\b")
 # what every match of _ABBREVIATION_HINT starts with: two capitals (or a capital and '&' or
 # '-', or a capital, a small letter and a capital, as in "TsK")
-_CAPITALS = re.compile(r"[A-Z](?:[A-Z&\-]|[a-z][A-Z])")
+_CAPITALS = rx.compile(r"[A-Z](?:[A-Z&\-]|[a-z][A-Z])")
 
 
 def _abbreviation_hint(text: str) -> bool:
@@ -1472,19 +1473,19 @@ def _abbreviation_hint(text: str) -> bool:
     return pair is not None and _ABBREVIATION_HINT.search(text, pair.start()) is not None
 
 
-_PAIR_ALONE = re.compile(r"\s*(?P<abbr>[A-Z]{2,8}/[A-Z]{2,8})(?=\.?\s*$|\.\s+[A-Z])")
+_PAIR_ALONE = rx.compile(r"\s*(?P<abbr>[A-Z]{2,8}/[A-Z]{2,8})(?=\.?\s*$|\.\s+[A-Z])")
 # a locator's last digit, a semicolon, then a word: where the next reference starts
 # (the name perhaps after given names or initials: "; Ted Morgan, A Covert Life")
-_NAME_AFTER_SEMICOLON = re.compile(r";\s+(?:and\s+)?(?=(?:[A-ZА-ЯЁ][\w'’\-]*\.?\s){0,3}[A-ZА-ЯЁ][\w'’\-]+"
+_NAME_AFTER_SEMICOLON = rx.compile(r";\s+(?:and\s+)?(?=(?:[A-ZА-ЯЁ][\w'’\-]*\.?\s){0,3}[A-ZА-ЯЁ][\w'’\-]+"
                                    r"(?:\s(?:and|&)\s[A-ZА-ЯЁ][\w'’\-]+)?,\s(?:eds?\.,\s)?[A-ZА-ЯЁ“\"«])")
-_LOCATOR_SEMICOLON = re.compile(r"\d\.?\s?;\s+(?=[^\W\d_])")
-_HEAD_PAGES = re.compile(r"(\d+(?:\s?[-–—]\s?\d+)?)\.?\s*$")
+_LOCATOR_SEMICOLON = rx.compile(r"\d\.?\s?;\s+(?=[^\W\d_])")
+_HEAD_PAGES = rx.compile(r"(\d+(?:\s?[-–—]\s?\d+)?)\.?\s*$")
 # the pages of a short form: a page or a range, up to seven of them ("111, 114–15")
 _PAGES = r"\d+(?:\s?[-–]\s?\d+)?(?:,\s?\d+(?:\s?[-–]\s?\d+)?){0,6}"
 _PAGE_LIST = rf"(?P<loc>{_PAGES})"
 # a source cited by its abbreviation alone: "WSCHCS, 7800", "GILBERT 8, 638", "PPP, 2–15", a
 # transliterated one with its volume: "PTsR, V, 218"
-_ABBREVIATED = re.compile(
+_ABBREVIATED = rx.compile(
     r"\s*(?P<abbr>[A-Z](?:[A-Z&\-]|[a-z](?=[A-Z])){1,11}(?:\s\d{1,2})?)(?:,\s(?P<vol>[IVX]{1,6}))?[,.]?\s(?:pp?\.\s?)?"
     rf"{_PAGE_LIST}\.?\s*")
 
@@ -1540,7 +1541,7 @@ def _cut_at_semicolons(seq: NoteSequence, found: list[Citation], registry: Regis
     return out
 
 
-_NAME_AND_TITLE = re.compile(r"(?P<names>[A-ZА-ЯЁ][\w'’\-]+(?:\s(?:and|&)\s[A-ZА-ЯЁ][\w'’\-]+)?),\s(?P<title>[A-ZА-ЯЁ“\"«][^;,.“”\"«»]{2,120}?)[”\"»]?\.?")
+_NAME_AND_TITLE = rx.compile(r"(?P<names>[A-ZА-ЯЁ][\w'’\-]+(?:\s(?:and|&)\s[A-ZА-ЯЁ][\w'’\-]+)?),\s(?P<title>[A-ZА-ЯЁ“\"«][^;,.“”\"«»]{2,120}?)[”\"»]?\.?")
 
 
 def _inside_bracket(text: str, a: int, i: int) -> bool:
@@ -1561,8 +1562,8 @@ def _name_and_title(text: str, a: int, b: int) -> Citation | None:
                     title=m.group("title").strip("“”\"«» "), short_form=True)
 
 
-_DIGIT_IN = re.compile(r"\d")
-_LIST_LEAD = re.compile(r"(?:See(?:\s+also)?|Cf\.|See,\s+for\s+example,)\s+")
+_DIGIT_IN = rx.compile(r"\d")
+_LIST_LEAD = rx.compile(r"(?:See(?:\s+also)?|Cf\.|See,\s+for\s+example,)\s+")
 
 
 def _short_forms_in_a_list(text: str, found: list[Citation]) -> list[Citation]:
@@ -1644,43 +1645,43 @@ def _fill_clauses(found: list[Citation], spans: list[tuple[int, int]],
     return sorted([*(c for c in found if id(c) not in gone), *added], key=lambda c: c.start)
 
 
-_PAGES_THEN_SENTENCE = re.compile(r",\s(?:(?:pp?|[Сс])\.\s?)?\d+(?:\s?[-–]\s?\d+)?\.\s+[A-ZА-ЯЁ]")
-_SENTENCE_NAME_PAGES = re.compile(r"(?<=[\w)”\"’]\.\s)[A-ZА-ЯЁ][\w'’\-]+,\s(?:pp?|[Сс])\.\s?\d")
+_PAGES_THEN_SENTENCE = rx.compile(r",\s(?:(?:pp?|[Сс])\.\s?)?\d+(?:\s?[-–]\s?\d+)?\.\s+[A-ZА-ЯЁ]")
+_SENTENCE_NAME_PAGES = rx.compile(r"(?<=[\w)”\"’]\.\s)[A-ZА-ЯЁ][\w'’\-]+,\s(?:pp?|[Сс])\.\s?\d")
 
 
 # a short form in its plainest shape, when the labeller read nothing in the note: "Catterall,
 # Macmillan Diaries, 111, 114–15.", "Wise and Ross, Invisible Government, pp. 95–98."
-_SHORT_FORM_HINT = re.compile(r",\s(?:(?:pp?|[Сс])\.\s?)?\d+(?:\s?[-–]\s?\d+)?\.?\s*$|,\s(?:pp?|[Сс])\.\s?\d")
+_SHORT_FORM_HINT = rx.compile(r",\s(?:(?:pp?|[Сс])\.\s?)?\d+(?:\s?[-–]\s?\d+)?\.?\s*$|,\s(?:pp?|[Сс])\.\s?\d")
 # a title alone, perhaps with its volume, or an editor's name, and a page: "Dnevniki II, p. 8.",
 # "Harvey (ed.), p. 70"
-_TITLE_PAGE = re.compile(
+_TITLE_PAGE = rx.compile(
     r"\s*(?:(?P<editor>[A-ZА-ЯЁ][\w'’\-]+)\s\((?:eds?|ред)\.\)"
     r"|(?P<title>[A-ZА-ЯЁ][\w'’\-]+(?:\s[A-ZА-ЯЁa-zа-яё][\w'’\-]+){0,3}?)(?:\s(?P<vol>[IVX]{1,5}))?),\s"
     rf"(?:pp?|[Сс])\.\s?{_PAGE_LIST}(?P<stop>\.?\s*)")
 _NAME = r"[A-ZА-ЯЁ][\w'’\-]+"
-_SHORT_FORM = re.compile(
+_SHORT_FORM = rx.compile(
     rf"\s*(?:(?:See also|See|Cf\.|См\.)\s+)?(?P<authors>{_NAME}(?:\s(?:and|&|и)\s{_NAME}|\set al\.)?),\s"
     r"(?P<title>“[^”]{2,150}”|\"[^\"]{2,150}\"|«[^»]{2,150}»|[A-ZА-ЯЁ][^\d,;:()“”\"«»]{1,120}?),?\s"
     rf"(?:(?:pp?|[Сс])\.\s?)?{_PAGE_LIST}\.?\s*")
-_DASH = re.compile(r"\s?[-–]\s?")
+_DASH = rx.compile(r"\s?[-–]\s?")
 
 
 def _dashed(pages: str) -> str:
     return _DASH.sub("-", pages)
 
 
-_YEAR_ALONE = re.compile(r"(?:1[5-9]|20)\d\d")
+_YEAR_ALONE = rx.compile(r"(?:1[5-9]|20)\d\d")
 # an author and the pages alone, the Chicago short form of a work the notes cited in full
 # before ("Wood, 25.", "Dawson and Smith, pp. 13–15.")
-_AUTHOR_PAGE = re.compile(
+_AUTHOR_PAGE = rx.compile(
     rf"\s*(?P<authors>{_NAME}(?:\s(?:and|&|и)\s{_NAME})?),\s(?:(?:pp?|[Сс])\.\s?)?"
     rf"{_PAGE_LIST}\.?\s*")
 
 
 # where a sentence ends and the next begins: a full stop after a small letter, a digit, a
 # bracket or a quote (not after an initial), then a capital
-_SENTENCE_BREAK = re.compile(r"(?<=[a-zа-яё\d)”\"’])\.\s+(?=[A-ZА-ЯЁ])")
-_SENTENCE_LEAD = re.compile(r"(?:Also|See\s+also|See|Cf\.|For\s+example,?)\s+")
+_SENTENCE_BREAK = rx.compile(r"(?<=[a-zа-яё\d)”\"’])\.\s+(?=[A-ZА-ЯЁ])")
+_SENTENCE_LEAD = rx.compile(r"(?:Also|See\s+also|See|Cf\.|For\s+example,?)\s+")
 
 
 def _last_sentence_short_form(text: str, found: list[Citation], registry: Registry) -> list[Citation]:
@@ -1704,17 +1705,17 @@ def _last_sentence_short_form(text: str, found: list[Citation], registry: Regist
 # by author and pages: "“Merde”: Gilliard, 74.", "Receptions and balls: Meriel Buchanan, 13;
 # Vorres, 99.", "“This curious conglomeration”: Paléologue, I, 93.", letters by their writers'
 # initials ("MF to N, 44")
-_KEYED_HINT = re.compile(r"[\w”\"’)]:\s(?:(?:[A-ZА-ЯЁ][\w'’\-]+\s){0,2}[A-ZА-ЯЁ][\w'’\-]+|[A-Z]{1,3}\sto\s[A-Z]{1,3}),"
+_KEYED_HINT = rx.compile(r"[\w”\"’)]:\s(?:(?:[A-ZА-ЯЁ][\w'’\-]+\s){0,2}[A-ZА-ЯЁ][\w'’\-]+|[A-Z]{1,3}\sto\s[A-Z]{1,3}),"
                          r"\s(?:[IVX]{1,4},\s)?\d")
-_KEYED_SOURCE = re.compile(
+_KEYED_SOURCE = rx.compile(
     r"(?:(?P<letters>[A-Z]{1,3}\sto\s[A-Z]{1,3})|(?P<ibid>[Ii]bid\.?)"
     r"|(?P<who>(?:[A-ZА-ЯЁ][\w'’\-]+\s){0,2}[A-ZА-ЯЁ][\w'’\-]+)),\s"
     r"(?:(?P<vol>[IVX]{1,4}),\s)?(?:pp?\.\s?)?(?P<loc>\d+(?:\s?[-–]\s?\d+)?(?:,\s?\d+(?:\s?[-–]\s?\d+)?){0,24})")
-_KEYED_NEXT = re.compile(r";\s|\.(?=\s+[A-ZА-ЯЁ“\"‘])|\.?\s*$")
-_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+_KEYED_NEXT = rx.compile(r";\s|\.(?=\s+[A-ZА-ЯЁ“\"‘])|\.?\s*$")
+_WORD_BEFORE = rx.compile(r"(\w+)\W*$")
 
 
-_IN_AFTER_QUOTE = re.compile(r"[”\"],?\s+in\s")
+_IN_AFTER_QUOTE = rx.compile(r"[”\"],?\s+in\s")
 
 
 def _keyed_sources(text: str, found: list[Citation], registry: Registry) -> list[Citation]:
@@ -1784,8 +1785,8 @@ def _in_place_of(found: list[Citation], readings: list[Citation]) -> list[Citati
 
 
 # a family name right before its pages, with no comma: "Mossolov p. 12", "Wonlar-Larsky pp 172-3"
-_NAME_PAGES_HINT = re.compile(r"[a-zа-яё]\s(?:pp?|[Сс])\.?\s?\d|[а-яё]\.\sС\.\s?\d")
-_NAME_PAGES = re.compile(
+_NAME_PAGES_HINT = rx.compile(r"[a-zа-яё]\s(?:pp?|[Сс])\.?\s?\d|[а-яё]\.\sС\.\s?\d")
+_NAME_PAGES = rx.compile(
     r"\s*(?:(?:See|Cf\.|См\.:?)\s)?(?P<name>[A-ZА-ЯЁ][a-zа-яё'’]+(?:-[A-ZА-ЯЁ][a-zа-яё'’]+)?)"
     r"(?:\s(?:pp?|[Сс])|(?<=[а-яё])\.\sС)\.?\s?(?P<loc>\d{1,4}(?:\s?[-–]\s?\d{1,4})?(?:,\s?\d{1,4}(?:\s?[-–]\s?\d{1,4})?){0,4})"
     r"(?=\s*(?:[.;(]|$))")
@@ -1845,7 +1846,7 @@ def _after_comma_of(raw: str, first: str, second: str) -> int | None:
 
 
 # the endings of most Russian family names (Маклаков, Тюкавкин, Троцкий, Шевченко, Ковальчук)
-_RU_SURNAME = re.compile(r"(?:[оеё]в|[иы]н|[сц]к(?:ий|ой|ая)|[оеи]ва|[иы]на|енко|[юу]к|[ое]вич|ман|ер)$")
+_RU_SURNAME = rx.compile(r"(?:[оеё]в|[иы]н|[сц]к(?:ий|ой|ая)|[оеи]ва|[иы]на|енко|[юу]к|[ое]вич|ман|ер)$")
 
 
 def _surname_for_title(c: Citation) -> Citation:
@@ -1893,21 +1894,21 @@ def _read_short_form(text: str, a: int, b: int, registry: Registry) -> Citation 
 # the short form of GOST-style notes that name the author by the family name alone: the name,
 # a full stop, the short title, a full stop and the page ("Кун. КИВД. С. 48.", "Lazitch.
 # Lénine et la IIIe Internationale. P. 48.", "Сталин. Об основах ленинизма. С. 21. В этом …")
-_DOTTED_HINT = re.compile(r"\.\s(?:[СсPpS]|pp)\.\s?\d")
+_DOTTED_HINT = rx.compile(r"\.\s(?:[СсPpS]|pp)\.\s?\d")
 _DOTTED_LEAD = r"\s*(?:(?:См\.|See|Cf\.):?\s+)?"
 # (a volume perhaps, then the page, to the clause's end)
 _DOTTED_PAGE = rf"(?:(?:Т|Vol|vol)\.\s?(?P<vol>\d{{1,2}})\.\s)?(?:[СсPpS]|pp)\.\s?{_PAGE_LIST}(?=\s*(?:[.;]|$))"
-_DOTTED_SHORT = re.compile(
+_DOTTED_SHORT = rx.compile(
     _DOTTED_LEAD + r"(?P<authors>[A-ZА-ЯЁ][a-zа-яёéèáíóúüöäç'’\-]{1,20})\.\s"
     r"(?P<title>[A-ZА-ЯЁ«“\"][^.;/]{1,150}?)\.\s" + _DOTTED_PAGE)
 # a title alone before the page, where nothing was read in the clause ("СССР в борьбе за мир
 # накануне Второй мировой войны. С. 604.", "Socialism Victorious. P. 299."): the short form of
 # a collection or an anonymous work; two words at least (one is a periodical's name)
-_DOTTED_TITLE = re.compile(_DOTTED_LEAD + r"(?P<title>[A-ZА-ЯЁ«“\"][^.;/\s]*\s[^.;/]{1,200}?)\.\s" + _DOTTED_PAGE)
+_DOTTED_TITLE = rx.compile(_DOTTED_LEAD + r"(?P<title>[A-ZА-ЯЁ«“\"][^.;/\s]*\s[^.;/]{1,200}?)\.\s" + _DOTTED_PAGE)
 _NOT_A_NAME = frozenset({"ibid", "там", "см", "see", "cf", "op", "loc", "idem", "он", "она", "они"})
 # Russian nouns that open a collection's title ("Лубянка. Сталин и ВЧК-ГПУ-ОГПУ-НКВД. С. 748.")
 # end so; family names seldom do
-_NOUN_ENDING = re.compile(r"(?:ка|ия|ние|ость|ство|ция|ьба)$")
+_NOUN_ENDING = rx.compile(r"(?:ка|ия|ние|ость|ство|ция|ьба)$")
 
 
 def _dotted_short_forms(text: str, found: list[Citation], registry: Registry) -> list[Citation]:
@@ -1960,8 +1961,8 @@ def _author_and_pages(text: str, a: int, b: int, registry: Registry) -> Citation
 
 # a title that is a page: "Buxhoeveden, p. 69, and Mouchanow, pp. 54–5, record …" read as one
 # short form entitled "p. 69, and Mouchanow"; each name and its pages is a short form
-_TITLE_IS_PAGE = re.compile(r"(?:pp?|[Сс])\.\s?\d")
-_NAME_PAGE_MARKED = re.compile(rf"(?:^|(?<=,\s)|(?<=\sand\s)|(?<=;\s))(?P<authors>{_NAME}),\s(?:pp?|[Сс])\.\s?{_PAGE_LIST}")
+_TITLE_IS_PAGE = rx.compile(r"(?:pp?|[Сс])\.\s?\d")
+_NAME_PAGE_MARKED = rx.compile(rf"(?:^|(?<=,\s)|(?<=\sand\s)|(?<=;\s))(?P<authors>{_NAME}),\s(?:pp?|[Сс])\.\s?{_PAGE_LIST}")
 
 
 def _pages_for_titles(text: str, found: list[Citation], registry: Registry) -> list[Citation]:
@@ -1982,12 +1983,12 @@ def _pages_for_titles(text: str, found: list[Citation], registry: Registry) -> l
 
 # the author–date short form of notes that cite a bibliography: "Rhodes (1995), 482–87",
 # "Bernstein (1987: 46–7)", "Hewlett and Duncan (1990), 249–51", "Leasor (ed.) (1959: 69)"
-_AUTHOR_DATE_HINT = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?(?:\s\[(?:1[5-9]|20)\d\d\])?[:)]")
+_AUTHOR_DATE_HINT = rx.compile(r"\((?:1[5-9]|20)\d\d[a-z]?(?:\s\[(?:1[5-9]|20)\d\d\])?[:)]")
 # (a volume may follow the name, "Pogue IV (1987:139)"; the year of the edition used may follow
 # the first edition's, "Bidault (1965 [1967]:40)"; pages may be a preface's, "(1999:vii–viii, 15–55)")
 _ROMAN_PAGES = r"[ivxlc]{1,7}(?:\s?[-–]\s?[ivxlc]{1,7})?"
 _DATED_PAGES = rf"(?:{_ROMAN_PAGES}|\d+(?:\s?[-–]\s?\d+)?)(?:,\s?(?:{_ROMAN_PAGES}|\d+(?:\s?[-–]\s?\d+)?)){{0,6}}"
-_AUTHOR_DATE = re.compile(
+_AUTHOR_DATE = rx.compile(
     rf"(?P<authors>{_NAME}(?:,\s{_NAME}){{0,3}}(?:,?\s(?:and|&|и)\s{_NAME}|\set\sal\.)?)"
     r"(?:\s(?P<vol>[IVX]{1,5}))?"
     r"(?P<ed>\s\((?:eds?|ред)\.\))?\s\((?P<year>(?:1[5-9]|20)\d\d[a-z]?)(?:\s\[(?:1[5-9]|20)\d\d\])?"
@@ -1995,12 +1996,12 @@ _AUTHOR_DATE = re.compile(
     rf"(?:,\s(?:pp?\.\s?)?(?P<loc>{_DATED_PAGES})(?!\w|\.\w))?")
 # what may come right before it: the start of the note or of a clause, a colon (after a topic:
 # "Mike: Hansen (1988), 54–55"), a bracket, or a word leading into a reference
-_AUTHOR_DATE_BEFORE = re.compile(
+_AUTHOR_DATE_BEFORE = rx.compile(
     r"(?:^|[;:.(]|\b(?:[Ss]ee|[Ii]n|and|also|[Cc]f\.|e\.g\.,?|by|[Сс]м\.|[Вв]|for\sexample,|for\sinstance,)\s*)$")
 
 
 # another author–date form after this one: "See also Harbutt (1986) and Trachtenberg (1999: 15)"
-_AND_NEXT = re.compile(rf"\s(?:and|&)\s{_NAME}(?:\s[IVX]{{1,5}})?\s\((?:1[5-9]|20)\d\d")
+_AND_NEXT = rx.compile(rf"\s(?:and|&)\s{_NAME}(?:\s[IVX]{{1,5}})?\s\((?:1[5-9]|20)\d\d")
 
 
 def _not_authors(names: str, registry: Registry) -> bool:
@@ -2042,15 +2043,15 @@ def _author_dates(text: str, registry: Registry) -> list[Citation]:
 # the author–date references in square brackets of Russian scholarly notes (GOST R 7.0.5's
 # in-text form) and of translations into Russian: "[Taylor 1940]", "[Apter, Saich 1994: 49–54]",
 # "[Friedman et al. 1991: 44–51]", "[Иванов, 2005, с. 34]", several joined by semicolons
-_SQUARE = re.compile(r"\[(?P<inside>[^\[\]]{6,400})\]")
+_SQUARE = rx.compile(r"\[(?P<inside>[^\[\]]{6,400})\]")
 _PARTICLE_NAME = rf"(?:(?:van|von|de|der|den|di|da|du|le|la|ten|ter)\s){{0,3}}{_NAME}"
-_SQUARE_ITEM = re.compile(
+_SQUARE_ITEM = rx.compile(
     r"(?:(?:[Сс]м\.|[Ss]ee|[Cc]f\.)(?:\sтакже|\salso)?:?\s)?"
     rf"(?P<authors>{_PARTICLE_NAME}(?:,\s{_PARTICLE_NAME}){{0,3}}(?:,?\s(?:and|&|и)\s{_PARTICLE_NAME})?"
     r"(?:\s(?:et\sal\.|и\sдр\.))?),?\s(?P<year>(?:1[5-9]|20)\d\d[a-zа-я]?)"
     rf"(?:(?::\s?|,\s(?:[СсPpS]\.|pp\.)\s?)(?P<loc>{_DATED_PAGES}))?\.?")
-_NAME_SEPARATORS = re.compile(r",?\s(?:and|&|и)\s|,\s")  # (every name of an author–date list is a family name)
-_SQUARE_HINT = re.compile(r"\[[^\[\]]{2,200}?\s(?:1[5-9]|20)\d\d[a-zа-я]?[:,;\]]")
+_NAME_SEPARATORS = rx.compile(r",?\s(?:and|&|и)\s|,\s")  # (every name of an author–date list is a family name)
+_SQUARE_HINT = rx.compile(r"\[[^\[\]]{2,200}?\s(?:1[5-9]|20)\d\d[a-zа-я]?[:,;\]]")
 
 
 def _square_author_dates(text: str, registry: Registry) -> list[Citation]:
@@ -2141,7 +2142,7 @@ def _read_abbreviated(text: str, a: int, b: int, registry: Registry) -> Citation
 
 
 # an editor the labeller left at the head of the title: "Warrington Dawson (ed.), The War Memoirs"
-_EDITOR_IN_TITLE = re.compile(
+_EDITOR_IN_TITLE = rx.compile(
     r"(?P<names>[A-ZА-ЯЁ][\w.'’-]*(?:\s[A-ZА-ЯЁ][\w.'’-]*){0,3}"
     r"(?:\s(?:and|&|и)\s[A-ZА-ЯЁ][\w.'’-]*(?:\s[A-ZА-ЯЁ][\w.'’-]*){0,3})?)"
     r"\s\((?:eds?|ред)\.?\),?\s+(?P<title>\S.*)", re.DOTALL)
@@ -2162,16 +2163,16 @@ def _editor_out_of_title(c: Citation) -> Citation:
 # Years at the Russian Court, Pierre Gilliard (Hutchinson, 1921), p.65.", "Lost Splendour, Prince
 # Yusupov (Jonathan Cape, 1953)", "The Ochrana, A.T. Vassilyev (Harrap, 1930)"
 _HONORIFIC = r"(?:Prince|Princess|Sir|Lord|Lady|Count|Countess|Baron|Baroness|Dr\.|General|Grand\sDuke(?:ss)?)"
-_TITLE_THEN_AUTHOR = re.compile(
+_TITLE_THEN_AUTHOR = rx.compile(
     r"(?:^|(?<=[.;]\s)|(?<=\bin\s))(?P<title>[A-Z][^,()\[\];:]{1,100}?(?:,\s(?:[a-z]|Vol\.\s|Part\s)[^,()\[\];]{1,60}?)?),\s"
     rf"(?P<name>(?P<hon>{_HONORIFIC}\s)?(?P<initials>(?:[A-Z]\.\s?){{1,3}})?(?P<given>[A-Z][a-z]+\s(?:[A-Z]\.\s)?)?"
     r"(?P<family>(?:(?:[A-Z][\w'’\-]+|de|De|van|von|da)\s){0,2}[A-Z][\w'’\-]+))"
     r"(?=\s\([^()]{0,80}(?:1[5-9]|20)\d\d\)|,\s(?:translated|trans\.|ed\.|edited))")
 # a "title" that is a lead-in and a person ("Quoted in John L. Cobbs, Understanding John Le Carré
 # (…)"): the name is its end, the title follows it
-_LEAD_OR_NAME = re.compile(r"^(?:Quoted|Cited|See|Cf\.|Also|As)\s|\b[A-Z]\.\s?[A-Z][\w'’\-]+$")
-_IMPRINT_AFTER = re.compile(r"[^()]{0,200}?\([^()]{0,80}?((?:1[5-9]|20)\d\d)\)")
-_PAGES_AFTER = re.compile(r",\s(?:pp?\.\s?)?(\d+(?:\s?[-–]\s?\d+)?)")
+_LEAD_OR_NAME = rx.compile(r"^(?:Quoted|Cited|See|Cf\.|Also|As)\s|\b[A-Z]\.\s?[A-Z][\w'’\-]+$")
+_IMPRINT_AFTER = rx.compile(r"[^()]{0,200}?\([^()]{0,80}?((?:1[5-9]|20)\d\d)\)")
+_PAGES_AFTER = rx.compile(r",\s(?:pp?\.\s?)?(\d+(?:\s?[-–]\s?\d+)?)")
 _NOT_IN_NAMES = frozenset({"the", "a", "an", "of", "and", "in", "on"})
 
 
@@ -2220,12 +2221,12 @@ def _titles_before_authors(text: str, found: list[Citation]) -> list[Citation]:
     return out
 
 
-_INITIAL_HEAD = re.compile(r"[A-Z]\.\s?[A-Z]")
+_INITIAL_HEAD = rx.compile(r"[A-Z]\.\s?[A-Z]")
 
 
 # "quoted by Kappeler in La Russie, 96", "quoted by Schnitzler, Etudes sur l’empire des tsar,
 # 463–64": the work a passage is quoted from, by its author's family name and its short title
-_QUOTED_BY = re.compile(
+_QUOTED_BY = rx.compile(
     r"\b[Qq]uoted\sby\s(?P<name>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)(?:\sin|,)\s"
     r"(?P<title>[^\W\d_][^,;()“”\"]{1,100}),\s(?P<pages>\d{1,4}(?:\s?[-–]\s?\d{1,4})?)(?=\s*(?:[.;]|$))")
 
@@ -2240,7 +2241,7 @@ def _quoted_by(text: str) -> list[Citation]:
 
 
 # a box, carton or folder and then, closing the clause, the initials of the papers it is in
-_INITIALS_LAST = re.compile(r"(?:[Bb]ox(?:es)?|[Cc]artons?|[Ff]older)\s\d{1,5}[A-Za-z]?,\s[A-Z]{3,6}\.?\s*(?:$|;)")
+_INITIALS_LAST = rx.compile(r"(?:[Bb]ox(?:es)?|[Cc]artons?|[Ff]older)\s\d{1,5}[A-Za-z]?,\s[A-Z]{3,6}\.?\s*(?:$|;)")
 
 
 def _with_papers_named_last(text: str, found: list[Citation], registry: Registry) -> list[Citation]:
@@ -2252,7 +2253,7 @@ def _with_papers_named_last(text: str, found: list[Citation], registry: Registry
 
 # the offices an editor's note names a person by ("Wladyslaw Gomulka, First Secretary of the
 # Polish United Workers' Party."; "Paul-Henri Spaak, Belgian Foreign Minister.")
-_OFFICE = re.compile(
+_OFFICE = rx.compile(
     r"(?<![^\W\d_])(?:[Mm]inister|[Ss]ecretary|[Aa]mbassador|[Pp]resident|[Cc]hairman|[Dd]irector|[Pp]remier"
     r"|[Cc]hancellor|[Cc]ommander|[Cc]hief|[Dd]eputy|[Cc]ounsel(?:l)?or|[Mm]ayor|[Gg]overnor|[Ss]enator"
     r"|[Cc]onsul|[Ll]eader|[Hh]ead|[Ee]nvoy|[Aa]ttaché|[Oo]fficer|[Mm]ember)(?![^\W\d_])")
@@ -2272,7 +2273,7 @@ def _a_person_identified(c: Citation) -> bool:
 
 # (a hint only: _idem compares the author's name itself; opening with a character class lets
 # the engine skip to the next possible start at once)
-_IDEM_HINT = re.compile(r"[IiEe]a?dem|[Оо]на?\s+же")
+_IDEM_HINT = rx.compile(r"[IiEe]a?dem|[Оо]на?\s+же")
 _IDEM = frozenset(["idem", "eadem", "он же", "она же"])
 
 
@@ -2321,7 +2322,7 @@ def _with_personal(text: str, found: list[Citation]) -> list[Citation]:
     return kept
 
 
-_SPOKEN_TITLE = re.compile(r"^(?:a\s|an\s|the\s)?(?:telephone\s|personal\s)?(?:interview|press conference|speech|remarks)"
+_SPOKEN_TITLE = rx.compile(r"^(?:a\s|an\s|the\s)?(?:telephone\s|personal\s)?(?:interview|press conference|speech|remarks)"
                            r"(?![\w-])", re.IGNORECASE)
 
 
@@ -2444,7 +2445,7 @@ def _opening_bracket(text: str, end: int) -> int | None:
     return None
 
 
-_SENTENCE_IN_CLAUSE = re.compile(r"(?:[a-zа-яё]{3}|\d)\.\s+[A-ZА-ЯЁ][a-zа-яё]")
+_SENTENCE_IN_CLAUSE = rx.compile(r"(?:[a-zа-яё]{3}|\d)\.\s+[A-ZА-ЯЁ][a-zа-яё]")
 
 
 def _whole_brackets(text: str, found: list[Citation]) -> list[Citation]:
@@ -2507,8 +2508,8 @@ def _whole_brackets(text: str, found: list[Citation]) -> list[Citation]:
     return kept
 
 
-_LAST_LEAD_WORD = re.compile(r".*\b(?:in|by|see|from|cf\.|of)\s+(?=[A-Z])", re.DOTALL)
-_WESTERN_HEAD = re.compile(r"(?P<names>(?:[A-Z][\w’'.-]*\s+){0,3}(?:\[[^\]]{2,40}\]|[A-Z][\w’'-]+)),\s+(?P<title>\S.*)")
+_LAST_LEAD_WORD = rx.compile(r".*\b(?:in|by|see|from|cf\.|of)\s+(?=[A-Z])", re.DOTALL)
+_WESTERN_HEAD = rx.compile(r"(?P<names>(?:[A-Z][\w’'.-]*\s+){0,3}(?:\[[^\]]{2,40}\]|[A-Z][\w’'-]+)),\s+(?P<title>\S.*)")
 
 
 def _head_of(head: str) -> tuple[tuple[Person, ...], str] | None:
@@ -2570,7 +2571,7 @@ def _clause_end(text: str, start: int) -> int:
     return stop
 
 
-_CLAUSE_MARK = re.compile(r"[();]")
+_CLAUSE_MARK = rx.compile(r"[();]")
 
 
 def _parse_note_rules(text: str, registry: Registry) -> ParsedNote:
@@ -2592,7 +2593,7 @@ def _parse_note_rules(text: str, registry: Registry) -> ParsedNote:
 
 # "Фредерикс М. В царском кругу. Воспоминания фрейлин дома Романовых.": GOST's author, family
 # name first, and a title, with no imprint; "… URL: …" after it makes it a web page
-_GOST_IMPRINTLESS = re.compile(
+_GOST_IMPRINTLESS = rx.compile(
     r"\s*(?P<family>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s(?P<given>[А-ЯЁ]\.(?:\s?[А-ЯЁ]\.)?)\s(?=[«\"“]?[А-ЯЁ])")
 
 
@@ -2615,7 +2616,7 @@ def _gost_imprintless(text: str) -> list[Citation]:
                      url=canon_url(url.group()) if url else None, short_form=at < 0, start=start, end=stop)]
 
 
-_URL_IN = re.compile(r"(?:https?://|www\.)\S+")
+_URL_IN = rx.compile(r"(?:https?://|www\.)\S+")
 
 
 def _url_alone(seq: NoteSequence) -> list[Citation]:

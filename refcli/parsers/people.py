@@ -14,10 +14,10 @@ into persons and picks each one's family name, for every order footnotes use:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from refcli import rx
 from refcli.model import Person
 
 from .tokens import tokenize
@@ -53,12 +53,12 @@ _FAMILY_FIRST = frozenset(
 # family names above that are also given names in the West ("Kim Philby", "Lee Hamilton"):
 # family first only when the rest reads as romanised syllables ("Kim Il Sung", "Lee Kuan Yew")
 _WESTERN_TOO = frozenset({"kim", "lee", "lin", "song", "ma"})
-_SYLLABLE = re.compile(
+_SYLLABLE = rx.compile(
     r"(?:ch|sh|zh|hs|ts|tz|kk|tt|pp|ss|jj|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ueng|yeo|iao|ian|uai|uan|ao|ai|ei|ou|ia|ie|iu|ua|uo|ui|eo|eu|ae|oe|ew|oo|ee|[aeiouü])"
     r"(?:ng|n|l|k|p|t|m|h|r)?")
 # a hyphenated given name with a small second half: "Kai-shek", "Jang-yop", "Ki-bon"
-_SPLIT_GIVEN = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{1,6}")
+_SPLIT_GIVEN = rx.compile(r"[A-Z][a-z]{1,5}-[a-z]{1,6}")
 
 
 def _syllabic(word: str) -> bool:
@@ -196,10 +196,10 @@ def _tail_family(words: list[str]) -> tuple[str, list[str]]:
 _GRAND = frozenset({("grand", "duke"), ("grand", "duchess"), ("великий", "князь"), ("великая", "княгиня"),
                     ("великая", "княжна")})  # the Romanovs' titles
 _SAINT = frozenset({"St", "Saint"})  # "St." before a family name ("Andrew St. George")
-_CYRILLIC_WORD = re.compile(r"[а-яёА-ЯЁ]+")
+_CYRILLIC_WORD = rx.compile(r"[а-яёА-ЯЁ]+")
 # "Goncharov, Lewis, and Xue": a comma before the last "and" closes a list of family names
 # (when every name in it is one word)
-_SERIAL_AND = re.compile(r",\s(?:and|&)\s")
+_SERIAL_AND = rx.compile(r",\s(?:and|&)\s")
 
 
 @lru_cache(maxsize=16384)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from refcli import rx
 from refcli.model import Citation, Person
 from refcli.registry import Registry
 
@@ -45,12 +46,12 @@ _NAME_WORD = r"(?:[A-ZА-ЯЁ][\w'’.&\-]*|of|the|and|de|la|le|am|für)"
 _NAME = rf"(?:The\s)?{_NAME_WORD}(?:\s{_NAME_WORD}){{0,4}}(?:\s[Mm]agazine)?"
 _QUOTED = r"[‘'“\"«][^‘’'“”\"«»]{2,200}[’'”\"»]"
 _PAGE = r"(?:,\s(?:pp?\.\s?)?(?P<pages>\d{1,4}(?:\s?[-–]\s?\d{1,4})?))?"
-_END = re.compile(r"\s*(?:[.;]|$)")
+_END = rx.compile(r"\s*(?:[.;]|$)")
 
 # "Punch, 17 July 1940"; "'Australia is Right,' Sunday Express, 21 December 1941, p. 2";
 # "Daily American (September 8, 1978)"
 # (a translation of the name may follow it in brackets: "Pravda (Truth), December 17, 1949")
-_NAME_DATE = re.compile(
+_NAME_DATE = rx.compile(
     rf"(?:(?P<title>{_QUOTED}),?\s)?(?P<paper>{_NAME})(?:\s\([A-Z][A-Za-z’' ]{{1,40}}\))?"
     # a weekly's volume before the date in brackets: "Department of State Bulletin 75 (July 5, 1976), 4"
     rf"(?:\s(?P<volume>\d{{1,3}})(?=\s\())?,?\s"
@@ -58,57 +59,57 @@ _NAME_DATE = re.compile(
 # "Michael Freedman, Forbes, 23 May 2005."; "Oliver Harvey and Nick Parker, Sun, 16 March 2007.":
 # the article's writer (a known given name or initials first: see _writers) before the paper
 _PERSON = r"(?:[A-Z][a-z]+|[A-Z]\.)(?:\s?[A-Z]\.)?\s[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?"
-_WRITER_NAME_DATE = re.compile(
+_WRITER_NAME_DATE = rx.compile(
     rf"(?P<writer>{_PERSON}(?:(?:,\s|\s(?:and|&)\s){_PERSON}){{0,2}}),\s(?:(?P<title>{_QUOTED}),?\s)?"
     rf"(?P<paper>{_NAME}),\s(?P<date>{DATE}){_PAGE}")
 # "«Правда» от 15-го марта 1946 года.", "«Известия» от 12 мая 1994 г.": a paper named in guillemets
-_QUOTED_PAPER_OT = re.compile(
+_QUOTED_PAPER_OT = rx.compile(
     rf"«(?P<paper>[А-ЯЁA-Z][^«»]{{1,40}})»,?\s(?:от\s)?(?P<date>\d{{1,2}}(?:-?го)?\s{RU_MONTHS}\s(?:1[7-9]|20)\d\d)"
     r"(?:\s?(?:г\.|года|г(?!\w)))?(?:,?\s(?:№\s?\d{1,5},?\s?)?[Сс]\.\s?(?P<pages>\d{1,4}(?:\s?[-–]\s?\d{1,4})?))?")
 # "'Australia is Right', 21 December 1941, Sunday Express"
-_TITLE_DATE_NAME = re.compile(rf"(?P<title>{_QUOTED}),?\s(?P<date>{DATE}),\s(?P<paper>{_NAME}){_PAGE}")
-_YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
+_TITLE_DATE_NAME = rx.compile(rf"(?P<title>{_QUOTED}),?\s(?P<date>{DATE}),\s(?P<paper>{_NAME}){_PAGE}")
+_YEAR = rx.compile(r"(?:1[6-9]|20)\d\d")
 # whether a note holds a date at all (the look-ahead names what every date starts with, a
 # month's capital or a digit: most positions fail on it at once, not on each of DATE's five
 # branches in turn; it changes no match)
-DATE_HINT = re.compile(rf"(?=[JFMASOND\d]){DATE}")
+DATE_HINT = rx.compile(rf"(?=[JFMASOND\d]){DATE}")
 # what every date DATE_HINT finds holds: a month's name (each English one starts with one of
 # these three letters; the Russian ones are whole words) or the digits of "12.05.1994"
 _MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
                 "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
                 "сентября", "октября", "ноября", "декабря")
 # (one pattern of plain words: the engine skips to the next possible first letter at once)
-_MONTH_STEM = re.compile("|".join(map(re.escape, _MONTH_STEMS)))
+_MONTH_STEM = rx.compile("|".join(map(re.escape, _MONTH_STEMS)))
 # digit, full stop, digit; and a year, full stop, day and month ("1961. 7 авг"): each written
 # full stop first, the digits before it looked at behind it, so that the engine skips from one
 # full stop to the next (4-5x faster). Only ever searched from a text's start, where they find a
 # match exactly when ``\d\.\d`` and ``\d{4}\.\s\d{1,2}\s[а-я]{3}`` do
-_DOTTED_DIGITS = re.compile(r"\.(?<=\d\.)\d")
+_DOTTED_DIGITS = rx.compile(r"\.(?<=\d\.)\d")
 
 
 # GOST: a newspaper by name, year, then day and month ("Правда. 1961. 7 авг.", "Известия.
 # 1937. 12 мая. С. 2")
 _GOST_NAME = r"(?P<paper>[А-ЯЁ][а-яё\-]{2,20}(?:\s[А-ЯЁа-яё][а-яё\-]{0,20}){0,2})\.\s"
 _GOST_ISSUE_PAGES = r"(?:\s?(?:№\s?\d{1,5}\.?\s?)?(?:С\.\s?(?P<pages>\d{1,4}(?:\s?[-–]\s?\d{1,4})?)\.?)?)?"
-_GOST_PAPER = re.compile(
+_GOST_PAPER = rx.compile(
     _GOST_NAME
     + r"(?P<when>(?:1[7-9]|20)\d\d\.\s\d{1,2}\s(?:янв|фев|мар|апр|мая|май|июн|июл|авг|сен|окт|ноя|дек)[а-я]{0,5}\.?)"
     + _GOST_ISSUE_PAGES)
-_GOST_HINT = re.compile(r"\.(?<=\d{4}\.)\s\d{1,2}\s[а-я]{3}")  # (see _DOTTED_DIGITS)
+_GOST_HINT = rx.compile(r"\.(?<=\d{4}\.)\s\d{1,2}\s[а-я]{3}")  # (see _DOTTED_DIGITS)
 # GOST with the date written out: a newspaper by name, then day, month and year ("Нодон синмун.
 # 19 марта 1956 г."); the dotted name before a full date is a periodical's, so no word of _WORDS
 # is needed
 # GOST, a periodical's issue cited whole: "Аргументы и факты. 1988. № 20. С. 8."
-_GOST_PAPER_ISSUE = re.compile(
+_GOST_PAPER_ISSUE = rx.compile(
     _GOST_NAME + r"(?P<when>(?:1[7-9]|20)\d\d)\.\s№\s?(?P<issue>\d{1,4}(?:[-–/]\d{1,4})?)\.?"
     r"(?:\s?С\.\s?(?P<pages>\d{1,4}(?:\s?[-–]\s?\d{1,4})?)\.?)?")
-_ISSUE_HINT = re.compile(r"\d{4}\.\s№")
-_GOST_PAPER_DAY = re.compile(
+_ISSUE_HINT = rx.compile(r"\d{4}\.\s№")
+_GOST_PAPER_DAY = rx.compile(
     _GOST_NAME + rf"(?P<when>\d{{1,2}}\s{RU_MONTHS}\s(?:1[7-9]|20)\d\d)\s?(?:г\.|г(?!\w))?" + _GOST_ISSUE_PAGES)
 # a full stop the match took ends the sentence when a capital or the clause's end follows
-_SENTENCE_ON = re.compile(r"\s*[A-ZА-ЯЁ]|\s*$")
-_RU_DAY_GO = re.compile(rf"\d-?го\s{RU_MONTHS}")  # "15-го марта"
-_LEAD = re.compile(r"(?:See\salso|See|Cf\.|См\.\sтакже|См\.)\s+")
+_SENTENCE_ON = rx.compile(r"\s*[A-ZА-ЯЁ]|\s*$")
+_RU_DAY_GO = rx.compile(rf"\d-?го\s{RU_MONTHS}")  # "15-го марта"
+_LEAD = rx.compile(r"(?:See\salso|See|Cf\.|См\.\sтакже|См\.)\s+")
 
 
 def holds_date(text: str) -> bool:
@@ -139,7 +140,7 @@ def read_periodical(text: str, start: int, end: int) -> Citation | None:
 # brackets may follow), the city it appears in, a date with a month, and nothing else ("Justice,
 # London, January 31, 1918."; "The New International (American Bolshevik organ), June 30,
 # 1917."; "The New International, April, 1918.")
-_UNKNOWN_PAPER = re.compile(
+_UNKNOWN_PAPER = rx.compile(
     rf"\s*(?P<paper>(?:The\s)?[A-Z][a-z'’\-]+(?:\s(?:of\s|the\s)?[A-Z][a-z'’\-]+){{0,3}})"
     rf"(?:\s\([^()]{{1,60}}\))?(?:,\s(?P<city>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?))?,\s"
     rf"(?P<date>{DATE}|(?:{MONTHS}),\s\d{{4}})\.?\s*$")

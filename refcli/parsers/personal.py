@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from refcli import rx
 from refcli.model import Citation, Person
 
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -41,7 +42,7 @@ _NAME_ANY = _GIVEN + r"[A-ZА-ЯЁ](?:[^\W\d_]|['’\-])+"
 _APPOSITION = r"(?:,\s(?:a|an|the|then|former)\s[^,;()]{1,80})?"
 _PLACE = r"[A-Z][A-Za-z .'’\-]{1,30}?"
 
-_INTERVIEW_WITH = re.compile(
+_INTERVIEW_WITH = rx.compile(
     rf"(?:(?:(?:the\s)?[Aa]uthor['’]s|[Mm]y)\s)?(?:(?:telephone|oral[- ]history|personal)\s)?"
     rf"[Ii]nterviews?\s(?:(?:by|of)\s(?:the\s)?author\s)?with\s(?P<name>{_NAME})(?:\s(?:and|&)\s(?P<name2>{_NAME}))?"
     rf"(?:\s\([^()]{{1,40}}\))?(?:,\s(?P<place>{_PLACE}(?:,\s[A-Z][A-Za-z.]{{1,12}})?)(?=,\s{_DATE}))?"
@@ -51,7 +52,7 @@ _INTERVIEW_WITH = re.compile(
 # (a nickname in quotes may follow the name: "Dariel Alarcón Ramírez, “Benigno,” interview with
 # the author"; a conversation or correspondence with the author is one too: "Ciro Bustos,
 # telephone conversation with the author, September 7, 1996"; "Mimka, author interview, 2016")
-_NAME_INTERVIEWED = re.compile(
+_NAME_INTERVIEWED = rx.compile(
     rf"(?P<name>{_NAME})(?:,\s[“\"][^”\",;]{{1,30}}(?:,[”\"]|[”\"],)\s|{_APPOSITION},\s)"
     rf"(?:(?:telephone|personal|oral[- ]history|author['’]?s?)\s)?"
     rf"(?:interview(?:ed)?\b|(?:conversation|correspondence)\b(?=\swith\s(?:the\s)?author))"
@@ -60,19 +61,19 @@ _NAME_INTERVIEWED = re.compile(
     rf"(?:,?\s(?P<date>{_DATE})|\s\((?P<pdate>{_DATE})\)|,\s(?P<yr>(?:19|20)\d\d)(?![\d/–-]))?")
 # what someone said in public, dated: "Dmitry Vasiliev, press conference, July 13, 1999";
 # "Luzhkov press conference, March 10, 1995"; "Chubais, speech to the State Duma, April 12, 1994"
-_NAME_SPOKE = re.compile(
+_NAME_SPOKE = rx.compile(
     rf"(?P<name>{_NAME})(?:,\s|\s(?=(?:press|news)\sconference))"
     rf"(?P<item>(?:press|news)\sconference|(?:speech|remarks|address|statement|testimony)"
     rf"(?:\s(?:to|at|before|in)\s[^,;()]{{1,60}})?),\s(?P<date>{_DATE})")
 # "Hunt interview", "Bissell interview, May 3, 1979": a short form of an interview, opening a clause
-_NAME_INTERVIEW = re.compile(
+_NAME_INTERVIEW = rx.compile(
     rf"(?<![^\s(;:])(?P<name>{_NAME_ANY})\s(?:oral[- ]history\s)?interview(?![\w-])(?:,?\s(?P<date>{_DATE}))?")
-_CLAUSE_START = re.compile(r"(?:^|[.;:(]\s{0,3}|\bsee\s)$", re.IGNORECASE)
+_CLAUSE_START = rx.compile(r"(?:^|[.;:(]\s{0,3}|\bsee\s)$", re.IGNORECASE)
 # "Interview, August 1993": the person left unnamed
-_INTERVIEW_DATED = re.compile(rf"\b[Ii]nterviews?,\s(?P<date>{_DATE})")
-_RU_INTERVIEW = re.compile(
+_INTERVIEW_DATED = rx.compile(rf"\b[Ii]nterviews?,\s(?P<date>{_DATE})")
+_RU_INTERVIEW = rx.compile(
     rf"(?:[Бб]еседа|[Ии]нтервью)\s(?:автора\s)?с\s(?P<name>{_NAME})(?:,?\s(?P<date>{_DATE}))?")
-_DIARY = re.compile(
+_DIARY = rx.compile(
     rf"(?P<item>(?:(?:[A-Z][\w'’\-]*\.?\s){{0,3}}[A-Z][\w'’\-]*(?:['’]s)?\s)?[Dd]iary(?:\sentry)?"
     rf"|[Dd]iary\sof\s{_NAME}|[Дд]невник\s{_NAME})"
     rf",?\s(?:entry\s(?:for|of)\s)?(?P<date>{_DATE})")
@@ -109,7 +110,7 @@ def _mentions(text: str) -> bool:
 
 
 # the words a dated public statement is named by (_NAME_SPOKE is tried only where one is)
-_SPOKEN_HINT = re.compile(r"conference|speech|remarks|address|statement|testimony")
+_SPOKEN_HINT = rx.compile(r"conference|speech|remarks|address|statement|testimony")
 
 
 def _citation(m: re.Match[str], diary: bool) -> Citation | None:
@@ -146,7 +147,7 @@ def _citation(m: re.Match[str], diary: bool) -> Citation | None:
                     city=place, date=date, year=year, start=start, end=end)
 
 
-_LEAD = re.compile(r"(?:See(?:\salso)?|Cf\.?|Also|In|And|Quoted\sin|Cited\sin)\s")
+_LEAD = rx.compile(r"(?:See(?:\salso)?|Cf\.?|Also|In|And|Quoted\sin|Cited\sin)\s")
 
 # words a capitalised run may end with that name nobody ("Interview with The Times")
 _NOT_NAMES = frozenset(["times", "press", "radio", "television", "tv", "newspaper", "author",
@@ -163,14 +164,14 @@ _UNPLACED_KIND = (r"(?:Memorand(?:um|a)|Memo|Memcon|Letters?|Telegrams?|Cables?|
                   r"|Speech|Address|Remarks|Lecture"
                   r"|(?:Department(?:al)?\s)?[Ii]nstruction|Minutes|Record\sof\s(?:a\s)?[Cc]onversation"
                   r"|Executive\sOrder|Запись\sбеседы|Письмо|Телеграмма|Докладная\sзаписка|Справка)")
-_UNPLACED = re.compile(
+_UNPLACED = rx.compile(
     rf"(?:(?:From|To)\s[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,2}},\s(?:[A-Z][a-z]+\s)?)?(?P<kind>{_UNPLACED_KIND})\b"
     rf"|(?P<writer>(?:[A-Z][\w.’'\-]*\s){{0,3}}[A-Z][\w’'\-]+)\sto\sthe\sauthor,\s(?=[^;]{{0,60}}{_DATE})"
     # "Bill Moyers, letter to Flora Lewis, August 11, 1966": the writer, then the kind
     rf"|(?P<sender>(?:[A-Z][\w.’'\-]*\s){{1,3}}[A-Z][\w’'\-]+),\s(?:letter|memorandum|memo|cable|telegram|note)\sto\s")
-_UNPLACED_DATE = re.compile(_DATE)
+_UNPLACED_DATE = rx.compile(_DATE)
 # what a clause citing a published or held source says, which an unplaced document has not
-_PLACED = re.compile(r"\b(?:in|In|ibid|Ibid|Papers|papers|Library|Archives?|Collection|FRUS|Box|box|[Ff]older)\b"
+_PLACED = rx.compile(r"\b(?:in|In|ibid|Ibid|Papers|papers|Library|Archives?|Collection|FRUS|Box|box|[Ff]older)\b"
                      r"|\b(?:pp?\.|[Сс]\.)\s?\d|[Аа]рхив|Ф\.\s?\d|//"
                      # a file's number ("F.O. 371/4036", "File 811.114/4517", "#79443"), an
                      # archive's acronym closing the clause ("…, CIC/DOE")
@@ -179,7 +180,7 @@ _PLACED = re.compile(r"\b(?:in|In|ibid|Ibid|Papers|papers|Library|Archives?|Coll
                      r"|\((?:[A-Z][\w/&-]*\s)?[A-Z][A-Z][\w/&-]*\)\.?$")
 # a short title and a page after the date: the document is printed there ("Letter from Seward
 # to Wood, May 1, 1861, Message, 311.")
-_PRINTED_AFTER = re.compile(r",\s[A-Z][^,;.]{0,60},\s(?:pp?\.\s?)?\d")
+_PRINTED_AFTER = rx.compile(r",\s[A-Z][^,;.]{0,60},\s(?:pp?\.\s?)?\d")
 
 
 def read_unplaced_document(text: str, start: int, end: int) -> Citation | None:
@@ -215,4 +216,4 @@ def read_unplaced_document(text: str, start: int, end: int) -> Citation | None:
 # the phrase of the text a keyed note opens with, up to its colon (at most twelve words; a
 # page's number may come first): the readers of unplaced documents and of periodicals
 # (refcli.parsers.periodicals) look past it
-KEY_PHRASE = _KEY_PHRASE = re.compile(r"\s?(?:\d{1,4}\s)?[“\"]?[^\s:;]+(?:\s[^\s:;]+){0,11}:\s+")
+KEY_PHRASE = _KEY_PHRASE = rx.compile(r"\s?(?:\d{1,4}\s)?[“\"]?[^\s:;]+(?:\s[^\s:;]+){0,11}:\s+")

@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from refcli import rx
 from refcli.model import Citation
 from refcli.registry import Archive, Registry
 
@@ -88,7 +89,7 @@ _VALUES = {
 _LABEL_INITIALS = "".join(sorted({m for labels in _LABELS.values()
                                   for m in re.findall(r"(?:^|\||\[)([^\[\]|\\])", labels)}
                                  | set("1fFФфoOОоpPПпkKКкdDДдeEЕеСсtTТтlLЛлАаВвaBbCcSsЧчRrIi")))
-_TOKEN = re.compile(
+_TOKEN = rx.compile(
     rf"(?=[{re.escape(_LABEL_INITIALS)}])(?<![^\W\d_])(?:"
     + "|".join(
         rf"(?P<{level}>(?:{labels})(?:\.['’]?\s*|,\s*(?=\d)|\s*\([^()\d]{{1,8}}\)\s*(?=\d)|\s+(?=\d)|(?=\d))"
@@ -101,63 +102,63 @@ _VALUE_GROUP = {level: f"{level}_v" for level in _LABELS}
 # between two levels: a comma, a full stop, or a hyphen standing in for one, and at most a
 # year the author inserted ("Ф. 400, 1916 г. Оп. 1", "оп. 3, за 1792 г., д. 474")
 # or the year of an opis kept by year, with its part ("Ф. 102. Оп. 316. 1904 (I). Д. 1")
-_GAP = re.compile(r"\s*(?:(?:\([^()]{1,120}\)|\[[^\[\]]{1,120}\])\s*)?(?:[,.:\-–]\s*)?"
+_GAP = rx.compile(r"\s*(?:(?:\([^()]{1,120}\)|\[[^\[\]]{1,120}\])\s*)?(?:[,.:\-–]\s*)?"
                   r"(?:(?:за\s+)?\d{4}\s?(?:(?:г|gg?|год)\.?|\([IVX]{1,4}\)\.?|(?=[.,]))\s*(?:[,.]\s*)?)?")
 # "RGASPI 17/3/1003/45", "GARF, 9401/1a/185", "TsDAHOU 1/20/5254 (1932), 1–16", and the dotted
 # "RGASPI 558.11.492.57" (four numbers only: three dotted numbers could be a date)
-_COMPRESSED = re.compile(
+_COMPRESSED = rx.compile(
     r"[\s,]*((?:[A-ZА-Я]-?)?\d+[a-zA-Zа-я]?)/(\d+[a-zA-Zа-я]?)/(\d+[a-zA-Zа-я]?)"
     r"(?:/(\d+(?:\s?[-–]\s?\d+)?)|\s*(?:\(\d{4}\))?,\s*(\d+(?:\s?[-–]\s?\d+)?+)(?![\w/,]|\.\d))?(?![\w/])"
     r"|[\s,]*(\d+)\.(\d+[a-z]?)\.(\d+)\.(\d+(?:\s?[-–]\s?\d+)?)(?!\w|\.\d)"
 )
 # right after a fond archive's name, three dotted numbers: "RGASPI 558.11.746", "RGASPI
 # 558.11.90–132" (fond, opis, delo; a date's shape, "GARF 12.3.1945", is not one)
-_DOTTED_THREE = re.compile(r"[\s,:]{0,3}(\d{1,5})\.(\d{1,4}[a-z]?)\.(\d{1,6}(?:\s?[-–]\s?\d{1,6})?)(?![\w/-]|\.\d|,\s?\d)")
-_DATE_SHAPE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:1[89]\d\d|20\d\d|\d\d)")
+_DOTTED_THREE = rx.compile(r"[\s,:]{0,3}(\d{1,5})\.(\d{1,4}[a-z]?)\.(\d{1,6}(?:\s?[-–]\s?\d{1,6})?)(?![\w/-]|\.\d|,\s?\d)")
+_DATE_SHAPE = rx.compile(r"(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:1[89]\d\d|20\d\d|\d\d)")
 # right after a fond archive's name, three or four numbers with commas: "RGASPI 558, 11, 721, 68"
-_COMMA_FORM = re.compile(
+_COMMA_FORM = rx.compile(
     r"[\s,:]{0,3}(\d{1,5}[a-zA-Zа-я]?),\s?(\d{1,4}[a-zA-Zа-я]?),\s?(\d{1,6}[a-zA-Zа-я]?)"
     r"(?:,\s?(\d{1,4}(?:\s?[-–]\s?\d{1,4})?(?:\s?ob)?))?(?![\w/,-]|\.\d|,\s?\d)")
 # a fond, then opis/papka/delo slashed, as AVP RF references are written in English: "0100,
 # 46/12/183", "06 (Molotov Files) 41/12/7", "0757, FRG 1958, 3/17/3" (with the referentura)
-_PAPKA_FORM = re.compile(
+_PAPKA_FORM = rx.compile(
     r"[\s,:]*(\d+[a-zA-Zа-я]?)(?:\s*\(([^()]{1,60})\))?(?:\s*,\s*|\s+)"
     r"(?:([A-Z][A-Za-z]{1,15}(?:\s[A-Za-z]{1,15}){0,2}(?:\s\d{4})?)(?:\s*,\s*|\s+))?"
     r"(\d+[a-zа-я]?)/(\d+[a-zа-я]?)/(\d+[a-zа-я]?)(?![\w/])"
 )
 # fond-opis-delo hyphenated: "3-66-117, APRF", "RGANI, 45-1-329"
-_HYPHENATED = re.compile(r"[\s,:]*(\d+[a-zа-я]?)-(\d+[a-zа-я]?)-(\d+[a-zа-я]?)(?![\w/-])")
-_ISO_DATE = re.compile(r"(?:1[89]|20)\d\d-[01]?\d-[0-3]?\d")
-_YEARLIKE = re.compile(r"(?:19|20)\d\d")
+_HYPHENATED = rx.compile(r"[\s,:]*(\d+[a-zа-я]?)-(\d+[a-zа-я]?)-(\d+[a-zа-я]?)(?![\w/-])")
+_ISO_DATE = rx.compile(r"(?:1[89]|20)\d\d-[01]?\d-[0-3]?\d")
+_YEARLIKE = rx.compile(r"(?:19|20)\d\d")
 # the leaves after a compressed notation: "17/137/944, p. 181", "3-64-745, pp. 133-35"
-_LOCATOR = re.compile(rf"\s*,\s*(?:pp?|ll?|Ll|LI|fols?|ff|[Лл]{{1,2}}|[Aa]rk|[Аа]рк)\.\s*({_RANGE}(?:\s?ff\.?)?)")
+_LOCATOR = rx.compile(rf"\s*,\s*(?:pp?|ll?|Ll|LI|fols?|ff|[Лл]{{1,2}}|[Aa]rk|[Аа]рк)\.\s*({_RANGE}(?:\s?ff\.?)?)")
 # between two shelfmarks of one archive: "...; f. 8131, ...", "9401/1a/64 and 9401/12/319"
-_NEXT_UNIT = re.compile(r"\s*(?:[;,]|and|&)\s*")
-_FREE_LOCATOR = re.compile(rf"(?:^|,\s?)(?:pp?|ll?|fols?|ff)\.\s?({_RANGE})$")
-_GLOSS = re.compile(r"\s*\(([^()]{1,30})\)")
+_NEXT_UNIT = rx.compile(r"\s*(?:[;,]|and|&)\s*")
+_FREE_LOCATOR = rx.compile(rf"(?:^|,\s?)(?:pp?|ll?|fols?|ff)\.\s?({_RANGE})$")
+_GLOSS = rx.compile(r"\s*\(([^()]{1,30})\)")
 # a date or a year just before an archive named last: "..., March 3, 1958, APRF."
-_AFTER_A_DATE = re.compile(r"\d,\s?$")
+_AFTER_A_DATE = rx.compile(r"\d,\s?$")
 # where a compressed notation with no archive before it may start
 # (written digit first, the look-behind after it: a pattern that opens with a character class
 # lets the engine skip to the next digit at once, where a look-behind first is tried at every
 # position; the same matches)
-_NUMBER_START = re.compile(r"\d(?<![\w/.\-–]\d)")
+_NUMBER_START = rx.compile(r"\d(?<![\w/.\-–]\d)")
 # the same, in a text with no "/" (or after its last one): only where the number is followed (after a letter at most)
 # by a comma, a full stop or a hyphen and a digit, as the dotted, comma and hyphenated forms
 # all are ("558.11.492.57", "558, 11, 721", "3-66-117"); the other forms have a "/". The other
 # starts read no shelfmark (most numbers of a note: years, pages), so they are not tried
-_NUMBER_START_NO_SLASH = re.compile(r"\d(?<![\w/.\-–]\d)(?=\d*+[a-zA-Zа-я]?[,.\-]\s?\d)")
+_NUMBER_START_NO_SLASH = rx.compile(r"\d(?<![\w/.\-–]\d)(?=\d*+[a-zA-Zа-я]?[,.\-]\s?\d)")
 # a document's accession number right before an archive named last ("no. 70749, CIC/DOE")
-_NUMBER_BEFORE = re.compile(r"(?<![\w.])((?:[Nn]o\.|#)\s?\d{2,7}[A-Za-z]?),\s$")
-_CLAUSE_ENDS = re.compile(r"\s?(?:[.;)]|$)")
-_JOINED_AT_END = re.compile(r"(?:[\s,]*(?:\band|&)\s*)?$")
-_FREE_TAIL = re.compile(r"[\s,:]*((?:[^;.()]|\.(?!\s+[A-ZА-Я(«\"“]|\s*$)|\([^)]*\))+)")
+_NUMBER_BEFORE = rx.compile(r"(?<![\w.])((?:[Nn]o\.|#)\s?\d{2,7}[A-Za-z]?),\s$")
+_CLAUSE_ENDS = rx.compile(r"\s?(?:[.;)]|$)")
+_JOINED_AT_END = rx.compile(r"(?:[\s,]*(?:\band|&)\s*)?$")
+_FREE_TAIL = rx.compile(r"[\s,:]*((?:[^;.()]|\.(?!\s+[A-ZА-Я(«\"“]|\s*$)|\([^)]*\))+)")
 # an archive acronym the registry does not know, before a slashed shelfmark ("DAVO 136/3/71")
 # (the capital first, the look-behind after it: the engine skips to the next capital at once)
-_UNKNOWN_ACRONYM = re.compile(
+_UNKNOWN_ACRONYM = rx.compile(
     r"([A-ZА-ЯЁ](?<![\w.][A-ZА-ЯЁ])[A-Za-zА-Яа-яЁё]{0,4}[A-ZА-ЯЁ])(?=[\s,]+(?:[A-ZА-Я]-?)?\d+[a-zа-я]?/)")
-_CITATION_START = re.compile(r"(?:^|[;:(]|\b(?:see|cf|См|см)\.?)\s*$", re.IGNORECASE)
-_ACRONYMISH = re.compile(r"(?<![\w.])([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,3}[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,6}(?:\s[A-ZА-ЯЁ]{1,3})?)$")
+_CITATION_START = rx.compile(r"(?:^|[;:(]|\b(?:see|cf|См|см)\.?)\s*$", re.IGNORECASE)
+_ACRONYMISH = rx.compile(r"(?<![\w.])([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,3}[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,6}(?:\s[A-ZА-ЯЁ]{1,3})?)$")
 
 
 @dataclass(slots=True)
@@ -192,8 +193,8 @@ def _tokens(text: str) -> list[tuple[str, str, str, int, int]]:
 
 # a file by its number alone, right after an opis ("ПФА РАН. Ф. 75. Оп. 1. № 138. Л. 30"), and
 # an investigation file ("ЦА ФСБ РФ, АСД № Р–34523", "арх. угол. дело № П-1234")
-_FILE_NUMBER = re.compile(r"№\s?(\d+[а-яa-z]?(?![^\W\d_]))")
-_CASE_FILE = re.compile(r"(?<![^\W\d_])(АСД|АУД|[Аа]рх\.\s?(?:след|угол)\.\s?дело|[Сс]ледственное\s+дело)\s?№\s?"
+_FILE_NUMBER = rx.compile(r"№\s?(\d+[а-яa-z]?(?![^\W\d_]))")
+_CASE_FILE = rx.compile(r"(?<![^\W\d_])(АСД|АУД|[Аа]рх\.\s?(?:след|угол)\.\s?дело|[Сс]ледственное\s+дело)\s?№\s?"
                         r"([А-ЯA-Z]?\s?[-–]?\s?\d+)")
 
 
@@ -214,12 +215,12 @@ def _numbered_files(text: str, tokens: list[tuple[str, str, str, int, int]]) -> 
 
 
 # (compiled here, not looked up in re's cache at each call)
-_PAREN_LAST = re.compile(r"[(\[]([^()\[\]]{1,80})[)\]]$")
-_LIST_MARK = re.compile(r"[;,]")
+_PAREN_LAST = rx.compile(r"[(\[]([^()\[\]]{1,80})[)\]]$")
+_LIST_MARK = rx.compile(r"[;,]")
 # between a file's leaves and more leaves of it: the document the first leaves hold, then a
 # semicolon ("fo. 204, Kankrin to Barclay, 27 Feb. 1814 (OS); fos. 205–7"), no new sentence
-_MORE_LEAVES_GAP = re.compile(r"(?:[,:]\s(?:[^;.!?()]|\.\s?\d|\([^()]*\))*+)?;\s*")
-_DIGIT = re.compile(r"\d")
+_MORE_LEAVES_GAP = rx.compile(r"(?:[,:]\s(?:[^;.!?()]|\.\s?\d|\([^()]*\))*+)?;\s*")
+_DIGIT = rx.compile(r"\d")
 
 
 def _archive_before(text: str, end: int, registry: Registry) -> tuple[str | None, int, bool]:
@@ -273,7 +274,7 @@ def _archive_before(text: str, end: int, registry: Registry) -> tuple[str | None
     return None, end, True
 
 
-_SENTENCE_BREAK = re.compile(r"[;!?]|\.\s+(?=[A-ZА-ЯЁ«\"“][a-zа-яё])")
+_SENTENCE_BREAK = rx.compile(r"[;!?]|\.\s+(?=[A-ZА-ЯЁ«\"“][a-zа-яё])")
 
 
 def _archive_in_sentence(text: str, end: int, registry: Registry) -> str | None:
@@ -298,7 +299,7 @@ def _at_citation_start(text: str, pos: int) -> bool:
     return _CITATION_START.search(text, max(0, pos - 24), pos) is not None
 
 
-_BEFORE_NAME = re.compile(r"([^\W\d_]+)[\s,]{1,3}$")
+_BEFORE_NAME = rx.compile(r"([^\W\d_]+)[\s,]{1,3}$")
 
 
 def _after_collection(text: str, start: int, end: int, archive: Archive, registry: Registry) -> bool:
@@ -313,7 +314,7 @@ def _after_collection(text: str, start: int, end: int, archive: Archive, registr
 
 def _archive_after(text: str, end: int, registry: Registry) -> tuple[str | None, int]:
     """An archive named right after the levels ("ф. 379 оп. 1 ед. хр. 12. РГАЛИ")."""
-    m = re.compile(r"[\s.,]*").match(text, end)
+    m = rx.compile(r"[\s.,]*").match(text, end)
     start = m.end() if m else end
     found = registry.matcher.match(text, start)
     if found and not _LEVELS_NEXT.match(text, found.end()):
@@ -326,19 +327,19 @@ def _archive_after(text: str, end: int, registry: Registry) -> tuple[str | None,
     return None, end
 
 
-_LEVELS_NEXT = re.compile(r"\s*(?:[,.]\s*)?(?:[fFФф]|fond|фонд)\b")
-_CITATION_END = re.compile(r"\s*(?:[.;,)\]]|$)")
-_CLAUSE_END = re.compile(r"\s*(?:[.;)\]]|$)")
+_LEVELS_NEXT = rx.compile(r"\s*(?:[,.]\s*)?(?:[fFФф]|fond|фонд)\b")
+_CITATION_END = rx.compile(r"\s*(?:[.;,)\]]|$)")
+_CLAUSE_END = rx.compile(r"\s*(?:[.;)\]]|$)")
 # the British "Additional Manuscripts" after a library's acronym: "BL Add MS 4567", "CUL MS Add. 7654",
 # "CUL Add 9429/2B/85" (the unit that makes a short alias an archive's name)
-_ADDITIONAL_MS = re.compile(r",?\s(?:Add(?:itional)?\.?\s?(?:MSS?\.?\s?)?|MSS?\.?\s?Add\.?\s?)\d")
+_ADDITIONAL_MS = rx.compile(r",?\s(?:Add(?:itional)?\.?\s?(?:MSS?\.?\s?)?|MSS?\.?\s?Add\.?\s?)\d")
 # a document of correspondence in the clause before an archive named last
 # (no number after it: "…, tape 28, HIA" is a collection's level, read with it), or a year
-_LETTER_BEFORE = re.compile(r"\b(?:[Ll]etters?|[Mm]emo(?:randum)?|[Ii]nterview|[Tt]elegram|[Dd]iary)\b[^.;()\d]{0,80},\s?$")
-_AFTER_A_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d),\s?$")
-_BOXED = re.compile(r"[Bb]ox|[Ff]older")  # (a box or folder before the archive: its reader's)
+_LETTER_BEFORE = rx.compile(r"\b(?:[Ll]etters?|[Mm]emo(?:randum)?|[Ii]nterview|[Tt]elegram|[Dd]iary)\b[^.;()\d]{0,80},\s?$")
+_AFTER_A_YEAR = rx.compile(r"\b(?:1[5-9]\d\d|20\d\d),\s?$")
+_BOXED = rx.compile(r"[Bb]ox|[Ff]older")  # (a box or folder before the archive: its reader's)
 # an archive's place after its name, to the clause's end (", College Park, Maryland.")
-_PLACES_TO_CLAUSE_END = re.compile(r"(?:,\s?[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){0,3}){0,3}\s*(?:[.;)\]]|$)")
+_PLACES_TO_CLAUSE_END = rx.compile(r"(?:,\s?[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){0,3}){0,3}\s*(?:[.;)\]]|$)")
 
 
 def latin_acronym(written: str) -> str:
@@ -363,8 +364,8 @@ def _after_delo(token: tuple[str, str, str, int, int], group: list) -> tuple[str
     return token
 
 
-_MORE_FILES = re.compile(r"\s*,\s*(\d+-[a-zа-я])(?![^\W\d_])")
-_YEAR_AT_END = re.compile(r"\d{4}\s?(?:gg?|г)?\.?$")
+_MORE_FILES = rx.compile(r"\s*,\s*(\d+-[a-zа-я])(?![^\W\d_])")
+_YEAR_AT_END = rx.compile(r"\d{4}\s?(?:gg?|г)?\.?$")
 
 
 def _is_fond_part(gap: str) -> bool:
@@ -388,11 +389,11 @@ _ENGLISH_LEVELS = {"collection", "fund", "inventory", "inv", "register", "file",
 _TRANSLATED = {"coll", "ser", "fold"} | _ENGLISH_LEVELS
 # after the file (or its volume), a bare number or range to the clause's end is its leaves:
 # "f. 17, op. 3, d. 1003, 45.", "fund 3, register 3194, file 22, 8–9."
-_BARE_LEAVES = re.compile(r",\s?(\d{1,4}(?:\s?[-–]\s?\d{1,4})?)(?=\s*(?:[.;)]|$))")
-_OCR_VERSO = re.compile(r"(?<=\d)0b(?![^\W\d_])")
+_BARE_LEAVES = rx.compile(r",\s?(\d{1,4}(?:\s?[-–]\s?\d{1,4})?)(?=\s*(?:[.;)]|$))")
+_OCR_VERSO = rx.compile(r"(?<=\d)0b(?![^\W\d_])")
 
 
-_OPENED = re.compile(r"\s*[(\[][^()\[\]]*")
+_OPENED = rx.compile(r"\s*[(\[][^()\[\]]*")
 
 
 def _past_bracket(text: str, level: str, end: int, tokens: list, j: int) -> int:
@@ -566,7 +567,7 @@ def find_shelfmarks(text: str, registry: Registry, split_renamed: bool = False) 
 
 # the Mitrokhin Archive's own notation, its archive never named (Andrew and Mitrokhin's notes
 # cite the notebooks "k-22, 92", the volumes "t-7, 192": a notebook or volume and its pages)
-_MITROKHIN = re.compile(r"(?<![\w\-/.])(?P<unit>[kt]-\d{1,3}),\s?(?P<leaves>\d[\d,\s–-]{0,60})")
+_MITROKHIN = rx.compile(r"(?<![\w\-/.])(?P<unit>[kt]-\d{1,3}),\s?(?P<leaves>\d[\d,\s–-]{0,60})")
 
 
 def with_bare_leaves(text: str, c: Citation) -> Citation:
@@ -610,13 +611,13 @@ class _Spans:
         self.ends.insert(i, end)
 
 
-_NATIONAL_ARCHIVES = re.compile(r"\bNational Archives\b(?!\s+(?:of|and|at)\b)")
-_RECORD_GROUP = re.compile(r"\b(?:RG|Record Group)\s?\d")
+_NATIONAL_ARCHIVES = rx.compile(r"\bNational Archives\b(?!\s+(?:of|and|at)\b)")
+_RECORD_GROUP = rx.compile(r"\b(?:RG|Record Group)\s?\d")
 # what only the United States' archives hold, named right after it: a president's materials
 # kept there before his library opened ("National Archives, Nixon Presidential Materials, NSC
 # Files, Box 496", read as one name: the library is not the archive the note names)
-_US_PRESIDENTIAL_MATERIALS = re.compile(r",\s(?:[A-Z][a-z]+\s)?Presidential\sMaterials(?:\sProject)?\b")
-_KEW = re.compile(r"\bKew\b")
+_US_PRESIDENTIAL_MATERIALS = rx.compile(r",\s(?:[A-Z][a-z]+\s)?Presidential\sMaterials(?:\sProject)?\b")
+_KEW = rx.compile(r"\bKew\b")
 
 
 def _national_archives(text: str, registry: Registry, named: Sequence[tuple[int, int, str, Archive]]
@@ -650,7 +651,7 @@ def _national_archives(text: str, registry: Registry, named: Sequence[tuple[int,
 # to the colon; "AA" alone is too many things (the German Foreign Office's files) to be an
 # alias. The same volumes cite the files the Department of Foreign Affairs still held as
 # "FA:A3195, 1942, 1.34188".
-_AUSTRALIAN_ARCHIVES = re.compile(r"(?<![\w.&])(?<!PA )(?P<who>AA|FA)(?=\s?:\s?(?:[A-Z]{1,3}\d|\d+,))")
+_AUSTRALIAN_ARCHIVES = rx.compile(r"(?<![\w.&])(?<!PA )(?P<who>AA|FA)(?=\s?:\s?(?:[A-Z]{1,3}\d|\d+,))")
 _AUSTRALIAN_HOLDERS = {"AA": "NAA", "FA": "DFAT"}
 
 
@@ -810,7 +811,7 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark],
     return out
 
 
-_TO_NEXT_UNIT = re.compile(r"[\s,:]{0,3}")
+_TO_NEXT_UNIT = rx.compile(r"[\s,:]{0,3}")
 
 
 def _owner_of_next_unit(text: str, end: int, written: str, archive: Archive,
@@ -829,13 +830,13 @@ def _owner_of_next_unit(text: str, end: int, written: str, archive: Archive,
 # a reference number of three to five parts joined by hyphens, or two after a fonds code with
 # letters, after a comma ("163-1-1087", "A1-4-9", "JC1-2346"), and a word that may be a place's
 # name (a capital, small letters, a comma)
-_PLACE_CODE = re.compile(r"(?:(?<=[,;]\s)|(?<=also\s))(?:[A-Z]{0,2}\d{1,6}[A-Z]?(?:-[A-Z]{0,2}\d{1,6}[A-Z]?){2,4}"
+_PLACE_CODE = rx.compile(r"(?:(?<=[,;]\s)|(?<=also\s))(?:[A-Z]{0,2}\d{1,6}[A-Z]?(?:-[A-Z]{0,2}\d{1,6}[A-Z]?){2,4}"
                          r"|[A-Z]{1,3}\d{1,4}-\d{1,6})(?![\w/-])")
-_PLACE_WORD = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,15}(?=,\s)")
+_PLACE_WORD = rx.compile(r"(?<![\w'’-])[A-Z][a-z]{2,15}(?=,\s)")
 # the clause of a further unit of the archive just cited: "; 22 June 1959, 28-1-650, pp. 27–8",
 # "; also JC1-2419, p. 43" (a date or "also" before the number, no other words)
-_NEXT_PLACE_UNIT = re.compile(r"\s*;\s*(?:also\s|(?:\d{1,2}\s)?(?:[A-Z][a-z]{2,8}\.?\s)?(?:\d{1,2},?\s)?(?:1[89]|20)\d\d,\s)?")
-_PAGES_AFTER = re.compile(rf",\s(?:pp?\.)\s?({_RANGE}(?:(?:,\s|\sand\s){_RANGE})*)")
+_NEXT_PLACE_UNIT = rx.compile(r"\s*;\s*(?:also\s|(?:\d{1,2}\s)?(?:[A-Z][a-z]{2,8}\.?\s)?(?:\d{1,2},?\s)?(?:1[89]|20)\d\d,\s)?")
+_PAGES_AFTER = rx.compile(rf",\s(?:pp?\.)\s?({_RANGE}(?:(?:,\s|\sand\s){_RANGE})*)")
 
 
 def _cited_by_place(text: str, registry: Registry, taken: _Spans) -> list[Shelfmark]:
@@ -988,4 +989,4 @@ def _previous_unit(text: str, start: int, by_end: dict[int, Shelfmark]) -> Shelf
     return by_end.get(gap.start()) if gap else None
 
 
-_NEXT_UNIT_BEFORE = re.compile(r"\s*(?:[;,]|and|&)\s*$")
+_NEXT_UNIT_BEFORE = rx.compile(r"\s*(?:[;,]|and|&)\s*$")

@@ -8,13 +8,14 @@ non-space character is a token of its own, so ``pp.`` is ``pp`` + ``.`` and ``25
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
+
+from refcli import rx
 
 # a placeholder standing for an archival shelfmark the grammar has already read
 SHELFMARK = "\u27e8ARCH\u27e9"
 
-_TOKEN = re.compile(
+_TOKEN = rx.compile(
     # a URL; a broken one as text extraction and machine translation leave it
     # ("http.://www.juche-songun. ru"); a bare path to a page ("russian/mikoyan/05.html")
     r"(?P<url>(?:https?\.?:\s?/\s?/|www\.)[^\s<>\"“”«»]+(?:(?<=\.)\s(?:ru|su|com|org|net|edu|gov|de|fr|uk|ua|by|kz|info)\b)?"
@@ -29,13 +30,13 @@ _TOKEN = re.compile(
 # the same without its URL branches, for a text in which no URL can start (no "/", "http" or
 # "www."): the URL branches, tried first at every word, fail there anyway (the second after
 # reading the whole word), and the word and mark branches match what they match in _TOKEN
-_PLAIN_TOKEN = re.compile(r"[^\W_]+(?:['’ʹʼ][^\W_]+)*|\S")
+_PLAIN_TOKEN = rx.compile(r"[^\W_]+(?:['’ʹʼ][^\W_]+)*|\S")
 _URL_TAIL = ".,;:)]}»”’'\""
 # what the bare path to a page in _TOKEN ends with
-_PAGE_SUFFIX = re.compile(r"\.(?:html?|php|shtml|aspx?)")
+_PAGE_SUFFIX = rx.compile(r"\.(?:html?|php|shtml|aspx?)")
 
 
-_BROKEN_SCHEME = re.compile(r"^(https?)\.?:\s?/\s?/")
+_BROKEN_SCHEME = rx.compile(r"^(https?)\.?:\s?/\s?/")
 
 
 def is_url(token: Token) -> bool:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from refcli import rx
 from refcli.model import Citation
 from refcli.registry import Archive, Registry, Scheme
 
@@ -36,48 +37,48 @@ from .canon import canon_leaves
 # the compact reference forms a scheme may name
 _FORMS: dict[str, re.Pattern[str]] = {
     # TNA FO 371/116982, PREM 11/1234/N 123; BArch DY 30/IV 2/2/123, R 43-I/161, NY 4090/123
-    "code-slash": re.compile(
+    "code-slash": rx.compile(
         r"(?P<code>[A-Z][A-Za-z]{0,5}(?:[ -][A-Z]{1,3})?)[\s/]?(?P<num>\d{1,4}[A-Z]?(?:-[IVX]{1,4})?)"
         r"(?:\s?/\s?|-(?=\d{3}))(?P<rest>[0-9A-Z][0-9A-Za-z]{0,12}(?:[ /.\-][0-9A-Za-z]{1,12}){0,8})"),
     # PRC FMA 109-01234-05, SMA B1-2-1234, IMH 11-EAP-02171, HU OSA 300-80-1
-    "hyphenated": re.compile(r"[A-Z]{0,2}\d{1,6}[A-Z]?(?:-(?:[A-Z]{1,4}|[A-Z]{0,2}\d{1,6}[A-Z]?)){2,4}"),
+    "hyphenated": rx.compile(r"[A-Z]{0,2}\d{1,6}[A-Z]?(?:-(?:[A-Z]{1,4}|[A-Z]{0,2}\d{1,6}[A-Z]?)){2,4}"),
     # State Department decimal file numbers: 661.00/4-1553, 033.6111/5-1057, 794.5/12-2053
-    "decimal-file": re.compile(
+    "decimal-file": rx.compile(
         r"\d{3}(?:\.\d{1,5}[A-Z]{0,2}(?:/\d{1,4}(?:[-–]\d{2,6})?)?|/\d{1,4}(?:[-–]\d{2,6})?)"
         r"(?:\s[A-Z][A-Za-z]{0,11})?"),
     # State Department subject-numeric file: POL 27 VIET S, POL 1 US-USSR, DEF 12-5 CUBA
-    "subject-numeric": re.compile(
+    "subject-numeric": rx.compile(
         r"(?:POL|DEF|ORG|ECON|FN|FT|INCO|CSM|PER|POW|SOC|CUL|AV|PS|E)\s\d{1,3}(?:-\d{1,2}){0,2}"
         r"(?:\s[A-Z][A-Za-z]{0,11}(?:[-/][A-Z][A-Za-z]{0,11})?){0,4}"),
 }
 _JOIN = {"code-slash": "/", "hyphenated": "-"}
 
 _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?")
-_DATE = re.compile(rf"\b{_MONTH}\s\d|\d\s{_MONTH}(?![^\W\d_])|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b")
-_NUMBER_ONLY = re.compile(r"[\d\s.\-–/]+")
-_LEAD = re.compile(r"(?i:(?:see also|see|cf\.?|also|in|and|quoted in|cited in|source:)\s)")
+_DATE = rx.compile(rf"\b{_MONTH}\s\d|\d\s{_MONTH}(?![^\W\d_])|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b")
+_NUMBER_ONLY = rx.compile(r"[\d\s.\-–/]+")
+_LEAD = rx.compile(r"(?i:(?:see also|see|cf\.?|also|in|and|quoted in|cited in|source:)\s)")
 # a sentence ends at a full stop after a number, a word of four letters or more, a quote or a
 # bracket, followed by a capital; "W." of "W. Averell Harriman" and "Ser." do not end one
-SENTENCE_END = re.compile(r"(?:\d|[^\W\d_]{4}|[”\"’)\]])\.\s{1,3}(?=[A-Z\"“(])")
-_WORD = re.compile(r"[^\W\d_]+")
+SENTENCE_END = rx.compile(r"(?:\d|[^\W\d_]{4}|[”\"’)\]])\.\s{1,3}(?=[A-Z\"“(])")
+_WORD = rx.compile(r"[^\W\d_]+")
 # what follows an archive's name up to the end of the sentence (the free shelfmark's span)
-_FREE_TAIL = re.compile(r"[\s,:]*((?:[^;.()]|\.(?!\s+[A-ZА-Я(«\"“]|\s*$)|\([^)]*\))+)")
-_GLOSS = re.compile(r"\s*\((?:(?:henceforth|hereafter|cited as)\s)?([^()]{1,40})\)")
+_FREE_TAIL = rx.compile(r"[\s,:]*((?:[^;.()]|\.(?!\s+[A-ZА-Я(«\"“]|\s*$)|\([^)]*\))+)")
+_GLOSS = rx.compile(r"\s*\((?:(?:henceforth|hereafter|cited as)\s)?([^()]{1,40})\)")
 # a name running on after the archive's: a space, then a word in lower case after its capital
 # or no capital at all ("Hoover Institution Press", "Houghton Mifflin"); "BStU MfS" goes on
-_GLUED = re.compile(r" (?=[^\W\d_][^\W\d_A-ZА-Я]+(?![^\W\d_]*[A-ZА-Я]))")
+_GLUED = rx.compile(r" (?=[^\W\d_][^\W\d_A-ZА-Я]+(?![^\W\d_]*[A-ZА-Я]))")
 DOCUMENT_KINDS = frozenset(["memo", "memorandum", "memcon", "cable", "telegram", "letter",
                              "minute", "minutes", "note", "report", "despatch", "dispatch",
                              "airgram", "message", "record", "transcript", "draft"])
-_PAREN = re.compile(r"\s*\([^()]{0,80}\)")
-_ANOTHER = re.compile(r"(?i:see|cf)\b")
+_PAREN = rx.compile(r"\s*\([^()]{0,80}\)")
+_ANOTHER = rx.compile(r"(?i:see|cf)\b")
 # "; FO 371/116983": the next unit of the same archive, its name left out
-_NEXT_UNIT = re.compile(r"\s?;\s{0,3}(?:(?:see also|see|cf\.|and)\s)?")
-_STOP = re.compile(r";|\.(?=\s{1,3}[A-Z\"“(]|\s*$)")
+_NEXT_UNIT = rx.compile(r"\s?;\s{0,3}(?:(?:see also|see|cf\.|and)\s)?")
+_STOP = rx.compile(r";|\.(?=\s{1,3}[A-Z\"“(]|\s*$)")
 _FUNCTION_WORDS = frozenset(
     ["of", "the", "and", "on", "for", "in", "at", "de", "des", "du", "la", "le", "les", "di", "del", "della", "der", "die", "das", "und", "von", "zu", "im"])
 _TRIM = " \t\n,;:.(["
-_PAGE_SEGMENT = re.compile(r"pp?\.\s?\d")
+_PAGE_SEGMENT = rx.compile(r"pp?\.\s?\d")
 _JOINS_NEXT = frozenset(["and", "also"])  # ("see" and "cf." open the next reference by _ANOTHER)
 
 _MAX_SPAN = 320  # how far a citation's levels reach from the archive's name
@@ -251,7 +252,7 @@ _ENGLISH_LABELS = frozenset(["box", "boxes", "bx", "cont", "container", "folder"
 
 
 # what follows a source note's archival reference: the document's classification, or nothing
-_CLASSIFIED = re.compile(r"[.,]?\s*(?:$|(?:Top Secret|Secret|Confidential|Unclassified|Official Use Only|"
+_CLASSIFIED = rx.compile(r"[.,]?\s*(?:$|(?:Top Secret|Secret|Confidential|Unclassified|Official Use Only|"
                          r"Limited Official Use|No classification marking|Eyes Only)\b)")
 
 
@@ -457,7 +458,7 @@ def _starts_level(text: str, scheme: Scheme) -> bool:
                 or any(_FORMS[form].fullmatch(text) for form, _ in scheme.references))
 
 
-_NUMBER_SIGN = re.compile(r"^(?:[Nn]o\.|[Nn]r\.|#)\s?(?=\d)")
+_NUMBER_SIGN = rx.compile(r"^(?:[Nn]o\.|[Nn]r\.|#)\s?(?=\d)")
 
 
 def _level(p: _Part, scheme: Scheme) -> tuple[_Part, _Part | None] | None:
@@ -552,9 +553,9 @@ def _reference(p: _Part, scheme: Scheme) -> _Part | None:
     return None
 
 
-_YEAR_FIRST = re.compile(r"(?:1[89]|20)\d\d\s\(")
-_ITEM_ALONE = re.compile(r"\d{1,4}[A-Z]")
-_FOLDER_VOLUME = re.compile(r"[Vv]ol(?:ume)?\.?\s?\d{1,3}|[Vv]ol(?:ume)?\.?\s?[IVX]{1,5}")
+_YEAR_FIRST = rx.compile(r"(?:1[89]|20)\d\d\s\(")
+_ITEM_ALONE = rx.compile(r"\d{1,4}[A-Z]")
+_FOLDER_VOLUME = rx.compile(r"[Vv]ol(?:ume)?\.?\s?\d{1,3}|[Vv]ol(?:ume)?\.?\s?[IVX]{1,5}")
 
 
 def _is_name(text: str, forward: bool, scheme: Scheme) -> bool:
@@ -592,10 +593,10 @@ def is_collection_name(text: str, scheme: Scheme) -> bool:
 # (each word opened by its capital and the word boundary looked at behind it, where \b first
 # made the engine try the pattern at every position: the first letters let it skip to the
 # next possible start at once; the same matches)
-_COLLECTION_WORD = re.compile(r"(?:[Pp](?<!\w[Pp])apers|C(?<!\wC)ollection|D(?<!\wD)iaries|F(?<!\wF)iles|R(?<!\wR)ecords)\b")
-_NAME_WORD = re.compile(r"(?:[A-Z][\w'’.\-]*|of|the|and|de|von|van|du)\Z")
-_AFTER_NAME = re.compile(r"\s*(?:[.;)]|$)")
-_FILE_CODE = re.compile(r"[A-Z]{1,6}\s?\d{1,4}(?:/\w{1,8}){1,4}")
+_COLLECTION_WORD = rx.compile(r"(?:[Pp](?<!\w[Pp])apers|C(?<!\wC)ollection|D(?<!\wD)iaries|F(?<!\wF)iles|R(?<!\wR)ecords)\b")
+_NAME_WORD = rx.compile(r"(?:[A-Z][\w'’.\-]*|of|the|and|de|von|van|du)\Z")
+_AFTER_NAME = rx.compile(r"\s*(?:[.;)]|$)")
+_FILE_CODE = rx.compile(r"[A-Z]{1,6}\s?\d{1,4}(?:/\w{1,8}){1,4}")
 _NAMED_SCHEME = "papers"
 
 
@@ -676,11 +677,11 @@ def _dated_before(text: str, start: int) -> bool:
     return bool(_DATE.search(before) or _YEAR_LAST.search(before))
 
 
-_YEAR_LAST = re.compile(r"\b(?:1[89]|20)\d\d$")
+_YEAR_LAST = rx.compile(r"\b(?:1[89]|20)\d\d$")
 
 
 # the United Kingdom's National Archives named after one of its units
-_KEW_NAMED_LAST = re.compile(r",\s?(?:T?NA|PRO|(?:The\s)?National Archives(?:,\s?Kew)?|Public Record Office)(?![\w/-])")
+_KEW_NAMED_LAST = rx.compile(r",\s?(?:T?NA|PRO|(?:The\s)?National Archives(?:,\s?Kew)?|Public Record Office)(?![\w/-])")
 
 
 def read_bare_unit(text: str, start: int, end: int, archive: Archive,
@@ -720,16 +721,16 @@ def read_bare_unit(text: str, start: int, end: int, archive: Archive,
 # a box or a named folder: the anchors of a citation of a presidential library's files
 # "box 5", "boxes 3", "folder", a word boundary before them (written first letter first, as
 # _COLLECTION_WORD; the same matches)
-_BOX_OR_FOLDER = re.compile(r"B(?<!\wB)ox(?:es)?\s\d|b(?<!\wb)ox(?:es)?\s\d|F(?<!\wF)older\b|f(?<!\wf)older\b"
+_BOX_OR_FOLDER = rx.compile(r"B(?<!\wB)ox(?:es)?\s\d|b(?<!\wb)ox(?:es)?\s\d|F(?<!\wF)older\b|f(?<!\wf)older\b"
                             r"|c(?<!\wc)artons?\s\d")
 # a box (or a carton, as the Bancroft Library's papers are boxed: "folder 10, carton 46")
 # (the folder's title may follow in brackets: "Box 22 (Shaul Dayfile)")
-_BOX_SEGMENT = re.compile(r"(?:[Bb]ox(?:es)?|[Cc]artons?)\s(\d{1,5}[A-Za-z]?(?:\s?[-–]\s?\d{1,5})?)"
+_BOX_SEGMENT = rx.compile(r"(?:[Bb]ox(?:es)?|[Cc]artons?)\s(\d{1,5}[A-Za-z]?(?:\s?[-–]\s?\d{1,5})?)"
                           r"(?:\s\((?P<folder>[^()]{2,60})\))?")
-_FOLDER_AFTER = re.compile(r"(.{1,70}?)\s+folder")
-_FOLDER_BEFORE = re.compile(r"[Ff]older\s+(.{1,70})")
-_NUMBERED = re.compile(r".{1,70}\(\d{1,2}\)")  # "Phone Calls Jan.–May 1954 (3)"
-_ACRONYM = re.compile(r"[A-Z]{3,6}|[A-Z]{1,3}/[A-Z]{2,6}")  # (a book's own: "H/NSA", "W/NSA")
+_FOLDER_AFTER = rx.compile(r"(.{1,70}?)\s+folder")
+_FOLDER_BEFORE = rx.compile(r"[Ff]older\s+(.{1,70})")
+_NUMBERED = rx.compile(r".{1,70}\(\d{1,2}\)")  # "Phone Calls Jan.–May 1954 (3)"
+_ACRONYM = rx.compile(r"[A-Z]{3,6}|[A-Z]{1,3}/[A-Z]{2,6}")  # (a book's own: "H/NSA", "W/NSA")
 
 
 # A State Department decimal file: class, country and subject before the slash, the document's
@@ -739,21 +740,21 @@ _DECIMAL = (r"\d{3}[A-Za-z]?(?:\.(?:\d{1,5}[A-Za-z]{0,2}|[A-Z]{1,3})(?:[ –-][A
             r"/\d{1,5}[a-z½]?(?:[-–]\d{2,6})?")
 # "File No. 861.51/264", "File Nos. 861.00/1234, 861.00/1250": decimal files as the older FRUS
 # volumes print them, the Department not named (read with the shelfmarks, before labelling)
-_FILE_NUMBERS = re.compile(rf"\bFile\sNos?\.\s?(?P<nums>{_DECIMAL}(?:,\s?{_DECIMAL}){{0,8}})(?![\w/])")
-_FILE_NUMBER = re.compile(rf"\bFile\s(?P<nums>{_DECIMAL})(?![\w/])")
+_FILE_NUMBERS = rx.compile(rf"\bFile\sNos?\.\s?(?P<nums>{_DECIMAL}(?:,\s?{_DECIMAL}){{0,8}})(?![\w/])")
+_FILE_NUMBER = rx.compile(rf"\bFile\s(?P<nums>{_DECIMAL})(?![\w/])")
 # A decimal file dated after its slash ("711.90/3–1448"), the form no other number takes: read
 # wherever it stands, alone as a document's source note or in commentary's parentheses
-_DATED_DECIMAL = re.compile(r"(?<![\w./–-])\d{3}[A-Za-z]?\.(?:\d{1,5}[A-Za-z]{0,2}|[A-Z]{1,3})(?:[ –-][A-Z][a-z]+){0,2}"
+_DATED_DECIMAL = rx.compile(r"(?<![\w./–-])\d{3}[A-Za-z]?\.(?:\d{1,5}[A-Za-z]{0,2}|[A-Z]{1,3})(?:[ –-][A-Z][a-z]+){0,2}"
                             r"/\d{1,2}[-–]\d{3,4}[a-z]?(?![\w/–-])")
 # A lot file, the State Department's office files retired in lots ("PPS files, lot 64 D 563";
 # "S/S–NSC Files: Lot 63 D 351"; "Lot 64D563"), with the office that kept it when it is named
-_LOT_FILE = re.compile(r"(?:(?<![\w/–-])[A-Z][A-Za-z]*(?:[/–-][A-Z][A-Za-z]*){0,3}\s[Ff]iles?[,:]?\s)?"
+_LOT_FILE = rx.compile(r"(?:(?<![\w/–-])[A-Z][A-Za-z]*(?:[/–-][A-Z][A-Za-z]*){0,3}\s[Ff]iles?[,:]?\s)?"
                        r"\b[Ll]ot\s?(?:[Ff]ile\s)?\d{2}\s?D\s?\d{1,4}\b")
 _STATE = "Department of State"
 # "(Ibid., Central Files, 751G.00/5–855)", "Ibid., Conference Files: Lot 60 D 627": the file is
 # Ibid.'s own locator; "RG 59, Conference Files: Lot 66 D 110, National Archives": a file
 # the National Archives hold, read with them
-_OTHERWISE_HELD = re.compile(r"\bibid\b|\bRG\s?\d|\bNARA\b|National Archives", re.IGNORECASE)
+_OTHERWISE_HELD = rx.compile(r"\bibid\b|\bRG\s?\d|\bNARA\b|National Archives", re.IGNORECASE)
 
 
 def _clause_around(text: str, start: int, end: int) -> str:

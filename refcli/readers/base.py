@@ -16,10 +16,10 @@ from __future__ import annotations
 import codecs
 import math
 import os
-import re
 import unicodedata
 from pathlib import Path
 
+from refcli import rx
 from refcli.errors import InputError
 
 DEFAULT_MAX_BYTES = 20 * 1000 * 1000
@@ -46,7 +46,7 @@ _TRANSLATE = str.maketrans({
     "\ufb05": "st", "\ufb06": "st",  # ligatures PDF text extraction leaves
 })  # fmt: skip
 _SOFT = str.maketrans({"\u00ad": None})
-_INNER_SOFT = re.compile("\u00ad+(?![ \t]*\n)")
+_INNER_SOFT = rx.compile("\u00ad+(?![ \t]*\n)")
 
 
 def normalize_chars(text: str) -> str:

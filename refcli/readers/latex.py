@@ -19,19 +19,20 @@ import bisect
 import re
 import unicodedata
 
+from refcli import rx
 from refcli.errors import InputError
 from refcli.model import RawNote, ReadResult
 
 from .base import normalize_chars, normalize_text
 
-_COMMENT = re.compile(r"(?<!\\)(?:\\\\)*%")
-_NOTE_COMMAND = re.compile(
+_COMMENT = rx.compile(r"(?<!\\)(?:\\\\)*%")
+_NOTE_COMMAND = rx.compile(
     r"(?<!\\)(?:\\\\)*\\(footnote|footnotemark|footnotetext|setcounter|addtocounter)(?![A-Za-z@])\*?"
 )
-_OPTIONAL = re.compile(r"\s*\[([^\[\]{}]*)\]")
-_SPACE = re.compile(r"\s*")
-_WORD = re.compile(r"[A-Za-z]+")
-_CONTROL = re.compile(r"\\(?:[A-Za-z]+|.)", re.DOTALL)
+_OPTIONAL = rx.compile(r"\s*\[([^\[\]{}]*)\]")
+_SPACE = rx.compile(r"\s*")
+_WORD = rx.compile(r"[A-Za-z]+")
+_CONTROL = rx.compile(r"\\(?:[A-Za-z]+|.)", re.DOTALL)
 
 _ACCENTS = {
     "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",

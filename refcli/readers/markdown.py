@@ -23,25 +23,26 @@ import html
 import re
 from dataclasses import dataclass
 
+from refcli import rx
 from refcli.model import Finding, RawNote, ReadResult
 
 from .base import normalize_chars, normalize_text
 
-_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]?(.*)$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_BLOCK = re.compile(r"^ {0,3}(?:#{1,6}(?:\s|$)|>|(?:`{3,}|~{3,})|[-*+]\s|(?:[-*_][ \t]*){3,}$)")
-_TOKEN = re.compile(r"\\.|`+|\^\[|\[\^([^\]\s]+)\]", re.DOTALL)
-_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
-_CODE = re.compile(r"(?<!`)(`++)(.+?)(?<!`)\1(?!`)", re.DOTALL)
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+|[^>\s@]+@[^>\s@]+)>")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
-_EM_STAR = re.compile(r"\*(?=\S)(.+?)(?<=\S)\*", re.DOTALL)
-_EM_UNDERSCORE = re.compile(r"(?<![\w])_(?=\S)(.+?)(?<=\S)_(?![\w])", re.DOTALL)
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~", re.DOTALL)
-_TAG = re.compile(r"</?(?:i|em|b|strong|sup|sub|span|small|u|s)(?:\s[^<>]*)?>", re.IGNORECASE)
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_DEF = rx.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]?(.*)$")
+_FENCE = rx.compile(r"^ {0,3}(`{3,}|~{3,})")
+_BLOCK = rx.compile(r"^ {0,3}(?:#{1,6}(?:\s|$)|>|(?:`{3,}|~{3,})|[-*+]\s|(?:[-*_][ \t]*){3,}$)")
+_TOKEN = rx.compile(r"\\.|`+|\^\[|\[\^([^\]\s]+)\]", re.DOTALL)
+_ESCAPED = rx.compile(r"\\([!-/:-@\[-`{-~])")
+_CODE = rx.compile(r"(?<!`)(`++)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_IMAGE = rx.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = rx.compile(r"\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_AUTOLINK = rx.compile(r"<((?:https?|ftp)://[^>\s]+|[^>\s@]+@[^>\s@]+)>")
+_STRONG = rx.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+_EM_STAR = rx.compile(r"\*(?=\S)(.+?)(?<=\S)\*", re.DOTALL)
+_EM_UNDERSCORE = rx.compile(r"(?<![\w])_(?=\S)(.+?)(?<=\S)_(?![\w])", re.DOTALL)
+_STRIKE = rx.compile(r"~~(?=\S)(.+?)(?<=\S)~~", re.DOTALL)
+_TAG = rx.compile(r"</?(?:i|em|b|strong|sup|sub|span|small|u|s)(?:\s[^<>]*)?>", re.IGNORECASE)
+_ENTITY = rx.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _PROTECT_BASE = 0xF0000  # supplementary private use area: escaped characters wait here
 
 

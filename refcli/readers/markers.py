@@ -20,6 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from refcli import rx
+
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
@@ -33,8 +35,8 @@ _LABELS = (
 )
 _LABEL_WORDS = frozenset(_LABELS.split("|")) | frozenset("$€£¥")
 _MONTH_WORDS = frozenset(_MONTHS.split("|"))
-_LAST_WORD = re.compile(r"([^\W\d_]+|[§#№$€£¥])\.?\s*$")
-_MONTH_AFTER = re.compile(rf"^\s*(?:{_MONTHS})\b", re.IGNORECASE)
+_LAST_WORD = rx.compile(r"([^\W\d_]+|[§#№$€£¥])\.?\s*$")
+_MONTH_AFTER = rx.compile(rf"^\s*(?:{_MONTHS})\b", re.IGNORECASE)
 # what follows a number that makes it a quantity, not a marker
 _UNITS = (
     r"thousand|thousands|million|millions|billion|hundred|percent|per\s+cent|years?|months?|"
@@ -42,9 +44,9 @@ _UNITS = (
     r"copies|pages|volumes|members|delegates|votes|rubles?|roubles?|dollars?|yuan|dong|"
     r"тыс|млн|млрд|лет|года?|дней|человек|руб|кг|км|процентов|%"
 )
-_UNIT_AFTER = re.compile(rf"^\s*(?:{_UNITS})(?![^\W\d_])", re.IGNORECASE)
-_FURNITURE = re.compile(r"^[ \t]*(?:page\s+\d+|стр\.\s*\d+|\d{1,4})[ \t]*$", re.IGNORECASE | re.MULTILINE)
-_NUMBER = re.compile(r"(?<!\d)\d{1,6}(?!\d)")
+_UNIT_AFTER = rx.compile(rf"^\s*(?:{_UNITS})(?![^\W\d_])", re.IGNORECASE)
+_FURNITURE = rx.compile(r"^[ \t]*(?:page\s+\d+|стр\.\s*\d+|\d{1,4})[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_NUMBER = rx.compile(r"(?<!\d)\d{1,6}(?!\d)")
 
 GLUED, CLOSING, SPACED_END, SPACED_MID, QUANTITY = 6.0, 6.0, 4.0, 1.0, 0.5
 
@@ -56,13 +58,13 @@ class _Candidate:
     score: float
 
 
-_JOINED_AFTER = re.compile(r"[.,:/]\d|\s*[-–—]\s*\d|-[^\W\d_]|\s*%")
-_JOINED_BEFORE = re.compile(r"\d\s*[-–—/:]\s*$")
-_DOT_AFTER_DIGIT = re.compile(r"\d[.]$")
-_YEAR_DOT = re.compile(r"(?<!\d)\d{4}[.]$")
-_SPACE_OR_END = re.compile(r"\s|$")
-_NUMBER_BEFORE = re.compile(r"\d\s+$")
-_CLAUSE_END = re.compile(r"[^\S\n]*(?:[.,;:!?)]|$|\n)")
+_JOINED_AFTER = rx.compile(r"[.,:/]\d|\s*[-–—]\s*\d|-[^\W\d_]|\s*%")
+_JOINED_BEFORE = rx.compile(r"\d\s*[-–—/:]\s*$")
+_DOT_AFTER_DIGIT = rx.compile(r"\d[.]$")
+_YEAR_DOT = rx.compile(r"(?<!\d)\d{4}[.]$")
+_SPACE_OR_END = rx.compile(r"\s|$")
+_NUMBER_BEFORE = rx.compile(r"\d\s+$")
+_CLAUSE_END = rx.compile(r"[^\S\n]*(?:[.,;:!?)]|$|\n)")
 
 
 def _candidate(body: str, m: re.Match[str], limit: int) -> _Candidate | None:

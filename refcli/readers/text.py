@@ -30,25 +30,26 @@ import re
 from collections import deque
 from dataclasses import dataclass
 
+from refcli import rx
 from refcli.model import Finding, RawNote, ReadResult
 
 from .base import normalize_text
 from .markers import find_markers
 
 # "15 GARF ...", "15. ...", "15) ...", "[15] ...", "^15 ..." (not "1.10.1933", a date)
-_LEADING = re.compile(r"^\s*(?:\[(\d{1,6})\]|(\d{1,6})(?:[.)](?!\d)\s*|\s+)|\^(\d{1,6})\s+)(?=\S)")
-_SPLIT_DIGITS = re.compile(r"^\s*(\d)\s(\d)\s+(?=[^\d\s])")
-_BARE = re.compile(r"^\s*\[?(\d{1,6})[.)\]]?\s*$")
+_LEADING = rx.compile(r"^\s*(?:\[(\d{1,6})\]|(\d{1,6})(?:[.)](?!\d)\s*|\s+)|\^(\d{1,6})\s+)(?=\S)")
+_SPLIT_DIGITS = rx.compile(r"^\s*(\d)\s(\d)\s+(?=[^\d\s])")
+_BARE = rx.compile(r"^\s*\[?(\d{1,6})[.)\]]?\s*$")
 # a month and a year after a day: a date, not a note number before its text
 _MONTH_YEAR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*+\.?\s+1[5-9]\d\d\b"
 # "Selivanov I. N. 4 Moscow ...": an author's name, then the note number, then the title
 _NAME_WORD = r"[A-ZА-ЯЁ][\w'’\-]*\.?"
-_DISPLACED = re.compile(
+_DISPLACED = rx.compile(
     rf"^\s*(?P<pre>{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,7}},?)\s+(?P<n>\d{{1,4}})\s+"
     rf"(?P<rest>(?!{_MONTH_YEAR})[^\d\s].*)$"
 )
-_FURNITURE = re.compile(r"^(?:\s*+(?:page\s+\d+|стр\.\s*\d+|\d{1,4})\s*+|[-–—*\s]++)$", re.IGNORECASE)
-_HEADING = re.compile(
+_FURNITURE = rx.compile(r"^(?:\s*+(?:page\s+\d+|стр\.\s*\d+|\d{1,4})\s*+|[-–—*\s]++)$", re.IGNORECASE)
+_HEADING = rx.compile(
     r"^\s*(?:notes?\b|endnotes\b|chapter\b|ch\.|part\b|section\b|book\b|introduction\b|"
     r"conclusions?\b|epilogue\b|prologue\b|preface\b|foreword\b|afterword\b|appendix\b|"
     r"примечани|сноски\b|глава\b|гл\.|часть\b|раздел\b|книга\b|введение\b|заключение\b|"
@@ -56,22 +57,22 @@ _HEADING = re.compile(
     re.IGNORECASE,
 )
 # a heading that opens the notes of an article or a book: what comes before it is body text
-_NOTES_HEADING = re.compile(
+_NOTES_HEADING = rx.compile(
     r"^\s*(?:notes|endnotes|footnotes|примечания|сноски|комментарии)\s*+(?:[.:]\s*+)?$", re.IGNORECASE
 )
 # what follows a number at the start of a line that more likely continues a text than opens a
 # note: a dash, a lower-case word ("27 февраля 1956 г.", "162 до 247", "vol. 6" does open
 # notes, so this is a cost, not a rule)
-_CONTINUES = re.compile(r"^(?:[–—-]|(?!ibid|там\s+же|op\.\s*cit|i\.\s*e\.|cf\.)[a-zа-яё])")
+_CONTINUES = rx.compile(r"^(?:[–—-]|(?!ibid|там\s+же|op\.\s*cit|i\.\s*e\.|cf\.)[a-zа-яё])")
 # a month and a year after the number: a date wrapped onto the line ("probably 22 or / 23 May
 # 1918."), as costly as what continues a text (still reported when it is merged)
-_DATED = re.compile(_MONTH_YEAR)
+_DATED = rx.compile(_MONTH_YEAR)
 # ... and what never opens a note: closing punctuation, a Russian archival level ("Д.",
 # "Л." open a note only after "Там же"; "vol. 6, ch. 10" does open notes in English)
-_NEVER_OPENS = re.compile(r"^(?:[)\].,;:!?]|(?:[ДЛФ]|Оп|Лл)\.\s*\d)")
+_NEVER_OPENS = rx.compile(r"^(?:[)\].,;:!?]|(?:[ДЛФ]|Оп|Лл)\.\s*\d)")
 # what makes a note read as a reference: a year, a locator, a back-reference, a link, a page
 # number ending it (Chicago short forms: "Kuromiya, Stalin, 12."), a lead-in
-_REFERENCE = re.compile(
+_REFERENCE = rx.compile(
     r"\b(?:1[5-9]\d\d|20\d\d)\b|\b(?:pp?|ll?|ff?|op|d|vol|nos?|[сСлЛфФдДтТ]|стр|лл|оп)\.\s*\d|"
     r"\bibid\b|\bidem\b|там\s+(?:же|само)|op\.\s*cit|[ув]каз\.\s*(?:соч|праця)|https?://|www\.|//|"
     r"\bcentral\s+files\b|\blot\s+\d\d\s*d\s*\d|\brg\s+\d|"  # a FRUS document's source note
@@ -80,7 +81,7 @@ _REFERENCE = re.compile(
     re.IGNORECASE,
 )
 # what makes one note alone read as a reference: the same without a bare year or lead-in
-_STRONG_REFERENCE = re.compile(
+_STRONG_REFERENCE = rx.compile(
     r"\b(?:pp?|ll?|ff?|op|d|vol|nos?|[сСлЛфФдДтТ]|стр|лл|оп)\.\s*\d|"
     r"\bibid\b|\bidem\b|там\s+(?:же|само)|op\.\s*cit|[ув]каз\.\s*(?:соч|праця)|https?://|www\.|//|"
     r"^source:|\bcentral\s+files\b|\blot\s+\d\d\s*d\s*\d|\brg\s+\d|"  # a FRUS document's source note
@@ -582,7 +583,7 @@ def _section_names(headings: list[str | None]) -> list[str]:
 
 
 # the number a file's only note opens with ("1 Source: Eisenhower Library, ...", "12. Ibid.")
-_ONLY_NOTE_NUMBER = re.compile(r"\s*(\d{1,3})(?:\.|\))?\s+(?=\S)")
+_ONLY_NOTE_NUMBER = rx.compile(r"\s*(\d{1,3})(?:\.|\))?\s+(?=\S)")
 
 
 def _unnumbered(lines: list[str], source: str) -> ReadResult:
