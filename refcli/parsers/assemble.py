@@ -890,6 +890,9 @@ def _et_al_at(toks: Sequence, k: int) -> bool:
         ("et", "al", "."), ("и", "др", "."))
 
 
+_PERIODICAL_JOINS = frozenset({"of", "the", "and", "for", "on", "de", "du", "des", "für", "und"})
+
+
 def _periodicals_by_name(toks: Sequence, out: list[str]) -> None:
     """``New York Times, June 5, 1961, 1``: a citation that opens with a few capitalised words
     ending in a periodical's word (Times, Post, Review, Вестник …), then a comma and a date,
@@ -902,7 +905,9 @@ def _periodicals_by_name(toks: Sequence, out: list[str]) -> None:
         if not (k == 0 or toks[k - 1].text == ";" or _name(out[k - 1]) == OUTSIDE):
             continue
         e = k
-        while e < n and e - k < 5 and toks[e].text[:1].isupper() and toks[e].text.isalpha():
+        # ("Department of State Bulletin": a joining word between two capitalised ones)
+        while e < n and e - k < 6 and toks[e].text.isalpha() and (toks[e].text[:1].isupper() or (
+                e > k and toks[e].text in _PERIODICAL_JOINS and e + 1 < n and toks[e + 1].text[:1].isupper())):
             e += 1
         if e == k or e + 1 >= n or toks[e].text != "," or toks[e - 1].text.lower() not in journals:
             continue
@@ -911,7 +916,7 @@ def _periodicals_by_name(toks: Sequence, out: list[str]) -> None:
         out[k] = "B-journal"
         for q in range(k + 1, e):
             out[q] = "journal"
-        if _name(out[e]) in ("author", "city", "title"):
+        if _name(out[e]) in ("author", "city", "title", "item", "archival"):
             out[e] = "journal"  # the comma after the name goes with it
 
 

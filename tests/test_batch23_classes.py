@@ -1,0 +1,36 @@
+"""Classes of failure read from the notes of batch 23 (sealed, scored once, then moved to
+corpus/dev). The first: a periodical whose name holds a joining word ("Department of State
+Bulletin"), dated and cited after "see" inside an editor's
+sentence, read as a document or as nothing. The texts are written here in the forms those
+volumes use. Each class test fails on the code before this change; the guards mark the
+repair's limits."""
+
+from __future__ import annotations
+
+import pytest
+
+from refcli.parsers.note import parse_note
+from refcli.registry import Registry
+
+
+def _kinds(text: str, registry: Registry) -> list[tuple[str, str | None, str | None, str | None]]:
+    return [(c.kind, c.container, c.year, c.pages) for c in parse_note(text, registry).citations]
+
+
+@pytest.mark.parametrize(("text", "container", "year", "pages"), [
+    ("For text of the President's reply of March 3, see Department of State Bulletin, March 21, 1960, "
+     "pp. 441–443.", "Department of State Bulletin", "1960", "441-443"),
+    ("The communiqué, not attached, is printed in Department of State Bulletin, June 9, 1958, p. 951.",
+     "Department of State Bulletin", "1958", "951"),
+    ("Gromyko spoke to the Assembly on September 21. (Department of State Bulletin, October 10, 1966, "
+     "pp. 518–520)", "Department of State Bulletin", "1966", "518-520"),
+])
+def test_a_dated_periodical_named_with_a_joining_word_is_an_article(
+        text: str, container: str, year: str, pages: str, registry: Registry) -> None:
+    assert _kinds(text, registry) == [("article", container, year, pages)]
+
+
+def test_a_department_of_state_file_stays_a_file(registry: Registry) -> None:
+    """A name that ends in no periodical's word is no periodical, joining words or not."""
+    cites = parse_note("Department of State, Central Files, 611.61/4–1158. Secret.", registry).citations
+    assert [c.kind for c in cites] == ["archival"]
