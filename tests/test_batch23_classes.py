@@ -1,7 +1,9 @@
 """Classes of failure read from the notes of batch 23 (sealed, scored once, then moved to
 corpus/dev). The first: a periodical whose name holds a joining word ("Department of State
 Bulletin"), dated and cited after "see" inside an editor's
-sentence, read as a document or as nothing. The texts are written here in the forms those
+sentence, read as a document or as nothing. The second, from dev's misread years: a Russian
+reference whose imprint the labeller left in its title ("Воспоминания. Берлин, 1923. Т. 1").
+The texts are written here in the forms those
 volumes use. Each class test fails on the code before this change; the guards mark the
 repair's limits."""
 
@@ -34,3 +36,23 @@ def test_a_department_of_state_file_stays_a_file(registry: Registry) -> None:
     """A name that ends in no periodical's word is no periodical, joining words or not."""
     cites = parse_note("Department of State, Central Files, 611.61/4–1158. Secret.", registry).citations
     assert [c.kind for c in cites] == ["archival"]
+
+
+@pytest.mark.parametrize(("text", "title", "city", "year", "volume", "pages"), [
+    ("Шидловский С. И. Воспоминания. Берлин, 1923. Т. 1. С. 128–129.", "Воспоминания", "Берлин", "1923", "1",
+     "128-129"),
+    ("Товстоногов Г. Зеркало сцены: В 2 т. Л., 1980. Т. 1. С. 225.", "Зеркало сцены", "Leningrad", "1980", "1",
+     "225"),
+    ("Керенский А. Ф. Издалека. Париж, 1922. С. 14.", "Издалека", "Париж", "1922", None, "14"),
+])
+def test_a_place_and_year_ending_a_gost_title_are_its_imprint(
+        text: str, title: str, city: str, year: str, volume: str | None, pages: str, registry: Registry) -> None:
+    (c,) = parse_note(text, registry).citations
+    assert (c.kind, c.title, c.city, c.year, c.volume, c.pages) == ("book", title, city, year, volume, pages)
+    assert [a.family for a in c.authors] == [text.split()[0]]
+
+
+def test_a_year_inside_a_title_is_no_imprint(registry: Registry) -> None:
+    """The title goes on after the year: the year is the title's, and the imprint comes later."""
+    (c,) = parse_note("Иванов И. Россия. Революция, 1917 и после. М., 2001. С. 5.", registry).citations
+    assert (c.title, c.city, c.year) == ("Россия. Революция, 1917 и после", "Moscow", "2001")

@@ -414,6 +414,9 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
         after = j + 1
     _names_completed(toks, out)
     has.again()
+    if has("title") and _TITLE_IMPRINT.search(text):
+        _imprint_ending_a_title(toks, out)
+        has.again()
     if has("date", "year"):
         _periodicals_by_name(toks, out)
         has.again()
@@ -1194,6 +1197,60 @@ def _periodical_issues(toks: Sequence, out: list[str]) -> None:
 
 
 _VOLUME_MARKS = frozenset(["т", "vol", "vols", "том", "tom", "bd", "band", "кн"])
+
+
+# a place and a year after a full stop, then a full stop ("Воспоминания. Берлин, 1923. Т. 1")
+_TITLE_IMPRINT = rx.compile(r"\.\s?[A-ZА-ЯЁ][^\W\d_]*\.?(?:[\s-]?[A-ZА-ЯЁ][^\W\d_]*\.?){0,2},\s?1[5-9]\d\d\b|"
+                            r"\.\s?[A-ZА-ЯЁ][^\W\d_]*\.?(?:[\s-]?[A-ZА-ЯЁ][^\W\d_]*\.?){0,2},\s?20\d\d\b")
+
+
+def _imprint_ending_a_title(toks: Sequence, out: list[str]) -> None:
+    """"Шидловский С. И. Воспоминания. Берлин, 1923. Т. 1. С. 128": a title run that ends,
+    after a full stop, in a capitalised place (one to three words or abbreviations: "Л.",
+    "СПб.", "Нью-Йорк") and a comma and a year, followed by a full stop and a volume, pages or
+    the note's end, holds the imprint: the place is the city, the year the year (where the
+    labeller read the year but left the place in the title, the place)."""
+    n = len(out)
+    for y in range(3, n):
+        year = toks[y].text
+        if not (len(year) == 4 and year.isdigit() and 1500 <= int(year) <= 2099) \
+                or _name(out[y]) not in ("title", "year") or toks[y - 1].text != "," \
+                or _name(out[y - 1]) not in ("title", "year", "city"):
+            continue  # (the labeller may have read the year, and left the place in the title)
+        after = y + 1
+        if after < n and toks[after].text == "." and _name(out[after]) in ("title", "year"):
+            after += 1
+        if after < n and _name(out[after]) == "title":
+            continue  # (the title goes on after the year: a year in a title)
+        k = y - 2  # back over the place to the full stop before it
+        if toks[k].text == "." and toks[k - 1].text.isalpha() and toks[k - 1].text[:1].isupper() \
+                and len(toks[k - 1].text) <= 3 and toks[k - 1].end == toks[k].start:
+            k -= 1  # (an abbreviated place: "Л.", "СПб.")
+        while k > 0 and y - k < 8 and _name(out[k]) == "title" and (
+                toks[k].text == "-" or (toks[k].text.isalpha() and toks[k].text[:1].isupper())):
+            k -= 1
+        if toks[k].text != "." or k + 1 >= y - 1 or not toks[k + 1].text[:1].isupper() or k < 1:
+            continue
+        if _name(out[k - 1]) == "author":
+            # "Шидловский С. И. Воспоминания. Берлин": the labeller ran the name on into the
+            # title; the title is what follows the name's initials
+            i = k - 1
+            while i > 0 and _name(out[i - 1]) == "author" and not split_label(out[i])[0]:
+                i -= 1
+            cut = i + 1  # (a family name, then its initials, then the title's first word)
+            while cut < k and (step := _initial_at(toks, cut)):
+                cut += step
+            if not (toks[i].text.isalpha() and toks[i].text[:1].isupper() and i + 1 < cut < k
+                    and toks[cut].text.isalpha() and toks[cut].text[:1].isupper()):
+                continue
+            for m in range(cut, k + 1):
+                out[m] = "title"
+        elif _name(out[k - 1]) != "title":
+            continue
+        for m in range(k + 1, y):
+            out[m] = "city"
+        for m in range(y, after):
+            out[m] = "year"
 
 
 def _volumes_opening_pages(toks: Sequence, out: list[str]) -> None:
