@@ -773,6 +773,8 @@ def collect(package: str = "refcli") -> Collected:
             continue
         rel = str(Path(src).resolve().relative_to(root))
         for key, value in vars(module).items():
+            if module.__name__ == f"{package}.rx" and key == "_made":
+                continue  # (refcli.rx's own cache holds the other modules' patterns: checked there)
             owners = [(key, value)]
             if isinstance(value, type) and value.__module__ == module.__name__:
                 owners = [(f"{key}.{k}", v) for k, v in vars(value).items()]

@@ -1200,8 +1200,7 @@ _VOLUME_MARKS = frozenset(["т", "vol", "vols", "том", "tom", "bd", "band", "
 
 
 # a place and a year after a full stop, then a full stop ("Воспоминания. Берлин, 1923. Т. 1")
-_TITLE_IMPRINT = rx.compile(r"\.\s?[A-ZА-ЯЁ][^\W\d_]*\.?(?:[\s-]?[A-ZА-ЯЁ][^\W\d_]*\.?){0,2},\s?1[5-9]\d\d\b|"
-                            r"\.\s?[A-ZА-ЯЁ][^\W\d_]*\.?(?:[\s-]?[A-ZА-ЯЁ][^\W\d_]*\.?){0,2},\s?20\d\d\b")
+_TITLE_IMPRINT = rx.compile(r"\.\s?[A-ZА-ЯЁ][^\W\d_]*\.?(?:[\s-][A-ZА-ЯЁ][^\W\d_]*\.?){0,2},\s?(?:1[5-9]|20)\d\d\b")
 
 
 def _imprint_ending_a_title(toks: Sequence, out: list[str]) -> None:
