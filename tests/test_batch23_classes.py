@@ -1,7 +1,8 @@
 """Classes of failure read from the notes of batch 23 (sealed, scored once, then moved to
 corpus/dev). The first: a periodical whose name holds a joining word ("Department of State
 Bulletin"), dated and cited after "see" inside an editor's
-sentence, read as a document or as nothing. The second, from dev's misread years: a Russian
+sentence, read as a document or as nothing. The second, a periodical named with its place in brackets ("Evening Star (Washington, DC),
+August 21, 1927"). The third, from dev's misread years: a Russian
 reference whose imprint the labeller left in its title ("Воспоминания. Берлин, 1923. Т. 1").
 The texts are written here in the forms those
 volumes use. Each class test fails on the code before this change; the guards mark the
@@ -56,3 +57,22 @@ def test_a_year_inside_a_title_is_no_imprint(registry: Registry) -> None:
     """The title goes on after the year: the year is the title's, and the imprint comes later."""
     (c,) = parse_note("Иванов И. Россия. Революция, 1917 и после. М., 2001. С. 5.", registry).citations
     assert (c.title, c.city, c.year) == ("Россия. Революция, 1917 и после", "Moscow", "2001")
+
+
+@pytest.mark.parametrize(("text", "container", "year", "pages"), [
+    ("“Senate Votes Funds for Radio,” Evening Star (Washington, DC), March 3, 1951, p. 2.",
+     "Evening Star (Washington, DC)", "1951", "2"),
+    ("See, for example, “Projev na plénu,” Rudé právo (Prague), 12 May 1968, pp. 3–4.",
+     "Rudé právo (Prague)", "1968", "3-4"),
+    ("A notice in the Evening Star (Washington, DC), June 2, 1929, p. 7.", "Evening Star (Washington, DC)",
+     "1929", "7"),
+])
+def test_a_periodical_with_its_place_in_brackets_and_a_date_is_an_article(
+        text: str, container: str, year: str, pages: str, registry: Registry) -> None:
+    assert _kinds(text, registry) == [("article", container, year, pages)]
+
+
+def test_a_book_with_its_place_in_brackets_stays_a_book(registry: Registry) -> None:
+    """A year, not a day's date, after the bracket: a book's place and year."""
+    (c,) = parse_note("John Smith, The Cold War in Europe (London), 1990, p. 5.", registry).citations
+    assert (c.kind, c.title, c.container, c.year) == ("book", "The Cold War in Europe", None, "1990")

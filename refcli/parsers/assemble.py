@@ -419,6 +419,8 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
         has.again()
     if has("date", "year"):
         _periodicals_by_name(toks, out)
+        if "(" in text:
+            _periodicals_with_their_place(toks, out)
         has.again()
     if "/" in text:
         _journals_after_slashes(toks, out)
@@ -921,6 +923,50 @@ def _periodicals_by_name(toks: Sequence, out: list[str]) -> None:
             out[q] = "journal"
         if _name(out[e]) in ("author", "city", "title", "item", "archival"):
             out[e] = "journal"  # the comma after the name goes with it
+
+
+_NOT_IN_A_PERIODICAL = frozenset({"the", "in", "see", "and", "of", "also", "from", "by", "for", "to"})
+
+
+def _periodicals_with_their_place(toks: Sequence, out: list[str]) -> None:
+    """``“Title,” Evening Star (Washington, DC), August 21, 1927, p. 10``; ``Rudé právo
+    (Prague), 25 April 1968``: the words a title run ends in, after its closing quotation mark
+    or a lead-in's "the", just before a bracketed capitalised place that a comma and a date
+    follow, name a periodical (the place is where it appears), not the end of a title."""
+    n = len(toks)
+    for p in range(2, n - 4):
+        if toks[p].text != "(" or _name(out[p - 1]) != "title" or not toks[p + 1].text[:1].isupper():
+            continue
+        q = p + 1
+        while q < n and q - p < 6 and toks[q].text != ")" and (toks[q].text in (",", ".") or toks[q].text.isalpha()):
+            q += 1
+        if q + 3 >= n or toks[q].text != ")" or toks[q + 1].text != ",":
+            continue
+        # a day's date after it ("August 21, 1927", "25 April 1968"), however labelled ("(London),
+        # 1990" is a book's place and year)
+        first = q + 3 if toks[q + 2].text.isdigit() and len(toks[q + 2].text) <= 2 else q + 2
+        if not (toks[first].text.isalpha() and toks[first].text.lower()[:3] in _MONTH_PREFIXES):
+            continue
+        end = first + 1
+        while end < n and end - first < 4 and not (len(toks[end].text) == 4 and toks[end].text.isdigit()):
+            end += 1
+        if end >= n or not (len(toks[end].text) == 4 and toks[end].text.isdigit()):
+            continue
+        k = p
+        while k > 0 and p - k < 4 and _name(out[k - 1]) == "title" and toks[k - 1].text.isalpha() \
+                and toks[k - 1].text.lower() not in _NOT_IN_A_PERIODICAL:
+            k -= 1
+        if k == p or not toks[k].text[:1].isupper() or (k > 0 and _name(out[k - 1]) == "title" and not (
+                toks[k - 1].text in ("”", "’", '"') or (k > 1 and toks[k - 1].text.lower() == "the"
+                                                      and toks[k - 2].text.lower() == "in"))):
+            continue  # (the words are the title's own, unless a quotation or "in the" ends it)
+        for m in range(k, q + 1):  # (no new reference: the title before is the piece's)
+            out[m] = "journal"
+        for m in range(q + 2, end + 1):
+            out[m] = "date"
+
+
+_MONTH_PREFIXES = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"})
 
 
 def _journals_after_slashes(toks: Sequence, out: list[str]) -> None:
