@@ -945,12 +945,12 @@ def _periodicals_with_their_place(toks: Sequence, out: list[str]) -> None:
         # a day's date after it ("August 21, 1927", "25 April 1968"), however labelled ("(London),
         # 1990" is a book's place and year)
         first = q + 3 if toks[q + 2].text.isdigit() and len(toks[q + 2].text) <= 2 else q + 2
-        if not (toks[first].text.isalpha() and toks[first].text.lower()[:3] in _MONTH_PREFIXES):
+        if toks[first].text.lower() not in lexicon()["month"]:
             continue
         end = first + 1
-        while end < n and end - first < 4 and not (len(toks[end].text) == 4 and toks[end].text.isdigit()):
+        while end < n and end - first < 4 and not _YEAR.fullmatch(toks[end].text):
             end += 1
-        if end >= n or not (len(toks[end].text) == 4 and toks[end].text.isdigit()):
+        if end >= n or not _YEAR.fullmatch(toks[end].text):
             continue
         k = p
         while k > 0 and p - k < 4 and _name(out[k - 1]) == "title" and toks[k - 1].text.isalpha() \
@@ -964,9 +964,6 @@ def _periodicals_with_their_place(toks: Sequence, out: list[str]) -> None:
             out[m] = "journal"
         for m in range(q + 2, end + 1):
             out[m] = "date"
-
-
-_MONTH_PREFIXES = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"})
 
 
 def _journals_after_slashes(toks: Sequence, out: list[str]) -> None:
@@ -1258,7 +1255,7 @@ def _imprint_ending_a_title(toks: Sequence, out: list[str]) -> None:
     n = len(out)
     for y in range(3, n):
         year = toks[y].text
-        if not (len(year) == 4 and year.isdigit() and 1500 <= int(year) <= 2099) \
+        if not _YEAR.fullmatch(year) \
                 or _name(out[y]) not in ("title", "year") or toks[y - 1].text != "," \
                 or _name(out[y - 1]) not in ("title", "year", "city"):
             continue  # (the labeller may have read the year, and left the place in the title)
