@@ -417,6 +417,18 @@ def repair(seq: NoteSequence, labels: Sequence[str]) -> list[str]:
     if has("title") and _TITLE_IMPRINT.search(text):
         _imprint_ending_a_title(toks, out)
         has.again()
+    if "», " in text and ", «" in text:
+        _quoted_publishers(toks, out)
+        has.again()
+    if "B-title" in has.labels and ": " in text:
+        _volume_titles_after_colons(toks, out)
+        has.again()
+    if has("title") and "(" in text and _BRACKETED_YEAR.search(text):
+        _bracketed_years_ending_titles(toks, out)
+        has.again()
+    if has("title") and _DASH_JOURNAL.search(text):
+        _journals_after_dashes(toks, out)
+        has.again()
     if has("date", "year"):
         _periodicals_by_name(toks, out)
         if "(" in text:
@@ -1293,6 +1305,126 @@ def _imprint_ending_a_title(toks: Sequence, out: list[str]) -> None:
             out[m] = "city"
         for m in range(y, after):
             out[m] = "year"
+
+
+_BRACKETED_YEAR = rx.compile(r"\w \((?:1[5-9]|20)\d\d\)(?:[,.;]|$)")
+# a full stop and a dash, then a periodical's name and its year and number ("Маски
+# эстрады.— Театр, 1946, № 7-8, с. 30"; "… Енукидзе. – «Театр», 1967, № 6")
+_DASH_JOURNAL = rx.compile(r"\.\s?[–—]\s?«?[А-ЯЁA-Z][^,.;«»()]{1,50}»?[,.]\s?(?:[–—]\s?)?(?:1[6-9]|20)\d\d[,.]\s?(?:[–—]\s?)?(?:№|N\b)")
+
+
+def _journals_after_dashes(toks: Sequence, out: list[str]) -> None:
+    """"Зубков Ю. Сохраненное и утраченное.— Театр, 1953, № 12, с. 126": in the older Russian
+    form, a piece's title ends with a full stop and a dash, and the periodical follows, then
+    its year and number. The labeller reads the periodical into the title (a book's dash is
+    followed by its place and a colon). The dash is the "in" of the piece, the words up to the
+    comma or full stop before the year the periodical; a year the title held is the year."""
+    n = len(toks)
+    for k in range(1, n - 4):
+        if toks[k].text not in ("–", "—") or toks[k - 1].text != "." or _name(out[k - 1]) != "title" \
+                or _name(out[k]) != "title":
+            continue
+        a = k + 1
+        if toks[a].text == "«":
+            a += 1
+        q = a
+        while q < n and q - a < 8 and toks[q].text not in (",", ".", "»", "(", ";") \
+                and _name(out[q]) in ("title", "journal", "container"):
+            q += 1
+        if q < n and toks[q].text == "»":
+            q += 1
+        if q == a or q + 1 >= n or toks[q].text not in (",", "."):
+            continue
+        y = q + 1
+        if toks[y].text in ("–", "—") and y + 1 < n:
+            y += 1
+        if not _YEAR.fullmatch(toks[y].text) or _name(out[y]) not in ("title", "year", "date"):
+            continue
+        nxt = y + 1
+        if nxt < n and toks[nxt].text in (",", ".") and nxt + 1 < n:
+            nxt += 1
+        if nxt < n and toks[nxt].text in ("–", "—") and nxt + 1 < n:
+            nxt += 1
+        if toks[nxt].text not in ("№", "N"):
+            continue
+        out[k] = "in"
+        for m in range(k + 1, y):
+            out[m] = "journal"
+        if _name(out[y]) == "title":
+            out[y] = "year"
+
+
+def _bracketed_years_ending_titles(toks: Sequence, out: list[str]) -> None:
+    """"Carter, Keeping Faith (1982), 434": a year alone in brackets at the end of a title,
+    before the pages or the reference's end, is the work's year (as "(Princeton, 1956)" is
+    its imprint); a title that goes on after the bracket keeps it ("The Crisis (1962) and
+    After")."""
+    n = len(toks)
+    for k in range(1, n - 2):
+        if toks[k].text != "(" or _name(out[k - 1]) != "title" or _name(out[k]) != "title" \
+                or not _YEAR.fullmatch(toks[k + 1].text) or toks[k + 2].text != ")" \
+                or _name(out[k + 2]) != "title":
+            continue
+        after = k + 3
+        if after < n and toks[after].text in (",", ".", ";") and _name(out[after]) == "title":
+            if after + 1 < n and _name(out[after + 1]) == "title":
+                continue
+        elif after < n and _name(out[after]) == "title":
+            continue
+        for m in range(k, min(after + 1, n) if after < n and toks[after].text == "," else after):
+            out[m] = "year"
+
+
+def _volume_titles_after_colons(toks: Sequence, out: list[str]) -> None:
+    """"A History of Philosophy, vol. 7: Modern Philosophy … (New York: Image Books, 1963)":
+    a volume after the title, then a colon and the volume's own title, which the labeller
+    may start as a new reference (the volume read as pages). Where the volume's title runs
+    into the imprint, the volume is the volume and its title goes on the work's title."""
+    n = len(toks)
+    for k in range(2, n - 5):
+        if toks[k].text.lower() not in _VOLUME_MARKS or toks[k + 1].text != "." or toks[k - 1].text != "," \
+                or _name(out[k - 1]) != "title" or _name(out[k]) not in ("pages", "volume") \
+                or not (toks[k + 2].text.isdigit() or _ROMAN.fullmatch(toks[k + 2].text)) \
+                or toks[k + 3].text != ":" or out[k + 4] != "B-title":
+            continue
+        m = k + 5
+        while m < n and out[m] == "title":
+            m += 1
+        if m >= n or _name(out[m]) not in ("city", "publisher", "year"):
+            continue
+        for r in range(k, k + 4):
+            out[r] = "volume"
+        out[k + 4] = "title"
+
+
+def _quoted_publishers(toks: Sequence, out: list[str]) -> None:
+    """"Крючков В.А., «Личное дело», М., «Олимп», в 2-х томах, 1996, т. 1": after a title in
+    guillemets, a place, then the publisher in guillemets and the year (what stands between
+    them, "в 2-х томах", with the publisher). The labeller reads the publisher for a title or
+    a periodical, and the place for a name."""
+    cities = lexicon()["city"]
+    n = len(toks)
+    for k in range(2, n - 6):
+        if toks[k - 2].text != "»" or toks[k - 1].text != "," or toks[k].text.lower() not in cities:
+            continue
+        c = k + 1
+        if toks[c].text == "." and toks[c].start == toks[k].end:
+            c += 1
+        if c + 1 >= n or toks[c].text != "," or toks[c + 1].text != "«":
+            continue
+        close = next((q for q in range(c + 2, min(n, c + 10)) if toks[q].text == "»"), None)
+        if close is None or close + 2 >= n or toks[close + 1].text != ",":
+            continue
+        y = next((q for q in range(close + 2, min(n, close + 10)) if _YEAR.fullmatch(toks[q].text)), None)
+        if y is None or toks[y - 1].text != "," or (y + 1 < n and toks[y + 1].text not in (",", ".", ";")):
+            continue
+        if any(toks[q].text in (";", "«", "(") for q in range(close + 2, y)):
+            continue
+        for q in range(k, c):
+            out[q] = "city"
+        for q in range(c, y - 1):
+            out[q] = "publisher"
+        out[y - 1] = out[y] = "year"
 
 
 def _volumes_opening_pages(toks: Sequence, out: list[str]) -> None:

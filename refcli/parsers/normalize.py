@@ -105,8 +105,14 @@ def city_name(raw: str, english: bool = False) -> str:
 _PUBL_WORD = rx.compile(r"\s*(?:,\s*)?(?:publ|Publ|PUBL|publishers?|Publishers?|izd|Izd)\.?\s*$")
 
 
+# a publisher's name in guillemets, and what may follow it ("«Олимп», в 2-х томах")
+_QUOTED_PUBLISHER = rx.compile(r"[\s,]{0,3}«([^«»]{1,80})»(?:$|,)")
+
+
 @lru_cache(maxsize=16384)
 def clean_publisher(raw: str) -> str | None:
+    if (quoted := _QUOTED_PUBLISHER.match(raw)) is not None:
+        raw = quoted.group(1)
     pub = _PUBL_WORD.sub("", raw.strip(" ,.:;—–-()"))
     pub = " ".join(pub.split()).strip(" ,.:;()")
     return pub or None

@@ -664,6 +664,12 @@ def _australian_archives(text: str, registry: Registry) -> list[tuple[int, int, 
     return out
 
 
+# an archive's name as a book's publisher: after the place and its colon in an imprint's
+# bracket, and before the year that closes it
+_IMPRINT_PLACE_BEFORE = rx.compile(r"\(\s?[A-Z][^():;]{1,50}:\s?$")
+_IMPRINT_YEAR_AFTER = rx.compile(r"(?:\s(?:Press|Publications|Publishing Office))?,\s?(?:1[5-9]|20)\d\d\s?\)")
+
+
 def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark],
                          split_renamed: bool = False) -> list[Shelfmark]:
     """Archives cited without level labels: ``RGASPI 17/3/1003/45``, ``TNA, FO 371/116982``."""
@@ -679,6 +685,8 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark],
     for m_start, m_end, written, archive in named:
         if taken.overlaps(m_start, m_end):
             continue
+        if _IMPRINT_YEAR_AFTER.match(text, m_end) and _IMPRINT_PLACE_BEFORE.search(text, max(0, m_start - 60), m_start):
+            continue  # "(Washington, D.C.: Library of Congress, 1997)": the publisher of a book
         unit_next = False
         if bare and registry.is_short(written):
             archive, unit_next = _owner_of_next_unit(text, m_end, written, archive, bare, registry)
