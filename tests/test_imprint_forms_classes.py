@@ -101,3 +101,53 @@ def test_an_archive_with_its_papers_stays_archival(registry):
     assert c.kind == "archival"
     assert (c.archive, c.box) == ("LC", "172")
 
+
+# a transliterated title in quotes with its translation in brackets, then the periodical or
+# the book it is in: the translation is the title's, never an imprint or a date
+@pytest.mark.parametrize(
+    ("text", "kind", "family", "title", "translated", "container", "year"),
+    [
+        ("Ivan Petrov, “Tishina v Kremle” (Silence in the Kremlin), Moskovskiye novosti, May 3, 1990.",
+         "article", "Petrov", "Tishina v Kremle", "Silence in the Kremlin", "Moskovskiye novosti", "1990"),
+        ("Anna Sidorova, “Godovshchina: Moskva, provintsiya i vlast’” (The anniversary: Moscow, the provinces "
+         "and power), Ural, June 1993, 44–50.",
+         "article", "Sidorova", "Godovshchina: Moskva, provintsiya i vlast",  # (a final ’ goes as a quote)
+         "The anniversary: Moscow, the provinces and power", "Ural", "1993"),
+        ("“Usilit’ rabotu na mestakh” (Strengthen work in the localities), Leningradskaya pravda, April 9, 1986.",
+         "article", None, "Usilit’ rabotu na mestakh", "Strengthen work in the localities",
+         "Leningradskaya pravda", "1986"),
+        ("P. Ivanov, “Poslednie vstrechi” (The last meetings), in Sergei Ivanov, Sobranie sochinenii, vol. 4, 312.",
+         "chapter", "Ivanov", "Poslednie vstrechi", "The last meetings", "Sobranie sochinenii", None),
+    ],
+)
+def test_a_translated_title_before_its_periodical(text, kind, family, title, translated, container, year, registry):
+    c = _one(text, registry)
+    assert c.kind == kind
+    assert [a.family for a in c.authors][:1] == ([family] if family else [])
+    assert (c.title, c.title_translated) == (title, translated)
+    # (the book's own author may stay in front of its title: "in Sergei Ivanov, Sobranie …")
+    assert c.container is not None
+    assert c.container.endswith(container)
+    assert c.year == year
+    assert c.city is None
+    assert c.publisher is None
+
+
+def test_a_periodicals_own_translation(registry):
+    c = _one("A. Kuznetsov, “Ob odnoi vstreche” (On one meeting), Voprosy istorii (Questions of History), "
+             "no. 4 (1996): 60–72.", registry)
+    assert c.kind == "article"
+    assert (c.title, c.title_translated) == ("Ob odnoi vstreche", "On one meeting")
+    assert (c.issue, c.year, c.pages) == ("4", "1996", "60-72")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rabochii put’ (Smolensk), October 30, 1936, 1.",  # a place, not a translation
+        "Letter, Smith (Division of Records) to Jones (National Archives), Oct. 16, 1961.",  # people's offices
+    ],
+)
+def test_brackets_that_are_no_translation_stay_read(text, registry):
+    for c in parse_note(text, registry).citations:
+        assert c.title_translated is None

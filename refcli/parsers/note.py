@@ -276,11 +276,70 @@ def _as_written(parsed: ParsedNote, text: str, masked: str,
     return ParsedNote(tuple(out), parsed.slips)
 
 
+# a translation in brackets right after a quoted title ("“Fenomen Yel’tsina” (The Yeltsin
+# phenomenon), Moskovskiye novosti"), or after a periodical's name before its number or date
+# ("Problemy Dal'nego Vostoka (Far Eastern Affairs), no. 6"): capitalised words, no digit
+_TITLE_GLOSS = rx.compile(r"(?<=[”\"])\s(\([A-Z][^()\d\[\]]{2,160}(?:\[[^()\[\]\d]{1,80}\][^()\d\[\]]{0,80})?\))(?=,\s?[^\W\d_]|\sin\s)")
+_PERIODICAL_GLOSS = rx.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_]['’]))\s(\([A-Z][^()\d]{2,80}\))(?=,\s(?:no\.|vol\.|[A-Z][a-z]{2,8}\.?\s\d))")
+# the quoted title of a piece, then the periodical's name (and perhaps the title's own translation)
+_QUOTED_TITLE_BEFORE = rx.compile(r"[”\"],?(?:\s\([^()]{2,160}\))?,?\s(?:[^()”\".]|\.(?!\s)){2,60}$")
+# a bracket that holds an imprint, not a translation ("(Moscow: Nauka)", "(London, Verso)")
+_BRACKETED_PLACE = rx.compile(r"\(([^\W\d_][^\s:,]*(?:\s[^\W\d_][^\s:,]*)?)\s?[:,]")
+
+
+def _glosses_masked(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """TEXT with the translations in brackets after quoted titles and periodicals' names
+    blanked (spaces: every offset stays the same), and where they stand. The labeller reads
+    "“Title,” Journal, date" well, and reads the same with a translation between as an
+    imprint or a date; the translations go back on the titles after reading."""
+    spans: list[tuple[int, int]] = []
+    cities = lexicon()["city"]
+    defined = {(g.start, g.end) for g in glosses(text)}
+    for m in (*_TITLE_GLOSS.finditer(text), *_PERIODICAL_GLOSS.finditer(text)):
+        a, b = m.span(1)
+        if (a, b) in defined:
+            continue  # "(hereafter DS)" defines an abbreviation
+        place = _BRACKETED_PLACE.match(text, a)
+        if (place and place.group(1).lower() in cities) or text[a + 1 : b - 1].split()[0].lower() in cities:
+            continue  # a place ("(Moscow: Nauka)", "(Smolensk)"), not a translation
+        if m.re is _PERIODICAL_GLOSS and not _QUOTED_TITLE_BEFORE.search(text, max(0, a - 90), a):
+            continue  # a periodical's, after the title of the piece in it ("to Rhoads (National Archives)")
+        spans.append((a, b))
+    if not spans:
+        return text, spans
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars), sorted(spans)
+
+
+def _glosses_restored(parsed: ParsedNote, text: str, masked: str, spans: list[tuple[int, int]]) -> ParsedNote:
+    """PARSED, read from MASKED, with each citation's raw text as TEXT writes it, and the
+    translation after its title as the title's translation."""
+    out = []
+    for c in parsed.citations:
+        if masked[c.start : c.end] == c.raw:
+            c = c.with_(raw=text[c.start : c.end])
+        c = c.with_(**{f: " ".join(v.split()) for f in ("title", "container", "city", "publisher")
+                       if isinstance(v := getattr(c, f), str) and "  " in v})
+        inside = [(a, b) for a, b in spans if c.start <= a < c.end]
+        if inside and c.title and not c.title_translated and c.kind in ("book", "article", "chapter", "other"):
+            a, b = inside[0]
+            if text.rfind(c.title, c.start, a) >= 0:
+                c = c.with_(title_translated=text[a + 1 : b - 1].strip())
+        out.append(c)
+    return ParsedNote(tuple(out), parsed.slips)
+
+
 def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedNote:
     if " / " in text and "," in text:
         masked, heads = _gost_2008_masked(text)
         if heads:
             return _as_written(_parse_unkeyed(masked, registry, labeller), text, masked, heads)
+    if " (" in text and ("), " in text or ") in " in text):
+        masked, spans = _glosses_masked(text)
+        if spans:
+            return _glosses_restored(_parse_unkeyed(masked, registry, labeller), text, masked, spans)
     seq = note_sequence(text, registry)
     quick = _without_words(seq)
     if quick is not None:
