@@ -249,6 +249,15 @@ def _gost_2008_fields(text: str, at: int) -> dict[str, object]:
     return fields
 
 
+def _unmasked(c: Citation, text: str, masked: str) -> Citation:
+    """C, read from MASKED (TEXT with some characters blanked, every offset the same), with its
+    raw text as TEXT writes it and no run of blanks left inside its fields."""
+    if masked[c.start : c.end] == c.raw:
+        c = c.with_(raw=text[c.start : c.end])
+    return c.with_(**{f: " ".join(v.split()) for f in ("title", "container", "city", "publisher")
+                      if isinstance(v := getattr(c, f), str) and "  " in v})
+
+
 def _as_written(parsed: ParsedNote, text: str, masked: str,
                 heads: list[tuple[int, tuple[Person, ...], str, int]]) -> ParsedNote:
     """PARSED, read from MASKED, with each citation's raw text as TEXT writes it, and the
@@ -256,10 +265,7 @@ def _as_written(parsed: ParsedNote, text: str, masked: str,
     title is what stands between the head and the statement when the labeller read another."""
     out = []
     for c in parsed.citations:
-        if masked[c.start : c.end] == c.raw:
-            c = c.with_(raw=text[c.start : c.end])
-        c = c.with_(**{f: " ".join(v.split()) for f in ("title", "container", "city", "publisher")
-                       if isinstance(v := getattr(c, f), str) and "  " in v})
+        c = _unmasked(c, text, masked)
         head = next(((p, t, e) for at, p, t, e in heads if c.start <= at < c.end), None)
         if head and head[0] and c.kind in ("book", "article", "chapter", "other"):
             people, title, end = head
@@ -318,10 +324,7 @@ def _glosses_restored(parsed: ParsedNote, text: str, masked: str, spans: list[tu
     translation after its title as the title's translation."""
     out = []
     for c in parsed.citations:
-        if masked[c.start : c.end] == c.raw:
-            c = c.with_(raw=text[c.start : c.end])
-        c = c.with_(**{f: " ".join(v.split()) for f in ("title", "container", "city", "publisher")
-                       if isinstance(v := getattr(c, f), str) and "  " in v})
+        c = _unmasked(c, text, masked)
         inside = [(a, b) for a, b in spans if c.start <= a < c.end]
         if inside and c.title and not c.title_translated and c.kind in ("book", "article", "chapter", "other"):
             a, b = inside[0]
