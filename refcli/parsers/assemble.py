@@ -1371,7 +1371,8 @@ def _bracketed_years_ending_titles(toks: Sequence, out: list[str]) -> None:
                 continue
         elif after < n and _name(out[after]) == "title":
             continue
-        for m in range(k, min(after + 1, n) if after < n and toks[after].text == "," else after):
+        stop = after + 1 if after < n and toks[after].text == "," else after  # (with the comma after it)
+        for m in range(k, stop):
             out[m] = "year"
 
 

@@ -299,9 +299,12 @@ def _glosses_masked(text: str) -> tuple[str, list[tuple[int, int]]]:
     "“Title,” Journal, date" well, and reads the same with a translation between as an
     imprint or a date; the translations go back on the titles after reading."""
     spans: list[tuple[int, int]] = []
+    found = [*_TITLE_GLOSS.finditer(text), *_PERIODICAL_GLOSS.finditer(text)]
+    if not found:  # (most notes with brackets: no need for the glosses and the cities)
+        return text, spans
     cities = lexicon()["city"]
     defined = {(g.start, g.end) for g in glosses(text)}
-    for m in (*_TITLE_GLOSS.finditer(text), *_PERIODICAL_GLOSS.finditer(text)):
+    for m in found:
         a, b = m.span(1)
         if (a, b) in defined:
             continue  # "(hereafter DS)" defines an abbreviation
