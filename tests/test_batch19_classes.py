@@ -126,6 +126,20 @@ def test_a_day_and_month_after_a_name_is_no_displaced_number() -> None:
     assert [n.n for n in read_text_notes(text, "t").notes] == [11, 12, 14, 15, 16]
 
 
+def test_a_month_and_its_day_wrapped_to_a_line_start_is_no_displaced_number() -> None:
+    # the FRUS editors' "Makarios' February 4 statement", wrapped: a date, not note 4
+    text = ("1 Source: Department of State, Central Files, POL 23-8 CYP.\n"
+            "Confidential; Flash.\n"
+            "2 In a February 2 statement to the conference, he said so.\n"
+            "For text of\n"
+            "Makarios' February 4 statement, see American Foreign Policy:\n"
+            "Current Documents, 1964, p. 557.\n"
+            "\nChapter 9\n\n"
+            "1 Source: Department of State, Central Files, POL 23-8 CYP.\n"
+            "2 Telegram 1184, February 10, reported Ball's view.\n")
+    assert [n.n for n in read_text_notes(text, "t").notes] == [1, 2, 1, 2]
+
+
 # -- "Namier. Europe, S. 260." -------------------------------------------------------------------
 
 

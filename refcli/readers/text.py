@@ -48,6 +48,8 @@ _DISPLACED = rx.compile(
     rf"^\s*(?P<pre>{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,7}},?)\s+(?P<n>\d{{1,4}})\s+"
     rf"(?P<rest>(?!{_MONTH_YEAR})[^\d\s].*)$"
 )
+# "... Makarios' February 4 statement ...": a month, then its day, wrapped to a line's start
+_MONTH_LAST = rx.compile(r"(?:^|\s)(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*+\.?,?$")
 _FURNITURE = rx.compile(r"^(?:\s*+(?:page\s+\d+|стр\.\s*\d+|\d{1,4})\s*+|[-–—*\s]++)$", re.IGNORECASE)
 _HEADING = rx.compile(
     r"^\s*(?:notes?\b|endnotes\b|chapter\b|ch\.|part\b|section\b|book\b|introduction\b|"
@@ -143,7 +145,7 @@ def _candidates(lines: list[str], i: int) -> list[_Candidate]:
         out.append(_Candidate(i, int(digits), line[m.end() :].strip(), digits,
                               f"{m.group(1)} {m.group(2)}"))
     m = _DISPLACED.match(line)
-    if m and not _LEADING.match(line):
+    if m and not _LEADING.match(line) and not _MONTH_LAST.search(m.group("pre")):
         text = f"{m.group('pre')} {m.group('rest')}".strip()
         out.append(_Candidate(i, int(m.group("n")), text, m.group("n"),
                               f"{m.group('pre')} {m.group('n')}"))
