@@ -642,6 +642,48 @@ def read_unnamed_papers(text: str, registry: Registry) -> list[Citation]:
     return out
 
 
+# a collection by an acronym the registry does not know, closing a dated document's citation,
+# with the document's number in it ("Hansen to Trotsky, April 20, 1940, TEP 1823."; "TC 10:66";
+# "…, 2 Aug. 1925, GA."): the book's own abbreviation, from its list of abbreviations
+_ACRONYM_LAST = rx.compile(
+    r"(?<=,\s)(?P<acronym>[A-Z][A-Z&]{1,7}(?:/[A-Z]{1,6})?)(?:\s(?P<item>\d{1,6}(?:[:/.-]\d{1,6}){0,3}[a-z]?))?"
+    r"(?=\s*(?:;|\.(?!\w)|$))")
+# a document's number between its date and the acronym ("May 20, 1952, no. 2812, JCAE")
+_DOCUMENT_NUMBER = rx.compile(r"(?:[Nn]o|[Dd]oc)\.\s?\d{1,6}[A-Za-z]?,\s$")
+# acronyms that close such a citation without naming papers: publications, news agencies,
+# countries, distribution and security captions, roman numerals
+_NOT_PAPERS = frozenset((
+    "FRUS", "DVP", "DBPO", "DDF", "DGFP", "CDSP", "FBIS", "CWIHP", "CWIHPB", "SWB", "NYT", "WP", "AP",
+    "UPI", "TASS", "BBC", "US", "USA", "UK", "GB", "USSR", "SSSR", "PRC", "ROC", "ROK", "DPRK", "DRV",
+    "GDR", "FRG", "DDR", "UN", "UNO", "NATO", "EEC", "EU", "NIACT", "EXDIS", "NODIS", "LIMDIS",
+    "FLASH", "ROGER", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "TS", "OUO", "II", "III", "IV", "VI",
+    "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI",
+    "MS", "MSS", "ED", "EDS", "TR", "NO", "NOS", "NR", "VOL", "PP", "CH", "ART", "SEC"))
+
+
+def read_acronyms_named_last(text: str, registry: Registry) -> list[Citation]:
+    """Dated documents in papers a book names by its own acronym, closing the citation:
+    ``Trotsky to Albert Goldman, February 19, 1940, TC 10:66``; ``Gorky, letter to Moura, 2
+    Aug. 1925, GA``. The acronym (not the registry's, not a publication's or a caption's) must
+    follow the document's date, or its number after the date; it becomes the collection, the
+    number after it the item. The archive stays unnamed (``archive`` None): the checks report
+    it, nothing is guessed. The document before it is refcli.parsers.note's to read."""
+    out: list[Citation] = []
+    for m in _ACRONYM_LAST.finditer(text):
+        acronym = m.group("acronym")
+        if acronym in _NOT_PAPERS or registry.get(acronym) is not None:
+            continue
+        start = m.start()
+        number = _DOCUMENT_NUMBER.search(text, max(0, start - 20), start)
+        if not _dated_before(text, number.start() if number else start):
+            continue
+        item = m.group("item")
+        fields = {"collection": acronym, **({"item": item} if item else {})}
+        out.append(Citation(kind="archival", raw=text[start : m.end()], shelfmark=m.group(),
+                            start=start, end=m.end(), **fields))
+    return out
+
+
 def _name_start(text: str, word_start: int) -> int | None:
     """Where the capitalised name ending at WORD_START begins: up to six words before the
     collection word, back to a comma, bracket, quote or sentence start, every one capitalised,
