@@ -211,6 +211,13 @@ def _compatible(ref: Citation, seen: _Seen) -> bool:
 
 
 _A_FILE = rx.compile(r"\bfiles?\b")
+# an interview described, not named short: "Interview with Idzik", "author's interviews with …"
+_INTERVIEW_WITH = rx.compile(r"(?i:interviews?|conversations?)\s(?:[\w’']+\s){0,3}?with\b")
+
+
+def _interview_words(raw: str) -> list[str]:
+    """The words of an interview's citation, folded, for telling a repeat from a short form."""
+    return fold(raw).split()
 _IN_NOTE = rx.compile(r"\bin\snote\s\d")  # "the file cited in note 1": refcli.parsers.note gives its target
 
 
@@ -471,12 +478,20 @@ class _Resolver:
         return works if same else []
 
     def _interview_again(self, c: Citation, n: int, before: list[_Seen] | None) -> _Seen:
-        """An undated interview with someone interviewed in an earlier note: that interview
-        (the latest when several fit), else an interview of its own."""
+        """An undated interview with someone interviewed in an earlier note, named short
+        ("Ryabov interview", "Monje, interview" after "Mario Monje, interview with the author,
+        Moscow, October 25, 1995"): that interview (the latest when several fit). Else an
+        interview of its own: the interview described again ("Interview with Idzik."), or
+        written as it was before ("Baker interview" each time: a short form whose full
+        citation is not in the notes)."""
+        if _INTERVIEW_WITH.search(c.raw):
+            return self._full(c, n, before)
         families = _family_keys(c.authors)
         positions = sorted({i for f in families for i in self.by_word.get(f, ())})
+        again = _interview_words(c.raw)
         earlier = [self.full[i] for i in positions
-                   if (r := self.full[i].record) is not None and is_personal(r) and families & _family_keys(r.authors)]
+                   if (r := self.full[i].record) is not None and is_personal(r) and families & _family_keys(r.authors)
+                   and _interview_words(r.raw) != again]
         if not earlier:
             return self._full(c, n, before)
         return self._link(c.with_(kind="op_cit", short_form=True), n, earlier[-1])

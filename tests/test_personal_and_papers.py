@@ -310,12 +310,25 @@ def test_papers_with_their_own_file_reference(registry: Registry) -> None:
     assert (c.collection, c.item, c.shelfmark) == ("Amery Papers", "AMEL2/1/33", "Amery Papers, AMEL2/1/33")
 
 
-def test_an_undated_interview_with_someone_interviewed_before_is_that_interview(registry: Registry) -> None:
+def test_an_interview_named_short_after_its_full_citation_is_that_interview(registry: Registry) -> None:
     doc = _doc(registry, "Interview with Klaus Eichner and Gotthold Schramm, Berlin, June 24, 2008.",
                "Gotthold Schramm, Die Akte (Berlin: Aufbau, 2001), 12.",
-               "Interview with Schramm.")
+               "Schramm interview.")
     (again,) = doc.notes[2].citations
     assert (again.kind, again.target, again.short_form) == ("op_cit", 1, True)
+
+
+@pytest.mark.parametrize(("first", "again"), [
+    # the interview described again, by the family name alone: a source of its own
+    ("Interview with Daniel Wirth, Otis, Mass., August 29, 2005.", "Interview with Wirth."),
+    ("Author interview with Ella Sorb.", "Author interview with Ella Sorb."),
+    # written the same way each time: a short form whose full citation is not in the notes
+    ("Halloran interview.", "Halloran interview."),
+])
+def test_an_interview_cited_again_as_before_is_no_back_reference(registry: Registry, first: str, again: str) -> None:
+    doc = _doc(registry, first, "Ibid.", again)
+    (c,) = doc.notes[2].citations
+    assert (c.kind, c.target) == ("other", None)
 
 
 @pytest.mark.parametrize(("text", "levels"), [
