@@ -3,7 +3,10 @@ written in that form (none copied from the corpus):
 
 - a dated document in papers the book names by its own acronym, closing the citation, with
   the document's number after the acronym or before it ("Hansen to Dobbs, July 31, 1940,
-  TC 24:12."; "“Title,” May 20, 1952, no. 2812, JCAE.").
+  TC 24:12."; "“Title,” May 20, 1952, no. 2812, JCAE.");
+- an interview with someone the author leaves unnamed, described in lower case ("Author
+  interview with person close to the minister, February 2015"), and a conversation with the
+  author ("George Balanchine, in conversation with the author.").
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from refcli.parsers.note import parse_note
+from refcli.parsers.personal import find_personal
 
 
 def _archival(text: str, registry):
@@ -67,3 +71,38 @@ def test_each_of_two_documents_in_one_note_is_read(registry):
 def test_what_closes_a_dated_clause_without_naming_papers(text, registry):
     cites = parse_note(text, registry).citations
     assert not any(c.collection in ("NO", "FRUS", "TASS", "NIACT", "ABC", "BAG") for c in cites)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Author interview with person close to the minister, February 2015", "February 2015"),
+        ("Author interview with former Leningrad official, Boris Levin, January 2016.", "January 2016"),
+        ("Author interviews with two people close to the ministry: one in March 2014, the other later.",
+         "March 2014"),
+        ("My interview with a former aide, Moscow, 12 May 1996.", "12 May 1996"),
+    ],
+)
+def test_an_interview_with_someone_left_unnamed(text, date, registry):
+    (c,) = parse_note(text, registry).citations
+    assert (c.kind, c.date, c.authors) == ("other", date, ())
+    assert c.raw.startswith(("Author", "My"))
+
+
+def test_a_conversation_with_the_author():
+    (c,) = find_personal("Igor Moiseyev, in conversation with the author.")
+    assert (c.kind, c.authors[0].family) == ("other", "Moiseyev")
+
+
+def test_the_author_before_an_interview_is_part_of_it():
+    (c,) = find_personal("Author interview with Joachim Rudolph, May 2012.")
+    assert c.raw == "Author interview with Joachim Rudolph, May 2012"
+
+
+@pytest.mark.parametrize("text", [
+    # no date: a sentence about interviews, not a citation of one
+    "Author interviews with officials were refused throughout.",
+    "He gave an interview with great reluctance.",
+])
+def test_interviews_in_a_sentence_are_no_citation(text):
+    assert find_personal(text) == []

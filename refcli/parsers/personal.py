@@ -43,10 +43,14 @@ _APPOSITION = r"(?:,\s(?:a|an|the|then|former)\s[^,;()]{1,80})?"
 _PLACE = r"[A-Z][A-Za-z .'’\-]{1,30}?"
 
 _INTERVIEW_WITH = rx.compile(
-    rf"(?:(?:(?:the\s)?[Aa]uthor['’]s|[Mm]y)\s)?(?:(?:telephone|oral[- ]history|personal)\s)?"
+    rf"(?:(?:(?:the\s)?[Aa]uthor(?:['’]s)?|[Mm]y)\s)?(?:(?:telephone|oral[- ]history|personal)\s)?"
     rf"[Ii]nterviews?\s(?:(?:by|of)\s(?:the\s)?author\s)?with\s(?P<name>{_NAME})(?:\s(?:and|&)\s(?P<name2>{_NAME}))?"
     rf"(?:\s\([^()]{{1,40}}\))?(?:,\s(?P<place>{_PLACE}(?:,\s[A-Z][A-Za-z.]{{1,12}})?)(?=,\s{_DATE}))?"
     rf"(?:,?\s(?P<date>{_DATE}))?")
+# "Author interview with person close to the minister, February 2015": the person left unnamed,
+# described in lower case, and the date
+_INTERVIEW_UNNAMED = rx.compile(
+    rf"(?:[Aa]uthor['’]?s?|[Mm]y)\s(?:telephone\s)?interviews?\swith\s(?=[a-z])[^;()]{{1,120}}?,?\s(?P<date>{_DATE})(?!\w)")
 # "Zorin, interview with the author"; "Kruglyakov, interviewed by Dr Lyuba Vinogradova, Moscow,
 # January 2007"; "Rodimtsev, interview, pp. 298–301"
 # (a nickname in quotes may follow the name: "Dariel Alarcón Ramírez, “Benigno,” interview with
@@ -54,7 +58,7 @@ _INTERVIEW_WITH = rx.compile(
 # telephone conversation with the author, September 7, 1996"; "Mimka, author interview, 2016")
 _NAME_INTERVIEWED = rx.compile(
     rf"(?P<name>{_NAME})(?:,\s[“\"][^”\",;]{{1,30}}(?:,[”\"]|[”\"],)\s|{_APPOSITION},\s)"
-    rf"(?:(?:telephone|personal|oral[- ]history|author['’]?s?)\s)?"
+    rf"(?:(?:telephone|personal|oral[- ]history|author['’]?s?|in)\s)?"
     rf"(?:interview(?:ed)?\b|(?:conversation|correspondence)\b(?=\swith\s(?:the\s)?author))"
     rf"(?:\s(?:with|by)\s(?:the\s)?(?:author|(?:Dr\.?\s)?{_NAME}))?"
     rf"(?:,\s(?P<place>{_PLACE})(?=,\s{_DATE}))?"
@@ -79,7 +83,7 @@ _DIARY = rx.compile(
     rf",?\s(?:entry\s(?:for|of)\s)?(?P<date>{_DATE})")
 
 
-_PERSONAL = (_INTERVIEW_WITH, _NAME_INTERVIEWED, _RU_INTERVIEW, _NAME_INTERVIEW, _INTERVIEW_DATED, _DIARY)
+_PERSONAL = (_INTERVIEW_WITH, _INTERVIEW_UNNAMED, _NAME_INTERVIEWED, _RU_INTERVIEW, _NAME_INTERVIEW, _INTERVIEW_DATED, _DIARY)
 
 
 def find_personal(text: str) -> list[Citation]:
