@@ -6,7 +6,10 @@ written in that form (none copied from the corpus):
   TC 24:12."; "“Title,” May 20, 1952, no. 2812, JCAE.");
 - an interview with someone the author leaves unnamed, described in lower case ("Author
   interview with person close to the minister, February 2015"), and a conversation with the
-  author ("George Balanchine, in conversation with the author.").
+  author ("George Balanchine, in conversation with the author.");
+- a dated document printed in a collection named by its acronym, in the compact forms of
+  diplomatic history ("Byrnes to Harriman, May 2, 1946, FRUS, 1946, 6: 744"; "FRUS 1955-57,
+  4:112-14"; "…,” FRUS 19, 210"; "…, DBPO, vol. II, 45").
 """
 
 from __future__ import annotations
@@ -106,3 +109,39 @@ def test_the_author_before_an_interview_is_part_of_it():
 ])
 def test_interviews_in_a_sentence_are_no_citation(text):
     assert find_personal(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "volume", "pages", "item", "date"),
+    [
+        ("Byrnes to Harriman, May 2, 1946, FRUS, 1946, 6: 744.", "FRUS, 1946", "6", "744",
+         "Byrnes to Harriman", "May 2, 1946"),
+        ("Treaty of friendship (with the protocol attached), March 4, 1956, FRUS 1955-57, 4:112-14.",
+         "FRUS 1955-57", "4", "112-14", "Treaty of friendship (with the protocol attached)", "March 4, 1956"),
+        ("“Letter from the Chairman to the President, Moscow, June 2, 1972,” FRUS 19, 210.", "FRUS", "19", "210",
+         "Letter from the Chairman to the President, Moscow", "June 2, 1972"),
+        ("Strang to Bevin, 9 March 1948, DBPO, vol. II, 45.", "DBPO", "II", "45", "Strang to Bevin", "9 March 1948"),
+        ("The reply came at once: Rowecki to Sosnkowski, 2 May 1942, AK Documents, vol. II, 231.",
+         "AK Documents", "II", "231", "Rowecki to Sosnkowski", "2 May 1942"),
+    ],
+)
+def test_a_dated_document_printed_in_a_collection(text, title, volume, pages, item, date, registry):
+    (c,) = parse_note(text, registry).citations
+    assert (c.kind, c.title, c.volume, c.pages) == ("book", title, volume, pages)
+    assert (c.item_title, c.date, c.short_form, c.authors) == (item, date, True, ())
+
+
+def test_two_documents_of_a_collection_in_one_sentence(registry):
+    cites = parse_note("Kerr to Eden, 3 June 1944, DBPO, vol. I, 12, and Eden to Kerr, 5 June 1944, DBPO, vol. I, 14.",
+                       registry).citations
+    assert [(c.item_title, c.pages) for c in cites] == [("Kerr to Eden", "12"), ("Eden to Kerr", "14")]
+
+
+@pytest.mark.parametrize("text", [
+    # a periodical's volume and page after a date: an article, not a collection of documents
+    "Speech of 4 May 1962, CDSP, 14: 22.",
+    # an archive's acronym before numbers
+    "Gromyko to Stalin, 12 May 1949, AVPRF, 3: 14.",
+])
+def test_what_is_no_collection_of_documents(text, registry):
+    assert not any(c.kind == "book" and c.short_form and c.item_title for c in parse_note(text, registry).citations)

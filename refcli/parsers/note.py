@@ -21,7 +21,7 @@ from .glosses import glosses
 from .normalize import city_name, unmixed
 from .people import family_first, given_names, parse_people
 from .periodicals import PERIODICAL_WORDS, holds_date, read_periodical, read_unknown_paper
-from .personal import find_personal, read_unplaced_document
+from .personal import DATE, find_personal, read_unplaced_document
 from .sequence import NoteSequence, note_sequence
 from .shelfmark import find_shelfmarks, with_bare_leaves
 from .tokens import canon_url, is_url
@@ -435,6 +435,14 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = _in_place_of(citations, read_state_department_files(text, registry))
     if "uoted by " in text:
         citations = _in_place_of(citations, _quoted_by(text))
+    if _PRINTED_IN.search(text):
+        # (not over a reference with its authors, unless the labeller read the document's
+        # date into its title: "Strang to Bevin, 9 March 1948, DBPO", a "book" by "Strang to Bevin")
+        printed = _printed_in_collections(text, registry)
+        dates = [c.date for c in printed if c.date]
+        kept = [o for o in citations if o.authors and not any(d in (o.title or "") for d in dates)]
+        citations = _in_place_of(citations, [c for c in printed
+                                             if not any(o.start < c.end and c.start < o.end for o in kept)])
     if _IDEM_HINT.search(text):
         citations = _idem(citations)
     citations = _archives_are_no_titles(citations, registry)
@@ -1846,6 +1854,58 @@ def _in_place_of(found: list[Citation], readings: list[Citation]) -> list[Citati
         if any(c.kind in ("archival", "ibid", "op_cit") for c in inside):
             continue
         out = sorted([*(c for c in out if c not in inside), d], key=lambda c: c.start)
+    return out
+
+
+# a dated document printed in a collection of documents the notes name by its acronym, then its
+# volume and pages, in the compact forms of diplomatic history: "Marshall to Douglas, August
+# 12, 1947, FRUS, 1947, 2: 1027–29"; "…, October 22, 1954, FRUS 1952-54, 5:1446-56"; "…,
+# Beijing, May 29, 1971,” FRUS 17, 332"; "Rowecki to London, 5 August 1941, AK Documents, vol.
+# II, 29"
+_PRINTED_IN = rx.compile(
+    r",[”\"]?\s(?P<title>[A-Z]{2,8}(?:\s[A-Z][a-z]{2,12})?(?:(?P<years>,?\s\d{4}(?:[-–]\d{2,4})?)"
+    r"|(?=\s\d{1,3},\s\d))?)"
+    r"(?:,\s?[Vv]ol\.\s?(?P<v1>[IVXLC]{1,6}|\d{1,3}),\s(?:pp?\.\s?)?|,\s?(?P<v2>[IVXLC]{1,6}|\d{1,3})\s?:\s?"
+    r"|\s(?P<v3>\d{1,3}),\s(?:pp?\.\s?)?)"
+    r"(?P<pages>\d{1,5}(?:\s?[-–]\s?\d{1,5})?)(?=\s*(?:[.;)]|,\s(?:and|see|ibid)\b|$))")
+_PRINTED_DATE = rx.compile(rf"{DATE}[,”\"]*$")
+# where the document's description starts: after a bracket, a semicolon, a sentence's end or
+# the colon of a phrase the note is keyed to, and after a lead-in
+_PRINTED_ITEM_START = rx.compile(r"(?:^|[(;]\s*|[.!?][”\"]?\s+(?=[A-Z“\"])|:\s+)"
+                                 r"(?:(?:[Ss]ee|[Cc]f\.)(?:,?\s(?:for\sexample|also|e\.g\.),?)?\s|and\s|[Aa]lso,?\s)?")
+_AND_ANOTHER = rx.compile(r"[\s,;]*(?:(?:and|also)\s)?")
+# acronyms of periodicals, not collections of documents
+_NOT_COLLECTIONS = frozenset(("CDSP", "CWIHPB", "NYT", "WP", "TASS", "BBC", "SWB"))
+
+
+def _printed_in_collections(text: str, registry: Registry) -> list[Citation]:
+    """The dated documents TEXT cites in a published collection by its acronym, volume and
+    pages (_PRINTED_IN): each a book's short form titled by the collection, the document its
+    item with its date (the gold convention for FRUS and the like). Not an archive's acronym
+    or a periodical's."""
+    out: list[Citation] = []
+    for m in _PRINTED_IN.finditer(text):
+        title = m.group("title")
+        acronym = title.split()[0].rstrip(",")
+        if acronym in _NOT_COLLECTIONS or registry.get(acronym) is not None:
+            continue
+        date = _PRINTED_DATE.search(text, max(0, m.start() - 40), m.start() + 1)
+        if date is None:
+            continue
+        floor = max(0, m.start() - 300, out[-1].end if out else 0)
+        start = floor
+        for b in _PRINTED_ITEM_START.finditer(text, floor, m.start()):
+            if text[b.start()] != "(" or ")" not in text[b.end() : m.start()]:  # (a bracket closed
+                start = b.end()                                                # in the description)
+        if out and start == floor:  # "…, CW, vol. 44, p. 423, and Lenin to his mother, 24 June 1907, …"
+            start = _AND_ANOTHER.match(text, start).end()
+        if start >= date.start():
+            continue  # no description before the date
+        item = text[start : date.start()].strip(" ,“\"”")
+        out.append(Citation(kind="book", raw=text[start : m.end()], title=title.rstrip(","),
+                            volume=m.group("v1") or m.group("v2") or m.group("v3"),
+                            pages=_dashed(m.group("pages")), item_title=item or None,
+                            date=date.group().rstrip(",”\" "), short_form=True, start=start, end=m.end()))
     return out
 
 
