@@ -88,6 +88,23 @@ def test_completion_script_and_answers() -> None:
     assert answer.stdout.split() == [b"parse"]
 
 
+
+def test_completion_finds_the_shell_in_its_environment_when_no_parent_is_one(monkeypatch) -> None:
+    import shellingham
+
+    from refcli.cli.app import _completion_shell
+
+    def undetected(*_a: object, **_k: object) -> None:
+        raise shellingham.ShellDetectionFailure
+
+    monkeypatch.setattr(shellingham, "detect_shell", undetected)
+    monkeypatch.setenv("SHELL", "/usr/bin/zsh")
+    _completion_shell(["parse", "x.txt"])  # not asked for completion: detection left alone
+    assert shellingham.detect_shell is undetected
+    _completion_shell(["--show-completion"])
+    assert shellingham.detect_shell() == ("zsh", "/usr/bin/zsh")
+
+
 # -- 2. standard input, a closed pipe, the exit codes ----------------------------------------------
 
 

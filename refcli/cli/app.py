@@ -306,10 +306,30 @@ def _register() -> None:
 _register()
 
 
+_COMPLETION_OPTIONS = ("--show-completion", "--install-completion")
+
+
+def _completion_shell(argv: list[str]) -> None:
+    """For --show-completion or --install-completion in ARGV: when the shell cannot be found
+    among the process's parents (refcli run from a script, cron or an editor), the shell
+    $SHELL names, as typer's shell detection (shellingham's ``detect_shell``) then answers."""
+    shell = os.environ.get("SHELL", "")
+    if not shell or not any(a in _COMPLETION_OPTIONS for a in argv):
+        return
+    import shellingham  # (typer's own dependency: how it looks for the shell)
+
+    try:
+        shellingham.detect_shell()
+    except shellingham.ShellDetectionFailure:
+        found = (Path(shell).name, shell)
+        shellingham.detect_shell = lambda *_a, **_k: found
+
+
 def main() -> None:
     """Console entry point."""
     try:
         try:
+            _completion_shell(sys.argv[1:])
             app(prog_name="refcli")  # `python -m refcli` too: completion knows one name
         finally:  # what is still buffered meets a closed pipe here, not at interpreter exit
             sys.stdout.flush()
