@@ -115,14 +115,14 @@ def test_interviews_in_a_sentence_are_no_citation(text):
     ("text", "title", "volume", "pages", "item", "date"),
     [
         ("Byrnes to Harriman, May 2, 1946, FRUS, 1946, 6: 744.", "FRUS, 1946", "6", "744",
-         "Byrnes to Harriman", "May 2, 1946"),
+         "Byrnes to Harriman", "1946-05-02"),
         ("Treaty of friendship (with the protocol attached), March 4, 1956, FRUS 1955-57, 4:112-14.",
-         "FRUS 1955-57", "4", "112-14", "Treaty of friendship (with the protocol attached)", "March 4, 1956"),
+         "FRUS 1955-57", "4", "112-14", "Treaty of friendship (with the protocol attached)", "1956-03-04"),
         ("“Letter from the Chairman to the President, Moscow, June 2, 1972,” FRUS 19, 210.", "FRUS", "19", "210",
-         "Letter from the Chairman to the President, Moscow", "June 2, 1972"),
-        ("Strang to Bevin, 9 March 1948, DBPO, vol. II, 45.", "DBPO", "II", "45", "Strang to Bevin", "9 March 1948"),
+         "Letter from the Chairman to the President, Moscow", "1972-06-02"),
+        ("Strang to Bevin, 9 March 1948, DBPO, vol. II, 45.", "DBPO", "II", "45", "Strang to Bevin", "1948-03-09"),
         ("The reply came at once: Rowecki to Sosnkowski, 2 May 1942, AK Documents, vol. II, 231.",
-         "AK Documents", "II", "231", "Rowecki to Sosnkowski", "2 May 1942"),
+         "AK Documents", "II", "231", "Rowecki to Sosnkowski", "1942-05-02"),
     ],
 )
 def test_a_dated_document_printed_in_a_collection(text, title, volume, pages, item, date, registry):

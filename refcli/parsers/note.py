@@ -18,14 +18,14 @@ from .backref import IBID, OPCIT, parse_backref
 from .canon import canon_leaves
 from .features import lexicon
 from .glosses import glosses
-from .normalize import city_name, unmixed
+from .normalize import city_name, find_date, unmixed
 from .people import family_first, given_names, parse_people
 from .periodicals import PERIODICAL_WORDS, holds_date, read_periodical, read_unknown_paper
 from .personal import DATE, find_personal, read_unplaced_document
 from .sequence import NoteSequence, note_sequence
 from .shelfmark import find_shelfmarks, with_bare_leaves
 from .tokens import canon_url, is_url
-from .western import read_state_department_files, read_unnamed_boxes
+from .western import read_acronyms_named_last, read_state_department_files, read_unnamed_boxes
 
 if TYPE_CHECKING:
     from refcli.labeller import Labeller
@@ -435,12 +435,14 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = _in_place_of(citations, read_state_department_files(text, registry))
     if "uoted by " in text:
         citations = _in_place_of(citations, _quoted_by(text))
+    if _ACRONYM_HINT.search(text):
+        citations = _with_acronyms_named_last(text, citations, registry)
     if _PRINTED_IN.search(text):
-        # (not over a reference with its authors, unless the labeller read the document's
-        # date into its title: "Strang to Bevin, 9 March 1948, DBPO", a "book" by "Strang to Bevin")
+        # (not over a reference with its authors, unless the labeller read the document's date
+        # and the collection into its title: "9 March 1948, DBPO", a "book" by "Strang to Bevin")
         printed = _printed_in_collections(text, registry)
-        dates = [c.date for c in printed if c.date]
-        kept = [o for o in citations if o.authors and not any(d in (o.title or "") for d in dates)]
+        acronyms = [(c.title or "").split(",")[0].split()[0] for c in printed]
+        kept = [o for o in citations if o.authors and not any(a in (o.title or "") for a in acronyms)]
         citations = _in_place_of(citations, [c for c in printed
                                              if not any(o.start < c.end and c.start < o.end for o in kept)])
     if _IDEM_HINT.search(text):
@@ -1871,7 +1873,7 @@ _PRINTED_IN = rx.compile(
 _PRINTED_DATE = rx.compile(rf"{DATE}[,”\"]*$")
 # where the document's description starts: after a bracket, a semicolon, a sentence's end or
 # the colon of a phrase the note is keyed to, and after a lead-in
-_PRINTED_ITEM_START = rx.compile(r"(?:^|[(;]\s*|[.!?][”\"]?\s+(?=[A-Z“\"])|:\s+)"
+_PRINTED_ITEM_START = rx.compile(r"(?:^|[(;]\s*|(?<![A-Z])(?<!Mr|Dr|St|Jr)(?<!Mrs)[.!?][”\"]?\s+(?=[A-Z“\"])|:\s+)"
                                  r"(?:(?:[Ss]ee|[Cc]f\.)(?:,?\s(?:for\sexample|also|e\.g\.),?)?\s|and\s|[Aa]lso,?\s)?")
 _AND_ANOTHER = rx.compile(r"[\s,;]*(?:(?:and|also)\s)?")
 # acronyms of periodicals, not collections of documents
@@ -1892,21 +1894,49 @@ def _printed_in_collections(text: str, registry: Registry) -> list[Citation]:
         date = _PRINTED_DATE.search(text, max(0, m.start() - 40), m.start() + 1)
         if date is None:
             continue
-        floor = max(0, m.start() - 300, out[-1].end if out else 0)
-        start = floor
-        for b in _PRINTED_ITEM_START.finditer(text, floor, m.start()):
-            if text[b.start()] != "(" or ")" not in text[b.end() : m.start()]:  # (a bracket closed
-                start = b.end()                                                # in the description)
-        if out and start == floor:  # "…, CW, vol. 44, p. 423, and Lenin to his mother, 24 June 1907, …"
-            start = _AND_ANOTHER.match(text, start).end()
+        start = _item_start(text, date.start(), max(0, m.start() - 300, out[-1].end if out else 0))
         if start >= date.start():
             continue  # no description before the date
         item = text[start : date.start()].strip(" ,“\"”")
+        written = date.group().rstrip(",”\" ")
+        iso = find_date(written)
         out.append(Citation(kind="book", raw=text[start : m.end()], title=title.rstrip(","),
                             volume=m.group("v1") or m.group("v2") or m.group("v3"),
                             pages=_dashed(m.group("pages")), item_title=item or None,
-                            date=date.group().rstrip(",”\" "), short_form=True, start=start, end=m.end()))
+                            date=iso.iso if iso else written, short_form=True, start=start, end=m.end()))
     return out
+
+
+def _item_start(text: str, date: int, floor: int) -> int:
+    """Where the description of a dated document whose date starts at DATE begins: after a
+    bracket, a semicolon, a sentence's end or the colon of the phrase the note is keyed to, and
+    after a lead-in ("See, for example,"), no earlier than FLOOR (past an "and" there: the
+    document after another)."""
+    start = floor
+    for b in _PRINTED_ITEM_START.finditer(text, floor, date):
+        if text[b.start()] != "(" or ")" not in text[b.end() : date]:  # (a bracket closed in the description)
+            start = b.end()
+    if start == floor and floor:  # "…, CW, vol. 44, p. 423, and Lenin to his mother, 24 June 1907, …"
+        start = _AND_ANOTHER.match(text, start).end()
+    return start
+
+
+# the papers a book names by its acronym, closing a dated document's citation
+_ACRONYM_HINT = rx.compile(r",\s[A-Z][A-Z&/]+(?:\s[\d:./-]+[a-z]?)?\s*(?:[.;]|$)")
+
+
+def _with_acronyms_named_last(text: str, found: list[Citation], registry: Registry) -> list[Citation]:
+    """FOUND with the dated documents in papers the notes name by their own acronym ("Hansen
+    to Trotsky, April 20, 1940, TEP 1823.": refcli.parsers.western.read_acronyms_named_last),
+    each with its description as its item, in place of what the labeller read there; read
+    after labelling (the labeller's notes of training were read without it)."""
+    readings = []
+    for c in read_acronyms_named_last(text, registry):
+        start = _item_start(text, c.start, max(0, c.start - 300, readings[-1].end if readings else 0))
+        item = text[start : c.start].strip(" ,“\"”") if start < c.start else ""
+        readings.append(c.with_(raw=text[start : c.end], start=start, item_title=item or None)
+                        if item else c)
+    return _in_place_of(found, readings)
 
 
 # a family name right before its pages, with no comma: "Mossolov p. 12", "Wonlar-Larsky pp 172-3"

@@ -21,7 +21,6 @@ from refcli.registry import Archive, Registry
 from .canon import canon_fond, canon_leaves, canon_unit, latinize, render_shelfmark
 from .western import (
     SENTENCE_END,
-    read_acronyms_named_last,
     read_bare_unit,
     read_file_numbers,
     read_unnamed_boxes,
@@ -811,10 +810,6 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark],
         if not taken.overlaps(papers.start, papers.end):
             out.append(Shelfmark(papers, papers.start, papers.end, archive_known=False))
             taken.add(papers.start, papers.end)
-    for acronymed in read_acronyms_named_last(text, registry):  # "Hansen to Trotsky, April 20, 1940, TEP 1823."
-        if not taken.overlaps(acronymed.start, acronymed.end):
-            out.append(Shelfmark(acronymed, acronymed.start, acronymed.end, archive_known=False))
-            taken.add(acronymed.start, acronymed.end)
     for start, end, acronym in named_last:
         if not taken.overlaps(start, end):
             citation = Citation(kind="archival", raw=text[start:end], archive=acronym,

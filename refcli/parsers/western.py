@@ -648,6 +648,10 @@ def read_unnamed_papers(text: str, registry: Registry) -> list[Citation]:
 _ACRONYM_LAST = rx.compile(
     r"(?<=,\s)(?P<acronym>[A-Z][A-Z&]{1,7}(?:/[A-Z]{1,6})?)(?:\s(?P<item>\d{1,6}(?:[:/.-]\d{1,6}){0,3}[a-z]?))?"
     r"(?=\s*(?:;|\.(?!\w)|$))")
+# a document's date, right before what follows it ("Hansen to Dobbs, July 31, 1940, TC 24:12")
+_DATE_BEFORE = rx.compile(rf"(?<![\w.])((?:\d{{1,2}}\s{_MONTH}\s|{_MONTH}\s(?:\d{{1,2}},?\s)?)(?:1[5-9]|20)\d\d),\s$")
+# or a letter's description, undated ("…; and letter to Lockhart, LL.")
+_LETTER_BEFORE = rx.compile(r"\b(?:[Ll]etters?|[Mm]emo(?:randum)?|[Tt]elegrams?|[Nn]ote)\sto\s[A-Z][^.;:()\d]{0,60},\s$")
 # a document's number between its date and the acronym ("May 20, 1952, no. 2812, JCAE")
 _DOCUMENT_NUMBER = rx.compile(r"(?:[Nn]o|[Dd]oc)\.\s?\d{1,6}[A-Za-z]?,\s$")
 # acronyms that close such a citation without naming papers: publications, news agencies,
@@ -662,23 +666,25 @@ _NOT_PAPERS = frozenset((
 
 
 def read_acronyms_named_last(text: str, registry: Registry) -> list[Citation]:
-    """Dated documents in papers a book names by its own acronym, closing the citation:
+    """Papers a book names by its own acronym, closing a dated document's citation:
     ``Trotsky to Albert Goldman, February 19, 1940, TC 10:66``; ``Gorky, letter to Moura, 2
     Aug. 1925, GA``. The acronym (not the registry's, not a publication's or a caption's) must
-    follow the document's date, or its number after the date; it becomes the collection, the
-    number after it the item. The archive stays unnamed (``archive`` None): the checks report
-    it, nothing is guessed. The document before it is refcli.parsers.note's to read."""
+    follow the document's date right away, or its number after the date; it becomes the
+    collection, the number after it the item, and the citation starts where the date does.
+    The archive stays unnamed (``archive`` None): the checks report it, nothing is guessed.
+    The document before the date is refcli.parsers.note's to read."""
     out: list[Citation] = []
     for m in _ACRONYM_LAST.finditer(text):
         acronym = m.group("acronym")
         if acronym in _NOT_PAPERS or registry.get(acronym) is not None:
             continue
-        start = m.start()
-        number = _DOCUMENT_NUMBER.search(text, max(0, start - 20), start)
-        if not _dated_before(text, number.start() if number else start):
+        number = _DOCUMENT_NUMBER.search(text, max(0, m.start() - 20), m.start())
+        date = _DATE_BEFORE.search(text, max(0, m.start() - 60), number.start() if number else m.start())
+        if date is None and not _LETTER_BEFORE.search(text, max(0, m.start() - 90), m.start()):
             continue
+        start = date.start() if date else m.start()
         item = m.group("item")
-        fields = {"collection": acronym, **({"item": item} if item else {})}
+        fields = {"collection": acronym, **({"item": item} if item else {}), **({"date": date.group(1)} if date else {})}
         out.append(Citation(kind="archival", raw=text[start : m.end()], shelfmark=m.group(),
                             start=start, end=m.end(), **fields))
     return out
