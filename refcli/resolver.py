@@ -211,6 +211,7 @@ def _compatible(ref: Citation, seen: _Seen) -> bool:
 
 
 _A_FILE = rx.compile(r"\bfiles?\b")
+_IN_NOTE = rx.compile(r"\bin\snote\s\d")  # "the file cited in note 1": refcli.parsers.note gives its target
 # an interview described, not named short: "Interview with Idzik", "author's interviews with …"
 _INTERVIEW_WITH = rx.compile(r"(?i:interviews?|conversations?)\s(?:[\w’']+\s){0,3}?with\b")
 
@@ -218,7 +219,6 @@ _INTERVIEW_WITH = rx.compile(r"(?i:interviews?|conversations?)\s(?:[\w’']+\s){
 def _interview_words(raw: str) -> list[str]:
     """The words of an interview's citation, folded, for telling a repeat from a short form."""
     return fold(raw).split()
-_IN_NOTE = rx.compile(r"\bin\snote\s\d")  # "the file cited in note 1": refcli.parsers.note gives its target
 
 
 class _Resolver:

@@ -438,13 +438,7 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
     if _ACRONYM_HINT.search(text):
         citations = _with_acronyms_named_last(text, citations, registry)
     if _PRINTED_IN.search(text):
-        # (not over a reference with its authors, unless the labeller read the document's date
-        # and the collection into its title: "9 March 1948, DBPO", a "book" by "Strang to Bevin")
-        printed = _printed_in_collections(text, registry)
-        acronyms = [(c.title or "").split(",")[0].split()[0] for c in printed]
-        kept = [o for o in citations if o.authors and not any(a in (o.title or "") for a in acronyms)]
-        citations = _in_place_of(citations, [c for c in printed
-                                             if not any(o.start < c.end and c.start < o.end for o in kept)])
+        citations = _with_printed_documents(text, citations, registry)
     if _IDEM_HINT.search(text):
         citations = _idem(citations)
     citations = _archives_are_no_titles(citations, registry)
@@ -1905,6 +1899,17 @@ def _printed_in_collections(text: str, registry: Registry) -> list[Citation]:
                             pages=_dashed(m.group("pages")), item_title=item or None,
                             date=iso.iso if iso else written, short_form=True, start=start, end=m.end()))
     return out
+
+
+def _with_printed_documents(text: str, found: list[Citation], registry: Registry) -> list[Citation]:
+    """FOUND with the dated documents printed in collections (_printed_in_collections) in
+    place of what the labeller read there; not over a reference with its authors, unless the
+    labeller read the document's date and the collection into its title ("9 March 1948,
+    DBPO", a "book" by "Strang to Bevin")."""
+    printed = _printed_in_collections(text, registry)
+    acronyms = [(c.title or "").split(",")[0].split()[0] for c in printed]
+    kept = [o for o in found if o.authors and not any(a in (o.title or "") for a in acronyms)]
+    return _in_place_of(found, [c for c in printed if not any(o.start < c.end and c.start < o.end for o in kept)])
 
 
 def _item_start(text: str, date: int, floor: int) -> int:
