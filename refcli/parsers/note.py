@@ -25,7 +25,12 @@ from .personal import DATE, find_personal, read_unplaced_document
 from .sequence import NoteSequence, note_sequence
 from .shelfmark import find_shelfmarks, with_bare_leaves
 from .tokens import canon_url, is_url
-from .western import read_acronyms_named_last, read_state_department_files, read_unnamed_boxes
+from .western import (
+    PERIODICAL_ACRONYMS,
+    read_acronyms_named_last,
+    read_state_department_files,
+    read_unnamed_boxes,
+)
 
 if TYPE_CHECKING:
     from refcli.labeller import Labeller
@@ -1870,8 +1875,6 @@ _PRINTED_DATE = rx.compile(rf"{DATE}[,”\"]*$")
 _PRINTED_ITEM_START = rx.compile(r"(?:^|[(;]\s*|(?<![A-Z])(?<!Mr|Dr|St|Jr)(?<!Mrs)[.!?][”\"]?\s+(?=[A-Z“\"])|:\s+)"
                                  r"(?:(?:[Ss]ee|[Cc]f\.)(?:,?\s(?:for\sexample|also|e\.g\.),?)?\s|and\s|[Aa]lso,?\s)?")
 _AND_ANOTHER = rx.compile(r"[\s,;]*(?:(?:and|also)\s)?")
-# acronyms of periodicals, not collections of documents
-_NOT_COLLECTIONS = frozenset(("CDSP", "CWIHPB", "NYT", "WP", "TASS", "BBC", "SWB"))
 
 
 def _printed_in_collections(text: str, registry: Registry) -> list[Citation]:
@@ -1883,7 +1886,7 @@ def _printed_in_collections(text: str, registry: Registry) -> list[Citation]:
     for m in _PRINTED_IN.finditer(text):
         title = m.group("title")
         acronym = title.split()[0].rstrip(",")
-        if acronym in _NOT_COLLECTIONS or registry.get(acronym) is not None:
+        if acronym in PERIODICAL_ACRONYMS or registry.get(acronym) is not None:
             continue
         date = _PRINTED_DATE.search(text, max(0, m.start() - 40), m.start() + 1)
         if date is None:

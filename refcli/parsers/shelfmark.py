@@ -20,6 +20,7 @@ from refcli.registry import Archive, Registry
 
 from .canon import canon_fond, canon_leaves, canon_unit, latinize, render_shelfmark
 from .western import (
+    LETTER_BEFORE,
     SENTENCE_END,
     read_bare_unit,
     read_file_numbers,
@@ -333,9 +334,8 @@ _CLAUSE_END = rx.compile(r"\s*(?:[.;)\]]|$)")
 # the British "Additional Manuscripts" after a library's acronym: "BL Add MS 4567", "CUL MS Add. 7654",
 # "CUL Add 9429/2B/85" (the unit that makes a short alias an archive's name)
 _ADDITIONAL_MS = rx.compile(r",?\s(?:Add(?:itional)?\.?\s?(?:MSS?\.?\s?)?|MSS?\.?\s?Add\.?\s?)\d")
-# a document of correspondence in the clause before an archive named last
-# (no number after it: "…, tape 28, HIA" is a collection's level, read with it), or a year
-_LETTER_BEFORE = rx.compile(r"\b(?:[Ll]etters?|[Mm]emo(?:randum)?|[Ii]nterview|[Tt]elegram|[Dd]iary)\b[^.;()\d]{0,80},\s?$")
+# a document of correspondence in the clause before an archive named last (LETTER_BEFORE) or
+# a year (no number after it: "…, tape 28, HIA" is a collection's level, read with it)
 _AFTER_A_YEAR = rx.compile(r"\b(?:1[5-9]\d\d|20\d\d),\s?$")
 _BOXED = rx.compile(r"[Bb]ox|[Ff]older")  # (a box or folder before the archive: its reader's)
 # an archive's place after its name, to the clause's end (", College Park, Maryland.")
@@ -698,7 +698,7 @@ def _compressed_and_free(text: str, registry: Registry, found: list[Shelfmark],
         elif (registry.is_short(written) and registry.scheme_of(archive).western
               and _CLAUSE_END.match(text, m_end - written.endswith("."))
               and (_AFTER_A_YEAR.search(text, max(0, m_start - 8), m_start)
-                   or _LETTER_BEFORE.search(text, max(0, m_start - 90), m_start))):
+                   or LETTER_BEFORE.search(text, max(0, m_start - 90), m_start))):
             # "Moura, letter to Lockhart, HIA.", "…, 12 May 1918, HIA.": a letters archive by
             # its acronym, named last with no level (taken if nothing else claims it)
             named_last.append((m_start, m_end - written.endswith("."), archive.acronym))

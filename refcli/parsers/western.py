@@ -33,6 +33,7 @@ from refcli.model import Citation
 from refcli.registry import Archive, Registry, Scheme
 
 from .canon import canon_leaves
+from .personal import DATE
 
 # the compact reference forms a scheme may name
 _FORMS: dict[str, re.Pattern[str]] = {
@@ -649,16 +650,19 @@ _ACRONYM_LAST = rx.compile(
     r"(?<=,\s)(?P<acronym>[A-Z][A-Z&]{1,7}(?:/[A-Z]{1,6})?)(?:\s(?P<item>\d{1,6}(?:[:/.-]\d{1,6}){0,3}[a-z]?))?"
     r"(?=\s*(?:;|\.(?!\w)|$))")
 # a document's date, right before what follows it ("Hansen to Dobbs, July 31, 1940, TC 24:12")
-_DATE_BEFORE = rx.compile(rf"(?<![\w.])((?:\d{{1,2}}\s{_MONTH}\s|{_MONTH}\s(?:\d{{1,2}},?\s)?)(?:1[5-9]|20)\d\d),\s$")
-# or a letter's description, undated ("…; and letter to Lockhart, LL.")
-_LETTER_BEFORE = rx.compile(r"\b(?:[Ll]etters?|[Mm]emo(?:randum)?|[Tt]elegrams?|[Nn]ote)\sto\s[A-Z][^.;:()\d]{0,60},\s$")
+_DATE_BEFORE = rx.compile(rf"(?<![\w.])({DATE}),\s$")
+# or a letter's description, undated, before an archive named last with no level ("Moura, letter
+# to Lockhart, HIA."; "…; and letter to Lockhart, LL."): refcli.parsers.shelfmark's too
+LETTER_BEFORE = rx.compile(r"\b(?:[Ll]etters?|[Mm]emo(?:randum)?|[Ii]nterview|[Tt]elegram|[Dd]iary)\b[^.;()\d]{0,80},\s?$")
 # a document's number between its date and the acronym ("May 20, 1952, no. 2812, JCAE")
 _DOCUMENT_NUMBER = rx.compile(r"(?:[Nn]o|[Dd]oc)\.\s?\d{1,6}[A-Za-z]?,\s$")
 # acronyms that close such a citation without naming papers: publications, news agencies,
 # countries, distribution and security captions, roman numerals
-_NOT_PAPERS = frozenset((
-    "FRUS", "DVP", "DBPO", "DDF", "DGFP", "CDSP", "FBIS", "CWIHP", "CWIHPB", "SWB", "NYT", "WP", "AP",
-    "UPI", "TASS", "BBC", "US", "USA", "UK", "GB", "USSR", "SSSR", "PRC", "ROC", "ROK", "DPRK", "DRV",
+# (the periodicals and news agencies among them: refcli.parsers.note's collections of documents are
+# none of these either)
+PERIODICAL_ACRONYMS = frozenset(("CDSP", "CWIHPB", "SWB", "NYT", "WP", "AP", "UPI", "TASS", "BBC"))
+_NOT_PAPERS = PERIODICAL_ACRONYMS | frozenset((
+    "FRUS", "DVP", "DBPO", "DDF", "DGFP", "FBIS", "CWIHP", "US", "USA", "UK", "GB", "USSR", "SSSR", "PRC", "ROC", "ROK", "DPRK", "DRV",
     "GDR", "FRG", "DDR", "UN", "UNO", "NATO", "EEC", "EU", "NIACT", "EXDIS", "NODIS", "LIMDIS",
     "FLASH", "ROGER", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "TS", "OUO", "II", "III", "IV", "VI",
     "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI",
@@ -680,7 +684,7 @@ def read_acronyms_named_last(text: str, registry: Registry) -> list[Citation]:
             continue
         number = _DOCUMENT_NUMBER.search(text, max(0, m.start() - 20), m.start())
         date = _DATE_BEFORE.search(text, max(0, m.start() - 60), number.start() if number else m.start())
-        if date is None and not _LETTER_BEFORE.search(text, max(0, m.start() - 90), m.start()):
+        if date is None and not LETTER_BEFORE.search(text, max(0, m.start() - 90), m.start()):
             continue
         start = date.start() if date else m.start()
         item = m.group("item")
