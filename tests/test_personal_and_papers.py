@@ -117,6 +117,28 @@ def test_papers_without_a_repository_keep_their_levels(registry: Registry, text:
         assert getattr(c, name) == value, name
 
 
+@pytest.mark.parametrize(("text", "fields"), [
+    # the folder's title quoted with the comma inside the closing quote, American style
+    ("Brown letter to Green, May 2, 1957, \u201cCommittee on Records 1957,\u201d Box 61, AHA Papers, p. 3.",
+     {"collection": "AHA Papers", "box": "61", "shelfmark": "Box 61, AHA Papers"}),
+    # a folder named by a person, family name first
+    ("Ann Lowe to Paul Hart, 3 March 1958, box 7, folder Lowe, Ann, Hart Papers.",
+     {"collection": "Hart Papers", "box": "7", "folder": "Lowe, Ann"}),
+    ("Ann Lowe to Paul Hart, 3 March 1958, box 7, folder Lowe, Ann, Name Series, Hart Files.",
+     {"box": "7", "folder": "Lowe, Ann", "series": "Name Series"}),
+])
+def test_papers_named_after_their_box_and_folder(registry: Registry, text: str, fields: dict[str, str]) -> None:
+    (c,) = [c for c in parse_note(text, registry).citations if c.kind == "archival"]
+    assert c.archive is None
+    for name, value in fields.items():
+        assert getattr(c, name) == value, name
+
+
+def test_a_given_name_after_a_folder_joins_it_only_before_a_collection(registry: Registry) -> None:
+    (c,) = read_unnamed_boxes("Memo, 3 March 1958, folder Lowe, Ann, box 7, Hart Papers.", registry)
+    assert c.folder != "Lowe, Ann"
+
+
 @pytest.mark.parametrize("text", [
     "The Papers of Woodrow Wilson, vol. 4 (Princeton, 1966), 45.",
     "He read the Kennan Papers with care.",

@@ -434,7 +434,7 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = [_editor_out_of_title(c) for c in citations]
     if ", " in text and ("(" in text or ", trans" in text or ", ed" in text):
         citations = _titles_before_authors(text, citations)
-    if _INITIALS_LAST.search(text):
+    if _BOXES_READ_LATE.search(text):
         citations = _with_papers_named_last(text, citations, registry)
     if "/" in text or "ot " in text:
         citations = _in_place_of(citations, read_state_department_files(text, registry))
@@ -2403,15 +2403,30 @@ def _quoted_by(text: str) -> list[Citation]:
             for m in _QUOTED_BY.finditer(text)]
 
 
-# a box, carton or folder and then, closing the clause, the initials of the papers it is in
-_INITIALS_LAST = rx.compile(r"(?:[Bb]ox(?:es)?|[Cc]artons?|[Ff]older)\s\d{1,5}[A-Za-z]?,\s[A-Z]{3,6}\.?\s*(?:$|;)")
+# a box, carton or folder and then, closing the clause, the initials of the papers it is in;
+# a folder's title quoted with the comma inside the closing quote before its box; a folder
+# named by a person, family name first (refcli.parsers.western.read_unnamed_boxes, LATE)
+_BOXES_READ_LATE = rx.compile(r"(?:[Bb]ox(?:es)?|[Cc]artons?|[Ff]older)\s\d{1,5}[A-Za-z]?,\s[A-Z]{3,6}\.?\s*(?:$|;)"
+                              r"|,[”\"]\s[Bb]ox\s\d|\b[Ff]older\s[A-Z][\w'’-]+,\s[A-Z][a-z]")
 
 
 def _with_papers_named_last(text: str, found: list[Citation], registry: Registry) -> list[Citation]:
-    """FOUND with the files whose papers are named last by their initials ("Cooksey to Loomis,
-    Mar. 24, 1948, folder 10, carton 46, EOL."), in place of what the labeller read there;
-    not where a shelfmark or a back-reference was read."""
-    return _in_place_of(found, read_unnamed_boxes(text, registry, initials_last=True))
+    """FOUND with the files of papers in the forms read after labelling: the papers named last
+    by their initials ("Cooksey to Loomis, Mar. 24, 1948, folder 10, carton 46, EOL."), a
+    quoted folder title with the comma inside the quote, a person's folder ("folder Meyer,
+    Cord"); in place of what the labeller read there, not where a shelfmark or a
+    back-reference was read. A reading of the same papers by fewer of their levels ("3 March
+    1958, box 7, folder Lowe, Ann, Hart Papers": the papers alone, after a date) gives way,
+    its document kept."""
+    readings = []
+    for d in read_unnamed_boxes(text, registry, late=True):
+        fewer = [c for c in found if c.kind == "archival" and c.archive is None and c.collection == d.collection
+                 and d.start <= c.start and c.end <= d.end]
+        if fewer:
+            found = [c for c in found if c not in fewer]
+            d = d.with_(date=d.date or fewer[0].date, item_title=d.item_title or fewer[0].item_title)
+        readings.append(d)
+    return _in_place_of(found, readings)
 
 
 # the offices an editor's note names a person by ("Wladyslaw Gomulka, First Secretary of the

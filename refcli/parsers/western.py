@@ -329,8 +329,10 @@ def _segments_before(text: str, start: int) -> list[_Part]:
     return parts
 
 
-def _split(text: str, i: int, j: int) -> list[_Part]:
-    """TEXT[I:J] cut at commas outside quotes and brackets, each piece trimmed."""
+def _split(text: str, i: int, j: int, quoted_commas: bool = False) -> list[_Part]:
+    """TEXT[I:J] cut at commas outside quotes and brackets, each piece trimmed. QUOTED_COMMAS:
+    a comma put inside the closing quote, as American usage puts it ("“Historians and the
+    Federal Government 1956,” Box 477"), cuts after the quote."""
     out: list[_Part] = []
     depth = 0
     quote = False
@@ -342,21 +344,27 @@ def _split(text: str, i: int, j: int) -> list[_Part]:
         elif ch in ")]":
             depth = max(0, depth - 1)
         elif ch in "\"“”":
-            quote = not quote if ch == '"' else ch == "“"
+            was, quote = quote, not quote if ch == '"' else ch == "“"
+            if quoted_commas and was and not quote and depth == 0 and text[k - 1] == ",":
+                out.extend(_trimmed(text, seg, k + 1))
+                seg = k + 1
         elif ch == "," and depth == 0 and (not quote or k == j):
-            a, b = seg, k
-            while a < b and text[a] in _TRIM:
-                a += 1
-            while b > a and text[b - 1] in " \t\n,;:":
-                b -= 1
-            while b > a and text[b - 1] in ")]" and _unclosed(text[a:b]):
-                b -= 1  # "(… Container 15, Folder 234)": the bracket around the reference
-                while b > a and text[b - 1] in " \t\n,;:.":
-                    b -= 1
-            if b > a:
-                out.append(_Part(text[a:b], a, b))
+            out.extend(_trimmed(text, seg, k))
             seg = k + 1
     return out
+
+
+def _trimmed(text: str, a: int, b: int) -> list[_Part]:
+    """TEXT[A:B] as a segment, trimmed of the marks around it (none when nothing is left)."""
+    while a < b and text[a] in _TRIM:
+        a += 1
+    while b > a and text[b - 1] in " \t\n,;:":
+        b -= 1
+    while b > a and text[b - 1] in ")]" and _unclosed(text[a:b]):
+        b -= 1  # "(… Container 15, Folder 234)": the bracket around the reference
+        while b > a and text[b - 1] in " \t\n,;:.":
+            b -= 1
+    return [_Part(text[a:b], a, b)] if b > a else []
 
 
 def _unclosed(value: str) -> bool:
@@ -849,16 +857,18 @@ def read_state_department_files(text: str, registry: Registry) -> list[Citation]
             if not _OTHERWISE_HELD.search(_clause_around(text, start, end))]
 
 
-def read_unnamed_boxes(text: str, registry: Registry, initials_last: bool = False) -> list[Citation]:
+def read_unnamed_boxes(text: str, registry: Registry, late: bool = False) -> list[Citation]:
     """A presidential library's files cited by their levels with the library left out, the
     folder first and the collection last: ``Phone Calls Jan.–May 1954 (3), box 5, DDE Diary
     Series, Whitman File``; ``Hazlett 1954 (1) folder, box 18, Name Series, Whitman File``;
     ``Chronological (1) folder, Williams Papers``; ``GFKP, box 1`` (the papers by their
     initials). A run of such segments needs a box or a named folder and a series or a
     collection; the archive stays unnamed (``archive`` None) and the checks report it.
-    INITIALS_LAST also reads the papers' initials closing a clause (``folder 10, carton 46,
-    EOL.``): refcli.parsers.note asks for it after labelling (the labeller's notes of training
-    were read without it)."""
+    LATE also reads the forms refcli.parsers.note asks for after labelling (the labeller's
+    notes of training were read without them): the papers' initials closing a clause
+    (``folder 10, carton 46, EOL.``), a folder's title quoted with the comma inside the
+    closing quote (``“Historians 1956,” Box 477, AHA Papers``) and a folder named by a
+    person, family name first (``box 20, folder Meyer, Cord, Schlesinger Papers``)."""
     scheme = registry.schemes.get(_NAMED_SCHEME)
     if scheme is None or _BOX_OR_FOLDER.search(text) is None:
         return []
@@ -867,14 +877,41 @@ def read_unnamed_boxes(text: str, registry: Registry, initials_last: bool = Fals
     for stop in [*_STOP.finditer(text), None]:
         clause_end = stop.start() if stop else len(text)
         if _BOX_OR_FOLDER.search(text, clause_start, clause_end):
-            out.extend(_boxes_in(text, clause_start, clause_end, scheme, registry, initials_last))
+            out.extend(_boxes_in(text, clause_start, clause_end, scheme, registry, late))
         clause_start = stop.end() if stop else len(text)
     return out
 
 
+# a folder named by a person, family name first ("box 20, folder Meyer, Cord, Schlesinger
+# Papers"): the family name after the word, then the given names in the next segment
+_FOLDER_OF_A_PERSON = rx.compile(r"[Ff]older\s[A-Z][\w'’-]+")
+_GIVEN_NAMES = rx.compile(r"[A-Z][a-z'’-]+(?:\s[A-Z]\.)?(?:\s[A-Z][a-z'’-]+)?(?:,\sJr\.?)?")
+
+
+def _folders_of_persons(text: str, segments: list[_Part]) -> list[_Part]:
+    """SEGMENTS, with a person's folder and the given names after it as one segment, where
+    a collection or series follows them."""
+    out: list[_Part] = []
+    i = 0
+    while i < len(segments):
+        p = segments[i]
+        if i + 2 < len(segments) and _FOLDER_OF_A_PERSON.fullmatch(p.text) \
+                and _GIVEN_NAMES.fullmatch(segments[i + 1].text) \
+                and (_COLLECTION_WORD.search(segments[i + 2].text) or segments[i + 2].text.endswith("Series")):
+            q = segments[i + 1]
+            out.append(_Part(text[p.start : q.end], p.start, q.end))
+            i += 2
+            continue
+        out.append(p)
+        i += 1
+    return out
+
+
 def _boxes_in(text: str, start: int, end: int, scheme: Scheme, registry: Registry,
-              initials_last: bool = False) -> list[Citation]:
-    segments = _split(text, start, end)  # (commas inside quotes and brackets do not cut)
+              late: bool = False) -> list[Citation]:
+    segments = _split(text, start, end, quoted_commas=late)  # (commas inside quotes and brackets do not cut)
+    if late:
+        segments = _folders_of_persons(text, segments)
     texts = [p.text.rstrip(".") if i == len(segments) - 1 else p.text for i, p in enumerate(segments)]
     box_next = [i + 1 < len(segments) and _BOX_SEGMENT.fullmatch(texts[i + 1]) is not None
                 for i in range(len(segments))]
@@ -890,11 +927,12 @@ def _boxes_in(text: str, start: int, end: int, scheme: Scheme, registry: Registr
             return []  # an archive is named: its own reader has read the clause
         elif _is_name(seg, False, scheme) and seg.split()[-1] == "Series":
             kinds.append(("series", seg))
-        elif _is_name(seg, False, scheme) and is_collection_name(seg, scheme):
+        elif _is_name(seg, False, scheme) and is_collection_name(seg, scheme) and seg[0] not in "“\"‘":
+            # (a quoted title is a folder's or a document's, never the collection's name)
             kinds.append(("collection", seg))
         elif _ACRONYM.fullmatch(seg) and box_next[i]:
             kinds.append(("initials", seg))  # "GFKP, box 1": the papers by their initials
-        elif (initials_last and i == len(segments) - 1 and i and kinds[-1] is not None and kinds[-1][0] in ("box", "folder")
+        elif (late and i == len(segments) - 1 and i and kinds[-1] is not None and kinds[-1][0] in ("box", "folder")
               and _ACRONYM.fullmatch(seg)):
             kinds.append(("collection", seg))  # "folder 10, carton 46, EOL.": named last
         elif _NUMBERED.fullmatch(seg) and seg[0].isupper() and len(seg.split()) <= 8 and box_next[i]:
