@@ -205,9 +205,17 @@ def _works(text: str, reg: Registry) -> list[tuple[str, list[str], str | None]]:
     ("See the retrospective comments of Jiří Hájek, who served as Czechoslovak foreign minister in 1968, "
      "in his Dix ans après (Paris: Seuil, 1978), 37.", "Hájek", "Dix ans après"),
     ("The siege is told in Richard Overy’s Russia’s War, pp. 99–112.", "Overy", "Russia’s War"),
+    # the person who acts in the sentence, then "in her book," (the labeller took "her book" for a name)
+    ("Mary Dalton recounts the meeting in her book, The Quiet Years (Boston: Little, Brown, 1981), 40.",
+     "Dalton", "The Quiet Years"),
 ])
 def test_an_author_named_by_a_possessive_or_his_her(text: str, family: str, title: str, reg: Registry) -> None:
     assert (family, title) in [(f[0], t) for _, f, t in _works(text, reg) if f]
+
+
+def test_his_book_is_no_author_nor_the_times_a_person(reg: Registry) -> None:
+    works = _works("The Times reports this in his book, The Long Road (London: Methuen, 1990), 12.", reg)
+    assert [f for _, f, _ in works] == [[]]
 
 
 @pytest.mark.parametrize("text", [

@@ -84,6 +84,11 @@ def test_the_cross_reference_hint_finds_what_the_plain_pattern_finds(text: str) 
     ("Wise and Ross, Invisible Government, pp. 95–98.", ["Wise", "Ross"], "Invisible Government", "95-98"),
     ("See Pribbenow, “General Vo Nguyen Giap,” 15.", ["Pribbenow"], "General Vo Nguyen Giap", "15"),
     ("Аксютин, Хрущевская оттепель, С. 196.", ["Аксютин"], "Хрущевская оттепель", "196"),
+    # single quotes, British style, the comma inside or outside them; an apostrophe inside
+    ("Hale, ‘The Winter Palace Ball,’ 41.", ["Hale"], "The Winter Palace Ball", "41"),
+    ("Cross, ‘Stalin’s Last Winter’, 14–15.", ["Cross"], "Stalin’s Last Winter", "14-15"),
+    # after "Quoted in", the title ending in a roman numeral
+    ("Quoted in Dixon, Peter II, 12.", ["Dixon"], "Peter II", "12"),
 ])
 def test_a_plain_short_form_is_read_where_the_labeller_read_nothing(registry: Registry, text: str, families: list[str],
                                                                     title: str, pages: str) -> None:
@@ -128,3 +133,14 @@ def test_no_title_and_page_short_form_in_what_is_not_one(registry: Registry, tex
     from refcli.parsers.note import _read_short_form
 
     assert _read_short_form(text, 0, len(text), registry) is None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Hale, ‘The Winter Palace Ball,’ 41.", "article"),
+    ("Catterall, Macmillan Diaries, 111, 114–15.", "book"),
+])
+def test_a_short_title_in_quotes_is_a_parts(registry: Registry, text: str, kind: str) -> None:
+    from refcli.parsers.note import parse_note
+
+    (c,) = parse_note(text, registry).citations
+    assert (c.kind, c.short_form) == (kind, True)
