@@ -144,3 +144,30 @@ def test_a_short_title_in_quotes_is_a_parts(registry: Registry, text: str, kind:
 
     (c,) = parse_note(text, registry).citations
     assert (c.kind, c.short_form) == (kind, True)
+
+
+@pytest.mark.parametrize(("text", "raws"), [
+    # a documentary series' letters, appendices, editorial notes and volumes
+    ("See Letters 41 and 42.", ["Letters 41 and 42"]),
+    ("Letter 77.", ["Letter 77"]),
+    ("See Appendix II in Volume VII.", ["Appendix II in Volume VII"]),
+    ("The agreement is printed in Volume VII, Appendix III.", ["Volume VII, Appendix III"]),
+    ("See editorial note ‘The Trade Talks of 1951’.", ["editorial note ‘The Trade Talks of 1951’"]),
+    ("For the talks on Egypt, see volume ix.", ["volume ix"]),
+    # one reference, however many documents and notes it joins, with its volume
+    ("See Volume VI, Document 12 and note 3 to Document 15.", ["Volume VI, Document 12 and note 3 to Document 15"]),
+    ("See Volume VI, Documents 40, note 2, and 51, note 1.", ["Volume VI, Documents 40, note 2, and 51, note 1"]),
+    ("For an earlier exchange see Documents 310 and 312, Volume VI.", ["Documents 310 and 312, Volume VI"]),
+])
+def test_a_series_cross_reference_is_one_other(registry: Registry, text: str, raws: list[str]) -> None:
+    from refcli.parsers.note import parse_note
+
+    got = parse_note(text, registry).citations
+    assert [(c.kind, c.raw) for c in got] == [("other", r) for r in raws]
+
+
+def test_a_volume_in_a_files_name_is_no_cross_reference(registry: Registry) -> None:
+    from refcli.parsers.note import parse_note
+
+    text = "[Source: Johnson Library, National Security File, Agency File, Volume I. Secret.]"
+    assert "other" not in [c.kind for c in parse_note(text, registry).citations]

@@ -419,7 +419,7 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = _gost_imprintless(text)
     if not citations and ", " in text:
         citations = [c for c in [read_unknown_paper(text, registry)] if c is not None]
-    if _CROSS_HINT.search(text):
+    if _CROSS_HINT.search(text) or _SERIES_CROSS_HINT.search(text):
         citations = _with_cross_references(text, citations)
     if "this volume" in text:
         citations = _in_this_volume(text, citations)
@@ -1024,7 +1024,14 @@ def _short(text: str, width: int = 60) -> str:
 _CROSS = rx.compile(
     r"(?<![^\W\d_])(?:(?:[Ss]ee(?:\s+also)?\s+)?"
     r"(?:(?:[Ff]oot)?[Nn]otes?\s\d+(?:\s(?:and|to|[-–])\s\d+)?(?:,?\s(?:above|below|supra|infra))?"
-    r"|Documents?\s\d+(?:(?:\s(?:and|to)\s|\s?[-–]\s?)\d+)?"
+    r"|Documents?\s\d+(?:,\snote\s\d+)?(?:(?:,\s(?:and\s)?|\s(?:and|to)\s|\s?[-–]\s?)\d+(?:,\snote\s\d+)?)*"
+    # a documentary series' own: its letters, appendices and editorial notes, another volume
+    # ("See Letters 92 and 93.", "See Appendix I in Volume XI.", "See editorial note ‘Changes
+    # to the Act’.", "For documentation on Iran, see volume x.": a volume alone after "see")
+    r"|Letters?\s\d+(?:\s(?:and|to)\s\d+)?"
+    r"|Appendix\s[IVXLC\d]+(?:\s(?:in|to|of)\s[Vv]olume\s[IVXLC]+)?"
+    r"|[Ee]ditorial\snote\s(?:‘[^‘’]{2,120}’|“[^“”]{2,120}”)"
+    r"|(?<=[Ss]ee\s|lso\s)[Vv]olume\s(?:[IVXLC]{1,6}|[ivxlc]{1,6})(?=\s*(?:[.;)]|$))"
     r"|(?:above|below),?\s(?:chapter|ch\.|pp?\.|n\.|note)\s?\d+(?:[-–]\d+)?"
     r"|[Ss]upra|[Ii]nfra)(?![^\W\d_])"
     r"|[Сс]м\.\s(?:прим(?:ечани[еяи])?\.?\s?\d+(?:\sи\s\d+)?|выше|ниже|сноску\s\d+))")
@@ -1039,6 +1046,15 @@ _SEE = rx.compile(r"[Ss]ee(?:\s+also)?\s+")
 _CROSS_HINT = rx.compile(
     r"[NnDdSsſIiİıAaBbСс](?:[Oo](?:(?<=[Nn][Oo])(?i:te)|(?<=[Dd][Oo])(?i:cument))|[Uu](?<=[Ssſ][Uu])(?i:pra)"
     r"|[Nn](?<=[Iiİı][Nn])(?i:fra)|[Bb](?<=[Aa][Bb])(?i:ove)|[Ee](?<=[Bb][Ee])(?i:low)|м(?<=[Сс]м)\.)")
+# the words of a documentary series' own cross-references (_CROSS)
+_SERIES_CROSS_HINT = rx.compile(r"\b(?:Letters?\s\d|Appendix\s|[Vv]olume\s[IVXLCivxlc]|[Ee]ditorial\snote\s)")
+# the volume before a cross-reference or after it, words that join two of them, and what
+# else they point to after them: one reference, "Volume IX, Document 27 and note 2 to
+# Document 34", "Documents 422 and 424, Volume XI", "Document 317 and note 2 thereto"
+_VOLUME_BEFORE = rx.compile(r"[Vv]olume\s[IVXLC]{1,6},\s$")
+_CROSS_WHOLE = rx.compile(rf"(?:[Vv]olume\s[IVXLC]{{1,6}},\s)?(?:{_CROSS.pattern})")
+_CROSS_JOINED = rx.compile(r",\s(?:and\s)?|\s(?:and|to)\s")
+_CROSS_AFTER = rx.compile(r"(?:,?\s(?:in\s)?[Vv]olume\s[IVXLC]{1,6}\b|\sthereto\b)+")
 # what makes "Document 277" part of a published collection's reference, not a cross-reference
 _IN_A_COLLECTION = rx.compile(r"(?:vol\.\s?[IVXLC\d]+|ibid\.|\d)\s?,\s*$", re.IGNORECASE)
 
@@ -1091,6 +1107,10 @@ def _with_cross_references(text: str, found: list[Citation]) -> list[Citation]:
             added.append(Citation(kind="op_cit", raw=m.group(), target=int(m.group("n")),
                                   start=m.start(), end=m.end()))
     found = sorted([*found, *added], key=lambda c: c.start) if added else found
+    # a "book" that is only a cross-reference ("Volume VII, Appendix III": a volume taken for
+    # an author) gives way to it
+    found = [c for c in found if not (c.kind in ("book", "article") and not (c.year or c.publisher or c.container)
+                                      and _CROSS_WHOLE.fullmatch(c.raw))]
     added = []
     for m in _CROSS.finditer(text):
         if any(c.start < m.end() and m.start() < c.end for c in found):
@@ -1107,7 +1127,29 @@ def _with_cross_references(text: str, found: list[Citation]) -> list[Citation]:
         added.append(Citation(kind="other", raw=text[start : m.end()], start=start, end=m.end()))
     if not added:
         return found
-    return sorted([*found, *added], key=lambda c: c.start)
+    return sorted([*found, *_joined_cross_references(text, added, found)], key=lambda c: c.start)
+
+
+def _joined_cross_references(text: str, added: list[Citation], found: list[Citation]) -> list[Citation]:
+    """The cross-references ADDED, those joined by "and", "to" or a comma taken as one, each
+    with the volume named before or after it ("Volume IX, Document 27 and note 2 to Document
+    34"), where no citation FOUND stands there."""
+    out: list[Citation] = []
+    for c in added:
+        if out and _CROSS_JOINED.fullmatch(text, out[-1].end, c.start):
+            out[-1] = out[-1].with_(end=c.end)
+        else:
+            out.append(c)
+    for i, c in enumerate(out):
+        start, end = c.start, c.end
+        if (before := _VOLUME_BEFORE.search(text, max(0, start - 20), start)) is not None:
+            start = before.start()
+        if (after := _CROSS_AFTER.match(text, end)) is not None:
+            end = after.end()
+        if (start, end) != (c.start, c.end) and not any(f.start < end and start < f.end for f in found):
+            c = c.with_(start=start, end=end)
+        out[i] = c.with_(raw=text[c.start : c.end])
+    return out
 
 
 def _archives_are_no_titles(found: list[Citation], registry: Registry) -> list[Citation]:
