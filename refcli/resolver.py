@@ -217,8 +217,9 @@ _INTERVIEW_WITH = rx.compile(r"(?i:interviews?|conversations?)\s(?:[\w’']+\s){
 
 
 def _interview_words(raw: str) -> list[str]:
-    """The words of an interview's citation, folded, for telling a repeat from a short form."""
-    return fold(raw).split()
+    """The words of an interview's citation, folded, for telling a repeat from a short form;
+    its pages left out ("Moos, oral history interview, p. 18" repeats "…, p. 9")."""
+    return [w for w in fold(raw).split() if not any(ch.isdigit() for ch in w) and w.strip(".,") not in ("p", "pp")]
 
 
 class _Resolver:

@@ -471,3 +471,29 @@ def test_a_placed_document_is_not_read_as_unplaced(text: str) -> None:
 def test_a_document_whose_archive_follows_after_a_semicolon_is_the_archives(registry: Registry) -> None:
     text = "Letter from Molotov to Stalin, 4 May 1945; RGASPI, f. 558, op. 11, d. 773, l. 3."
     assert [c.kind for c in parse_note(text, registry).citations] == ["archival"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hale, unpublished MS memoirs, 41.",
+    "Grant, untitled TS memoirs, section headed ‘The Winter’, 12.",
+    "Ivan Lebedev and Anna Sokol, Coal Prices in the Donbas, mimeo, March 2003.",
+    "Lowe, oral history interview, p. 7.",
+    "Tran Van Minh, inter- view by author, Hanoi, 3 May 2001.",
+    "For the text of the act, see 66 Stat. 163.",
+])
+def test_unpublished_papers_interviews_and_statutes_are_other(registry: Registry, text: str) -> None:
+    kinds = [c.kind for c in parse_note(text, registry).citations]
+    assert kinds == ["other"], kinds
+
+
+def test_a_published_book_titled_unpublished_stays_a_book(registry: Registry) -> None:
+    (c,) = parse_note("Mark Hale, Unpublished Letters of the Tsar (London: Methuen, 1990), 41.", registry).citations
+    assert c.kind == "book"
+
+
+def test_an_oral_history_cited_again_at_other_pages_is_its_own_source(registry: Registry) -> None:
+    doc = _doc(registry, "Lowe, oral history interview, p. 7.", "Hale, Winter Palace, 3.",
+               "Lowe, oral history interview, p. 18.", "Ibid., p. 25.")
+    third, fourth = doc.notes[2].citations[0], doc.notes[3].citations[0]
+    assert third.kind == "other"
+    assert (fourth.kind, fourth.target) == ("ibid", 3)

@@ -474,6 +474,8 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = [_gost_authors(c) for c in citations]
     if "entry" in text:
         citations = _diary_entries(text, citations)
+    if _UNPUBLISHED_HINT.search(text):
+        citations = [_unpublished(c) for c in citations]
     citations = [_pages_cleaned(_year_left_in_the_raw(_imprint_in_title(_author_after_by(_op_cit_by_title(c)))))
                  for c in citations]
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
@@ -496,6 +498,28 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
 # labeller, trained on Russian and English notes, makes of the Ukrainian "Указ. праця"
 # ("Серков А. Указ. праця. — С. 208.")
 _OP_CIT_TITLE = rx.compile(rf"{OPCIT}\.?")
+
+
+# what no book or article is (the eval's "other": unpublished documents, laws): a manuscript,
+# typescript or mimeographed paper ("Dearing, unpublished MS memoirs, 88."; "…, mimeo, October
+# 2004"; "“Vospominaniia o Van Mine” (manuscript), 66"), an oral history or the author's
+# interview ("Moos, oral history interview, p. 18"; "inter- view by author", broken at a line's
+# end), a statute by the volume and page of the Statutes at Large ("64 Stat. 798")
+_UNPUBLISHED = rx.compile(
+    r"\b(?:(?:unpublished|untitled)\s(?:(?:MS|TS|typescript|manuscript)\s)?(?:MS|TS|typescript|manuscript|memoirs?|diary|paper)"
+    r"|mimeo(?:graph(?:ed)?)?|oral\shistory\sinterview|inter-?\s?view\sby\s(?:the\s)?author)\b"
+    r"|\((?:manuscript|typescript|unpublished)\)")
+_UNPUBLISHED_HINT = rx.compile(r"unpublished|untitled|mimeo|oral\shistory|by\s(?:the\s)?author|\((?:manuscript|typescript)\)|\sStat\.\s")
+_STATUTE = rx.compile(r"\d{1,3}\sStat\.?\s\d{1,5}")
+
+
+def _unpublished(c: Citation) -> Citation:
+    """C as an ``other`` where it is an unpublished document, an interview or a statute."""
+    if c.kind not in ("book", "article", "chapter"):
+        return c
+    if _UNPUBLISHED.search(c.raw) or _STATUTE.fullmatch(c.raw.rstrip(". ")):
+        return c.with_(kind="other", short_form=False)
+    return c
 
 
 def _op_cit_by_title(c: Citation) -> Citation:
