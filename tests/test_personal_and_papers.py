@@ -497,3 +497,17 @@ def test_an_oral_history_cited_again_at_other_pages_is_its_own_source(registry: 
     third, fourth = doc.notes[2].citations[0], doc.notes[3].citations[0]
     assert third.kind == "other"
     assert (fourth.kind, fourth.target) == ("ibid", 3)
+
+
+@pytest.mark.parametrize(("text", "container"), [
+    ("See Department of Commerce Bulletin, Vol. XIV, 1952, pp. 40–45.", "Department of Commerce Bulletin"),
+    ("Soviet Studies, vol. 12, no. 3, 1961, p. 40.", "Soviet Studies"),
+])
+def test_a_periodical_named_before_its_volume_is_an_article(registry: Registry, text: str, container: str) -> None:
+    (c,) = parse_note(text, registry).citations
+    assert (c.kind, c.container, c.title) == ("article", container, None)
+
+
+def test_a_book_with_its_imprint_is_no_periodical(registry: Registry) -> None:
+    (c,) = parse_note("Mark Hale, Soviet Studies, vol. 2 (London: Methuen, 1990), 41.", registry).citations
+    assert c.kind == "book"

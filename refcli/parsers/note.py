@@ -476,6 +476,8 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = _diary_entries(text, citations)
     if _UNPUBLISHED_HINT.search(text):
         citations = [_unpublished(c) for c in citations]
+    if _PERIODICAL_LAST_WORD.search(text):
+        citations = [_periodical_by_its_name(c) for c in citations]
     citations = [_pages_cleaned(_year_left_in_the_raw(_imprint_in_title(_author_after_by(_op_cit_by_title(c)))))
                  for c in citations]
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
@@ -511,6 +513,24 @@ _UNPUBLISHED = rx.compile(
     r"|\((?:manuscript|typescript|unpublished)\)")
 _UNPUBLISHED_HINT = rx.compile(r"unpublished|untitled|mimeo|oral\shistory|by\s(?:the\s)?author|\((?:manuscript|typescript)\)|\sStat\.\s")
 _STATUTE = rx.compile(r"\d{1,3}\sStat\.?\s\d{1,5}")
+
+
+# a periodical's name by its last word, before its volume ("Department of State Bulletin, Vol.
+# XXII, 1950, pp. 111–18"; "Soviet Studies, vol. 12, no. 3, 1961, p. 40")
+_PERIODICAL_WORDS = r"(?:Journal|Review|Quarterly|Bulletin|Gazette|Herald|Magazine|Newsletter|Tribune|Monitor|Survey|Studies|Affairs)"
+_PERIODICAL_LAST_WORD = rx.compile(rf"\b{_PERIODICAL_WORDS},\s(?:[Vv]ol|[Nn]o)")
+_PERIODICAL_NAME = rx.compile(rf"\b{_PERIODICAL_WORDS}$")
+
+
+def _periodical_by_its_name(c: Citation) -> Citation:
+    """A "book" with no author, editor or imprint whose title is a periodical's name, with its
+    volume or issue and a year or pages: an article in that periodical."""
+    if c.kind != "book" or not c.title or c.authors or c.editors or c.publisher or c.city or c.container \
+            or not (c.volume or c.issue) or not (c.year or c.pages):
+        return c
+    if _PERIODICAL_NAME.search(c.title) is None:
+        return c
+    return c.with_(kind="article", container=c.title, title=None, short_form=False)
 
 
 def _unpublished(c: Citation) -> Citation:
