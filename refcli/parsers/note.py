@@ -511,8 +511,8 @@ _UNPUBLISHED = rx.compile(
     r"\b(?:(?:unpublished|untitled)\s(?:(?:MS|TS|typescript|manuscript)\s)?(?:MS|TS|typescript|manuscript|memoirs?|diary|paper)"
     r"|mimeo(?:graph(?:ed)?)?|oral\shistory\sinterview|inter-?\s?view\sby\s(?:the\s)?author)\b"
     r"|\((?:manuscript|typescript|unpublished)\)")
-_UNPUBLISHED_HINT = rx.compile(r"unpublished|untitled|mimeo|oral\shistory|by\s(?:the\s)?author|\((?:manuscript|typescript)\)|\sStat\.\s")
 _STATUTE = rx.compile(r"\d{1,3}\sStat\.?\s\d{1,5}")
+_UNPUBLISHED_HINT = rx.compile(f"{_UNPUBLISHED.pattern}|{_STATUTE.pattern}")  # (either, anywhere in the note)
 
 
 # a periodical's name by its last word, before its volume ("Department of State Bulletin, Vol.
@@ -1095,10 +1095,11 @@ _SERIES_CROSS_HINT = rx.compile(r"\b(?:Letters?\s\d|Appendix\s|[Vv]olume\s[IVXLC
 # the volume before a cross-reference or after it, words that join two of them, and what
 # else they point to after them: one reference, "Volume IX, Document 27 and note 2 to
 # Document 34", "Documents 422 and 424, Volume XI", "Document 317 and note 2 thereto"
-_VOLUME_BEFORE = rx.compile(r"[Vv]olume\s[IVXLC]{1,6},\s$")
-_CROSS_WHOLE = rx.compile(rf"(?:[Vv]olume\s[IVXLC]{{1,6}},\s)?(?:{_CROSS.pattern})")
+_VOLUME = r"[Vv]olume\s[IVXLC]{1,6}"
+_VOLUME_BEFORE = rx.compile(rf"{_VOLUME},\s$")
+_CROSS_WHOLE = rx.compile(rf"(?:{_VOLUME},\s)?(?:{_CROSS.pattern})")
 _CROSS_JOINED = rx.compile(r",\s(?:and\s)?|\s(?:and|to)\s")
-_CROSS_AFTER = rx.compile(r"(?:,?\s(?:in\s)?[Vv]olume\s[IVXLC]{1,6}\b|\sthereto\b)+")
+_CROSS_AFTER = rx.compile(rf"(?:,?\s(?:in\s)?{_VOLUME}\b|\sthereto\b)+")
 # what makes "Document 277" part of a published collection's reference, not a cross-reference
 _IN_A_COLLECTION = rx.compile(r"(?:vol\.\s?[IVXLC\d]+|ibid\.|\d)\s?,\s*$", re.IGNORECASE)
 
