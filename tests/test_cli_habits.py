@@ -216,8 +216,11 @@ def test_interrupt_of_a_real_process_is_130(tmp_path: Path) -> None:
     import signal
     import time
 
+    # (SIGINT back to its default in the child: a test run started in the background, "&" in a
+    # script, passes it on ignored, and the signal would never arrive)
     proc = subprocess.Popen([sys.executable, "-m", "refcli", "parse", "-"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     wchan = Path(f"/proc/{proc.pid}/wchan")
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:  # until it waits on its standard input

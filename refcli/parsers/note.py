@@ -478,6 +478,9 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = [_unpublished(c) for c in citations]
     if _PERIODICAL_LAST_WORD.search(text):
         citations = [_periodical_by_its_name(c) for c in citations]
+    if _PLACE_YEAR.search(text):
+        citations = _gost_heads_of_places(text, citations)
+        citations = [_series_not_person(text, c) for c in citations]
     citations = [_pages_cleaned(_year_left_in_the_raw(_imprint_in_title(_author_after_by(_op_cit_by_title(c)))))
                  for c in citations]
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
@@ -531,6 +534,62 @@ def _periodical_by_its_name(c: Citation) -> Citation:
     if _PERIODICAL_NAME.search(c.title) is None:
         return c
     return c.with_(kind="article", container=c.title, title=None, short_form=False)
+
+
+# a place read as an author before its year, the book's author and title before it left as
+# commentary (a GOST reference in a Western language, which the labeller has seen little of):
+# "Viñas Á. El escudo de la República. Barcelona, 2007. P.514."; "Largo Caballero F. Escritos
+# de la Republica. Madrid, 1985. P.XXIV."
+_PLACE_YEAR = rx.compile(r"(?P<place>[^\W\d_][^\W\d_’'-]*),\s(?P<year>1[5-9]\d\d|20[0-3]\d)\b")
+_GOST_HEAD = rx.compile(
+    r"(?P<family>(?=[A-ZÀ-ÞА-ЯЁ])[^\W\d_][^\W\d_’'-]+(?:\s(?=[A-ZÀ-ÞА-ЯЁ])[^\W\d_][^\W\d_’'-]+)?)"
+    r"\s(?P<given>(?=[A-ZÀ-ÞА-ЯЁ])[^\W\d_]\.(?:\s?(?=[A-ZÀ-ÞА-ЯЁ])[^\W\d_]\.)?)"
+    r"\s(?P<title>(?=[«\"“A-ZÀ-ÞА-ЯЁ])[^\d;]{3,250}?)\.\s")
+
+
+def _gost_heads_of_places(text: str, citations: list[Citation]) -> list[Citation]:
+    """A "book" that is only a place, its year and pages, after a GOST author and title the
+    labeller left out: the whole reference, the place its city."""
+    out: list[Citation] = []
+    for c in citations:
+        place = c.authors[0].family if len(c.authors) == 1 and not c.authors[0].given else None
+        m = _PLACE_YEAR.match(c.raw) if c.kind == "book" and place and not c.title else None
+        if m is None or m.group("place") != place or c.city or c.publisher:
+            out.append(c)
+            continue
+        since = out[-1].end if out else 0
+        before = text[since : c.start]
+        head = _GOST_HEAD.search(before)
+        if head is None or head.end() != len(before) or before[: head.start()].strip(" ;:—-"):
+            out.append(c)
+            continue
+        start = since + head.start()
+        out.append(c.with_(raw=text[start : c.end], start=start, authors=(Person(head.group("family"), head.group("given")),),
+                           title=head.group("title"), city=place, year=c.year or m.group("year"), short_form=False))
+    return out
+
+
+# the title of a series of documents read as a person before its year ("Federal Register, 1955,
+# p.1237"; "Foreign Relations, 1948, vol. i"): no given name and no initial, a word for
+# documents last
+_DOCUMENT_SERIES = rx.compile(
+    r"(?:Register|Relations|Documents|Papers|Records|Reports?|Proceedings|Debates|Hearings|Statutes|Treaties"
+    r"|Yearbook|Digest|Chronicle|Archives)")
+
+
+def _series_not_person(text: str, c: Citation) -> Citation:
+    """A titleless book whose one "author" is a series' title ("Federal Register"): the title."""
+    if c.kind != "book" or c.title or len(c.authors) != 1 or c.editors:
+        return c
+    person = c.authors[0]
+    given = person.given or ""
+    if not given or "." in given or given.casefold() in given_names() or not given[:1].isupper() \
+            or _DOCUMENT_SERIES.fullmatch(person.family) is None:
+        return c
+    written = f"{given} {person.family}"
+    if not c.raw.startswith(written + ","):
+        return c
+    return c.with_(authors=(), title=written, short_form=False)
 
 
 def _unpublished(c: Citation) -> Citation:
