@@ -480,7 +480,7 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = [_periodical_by_its_name(c) for c in citations]
     if _PLACE_YEAR.search(text):
         citations = _gost_heads_of_places(text, citations)
-        citations = [_series_not_person(text, c) for c in citations]
+        citations = [_series_not_person(c) for c in citations]
     citations = [_pages_cleaned(_year_left_in_the_raw(_imprint_in_title(_author_after_by(_op_cit_by_title(c)))))
                  for c in citations]
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
@@ -577,7 +577,7 @@ _DOCUMENT_SERIES = rx.compile(
     r"|Yearbook|Digest|Chronicle|Archives)")
 
 
-def _series_not_person(text: str, c: Citation) -> Citation:
+def _series_not_person(c: Citation) -> Citation:
     """A titleless book whose one "author" is a series' title ("Federal Register"): the title."""
     if c.kind != "book" or c.title or len(c.authors) != 1 or c.editors:
         return c
