@@ -519,10 +519,12 @@ _UNPUBLISHED_HINT = rx.compile(f"{_UNPUBLISHED.pattern}|{_STATUTE.pattern}")  # 
 
 
 # a periodical's name by its last word, before its volume ("Department of State Bulletin, Vol.
-# XXII, 1950, pp. 111–18"; "Soviet Studies, vol. 12, no. 3, 1961, p. 40")
-_PERIODICAL_WORDS = r"(?:Journal|Review|Quarterly|Bulletin|Gazette|Herald|Magazine|Newsletter|Tribune|Monitor|Survey|Studies|Affairs)"
-_PERIODICAL_LAST_WORD = rx.compile(rf"\b{_PERIODICAL_WORDS},\s(?:[Vv]ol|[Nn]o)")
-_PERIODICAL_NAME = rx.compile(rf"\b{_PERIODICAL_WORDS}$")
+# XXII, 1950, pp. 111–18"; "Soviet Studies, vol. 12, no. 3, 1961, p. 40"). Narrower than the
+# lexicon's journal words (which hold "FRUS", a series of books) and than
+# periodicals.PERIODICAL_WORDS (newspapers' words, in any position)
+_PERIODICAL_NAME_ENDS = r"(?:Journal|Review|Quarterly|Bulletin|Gazette|Herald|Magazine|Newsletter|Tribune|Monitor|Survey|Studies|Affairs)"
+_PERIODICAL_LAST_WORD = rx.compile(rf"\b{_PERIODICAL_NAME_ENDS},\s(?:[Vv]ol|[Nn]o)")
+_PERIODICAL_NAME = rx.compile(rf"\b{_PERIODICAL_NAME_ENDS}$")
 
 
 def _periodical_by_its_name(c: Citation) -> Citation:
