@@ -28,6 +28,7 @@ from .tokens import canon_url, is_url
 from .western import (
     PERIODICAL_ACRONYMS,
     read_acronyms_named_last,
+    read_decimal_files,
     read_state_department_files,
     read_unnamed_boxes,
 )
@@ -438,6 +439,8 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = _with_papers_named_last(text, citations, registry)
     if "/" in text or "ot " in text:
         citations = _in_place_of(citations, read_state_department_files(text, registry))
+    if "Decimal File" in text:
+        citations = _in_place_of(citations, read_decimal_files(text))
     if "uoted by " in text:
         citations = _in_place_of(citations, _quoted_by(text))
     if _ACRONYM_HINT.search(text):
@@ -1137,7 +1140,10 @@ _CROSS = rx.compile(
     r"|Appendix\s[IVXLC\d]+(?:\s(?:in|to|of)\s[Vv]olume\s[IVXLC]+)?"
     r"|[Ee]ditorial\snote\s(?:‘[^‘’]{2,120}’|“[^“”]{2,120}”)"
     r"|(?<=[Ss]ee\s|lso\s)[Vv]olume\s(?:[IVXLC]{1,6}|[ivxlc]{1,6})(?=\s*(?:[.;)]|$))"
-    r"|(?:above|below),?\s(?:chapter|ch\.|pp?\.|n\.|note)\s?\d+(?:[-–]\d+)?"
+    # ("See ante, p. 308."; "C.C.S. 680/2, post, p. 469": the older FRUS volumes' own words, after
+    # a comma or "see" only, where "Washington Post, p. 4" is a newspaper)
+    r"|(?:above|below|[Ss]upra|[Ii]nfra|(?:(?<=[,;(]\s)|(?<=[Ss]ee\s)|(?<=^))(?:[Aa]nte|post)|(?<=^)Post)"
+    r",?\s(?:chapter|ch\.|pp?\.|n\.|note)\s?\d+(?:[-–]\d+)?(?:,\s\d+(?!\d|\.\d))*(?:,\sfn\.\s?\d+)?"
     r"|[Ss]upra|[Ii]nfra)(?![^\W\d_])"
     r"|[Сс]м\.\s(?:прим(?:ечани[еяи])?\.?\s?\d+(?:\sи\s\d+)?|выше|ниже|сноску\s\d+))")
 _SEE = rx.compile(r"[Ss]ee(?:\s+also)?\s+")
@@ -1151,8 +1157,8 @@ _SEE = rx.compile(r"[Ss]ee(?:\s+also)?\s+")
 _CROSS_HINT = rx.compile(
     r"[NnDdSsſIiİıAaBbСс](?:[Oo](?:(?<=[Nn][Oo])(?i:te)|(?<=[Dd][Oo])(?i:cument))|[Uu](?<=[Ssſ][Uu])(?i:pra)"
     r"|[Nn](?<=[Iiİı][Nn])(?i:fra)|[Bb](?<=[Aa][Bb])(?i:ove)|[Ee](?<=[Bb][Ee])(?i:low)|м(?<=[Сс]м)\.)")
-# the words of a documentary series' own cross-references (_CROSS)
-_SERIES_CROSS_HINT = rx.compile(r"\b(?:Letters?\s\d|Appendix\s|[Vv]olume\s[IVXLCivxlc]|[Ee]ditorial\snote\s)")
+# the words of a documentary series' own cross-references (_CROSS), "ante, p. 308" among them
+_SERIES_CROSS_HINT = rx.compile(r"\b(?:Letters?\s\d|Appendix\s|[Vv]olume\s[IVXLCivxlc]|[Ee]ditorial\snote\s|[Aa]nte,?\sp|[Pp]ost,?\sp)")
 # the volume before a cross-reference or after it, words that join two of them, and what
 # else they point to after them: one reference, "Volume IX, Document 27 and note 2 to
 # Document 34", "Documents 422 and 424, Volume XI", "Document 317 and note 2 thereto"
@@ -1216,7 +1222,12 @@ def _with_cross_references(text: str, found: list[Citation]) -> list[Citation]:
     # a "book" that is only a cross-reference ("Volume VII, Appendix III": a volume taken for
     # an author) gives way to it
     found = [c for c in found if not (c.kind in ("book", "article") and not (c.year or c.publisher or c.container)
-                                      and _CROSS_WHOLE.fullmatch(c.raw))]
+                                      and _CROSS_WHOLE.fullmatch(c.raw.rstrip(". ")))]
+    # a document the volume prints elsewhere, described before "ante" or "post" and read as a
+    # book or an article ("Harriman’s telegram No. 3413 of September 10, 1944, ante, p. 203"):
+    # a cross-reference, its pages the volume's
+    found = [_printed_elsewhere(c, m) if c.kind in ("book", "article") and not (c.publisher or c.city)
+             and (m := _ANTE_POST_END.search(c.raw)) else c for c in found]
     added = []
     for m in _CROSS.finditer(text):
         if any(c.start < m.end() and m.start() < c.end for c in found):
@@ -1230,10 +1241,22 @@ def _with_cross_references(text: str, found: list[Citation]) -> list[Citation]:
                                   start=telegram.start(), end=m.end()))
             continue
         start = m.start() + (lead.end() if lead else 0)
-        added.append(Citation(kind="other", raw=text[start : m.end()], start=start, end=m.end()))
+        pages = _CROSS_PAGES.search(m.group())
+        added.append(Citation(kind="other", raw=text[start : m.end()], pages=pages and pages.group(1),
+                              start=start, end=m.end()))
     if not added:
         return found
     return sorted([*found, *_joined_cross_references(text, added, found)], key=lambda c: c.start)
+
+
+# the pages of a cross-reference ("ante, pp. 204, 205"), and one that closes a longer reading
+_CROSS_PAGES = rx.compile(r"\bpp?\.\s?(\d+(?:[-–]\d+)?(?:,\s\d+(?!\d|\.\d))*)(?:,\sfn\.\s?\d+)?$")
+_ANTE_POST_END = rx.compile(r",\s(?:ante|post|supra|infra),\s(?:pp?\.\s?\d+(?:[-–]\d+)?(?:,\s\d+(?!\d|\.\d))*)$")
+
+
+def _printed_elsewhere(c: Citation, m: re.Match[str]) -> Citation:
+    pages = _CROSS_PAGES.search(m.group())
+    return Citation(kind="other", raw=c.raw, pages=pages and pages.group(1), start=c.start, end=c.end)
 
 
 def _joined_cross_references(text: str, added: list[Citation], found: list[Citation]) -> list[Citation]:

@@ -826,6 +826,27 @@ def _clause_around(text: str, start: int, end: int) -> str:
     return text[begin + 1 : min(stops, default=len(text))]
 
 
+# The State Department's decimal files cited by the series' name, the archive left out, as
+# historians wrote before the National Archives' record groups ("U.S. State Dept. Decimal File,
+# 861.00/1305, March 15, 1918."; "Department of State Decimal File 711.61/287"); the number a
+# decimal file's or the microcopy's ("316-85-1002": microcopy, roll, frame), a second number in
+# brackets ("861.51/110 (316-116-682)"), the document's date after it
+_MICROCOPY = r"\d{3}-\d{1,4}-\d{1,5}"
+_DECIMAL_FILE = rx.compile(
+    r"(?P<series>(?:U\.\s?S\.\s)?(?:State\sDep(?:artmen)?t\.?|Department\sof\sState)\s(?:Central\s)?Decimal\sFiles?)"
+    rf",?\s(?P<nums>(?:{_DECIMAL}|{_MICROCOPY})(?![\w/])(?:\s\((?:{_DECIMAL}|{_MICROCOPY}|/\d{{1,5}})\))?)"
+    rf"(?:,\s(?P<date>{DATE}))?")
+
+
+def read_decimal_files(text: str) -> list[Citation]:
+    """The State Department's decimal files a note cites by the series' name and the file's
+    number (``U.S. State Dept. Decimal File, 861.51/184``), the archive unnamed: the series,
+    the number as the shelfmark, the document's date where it follows."""
+    return [Citation(kind="archival", raw=m.group(), series=m.group("series"), shelfmark=m.group("nums"),
+                     date=m.group("date"), start=m.start(), end=m.end())
+            for m in _DECIMAL_FILE.finditer(text)]
+
+
 def read_file_numbers(text: str, registry: Registry) -> list[Citation]:
     """The State Department's decimal files a note cites by number after "File No." (``File
     No. 861.51/264``), one reference for the numbers written together. Their archive is the
