@@ -58,3 +58,11 @@ def test_a_person_before_a_year_stays_a_person(registry):
 def test_place_and_series_readers_never_crash(registry, text):
     parse_note(f"{text} Barcelona, 2006. P. 4.", registry)
     parse_note(f"Federal Register, 1955, {text}", registry)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZй, 19 20 05-’'_.1")), max_size=40))
+def test_the_place_and_year_hint_finds_what_the_pattern_finds(text: str) -> None:
+    from refcli.parsers.note import _PLACE_YEAR, _PLACE_YEAR_HINT
+
+    assert bool(_PLACE_YEAR_HINT.search(text)) == bool(_PLACE_YEAR.search(text))

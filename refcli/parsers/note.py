@@ -414,7 +414,7 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = _dotted_short_forms(text, citations, registry)
     if ":" in text and _KEYED_HINT.search(text):
         citations = _keyed_sources(text, citations, registry)
-    if not citations:
+    if not citations and ("/" in text or "http" in text or "www." in text):  # (what a URL token needs)
         citations = _url_alone(seq)
     if not citations and _GOST_NAME_HINT.match(text):
         citations = _gost_imprintless(text)
@@ -435,7 +435,7 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = [_editor_out_of_title(c) for c in citations]
     if ", " in text and ("(" in text or ", trans" in text or ", ed" in text):
         citations = _titles_before_authors(text, citations)
-    if _BOXES_READ_LATE.search(text):
+    if ("ox" in text or "older" in text or "arton" in text) and _BOXES_READ_LATE.search(text):
         citations = _with_papers_named_last(text, citations, registry)
     if "/" in text or "ot " in text:
         citations = _in_place_of(citations, read_state_department_files(text, registry))
@@ -481,7 +481,7 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = [_unpublished(c) for c in citations]
     if _PERIODICAL_LAST_WORD.search(text):
         citations = [_periodical_by_its_name(c) for c in citations]
-    if _PLACE_YEAR.search(text):
+    if _PLACE_YEAR_HINT.search(text):
         citations = _gost_heads_of_places(text, citations)
         citations = [_series_not_person(c) for c in citations]
     citations = [_pages_cleaned(_year_left_in_the_raw(_imprint_in_title(_author_after_by(_op_cit_by_title(c)))))
@@ -546,6 +546,9 @@ def _periodical_by_its_name(c: Citation) -> Citation:
 # "Viñas Á. El escudo de la República. Barcelona, 2007. P.514."; "Largo Caballero F. Escritos
 # de la Republica. Madrid, 1985. P.XXIV."
 _PLACE_YEAR = rx.compile(r"(?P<place>[^\W\d_][^\W\d_’'-]*),\s(?P<year>1[5-9]\d\d|20[0-3]\d)\b")
+# whether a note holds one: the same strings, the comma first (the engine then skips to the
+# next comma at once, where _PLACE_YEAR reads every word of the note before failing)
+_PLACE_YEAR_HINT = rx.compile(r",(?<=[^\W\d_],)\s(?:1[5-9]\d\d|20[0-3]\d)\b")
 _GOST_HEAD = rx.compile(
     r"(?P<family>(?=[A-ZÀ-ÞА-ЯЁ])[^\W\d_][^\W\d_’'-]+(?:\s(?=[A-ZÀ-ÞА-ЯЁ])[^\W\d_][^\W\d_’'-]+)?)"
     r"\s(?P<given>(?=[A-ZÀ-ÞА-ЯЁ])[^\W\d_]\.(?:\s?(?=[A-ZÀ-ÞА-ЯЁ])[^\W\d_]\.)?)"
