@@ -77,3 +77,31 @@ def test_a_newspaper_named_post_is_no_cross_reference(registry: Registry) -> Non
     cs = parse_note("Washington Post, p. 4.", registry).citations
     assert not any(c.kind == "other" and c.raw.startswith("Post") for c in cs)
     assert cs  # still a citation of the newspaper
+
+
+@pytest.mark.parametrize(("text", "symbols"), [
+    ("For text of the Indian statement, see U.N. doc. A/PV.880.", ["A/PV.880"]),
+    ("U.N. doc. A/RES/377(V), November 3, 1950.", ["A/RES/377(V)"]),
+    ("For text, see U.N. doc. A/RES/1237 (ES-III).", ["A/RES/1237 (ES-III)"]),
+    ("The report (UN Doc. S/AC.10/CONF.2/7) was read.", ["S/AC.10/CONF.2/7"]),
+    ("For the first, see U.N. doc. S/PV.830; for the second, U.N. doc. S/PV.831.", ["S/PV.830", "S/PV.831"]),
+])
+def test_a_united_nations_document_is_an_other_by_its_symbol(registry: Registry, text: str,
+                                                             symbols: list[str]) -> None:
+    cs = parse_note(text, registry).citations
+    assert [c.kind for c in cs] == ["other"] * len(symbols)
+    assert [c.title for c in cs] == symbols
+    assert all(text[c.start : c.end] == c.raw for c in cs)
+
+
+@pytest.mark.parametrize(("text", "item", "volume", "pages"), [
+    ("Acheson to Bevin, March 2, 1949, in FRUS, 1949, III: 412.", "Acheson to Bevin", "III", "412"),
+    ("Kennan to Marshall, May 4, 1948, in FRUS, 1948, 4: 850–52.", "Kennan to Marshall", "4", "850-52"),
+    ("Acheson to Bevin, March 2, 1949, FRUS, 1949, III: 412.", "Acheson to Bevin", "III", "412"),
+])
+def test_a_document_printed_in_frus_after_in(registry: Registry, text: str, item: str, volume: str,
+                                             pages: str) -> None:
+    (c,) = parse_note(text, registry).citations
+    assert (c.kind, c.item_title, c.volume, c.pages) == ("book", item, volume, pages)
+    assert c.title is not None
+    assert c.title.startswith("FRUS")

@@ -479,6 +479,8 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = _diary_entries(text, citations)
     if _UNPUBLISHED_HINT.search(text):
         citations = [_unpublished(c) for c in citations]
+    if (" doc" in text or " Doc" in text) and ("U.N." in text or "UN " in text or "United Nations" in text):
+        citations = _in_place_of(citations, _un_documents(text))
     if _PERIODICAL_LAST_WORD.search(text):
         citations = [_periodical_by_its_name(c) for c in citations]
     if _PLACE_YEAR_HINT.search(text):
@@ -607,6 +609,22 @@ def _unpublished(c: Citation) -> Citation:
     if _UNPUBLISHED.search(c.raw) or _STATUTE.fullmatch(c.raw.rstrip(". ")):
         return c.with_(kind="other", short_form=False)
     return c
+
+
+# a United Nations document by its symbol ("see U.N. doc. A/PV.869"; "U.N. doc. A/RES/290(IV),
+# December 1, 1949"; "UN Doc. S/INF/15"): an unpublished document, the eval's "other", the symbol
+# its title. The symbol: the organ's letter(s), then parts joined by "/", a session's roman
+# numeral in brackets after it ("A/RES/1474 (ES-IV)")
+_UN_DOCUMENT = rx.compile(
+    r"(?:U\.\s?N\.|UN|United\sNations)\s[Dd]oc(?:ument)?s?\.?\s"
+    r"(?P<symbol>[A-Z]{1,3}(?:/[A-Za-z0-9\-]{1,12}(?:\.[A-Za-z0-9\-]{1,12}){0,3}){1,6}(?:\s?\((?:[A-Z]{1,2}-)?[IVXLC]{1,6}\))?)"
+    rf"(?:,\s(?P<date>{DATE}))?")
+
+
+def _un_documents(text: str) -> list[Citation]:
+    return [Citation(kind="other", raw=m.group(), title=m.group("symbol"), date=m.group("date"),
+                     start=m.start(), end=m.end())
+            for m in _UN_DOCUMENT.finditer(text)]
 
 
 def _op_cit_by_title(c: Citation) -> Citation:
@@ -2048,11 +2066,12 @@ def _in_place_of(found: list[Citation], readings: list[Citation]) -> list[Citati
 
 # a dated document printed in a collection of documents the notes name by its acronym, then its
 # volume and pages, in the compact forms of diplomatic history: "Marshall to Douglas, August
-# 12, 1947, FRUS, 1947, 2: 1027–29"; "…, October 22, 1954, FRUS 1952-54, 5:1446-56"; "…,
+# 12, 1947, FRUS, 1947, 2: 1027–29"; "…, December 11, 1947, in FRUS, 1947, II: 765"; "…,
+# October 22, 1954, FRUS 1952-54, 5:1446-56"; "…,
 # Beijing, May 29, 1971,” FRUS 17, 332"; "Rowecki to London, 5 August 1941, AK Documents, vol.
 # II, 29"
 _PRINTED_IN = rx.compile(
-    r",[”\"]?\s(?P<title>[A-Z]{2,8}(?:\s[A-Z][a-z]{2,12})?(?:(?P<years>,?\s\d{4}(?:[-–]\d{2,4})?)"
+    r",[”\"]?\s(?:in\s)?(?P<title>[A-Z]{2,8}(?:\s[A-Z][a-z]{2,12})?(?:(?P<years>,?\s\d{4}(?:[-–]\d{2,4})?)"
     r"|(?=\s\d{1,3},\s\d))?)"
     r"(?:,\s?[Vv]ol\.\s?(?P<v1>[IVXLC]{1,6}|\d{1,3}),\s(?:pp?\.\s?)?|,\s?(?P<v2>[IVXLC]{1,6}|\d{1,3})\s?:\s?"
     r"|\s(?P<v3>\d{1,3}),\s(?:pp?\.\s?)?)"
