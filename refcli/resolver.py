@@ -264,6 +264,12 @@ class _Resolver:
                 seen = self._ibid(c, note.n, before)
             elif c.kind == "op_cit":
                 seen = self._op_cit(c, note.n, before)
+            elif c.short_form and c.kind in ("book", "article", "chapter") and c.item_title and c.date and not c.authors:
+                # "Marshall to Lovett, December 11, 1947, in FRUS, 1947, II: 765." (a collection
+                # without an author; not "Saint-Cyr, Mémoires, vol. 4, no. 15, …") after another
+                # document of that volume: a new item of the collection, no back-reference to
+                # the item before it (an Ibid. or an op. cit. written out still is one)
+                seen = self._full(c, note.n, before)
             elif c.short_form and c.kind in ("book", "article", "chapter"):
                 seen = self._short_form(c, note.n, before)
             elif c.kind in ("book", "article", "chapter") and c.authors and c.title \

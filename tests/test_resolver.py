@@ -691,3 +691,18 @@ def test_a_work_cited_again_in_full_by_the_family_name_alone_is_a_back_reference
     assert (again.kind, again.target, again.status) == ("op_cit", 1, RESOLVED)
     (series,) = _cites(doc, 3)
     assert series.kind != "op_cit"
+
+
+def test_documents_of_one_printed_volume_are_new_items_not_back_references(registry: Registry) -> None:
+    """Each document printed in a collection is an item of its own: the second document of
+    "FRUS, 1947, II" is no op. cit. of the first, while an Ibid. after it still stands for it."""
+    doc = _doc(registry,
+               "Walter B. Smith, memorandum of conversation, October 20, 1947, in FRUS, 1947, II: 700; Lewis W. "
+               "Douglas, memorandum, undated but sent on September 18, 1947, in FRUS, 1947, II: 891–93.",
+               "Marshall to Lovett, December 11, 1947, in FRUS, 1947, II: 765.",
+               "Ibid., 766.")
+    assert "op_cit" not in [c.kind for c in _cites(doc, 1)]
+    (second,) = _cites(doc, 2)
+    assert (second.kind, second.item_title, second.target) == ("book", "Marshall to Lovett", None)
+    (ibid,) = _cites(doc, 3)
+    assert (ibid.kind, ibid.target) == ("ibid", 2)
