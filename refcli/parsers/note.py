@@ -1148,6 +1148,9 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+# the pages or the number a cross-reference gives: one, a range, or a list ("pp. 9, 182, 183"; not
+# a decimal's digits after its point)
+_CROSS_NUMBERS = r"\d+(?:[-–]\d+)?(?:,\s\d+(?!\d|\.\d))*"
 # a reference to another note or document of the same work: "See footnote 4, supra.", "Document
 # 9.", "See Documents 142 and 143.", "See above, chapter 28.", "См. прим. 12"
 _CROSS = rx.compile(
@@ -1164,7 +1167,7 @@ _CROSS = rx.compile(
     # ("See ante, p. 308."; "C.C.S. 680/2, post, p. 469": the older FRUS volumes' own words, after
     # a comma or "see" only, where "Washington Post, p. 4" is a newspaper)
     r"|(?:above|below|[Ss]upra|[Ii]nfra|(?:(?<=[,;(]\s)|(?<=[Ss]ee\s)|(?<=^))(?:[Aa]nte|post)|(?<=^)Post)"
-    r",?\s(?:chapter|ch\.|pp?\.|n\.|note)\s?\d+(?:[-–]\d+)?(?:,\s\d+(?!\d|\.\d))*(?:,\sfn\.\s?\d+)?"
+    rf",?\s(?:chapter|ch\.|pp?\.|n\.|note)\s?{_CROSS_NUMBERS}(?:,\sfn\.\s?\d+)?"
     r"|[Ss]upra|[Ii]nfra)(?![^\W\d_])"
     r"|[Сс]м\.\s(?:прим(?:ечани[еяи])?\.?\s?\d+(?:\sи\s\d+)?|выше|ниже|сноску\s\d+))")
 _SEE = rx.compile(r"[Ss]ee(?:\s+also)?\s+")
@@ -1271,8 +1274,8 @@ def _with_cross_references(text: str, found: list[Citation]) -> list[Citation]:
 
 
 # the pages of a cross-reference ("ante, pp. 204, 205"), and one that closes a longer reading
-_CROSS_PAGES = rx.compile(r"\bpp?\.\s?(\d+(?:[-–]\d+)?(?:,\s\d+(?!\d|\.\d))*)(?:,\sfn\.\s?\d+)?$")
-_ANTE_POST_END = rx.compile(r",\s(?:ante|post|supra|infra),\s(?:pp?\.\s?\d+(?:[-–]\d+)?(?:,\s\d+(?!\d|\.\d))*)$")
+_CROSS_PAGES = rx.compile(rf"\bpp?\.\s?({_CROSS_NUMBERS})(?:,\sfn\.\s?\d+)?$")
+_ANTE_POST_END = rx.compile(rf",\s(?:ante|post|supra|infra),\spp?\.\s?{_CROSS_NUMBERS}$")
 
 
 def _printed_elsewhere(c: Citation, m: re.Match[str]) -> Citation:
