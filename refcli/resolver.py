@@ -40,7 +40,7 @@ from .fold import fold
 from .model import Citation, Document, Note, Person
 from .parsers.backref import OPCIT
 from .parsers.canon import is_western, render_shelfmark, western_at_leaves, western_folio
-from .parsers.glosses import glosses
+from .parsers.glosses import acronyms, glosses
 from .parsers.normalize import find_date
 from .parsers.note import split_segments
 from .parsers.personal import is_personal
@@ -243,7 +243,7 @@ class _Resolver:
         here: list[_Seen] = []
         spans = split_segments(note.text) if len(note.citations) > 1 else []
         starts = [a for a, _ in spans]
-        defined = glosses(note.text) if note.text else []
+        defined = sorted((*glosses(note.text), *acronyms(note.text))) if note.text else []
         gloss_starts = [g.start for g in defined]
         if self.archival and note.text:
             note = replace(note, citations=self._archival_abbreviations(note))
@@ -414,7 +414,10 @@ class _Resolver:
             # registry's British Library; an archive with levels ("BL, Add MS 4") stays one
             return None
         # "RR" in "RR, 371"; "FRUS 1955–1957" in "FRUS 1955–1957, 15" (to the first comma)
-        for lead in (m.group(1), _UP_TO_COMMA.match(c.raw).group(1)):
+        # ("DJBP Prolegomena, 11": an acronym, then the part of the work cited)
+        first = m.group(1).split(maxsplit=1)[0]
+        acronym = (first,) if first.isupper() and len(first) > 1 and first != m.group(1) else ()
+        for lead in (m.group(1), _UP_TO_COMMA.match(c.raw).group(1), *acronym):
             seen = self.abbreviations.get(_abbreviation_key(lead))
             if seen is None or seen.record is None:
                 continue

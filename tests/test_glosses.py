@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from refcli.parsers.glosses import glosses, masked
+from refcli.parsers.glosses import acronyms, glosses, masked
 from refcli.pipeline import parse_read_result
 from refcli.readers.text import read_text_notes
 from refcli.registry import Registry
@@ -166,3 +166,46 @@ def test_a_gloss_in_square_brackets_and_its_use_after_a_document_description() -
     doc = resolve(Document("t", (Note(1, text, (book,)), Note(2, two, ()))))
     (c,) = doc.notes[1].citations
     assert (c.kind, c.target, c.pages, c.raw) == ("op_cit", 1, "311", "Message, 311")
+
+
+@pytest.mark.parametrize(("text", "abbreviation"), [
+    ("Hugo Grotius, De Jure Belli ac Pacis (DJBP) 2.8.1.2.", "DJBP"),
+    ("Akten zur Auswärtigen Politik der Bundesrepublik Deutschland (AAPBD), 1977, doc. 12.", "AAPBD"),
+    ("Foreign Relations of the United States (FRUS), 1961–1963, vol. 5, p. 12.", "FRUS"),
+])
+def test_an_acronym_in_brackets_after_the_words_it_abbreviates_is_defined(text: str, abbreviation: str) -> None:
+    (g,) = acronyms(text)
+    assert g.abbreviation == abbreviation
+    assert text[g.start : g.end] == f"({abbreviation})"
+    assert glosses(text) == []  # (not a gloss: the reference's reader still sees the brackets)
+
+
+@pytest.mark.parametrize("text", [
+    "Several reports of 1958 (USSR) survive.",  # a year, not the words
+    "the Communist Party (CPSU) decided",  # lower-case words do not abbreviate to capitals
+    "Communist Party of the Soviet Union (KPSS).",  # another language's initials
+    "Moscow, 1990. (MS)",  # after a full stop: no words to abbreviate
+])
+def test_brackets_that_do_not_spell_the_words_before_them_define_nothing(text: str) -> None:
+    assert acronyms(text) == []
+
+
+@given(st.text(max_size=300))
+def test_acronyms_never_fail(text: str) -> None:
+    for g in acronyms(text):
+        assert text[g.start] == "("
+        assert text[g.end - 1] == ")"
+
+
+def test_a_later_note_citing_a_work_by_its_bracketed_acronym_is_an_op_cit_of_it() -> None:
+    doc = _doc("Hugo Grotius, De Jure Belli ac Pacis (DJBP) 2.8.1.2 (Oxford: Clarendon Press, 1925).",
+               "Stephen Krasner, Sovereignty: Organized Hypocrisy (Princeton: Princeton University Press, 1999), 3.",
+               "DJBP Prolegomena, 11.",
+               "DJBP 3.4.15.1–2.",
+               "Krasner, Sovereignty, 5.")
+    for n in (3, 4):
+        (c,) = _cites(doc, n)
+        assert (c.kind, c.target, c.status, c.title) == ("op_cit", 1, RESOLVED, "DJBP")
+    assert _cites(doc, 3)[0].pages == "11"
+    (k,) = _cites(doc, 5)
+    assert (k.kind, k.target) == ("op_cit", 2)

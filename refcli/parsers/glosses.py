@@ -50,6 +50,40 @@ def _glosses(text: str) -> tuple[Gloss, ...]:
     return tuple(out)
 
 
+# an acronym in brackets right after what it stands for: "De Jure Belli ac Pacis (DJBP)",
+# "Akten zur Auswärtigen Politik der Bundesrepublik Deutschland (AAPBD)"
+_ACRONYM = rx.compile(r"\(([A-ZА-ЯЁ]{2,8})\)")
+# a word of the name it stands for (a whole token between spaces)
+_NAME_WORD = rx.compile(r"[^\W\d_][\w'’-]*")
+
+
+def acronyms(text: str) -> list[Gloss]:
+    """Every acronym TEXT defines by writing it in brackets right after the capitalised words
+    it abbreviates, initial by initial ("Foreign Relations of the United States (FRUS)"): an
+    abbreviation like a gloss's, read only by the resolver (the reader of the reference sees
+    the brackets as they are). The words are read back from the bracket: a capitalised word
+    gives its initial, a short lower-case word ("ac", "of", "der", "zur") is passed over, and
+    anything else (a longer lower-case word, a number, a mark) ends the name."""
+    if "(" not in text:
+        return []
+    out = []
+    for m in _ACRONYM.finditer(text):
+        abbr = m.group(1)
+        initials: list[str] = []
+        for w in reversed(text[max(0, m.start() - 160) : m.start()].split()):
+            if not _NAME_WORD.fullmatch(w):
+                break
+            if w[0].isupper():
+                initials.append(w[0])
+                if len(initials) == len(abbr):
+                    break
+            elif len(w) > 4:
+                break
+        if "".join(reversed(initials)) == abbr:
+            out.append(Gloss(m.start(), m.end(), abbr))
+    return out
+
+
 # a note keyed to a phrase of the text, not to a number in it: "“If I could have foreseen”:
 # DDE, Mandate for Change, p. 318." The phrase quotes the text; it is no part of a reference
 _KEYWORD = rx.compile(r"\s{0,3}[“\"‘][^“”\"‘’]{1,300}[”\"’]\s?:\s")
