@@ -145,10 +145,11 @@ def test_the_reference_hint_and_the_short_form_find_what_the_plain_form_finds(co
     """_inside_commentary's test of a span, once one pattern with a branch anchored at the start."""
     plain = re.compile(
         r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)|(?<![^\W\d_])(?:pp?|[СсSs]|l{1,2}|[Лл]{1,2})\.\s?\d|//|/\s/|https?:|www\."
-        r"|^\s*[^\W\d_][\w'’-]+(?: and [^\W\d_][\w'’-]+)?, [^\W\d_][^,()]{2,100}, \d+(?:[-–]\d+)?\s*$")
+        r"|^\s*[^\W\d_][\w'’-]+(?: and [^\W\d_][\w'’-]+| et al\.)?, [^\W\d_][^,()]{2,100}, \d+(?:[-–]\d+)?\.?\s*$")
     r = random.Random(3)
     pieces = ["p", "pp", "С", "с", "S", "s", "l", "ll", "Л", "лл", ".", " ", "5", "1956", "2001", "1499", "12345", "//",
-              "/", "/ /", "http:", "https:", "www.", "a", "_", "\n", "Leffler", " and ", ", ", "For the Soul", "54", "-"]
+              "/", "/ /", "http:", "https:", "www.", "a", "_", "\n", "Leffler", " and ", ", ", "For the Soul", "54", "-",
+              " et al.", "."]
     for text in ["".join(r.choice(pieces) for _ in range(r.randint(0, 14))) for _ in range(20000)] + corpus:
         fast = note._REFERENCE_LIKE.search(text) or note._SHORT_FORM_LIKE.match(text)
         assert (fast is None) == (plain.search(text) is None), text

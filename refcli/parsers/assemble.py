@@ -1168,9 +1168,9 @@ def _cities_in_locators(seq: NoteSequence, out: list[str]) -> None:
 
 # (the look-ahead names the letters the lead-ins start with: most positions of a note fail on
 # it at once, instead of on each of the lead-ins in turn; it changes no match)
-_LEAD_IN_LETTERS = "scqprfeсцп"  # what every lead-in starts with, in either case
+_LEAD_IN_LETTERS = "scqprfeaсцп"  # what every lead-in starts with, in either case
 LEAD_IN = rx.compile(
-    rf"(?=[{_LEAD_IN_LETTERS}])(?<![^\W\d_])(?:see(?:\s+also)?|cf\.|cit\.\s+by|quoted\s+in|cited\s+in|citing|"
+    rf"(?=[{_LEAD_IN_LETTERS}])(?<![^\W\d_])(?:see(?:\s+also)?|cf\.|cit\.\s+by|quoted\s+(?:in|from)|cited\s+in|citing|according\s+to|"
     r"printed\s+in|published\s+in|reproduced\s+in|[Сс]м\.(?:\s+также)?|[Цц]ит\.\s*по|"
     r"[Пп]одробнее\s+см\.|for\s+(?:more\s+information|example|details),?\s+see|e\.\s?g\.)[,:]?\s+",
     re.IGNORECASE,

@@ -1729,7 +1729,15 @@ _REFERENCE_LIKE = rx.compile(
     r"|\.(?:(?<=(?<![^\W\d_])(?:p|[СсSs]|l|[Лл])\.)|(?<=(?<![^\W\d_])(?:pp|ll|[Лл][Лл])\.))\s?\d"
     r"|/(?:/|\s/)|https?:|www\.")
 # or a short form in a sentence's bracket, the whole span: "(Leffler, For the Soul of Mankind, 54)"
-_SHORT_FORM_LIKE = rx.compile(r"\s*[^\W\d_][\w'’-]+(?: and [^\W\d_][\w'’-]+)?, [^\W\d_][^,()]{2,100}, \d+(?:[-–]\d+)?\s*$")
+_SHORT_FORM_LIKE = rx.compile(r"\s*[^\W\d_][\w'’-]+(?: and [^\W\d_][\w'’-]+| et al\.)?, [^\W\d_][^,()]{2,100}, \d+(?:[-–]\d+)?\.?\s*$")
+# a sentence saying where something is printed or drawn from ("is printed in", "appears in",
+# "may be found in", "is based on", "Quoted from", "According to"): what follows it may be the
+# reference, read again as a lead-in's clause is
+# (before a capital or an opening quote: "was found in the garden" is no such sentence)
+_SOURCE_PHRASE = rx.compile(
+    r"(?<![^\W\d_])(?i:(?:printed|published|reprinted|reproduced|found|covered|summari[sz]ed|discussed|recounted"
+    r"|described|translated)\s+in|appears?\s+in|based\s+on|(?:quoted|translat(?:ed|ion))\s+from"
+    r"|according\s+to|comes?\s+from|relied(?:\s+mainly)?\s+on|compare\s+(?:to|with))\s+(?=[A-ZА-ЯЁ“\"«‘])")
 _MAX_SECOND_LOOKS = 6
 # a bracket longer than this is a passage, not a reference in a sentence (and reading a long
 # note's unclosed bracket again would read the whole note twice)
@@ -2764,6 +2772,8 @@ def _inside_commentary(seq: NoteSequence, found: list[Citation], registry: Regis
     for m in _LEAD_IN.finditer(text):
         end = _clause_end(text, m.end())
         spans.append((m.end(), end))
+    for m in _SOURCE_PHRASE.finditer(text):
+        spans.append((m.end(), _clause_end(text, m.end())))
     depth_start: list[int] = []
     if "(" in text:  # (a closing bracket with none open counts for nothing)
         for m in _BRACKET.finditer(text):
