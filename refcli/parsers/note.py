@@ -1733,9 +1733,10 @@ _SHORT_FORM_LIKE = rx.compile(r"\s*[^\W\d_][\w'’-]+(?: and [^\W\d_][\w'’-]+|
 # a sentence saying where something is printed or drawn from ("is printed in", "appears in",
 # "may be found in", "is based on", "Quoted from", "According to"): what follows it may be the
 # reference, read again as a lead-in's clause is
-# (before a capital or an opening quote: "was found in the garden" is no such sentence)
+# (before a capital or an opening quote: "was found in the garden" is no such sentence; the
+# look-ahead: the letters its phrases start with, so that the engine skips every other position)
 _SOURCE_PHRASE = rx.compile(
-    r"(?<![^\W\d_])(?i:(?:printed|published|reprinted|reproduced|found|covered|summari[sz]ed|discussed|recounted"
+    r"(?=[abcdfpqrstABCDFPQRST])(?<![^\W\d_])(?i:(?:printed|published|reprinted|reproduced|found|covered|summari[sz]ed|discussed|recounted"
     r"|described|translated)\s+in|appears?\s+in|based\s+on|(?:quoted|translat(?:ed|ion))\s+from"
     r"|according\s+to|comes?\s+from|relied(?:\s+mainly)?\s+on|compare\s+(?:to|with))\s+(?=[A-ZА-ЯЁ“\"«‘])")
 _MAX_SECOND_LOOKS = 6
