@@ -1731,10 +1731,10 @@ _REFERENCE_LIKE = rx.compile(
 # or a short form in a sentence's bracket, the whole span: "(Leffler, For the Soul of Mankind, 54)"
 _SHORT_FORM_LIKE = rx.compile(r"\s*[^\W\d_][\w'’-]+(?: and [^\W\d_][\w'’-]+| et al\.)?, [^\W\d_][^,()]{2,100}, \d+(?:[-–]\d+)?\.?\s*$")
 # a sentence saying where something is printed or drawn from ("is printed in", "appears in",
-# "may be found in", "is based on", "Quoted from", "According to"): what follows it may be the
-# reference, read again as a lead-in's clause is
-# (before a capital or an opening quote: "was found in the garden" is no such sentence; the
-# look-ahead: the letters its phrases start with, so that the engine skips every other position)
+# "may be found in", "is based on", "Quoted from", "According to"), before a capital or an
+# opening quote ("was found in the garden" is no such sentence): what follows it may be the
+# reference, read again as a lead-in's clause is (the look-ahead names the letters its phrases
+# start with, so that the engine skips every other position; it changes no match)
 _SOURCE_PHRASE = rx.compile(
     r"(?=[abcdfpqrstABCDFPQRST])(?<![^\W\d_])(?i:(?:printed|published|reprinted|reproduced|found|covered|summari[sz]ed|discussed|recounted"
     r"|described|translated)\s+in|appears?\s+in|based\s+on|(?:quoted|translat(?:ed|ion))\s+from"
