@@ -38,7 +38,7 @@ def test_a_title_alone_after_quoted_from_is_the_work_not_the_phrase() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "The full text is printed in Pravda, 1 May 1950.",
+    "The full text is reprinted in Pravda, 1 May 1950.",
     "An account of the talks appears in Kissinger, White House Years, 1171.",
     "The memorandum may be found in Kolko, The Politics of War, 34.",
 ])
@@ -81,3 +81,16 @@ def test_the_phrase_pattern_finds_what_its_plain_form_finds() -> None:
               "1", "_", "found", "covered", "translation", "Ü"]
     for text in ("".join(r.choice(pieces) for _ in range(r.randint(0, 10))) for _ in range(20000)):
         assert [m.span() for m in _SOURCE_PHRASE.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+@pytest.mark.parametrize("text", [
+    "It is printed in Pravda, 1 May 1950.",
+    "Quoted from Short, Mao, 273.",
+    "According to Staden, Land and Government, p. 32.",
+])
+def test_a_lead_in_phrase_gives_one_span_not_two(text: str) -> None:
+    """What LEAD_IN already opens a second reading after is not found again as a source phrase."""
+    from refcli.parsers.assemble import LEAD_IN
+
+    assert LEAD_IN.search(text) is not None
+    assert _SOURCE_PHRASE.search(text) is None

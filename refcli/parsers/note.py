@@ -1730,15 +1730,17 @@ _REFERENCE_LIKE = rx.compile(
     r"|/(?:/|\s/)|https?:|www\.")
 # or a short form in a sentence's bracket, the whole span: "(Leffler, For the Soul of Mankind, 54)"
 _SHORT_FORM_LIKE = rx.compile(r"\s*[^\W\d_][\w'’-]+(?: and [^\W\d_][\w'’-]+| et al\.)?, [^\W\d_][^,()]{2,100}, \d+(?:[-–]\d+)?\.?\s*$")
-# a sentence saying where something is printed or drawn from ("is printed in", "appears in",
-# "may be found in", "is based on", "Quoted from", "According to"), before a capital or an
-# opening quote ("was found in the garden" is no such sentence): what follows it may be the
-# reference, read again as a lead-in's clause is (the look-ahead names the letters its phrases
-# start with, so that the engine skips every other position; it changes no match)
+# a sentence saying where something is found or drawn from ("appears in", "may be found in",
+# "is based on", "is reprinted in"), before a capital or an opening quote ("was found in the
+# garden" is no such sentence): what follows it may be the reference, read again as a lead-in's
+# clause is. The phrases LEAD_IN holds ("printed in", "published in", "reproduced in", "quoted
+# from", "according to") are not repeated here: each would give the same span twice, and a
+# second reading of it twice. (The look-ahead names the letters its phrases start with, so that
+# the engine skips every other position; it changes no match.)
 _SOURCE_PHRASE = rx.compile(
-    r"(?=[abcdfpqrstABCDFPQRST])(?<![^\W\d_])(?i:(?:printed|published|reprinted|reproduced|found|covered|summari[sz]ed|discussed|recounted"
-    r"|described|translated)\s+in|appears?\s+in|based\s+on|(?:quoted|translat(?:ed|ion))\s+from"
-    r"|according\s+to|comes?\s+from|relied(?:\s+mainly)?\s+on|compare\s+(?:to|with))\s+(?=[A-ZА-ЯЁ“\"«‘])")
+    r"(?=[abcdfrstABCDFRST])(?<![^\W\d_])(?i:(?:reprinted|found|covered|summari[sz]ed|discussed|recounted"
+    r"|described|translated)\s+in|appears?\s+in|based\s+on|translat(?:ed|ion)\s+from"
+    r"|comes?\s+from|relied(?:\s+mainly)?\s+on|compare\s+(?:to|with))\s+(?=[A-ZА-ЯЁ“\"«‘])")
 _MAX_SECOND_LOOKS = 6
 # a bracket longer than this is a passage, not a reference in a sentence (and reading a long
 # note's unclosed bracket again would read the whole note twice)
