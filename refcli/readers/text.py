@@ -50,6 +50,13 @@ _DISPLACED = rx.compile(
 )
 # "... Makarios' February 4 statement ...": a month, then its day, wrapped to a line's start
 _MONTH_LAST = rx.compile(r"(?:^|\s)(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*+\.?,?$")
+# a line ending in what a number follows (a month, "Document", "No.", "pp."): a number opening
+# the next line continues it, as wrapped text does ("see Document / 3.", "September / 1.")
+_ASKS_NUMBER = rx.compile(
+    r"(?:^|\s)(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*+|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|Documents?|Nos?\.|"
+    r"pp?\.|[Ll]l?\.|[dDfF]\.|[Oo]p\.|[ЛлДдФфСс]\.|Лл\.|Оп\.|[Vv]ol\.|[Vv]olumes?|[Cc]hapters?|[Tt]elegrams?|[Dd]espatch(?:es)?|[Aa]irgrams?|"
+    r"[Ff]ootnotes?|[Pp]ages?|[Pp]aragraphs?|[Ss]ections?|[Bb]ox|[Ff]older|RG)$")
 _FURNITURE = rx.compile(r"^(?:\s*+(?:page\s+\d+|стр\.\s*\d+|\d{1,4})\s*+|[-–—*\s]++)$", re.IGNORECASE)
 _HEADING = rx.compile(
     r"^\s*(?:notes?\b|endnotes\b|chapter\b|ch\.|part\b|section\b|book\b|introduction\b|"
@@ -125,11 +132,18 @@ class _Candidate:
     displaced: str | None = None  # how the number was written, when it was out of place
     text_line: int | None = None  # where the text starts, when not on the number's line
     leading: bool = False  # the number opens the line as note numbers do
+    asked: bool = False  # the line before ends in what a number follows ("see Document")
 
     @property
     def continues(self) -> bool:
-        """Does the text after the number read as the rest of a sentence, not a note's start?"""
-        return _CONTINUES.match(self.text) is not None or _NEVER_OPENS.match(self.text) is not None
+        """Does the number read as the rest of a sentence, not a note's start (what follows
+        it, or the line before it asking for a number)?"""
+        return (self.asked or _CONTINUES.match(self.text) is not None
+                or _NEVER_OPENS.match(self.text) is not None)
+
+
+def _asked(lines: list[str], i: int) -> bool:
+    return i > 0 and _ASKS_NUMBER.search(lines[i - 1].rstrip()) is not None
 
 
 def _candidates(lines: list[str], i: int) -> list[_Candidate]:
@@ -138,7 +152,8 @@ def _candidates(lines: list[str], i: int) -> list[_Candidate]:
     m = _LEADING.match(line)
     if m:
         digits = next(g for g in m.groups() if g)
-        out.append(_Candidate(i, int(digits), line[m.end() :].strip(), digits, leading=True))
+        out.append(_Candidate(i, int(digits), line[m.end() :].strip(), digits, leading=True,
+                              asked=_asked(lines, i)))
     m = _SPLIT_DIGITS.match(line)
     if m:
         digits = m.group(1) + m.group(2)
@@ -148,23 +163,32 @@ def _candidates(lines: list[str], i: int) -> list[_Candidate]:
     if m and not _LEADING.match(line) and not _MONTH_LAST.search(m.group("pre")):
         text = f"{m.group('pre')} {m.group('rest')}".strip()
         out.append(_Candidate(i, int(m.group("n")), text, m.group("n"),
-                              f"{m.group('pre')} {m.group('n')}"))
+                              f"{m.group('pre')} {m.group('n')}",
+                              asked=_ASKS_NUMBER.search(m.group("pre").rstrip()) is not None))
     m = _BARE.match(line)
     if m:
         # e-book layout: the number alone on its line, the note on the next (after at most
-        # one blank line), provided that line is text and not another number
+        # one blank line), provided that line is text and not another number; a text that
+        # opens with a number ("3 USC 301, ...") is both, and the numbering decides, unless
+        # the line before asks for the number ("Л. / 20. / 21 Chen Jian ...")
+        asked = _asked(lines, i)
         for j in (i + 1, i + 2):
             if j >= len(lines):
                 break
             nxt = lines[j]
             if not nxt.strip():
                 continue
-            if not _FURNITURE.match(nxt) and not _LEADING.match(nxt):
-                out.append(_Candidate(i, int(m.group(1)), nxt.strip(), m.group(1), text_line=j))
+            if not _FURNITURE.match(nxt) and not _BARE.match(nxt) and not (asked and _LEADING.match(nxt)):
+                out.append(_Candidate(i, int(m.group(1)), nxt.strip(), m.group(1), text_line=j,
+                                      asked=asked))
             break
     # 0 is a note number too (the unnumbered source note of a FRUS document is note 0)
     return [c for c in out if (c.n > 0 or (c.n == 0 and c.displaced is None)) and c.n < 1_000_000
             and not (c.text_line is None and _NEVER_OPENS.match(c.text))]
+
+
+def _last_line(c: _Candidate) -> int:
+    return c.text_line if c.text_line is not None else c.line
 
 
 @dataclass(slots=True)
@@ -235,7 +259,8 @@ def _best_path(cands: list[_Candidate], between: list[int], ends: list[int],
         return q[0] if q else -1
 
     for i, c in enumerate(cands):
-        while queued < i and cands[queued].line < c.line:  # earlier lines only
+        # earlier lines only, and after the text of a number alone on its line
+        while queued < i and _last_line(cands[queued]) < c.line:
             push(by_n.setdefault(cands[queued].n, deque()), queued)
             push(window, queued)
             queued += 1
@@ -444,7 +469,7 @@ def _leftovers(lines: list[str], blocks: list[list[tuple[_Candidate, str]]], sta
     a paragraph, or stand alone in e-book layout), or lines of the note before (where they
     continue its text), by line. A number followed by what continues a text (a lower-case
     word, closing punctuation, a locator) is text, not a numbered line."""
-    chosen = {s.cand.line for s in starts}
+    chosen = {s.cand.line for s in starts} | {_last_line(s.cand) for s in starts}
     inside: dict[int, int] = {}  # line -> index of the note whose text holds it
     for k, (a, b) in enumerate(spans):
         for i in range(a + 1, b):
@@ -468,7 +493,8 @@ def _leftovers(lines: list[str], blocks: list[list[tuple[_Candidate, str]]], sta
                 cand = next((c for c in _candidates(lines, i) if c.text_line is not None), None)
             elif (m := _LEADING.match(lines[i])) is not None:
                 digits = next(g for g in m.groups() if g)
-                cand = _Candidate(i, int(digits), lines[i][m.end() :].strip(), digits, leading=True)
+                cand = _Candidate(i, int(digits), lines[i][m.end() :].strip(), digits, leading=True,
+                                  asked=_asked(lines, i))
             if cand is None or not 0 <= cand.n <= top or cand.continues:
                 continue
             k = inside.get(i)
@@ -535,7 +561,7 @@ def _assemble(lines: list[str], source: str, blocks: list[list[tuple[_Candidate,
                 f"moved back to the start of note {c.n}", (), name,
             ))  # fmt: skip
     first = starts[0].cand.line
-    chosen = {s.cand.line for s in starts}
+    chosen = {s.cand.line for s in starts} | {_last_line(s.cand) for s in starts}
     body = "\n".join(line for i, line in enumerate(lines[:first]) if i not in chosen)
     markers = None
     if not several:
