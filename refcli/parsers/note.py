@@ -488,6 +488,8 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = [_series_not_person(c) for c in citations]
     citations = [_pages_cleaned(_year_left_in_the_raw(_imprint_in_title(_author_after_by(_op_cit_by_title(c)))))
                  for c in citations]
+    # (again, as the readers since have given titles the words the labeller left out)
+    citations = [c for c in citations if not _a_person_identified(c)]
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
     unread = _unparsed(text, citations)
     if unread:
@@ -2658,17 +2660,30 @@ def _with_papers_named_last(text: str, found: list[Citation], registry: Registry
 _OFFICE = rx.compile(
     r"(?<![^\W\d_])(?:[Mm]inister|[Ss]ecretary|[Aa]mbassador|[Pp]resident|[Cc]hairman|[Dd]irector|[Pp]remier"
     r"|[Cc]hancellor|[Cc]ommander|[Cc]hief|[Dd]eputy|[Cc]ounsel(?:l)?or|[Mm]ayor|[Gg]overnor|[Ss]enator"
-    r"|[Cc]onsul|[Ll]eader|[Hh]ead|[Ee]nvoy|[Aa]ttaché|[Oo]fficer|[Mm]ember)(?![^\W\d_])")
+    r"|[Cc]onsul|[Ll]eader|[Hh]ead|[Ee]nvoy|[Aa]ttaché|[Oo]fficer|[Mm]ember|[Cc]ommissioner|[Aa]dvis[eo]r"
+    r"|[Aa]ssistant|[Pp]rofessor|[Ll]ecturer|[Dd]ean|[Dd]elegate|[Rr]epresentative|[Aa]dmiral|[Mm]arshal"
+    r"|[Cc]olonel|[Cc]ommandant|[Cc]ommanding|[Oo]fficial|[Cc]orrespondent)(?![^\W\d_])"
+    # ... or a description opening in lower case: "a scholar of Vietnam", "then First Lord"
+    r"|(?:^|,\s)(?:an?|the|then|later|formerly|former)\s")
+# a term of office, read as a title ending in its first year and a page ("Ambassador to
+# Germany 1920-26")
+_TERM_OPEN = rx.compile(r"(?<!\d)1[89]\d\d\s*[-–]\s*$")
 
 
 def _a_person_identified(c: Citation) -> bool:
     """A "book" that is a person and the office they held (an editor's note identifying
-    someone), not a work: a name, then an office, with no year, page, imprint or container."""
-    if c.kind not in ("book", "article") or not c.authors or not c.title or c.short_form:
-        return False
-    if c.year or c.pages or c.volume or c.city or c.publisher or c.container or c.url:
+    someone: "Sir William Strang, Permanent Under-Secretary, UK Foreign Office (German
+    Section)", "Joseph Buttinger, a scholar of Vietnam"), not a work: a name, then an office
+    or a description, with no year, page, imprint or container (a place in brackets is the
+    office's, not an imprint, when no publisher or year goes with it, and so is an institution
+    read as a publisher with no place or year; a "page" is the end of
+    a term of office when the title ends in its first year)."""
+    if c.kind not in ("book", "article") or not c.authors or not c.title:
         return False
     title = c.title.strip(" ,.")
+    term = c.pages is not None and c.pages.isdigit() and len(c.pages) == 2 and _TERM_OPEN.search(title)
+    if c.year or (c.pages and not term) or c.volume or (c.publisher and c.city) or c.container or c.url:
+        return False
     return (_OFFICE.search(title) is not None and not title.startswith(("“", '"', "«", "‘", "'"))
             and len(title.split()) <= 16)
 
