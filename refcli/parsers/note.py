@@ -490,6 +490,10 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
                  for c in citations]
     # (again, as the readers since have given titles the words the labeller left out)
     citations = [c for c in citations if not _a_person_identified(c)]
+    if "http" in text or "www." in text:
+        citations = _links_to_their_works(text, citations)
+    if "“" in text or '"' in text or "«" in text:
+        citations = [_quoted_title_after_its_body(c) for c in citations]
     slips = [Slip("shelfmark-typo", "warning", t) for s in seq.shelfmarks for t in s.typos]
     unread = _unparsed(text, citations)
     if unread:
@@ -3036,6 +3040,41 @@ def _gost_imprintless(text: str) -> list[Citation]:
 
 
 _URL_IN = rx.compile(r"(?:https?://|www\.)\S+")
+
+
+# what stands between a work and the link to it: punctuation, "available at", "URL:"
+_TO_LINK = rx.compile(r"[\s;,:.]*+(?:(?:available|online|accessible)\s+(?:at|from)\s*+:?\s*+|URL\s*+:?\s*+)?")
+_LINKED = ("book", "article", "chapter", "other", "document")
+
+
+def _links_to_their_works(text: str, found: list[Citation]) -> list[Citation]:
+    """A link read as a web page of its own right after a work with no link ("Brief
+    History of IMO, (London: IMO, 2021): 1-3; https://www.imo.org/...") is that work's link:
+    the work with its URL, not two references."""
+    out: list[Citation] = []
+    for c in found:
+        p = out[-1] if out else None
+        if (p is not None and c.kind == "web" and c.url and not c.title and not c.authors
+                and p.kind in _LINKED and not p.url and p.title and 0 <= p.end <= c.start
+                and _TO_LINK.fullmatch(text, p.end, c.start)):
+            out[-1] = p.with_(url=c.url, raw=text[p.start : c.end], end=c.end)
+            continue
+        out.append(c)
+    return out
+
+
+# a title read as a body's name and the quoted title after it ("NOAA Office of General
+# Counsel, “Submarine Cables-Domestic Regulation,”"): the name holds no quote of its own
+_HEAD_THEN_QUOTED = rx.compile(r"[^“”\"«»,]++(?:,\s*+[^“”\"«»,\s][^“”\"«»,]*+)?+,\s*+[“\"«](?P<q>[^“”\"«»]+?)[,.]?[”\"»],?")
+
+
+def _quoted_title_after_its_body(c: Citation) -> Citation:
+    """A work with no personal author whose "title" is an institution's name, then the
+    title in quotation marks: the quoted words are the title (the institution wrote it)."""
+    if c.authors or c.kind not in ("book", "article", "chapter", "web", "other") or not c.title:
+        return c
+    m = _HEAD_THEN_QUOTED.fullmatch(c.title)
+    return c.with_(title=m.group("q")) if m else c
 
 
 def _url_alone(seq: NoteSequence) -> list[Citation]:
