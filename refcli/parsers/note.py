@@ -2678,10 +2678,10 @@ def _a_person_identified(c: Citation) -> bool:
     """A "book" that is a person and the office they held (an editor's note identifying
     someone: "Sir William Strang, Permanent Under-Secretary, UK Foreign Office (German
     Section)", "Joseph Buttinger, a scholar of Vietnam"), not a work: a name, then an office
-    or a description, with no year, page, imprint or container (a place in brackets is the
-    office's, not an imprint, when no publisher or year goes with it, and so is an institution
-    read as a publisher with no place or year; a "page" is the end of
-    a term of office when the title ends in its first year)."""
+    or a description, with no year, page, imprint or container. A place in brackets with no
+    publisher, or an institution read as a publisher with no place, is the office's, not an
+    imprint; a two-digit "page" after a title ending in a year is the end of a term of office
+    ("Ambassador to Germany 1920-26")."""
     if c.kind not in ("book", "article") or not c.authors or not c.title:
         return False
     title = c.title.strip(" ,.")

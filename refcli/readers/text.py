@@ -55,8 +55,8 @@ _MONTH_LAST = rx.compile(r"(?:^|\s)(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|No
 _ASKS_NUMBER = rx.compile(
     r"(?:^|\s)(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*+|"
     r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|Documents?|Nos?\.|"
-    r"pp?\.|[Ll]l?\.|[dDfF]\.|[Oo]p\.|[ЛлДдФфСс]\.|Лл\.|Оп\.|[Vv]ol\.|[Vv]olumes?|[Cc]hapters?|[Tt]elegrams?|[Dd]espatch(?:es)?|[Aa]irgrams?|"
-    r"[Ff]ootnotes?|[Pp]ages?|[Pp]aragraphs?|[Ss]ections?|[Bb]ox|[Ff]older|RG)$")
+    r"pp?\.|[Ll]l?\.|[dDfF]\.|[Oo]p\.|[ЛлДдФфСс]\.|Лл\.|Оп\.|[Vv]ol\.|[Vv]olumes?|[Cc]hapters?|"
+    r"[Tt]elegrams?|[Dd]espatch(?:es)?|[Aa]irgrams?|[Ff]ootnotes?|[Pp]ages?|[Pp]aragraphs?|[Ss]ections?|[Bb]ox|[Ff]older|RG)$")
 _FURNITURE = rx.compile(r"^(?:\s*+(?:page\s+\d+|стр\.\s*\d+|\d{1,4})\s*+|[-–—*\s]++)$", re.IGNORECASE)
 _HEADING = rx.compile(
     r"^\s*(?:notes?\b|endnotes\b|chapter\b|ch\.|part\b|section\b|book\b|introduction\b|"
