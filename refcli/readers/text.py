@@ -169,8 +169,9 @@ def _candidates(lines: list[str], i: int) -> list[_Candidate]:
     if m:
         # e-book layout: the number alone on its line, the note on the next (after at most
         # one blank line), provided that line is text and not another number; a text that
-        # opens with a number ("3 USC 301, ...") is both, and the numbering decides, unless
-        # the line before asks for the number ("Л. / 20. / 21 Chen Jian ...")
+        # opens with a number ("3 USC 301, ...") right on the next line is both, and the
+        # numbering decides, unless the line before asks for the number ("Л. / 20. / 21
+        # Chen Jian ..."); after a blank line it is a note under a heading ("43" / "" / "1 ...")
         asked = _asked(lines, i)
         for j in (i + 1, i + 2):
             if j >= len(lines):
@@ -178,7 +179,8 @@ def _candidates(lines: list[str], i: int) -> list[_Candidate]:
             nxt = lines[j]
             if not nxt.strip():
                 continue
-            if not _FURNITURE.match(nxt) and not _BARE.match(nxt) and not (asked and _LEADING.match(nxt)):
+            numbered = _LEADING.match(nxt) is not None
+            if not _FURNITURE.match(nxt) and not _BARE.match(nxt) and not (numbered and (asked or j > i + 1)):
                 out.append(_Candidate(i, int(m.group(1)), nxt.strip(), m.group(1), text_line=j,
                                       asked=asked))
             break
