@@ -430,7 +430,6 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
     citations = _elliptical_locators(citations)
     if ", p" in text or ", с" in text or ", С" in text:
         citations = _pages_for_titles(text, citations, registry)
-    citations = [c for c in citations if not _a_person_identified(c)]
     if "(ed" in text or "(ред" in text:
         citations = [_editor_out_of_title(c) for c in citations]
     if ", " in text and ("(" in text or ", trans" in text or ", ed" in text):
@@ -488,7 +487,7 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = [_series_not_person(c) for c in citations]
     citations = [_pages_cleaned(_year_left_in_the_raw(_imprint_in_title(_author_after_by(_op_cit_by_title(c)))))
                  for c in citations]
-    # (again, as the readers since have given titles the words the labeller left out)
+    # (after the readers that give titles the words the labeller left out)
     citations = [c for c in citations if not _a_person_identified(c)]
     if "http" in text or "www." in text:
         citations = _links_to_their_works(text, citations)

@@ -563,7 +563,7 @@ def _assemble(lines: list[str], source: str, blocks: list[list[tuple[_Candidate,
                 f"moved back to the start of note {c.n}", (), name,
             ))  # fmt: skip
     first = starts[0].cand.line
-    chosen = {s.cand.line for s in starts} | {_last_line(s.cand) for s in starts}
+    chosen = {s.cand.line for s in starts}
     body = "\n".join(line for i, line in enumerate(lines[:first]) if i not in chosen)
     markers = None
     if not several:
