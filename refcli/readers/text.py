@@ -72,13 +72,14 @@ _NOTES_HEADING = rx.compile(
 # what follows a number at the start of a line that more likely continues a text than opens a
 # note: a dash, a lower-case word ("27 февраля 1956 г.", "162 до 247", "vol. 6" does open
 # notes, so this is a cost, not a rule)
-_CONTINUES = rx.compile(r"^(?:[–—-]|(?!ibid|там\s+же|op\.\s*cit|i\.\s*e\.|cf\.)[a-zа-яё])")
+_CONTINUES = rx.compile(r"^(?:[–—-]|(?!ibid|там\s+же|op\.\s*cit|i\.\s*e\.|cf\.|source:)[a-zа-яё])")
 # a month and a year after the number: a date wrapped onto the line ("probably 22 or / 23 May
 # 1918."), as costly as what continues a text (still reported when it is merged)
 _DATED = rx.compile(_MONTH_YEAR)
 # ... and what never opens a note: closing punctuation, a Russian archival level ("Д.",
-# "Л." open a note only after "Там же"; "vol. 6, ch. 10" does open notes in English)
-_NEVER_OPENS = rx.compile(r"^(?:[)\].,;:!?]|(?:[ДЛФ]|Оп|Лл)\.\s*\d)")
+# "Л." open a note only after "Там же"; "vol. 6, ch. 10" does open notes in English); a question
+# mark before a word is an editor's doubtful reading of a garbled word ("7 ? failing."), a note
+_NEVER_OPENS = rx.compile(r"^(?:[)\].,;:!]|\?(?!\s[^\W\d])|(?:[ДЛФ]|Оп|Лл)\.\s*\d)")
 # what makes a note read as a reference: a year, a locator, a back-reference, a link, a page
 # number ending it (Chicago short forms: "Kuromiya, Stalin, 12."), a lead-in
 _REFERENCE = rx.compile(
