@@ -188,7 +188,11 @@ def _same_work(ref: Citation, full: Citation, fuzzy: bool = False) -> bool:
         # a bare "Krupskaya, p. 268" needs the name among the authors
         return False
     if ref.title:
-        return _titles_match(ref.title, full.title, fuzzy) or _titles_match(ref.title, full.container, fuzzy)
+        # (or its translation, which a short form of a work in another script gives: "Xiao,
+        # Selected Military Writings" after "Xiao Jinguang, 肖劲光军事文选 [Selected Military
+        # Writings of Xiao Jinguang] (Beijing …)")
+        return (_titles_match(ref.title, full.title, fuzzy) or _titles_match(ref.title, full.container, fuzzy)
+                or _titles_match(ref.title, full.title_translated, fuzzy))
     if ref.year and full.year and ref.year[:4] != full.year[:4]:
         return False  # "Rhodes (1995), 482" is not Rhodes's book of 1986
     return bool(families)

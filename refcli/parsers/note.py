@@ -18,6 +18,7 @@ from .backref import IBID, OPCIT, parse_backref
 from .canon import canon_leaves
 from .features import lexicon
 from .glosses import glosses
+from .legal import CASE_NAME, LEGAL_HINT, find_legal
 from .normalize import city_name, find_date, unmixed
 from .people import family_first, given_names, parse_people
 from .periodicals import PERIODICAL_WORDS, holds_date, read_periodical, read_unknown_paper
@@ -480,6 +481,10 @@ def _parse_unkeyed(text: str, registry: Registry, labeller: Labeller) -> ParsedN
         citations = [_unpublished(c) for c in citations]
     if (" doc" in text or " Doc" in text) and ("U.N." in text or "UN " in text or "United Nations" in text):
         citations = _in_place_of(citations, _un_documents(text))
+    if LEGAL_HINT.search(text):
+        citations = _laws_in_place(citations, find_legal(text))
+    if " v. " in text:
+        citations = [_a_case(c) for c in citations]
     if _PERIODICAL_LAST_WORD.search(text):
         citations = [_periodical_by_its_name(c) for c in citations]
     if _PLACE_YEAR_HINT.search(text):
@@ -614,6 +619,32 @@ def _unpublished(c: Citation) -> Citation:
     if _UNPUBLISHED.search(c.raw) or _STATUTE.fullmatch(c.raw.rstrip(". ")):
         return c.with_(kind="other", short_form=False)
     return c
+
+
+def _laws_in_place(found: list[Citation], laws: list[Citation]) -> list[Citation]:
+    """FOUND with each of LAWS (refcli.parsers.legal) in place of the citations it overlaps
+    ("75 Stat. 86" read as a book's title, "United States Treaties and Other International
+    Agreements (UST), vol. 3" as a book), unless one of them is a shelfmark, a back-reference or
+    a work with an imprint or a container (a law printed in a book stays that book)."""
+    out = found
+    for law in laws:
+        inside = [c for c in out if c.start < law.end and law.start < c.end]
+        if any(c.kind in ("archival", "ibid", "op_cit") or c.city or c.publisher or c.container
+               for c in inside):
+            continue
+        out = sorted([*(c for c in out if c not in inside), law], key=lambda c: c.start)
+    return out
+
+
+def _a_case(c: Citation) -> Citation:
+    """C as an ``other`` where it is a court case by its parties and nothing publishes it
+    ("South China Sea Arbitration (Phil. v. China), Case No. 2013-19, Award (Perm. Ct. Arb.
+    2016)"); a book about a case has its imprint."""
+    if c.kind not in ("book", "article") or c.container or not CASE_NAME.search(c.title or ""):
+        return c
+    if (c.city or c.publisher) and "Case No" not in c.raw:
+        return c  # (a docket number is no book's: "(Perm. Ct. Arb. 2016)" is the court, not an imprint)
+    return c.with_(kind="other", authors=(), city=None, publisher=None, short_form=False)
 
 
 # a United Nations document by its symbol ("see U.N. doc. A/PV.869"; "U.N. doc. A/RES/290(IV),
@@ -2665,9 +2696,16 @@ _OFFICE = rx.compile(
     r"|[Cc]hancellor|[Cc]ommander|[Cc]hief|[Dd]eputy|[Cc]ounsel(?:l)?or|[Mm]ayor|[Gg]overnor|[Ss]enator"
     r"|[Cc]onsul|[Ll]eader|[Hh]ead|[Ee]nvoy|[Aa]ttaché|[Oo]fficer|[Mm]ember|[Cc]ommissioner|[Aa]dvis[eo]r"
     r"|[Aa]ssistant|[Pp]rofessor|[Ll]ecturer|[Dd]ean|[Dd]elegate|[Rr]epresentative|[Aa]dmiral|[Mm]arshal"
-    r"|[Cc]olonel|[Cc]ommandant|[Cc]ommanding|[Oo]fficial|[Cc]orrespondent)(?![^\W\d_])"
+    r"|[Cc]olonel|[Cc]ommandant|[Cc]ommanding|[Oo]fficial|[Cc]orrespondent|[Cc]ommissar(?:iat)?)(?![^\W\d_])"
     # ... or a description opening in lower case: "a scholar of Vietnam", "then First Lord"
     r"|(?:^|,\s)(?:an?|the|then|later|formerly|former)\s")
+# a rank or title of nobility before a name, which the labeller reads as an author
+_RANKS = frozenset(["General", "Admiral", "Marshal", "Colonel", "Captain", "Major", "Lieutenant", "Count",
+                    "Countess", "Lord", "Lady", "Sir", "Prince", "Princess", "King", "Queen", "Baron", "Earl",
+                    "Duke", "Generalissimo", "Brigadier", "Commodore"])
+# a name alone: up to five capitalised words or initials, with the particles of names
+_NAME_WORD_OR_PARTICLE = r"(?:[A-Z][\w'’.\-]*+|de|da|di|do|dos|van|von|der|den|la|le|y)"
+_A_NAME = rx.compile(rf"{_NAME_WORD_OR_PARTICLE}(?:\s{_NAME_WORD_OR_PARTICLE}){{0,4}}")
 # a term of office, read as a title ending in its first year and a page ("Ambassador to
 # Germany 1920-26")
 _TERM_OPEN = rx.compile(r"(?<!\d)1[89]\d\d\s*[-–]\s*$")
@@ -2687,6 +2725,8 @@ def _a_person_identified(c: Citation) -> bool:
     term = c.pages is not None and c.pages.isdigit() and len(c.pages) == 2 and _TERM_OPEN.search(title)
     if c.year or (c.pages and not term) or c.volume or (c.publisher and c.city) or c.container or c.url:
         return False
+    if c.authors[0].family in _RANKS and not (c.city or c.publisher or c.pages) and _A_NAME.fullmatch(title):
+        return True  # "General A.O. Fragoso de Carmona.": a rank read as the author, the name as the title
     return (_OFFICE.search(title) is not None and not title.startswith(("“", '"', "«", "‘", "'"))
             and len(title.split()) <= 16)
 
@@ -2742,7 +2782,8 @@ def _with_personal(text: str, found: list[Citation]) -> list[Citation]:
     return kept
 
 
-_SPOKEN_TITLE = rx.compile(r"^(?:a\s|an\s|the\s)?(?:telephone\s|personal\s)?(?:interview|press conference|speech|remarks)"
+_SPOKEN_TITLE = rx.compile(r"^(?:a\s|an\s|the\s)?(?:telephone\s|personal\s)?(?:interview|press conference|speech|remarks|"
+                           r"discussion|conversation|correspondence|e-?mail|letter|message)"
                            r"(?![\w-])", re.IGNORECASE)
 
 

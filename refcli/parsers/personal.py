@@ -55,12 +55,14 @@ _INTERVIEW_UNNAMED = rx.compile(
 # January 2007"; "Rodimtsev, interview, pp. 298–301"
 # (a nickname in quotes may follow the name: "Dariel Alarcón Ramírez, “Benigno,” interview with
 # the author"; a conversation or correspondence with the author is one too: "Ciro Bustos,
-# telephone conversation with the author, September 7, 1996"; "Mimka, author interview, 2016")
+# telephone conversation with the author, September 7, 1996"; "Mimka, author interview, 2016";
+# "Mark Cancian, discussion with author, September 2021"; "Ridgway, letter to author, 12 Oct 79")
 _NAME_INTERVIEWED = rx.compile(
-    rf"(?P<name>{_NAME})(?:,\s[“\"][^”\",;]{{1,30}}(?:,[”\"]|[”\"],)\s|{_APPOSITION},\s)"
+    rf"(?P<name>{_NAME})(?:,\s[“\"][^”\",;]{{1,30}}(?:,[”\"]|[”\"],)\s|{_APPOSITION},\s|\s\([^()]{{1,60}}\),\s)"
     rf"(?:(?:telephone|personal|oral[- ]history|author['’]?s?|in)\s)?"
-    rf"(?:interview(?:ed)?\b|(?:conversation|correspondence)\b(?=\swith\s(?:the\s)?author))"
-    rf"(?:\s(?:with|by)\s(?:the\s)?(?:author|(?:Dr\.?\s)?{_NAME}))?"
+    rf"(?:interview(?:ed)?\b|(?:conversations?|correspondence|discussions?|exchanges?)\b(?=\swith\s(?:the\s)?author)"
+    rf"|(?:e-?mails?|letters?|messages?)\b(?=\sto\s(?:the\s)?author))"
+    rf"(?:\s(?:with|by|to)\s(?:the\s)?(?:author|(?:Dr\.?\s)?{_NAME}))?"
     rf"(?:,\s(?P<place>{_PLACE})(?=,\s{_DATE}))?"
     rf"(?:,?\s(?P<date>{_DATE})|\s\((?P<pdate>{_DATE})\)|,\s(?P<yr>(?:19|20)\d\d)(?![\d/–-]))?")
 # what someone said in public, dated: "Dmitry Vasiliev, press conference, July 13, 1999";
@@ -110,7 +112,7 @@ def is_personal(c: Citation) -> bool:
 def _mentions(text: str) -> bool:
     low = text.lower()
     return ("interview" in low or "diary" in low or "беседа" in low or "интервью" in low or "дневник" in low
-            or "with the author" in low or "with author" in low)
+            or "with the author" in low or "with author" in low or "to the author" in low or "to author" in low)
 
 
 # the words a dated public statement is named by (_NAME_SPOKE is tried only where one is)
