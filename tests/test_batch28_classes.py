@@ -103,7 +103,6 @@ def test_a_short_form_by_the_translated_title_resolves_to_the_work(registry: Reg
 @pytest.mark.parametrize("text", [
     "General A.O. Fragoso de Carmona.",
     "V.M. Molotov, U.S.S.R. People's Commissar for Foreign Affairs.",
-    "Admiral Sir Dudley Pound.",
 ])
 def test_a_person_by_rank_or_office_cites_nothing(text: str, registry: Registry) -> None:
     assert parse_note(text, registry).citations == ()
