@@ -35,8 +35,10 @@ def test_a_conversation_or_letter_with_the_author_is_unpublished(text: str, fami
 
 
 def test_a_letter_between_others_is_not_a_personal_source() -> None:
-    # a guard: a letter to someone else is a document (an archive's, when one is named)
+    # guards: a letter to someone else is a document (an archive's, when one is named), and
+    # "authorities" are not the author
     assert find_personal("Smith, letter to Jones, May 5, 1950, box 3, Smith Papers, Hoover Institution.") == []
+    assert find_personal("John Smith, letter to authorities, May 5, 1950.") == []
 
 
 @pytest.mark.parametrize(("text", "law"), [

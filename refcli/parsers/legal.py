@@ -1,16 +1,17 @@
 """Laws, treaties and court cases by their official citations.
 
 ``75 Stat. 86, P.L. 87-41``; ``For text, see 6 UST 81``; ``3 UST (pt. 3) 3329``; ``TIAS 2491``;
-``1833 UNTS 3``; ``10 U.S.C. § 113``; ``Public Law 480``; ``United States Treaties and Other
-International Agreements (UST), vol. 3 (pt. 3), p. 3169``; ``Brown v. Board of Education, 347 U.S.
-483 (1954)``.
+``1833 UNTS 3``; ``10 U.S.C. § 113``; ``Public Law 480, 68 Stat. 454``; ``United States Treaties
+and Other International Agreements (UST), vol. 3 (pt. 3), p. 3169``; ``Brown v. Board of
+Education, 347 U.S. 483 (1954)``.
 
 They are neither books nor articles: the eval's ``other`` (laws, treaties, cases). A series'
 volume and page, a public law's number or a section of the Code is what is cited, so the whole
 official citation is kept as the citation's title. Citations joined by a comma (``75 Stat. 86,
 P.L. 87-41``) are one reference to one instrument; by "and" or a semicolon (``9 UST 1116 and 10
-UST 75``), to two. Pure functions of the text;
-every pattern is anchored on a fixed abbreviation and reads a bounded number of characters.
+UST 75``), to two. A public law's number alone (``the P.L. 480 agreement``) cites nothing. Pure
+functions of the text; every pattern is anchored on a fixed abbreviation and reads a bounded
+number of characters.
 """
 
 from __future__ import annotations

@@ -60,9 +60,9 @@ _INTERVIEW_UNNAMED = rx.compile(
 _NAME_INTERVIEWED = rx.compile(
     rf"(?P<name>{_NAME})(?:,\s[“\"][^”\",;]{{1,30}}(?:,[”\"]|[”\"],)\s|{_APPOSITION},\s|\s\([^()]{{1,60}}\),\s)"
     rf"(?:(?:telephone|personal|oral[- ]history|author['’]?s?|in)\s)?"
-    rf"(?:interview(?:ed)?\b|(?:conversations?|correspondence|discussions?|exchanges?)\b(?=\swith\s(?:the\s)?author)"
-    rf"|(?:e-?mails?|letters?|messages?)\b(?=\sto\s(?:the\s)?author))"
-    rf"(?:\s(?:with|by|to)\s(?:the\s)?(?:author|(?:Dr\.?\s)?{_NAME}))?"
+    rf"(?:interview(?:ed)?\b|(?:conversations?|correspondence|discussions?|exchanges?)\b(?=\swith\s(?:the\s)?author\b)"
+    rf"|(?:e-?mails?|letters?|messages?)\b(?=\sto\s(?:the\s)?author\b))"
+    rf"(?:\s(?:with|by|to)\s(?:the\s)?(?:author\b|(?:Dr\.?\s)?{_NAME}))?"
     rf"(?:,\s(?P<place>{_PLACE})(?=,\s{_DATE}))?"
     rf"(?:,?\s(?P<date>{_DATE})|\s\((?P<pdate>{_DATE})\)|,\s(?P<yr>(?:19|20)\d\d)(?![\d/–-]))?")
 # what someone said in public, dated: "Dmitry Vasiliev, press conference, July 13, 1999";
